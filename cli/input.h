@@ -1,0 +1,13 @@
+/* cli input: the script text named by the options, read whole into a `struct source`. */
+#ifndef SONDE_CLI_INPUT_H
+#define SONDE_CLI_INPUT_H
+
+#include "cli/options.h"
+#include "parser/parser.h"
+
+/* Fills SRC from -e, standard input ("-") or a file; the text is heap memory released by
+ * input_free. Prints "ERROR: ..." and returns false when the script cannot be read. */
+bool input_load(const struct options *opts, struct source *src);
+void input_free(struct source *src);
+
+#endif

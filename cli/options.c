@@ -1,0 +1,459 @@
+/* cli options: one table row per option drives getopt_long, storing and the "not implemented"
+ * check, so wiring an option later means flipping its `implemented` flag (and maybe giving it a
+ * handler). */
+#include "cli/options.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util/util.h"
+
+#ifndef SONDE_VERSION
+#define SONDE_VERSION "0.0.0"
+#endif
+
+/* bpftrace's nominal maximum pid on 64-bit systems; the real limit is /proc/sys/kernel/pid_max. */
+#define PID_MAX_NOMINAL 0x400000UL
+
+enum opt_kind {
+	K_FLAG,    /* sets the bool at `field` */
+	K_STRING,  /* stores the argument at `field` (last one wins) */
+	K_LIST,    /* appends the argument to the str_list at `field` */
+	K_CUSTOM,  /* calls `apply` */
+};
+
+struct opt_def {
+	const char *name;   /* long name without "--", or NULL */
+	char short_name;    /* or 0 */
+	bool has_arg;
+	bool implemented;   /* false: accepted and validated, then "ERROR: X is not implemented yet" */
+	enum opt_kind kind;
+	size_t field;
+	/* Validates and stores ARG; returns OPTIONS_CONTINUE or an exit status. */
+	int (*apply)(struct options *o, const char *arg);
+};
+
+static void error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("ERROR: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static void list_push(struct str_list *l, const char *s)
+{
+	const char **items = realloc(l->items, sizeof(*items) * (size_t)(l->len + 1));
+	if (!items) {
+		perror("sonde");
+		exit(1);
+	}
+	items[l->len++] = s;
+	l->items = items;
+}
+
+/* ---- handlers for options that need more than storing -------------------------------------- */
+
+static int apply_help(struct options *o, const char *arg)
+{
+	usage_print(stdout);
+	return 0;
+}
+
+static int apply_version(struct options *o, const char *arg)
+{
+	printf("sonde v%s\n", SONDE_VERSION);
+	return 0;
+}
+
+struct emit_def {
+	const char *name;
+	enum emit_stage stage;
+	bool implemented;
+};
+
+static const struct emit_def emit_defs[] = {
+	{"ast", EMIT_AST, true},
+	{"types", EMIT_TYPES, true},
+	{"ir", EMIT_IR, true},
+	{"asm", EMIT_ASM, true},
+	{"elf", EMIT_ELF, true},
+};
+
+/* The --emit value of STAGE when that stage cannot be emitted yet, else NULL. */
+static const char *emit_unimplemented(enum emit_stage stage)
+{
+	for (size_t i = 0; i < ARRAY_LEN(emit_defs); i++)
+		if (emit_defs[i].stage == stage && !emit_defs[i].implemented)
+			return emit_defs[i].name;
+	return NULL;
+}
+
+static int apply_emit(struct options *o, const char *arg)
+{
+	for (size_t i = 0; i < ARRAY_LEN(emit_defs); i++) {
+		if (strcmp(arg, emit_defs[i].name) == 0) {
+			o->emit = emit_defs[i].stage;
+			return OPTIONS_CONTINUE;
+		}
+	}
+	error("USAGE: --emit must be one of 'ast', 'types', 'ir', 'asm', 'elf'.");
+	return 1;
+}
+
+/* Parses a pid the way bpftrace reports it: a leading non-digit is an invalid integer, digits
+ * followed by anything else are trailing bytes. */
+static int parse_pid(const char *arg, unsigned long *out)
+{
+	if (!isdigit((unsigned char)arg[0])) {
+		error("Failed to parse pid: invalid integer: %s", arg);
+		return 1;
+	}
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(arg, &end, 10);
+	if (*end != '\0') {
+		error("Failed to parse pid: invalid trailing bytes: %s", arg);
+		return 1;
+	}
+	if (errno == ERANGE || v > PID_MAX_NOMINAL) {
+		error("Pid out of range: %s", arg);
+		return 1;
+	}
+	*out = v;
+	return OPTIONS_CONTINUE;
+}
+
+static int apply_pid(struct options *o, const char *arg)
+{
+	int rc = parse_pid(arg, &o->pid);
+	o->has_pid = rc == OPTIONS_CONTINUE;
+	return rc;
+}
+
+static int apply_dwarf_pid(struct options *o, const char *arg)
+{
+	unsigned long pid;
+	int rc = parse_pid(arg, &pid);
+	if (rc == OPTIONS_CONTINUE)
+		list_push(&o->dwarf_pids, arg);
+	return rc;
+}
+
+static int apply_format(struct options *o, const char *arg)
+{
+	if (strcmp(arg, "text") == 0) {
+		o->format = FORMAT_TEXT;
+	} else if (strcmp(arg, "json") == 0) {
+		o->format = FORMAT_JSON;
+	} else {
+		error("Invalid output format \"%s\"", arg);
+		fputs("Valid formats: 'text', 'json'\n", stderr);
+		return 1;
+	}
+	return OPTIONS_CONTINUE;
+}
+
+static int apply_buffering(struct options *o, const char *arg)
+{
+	static const char *const names[] = {"line", "full", "none"};
+	static const enum buffer_mode modes[] = {BUFFER_LINE, BUFFER_FULL, BUFFER_NONE};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+		if (strcmp(arg, names[i]) == 0) {
+			o->buffering = modes[i];
+			return OPTIONS_CONTINUE;
+		}
+	}
+	error("USAGE: -B must be either 'line', 'full', or 'none'.");
+	return 1;
+}
+
+/* Whether the N bytes at WORD equal one entry of the NULL-terminated LIST. */
+static bool in_list(const char *word, size_t n, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && strncmp(list[i], word, n) == 0)
+			return true;
+	return false;
+}
+
+static int apply_debug(struct options *o, const char *arg)
+{
+	static const char *const stages[] = {"all", "ast", "types", "codegen", "codegen-opt",
+	                                     "libbpf", "verifier", "parse", "dis", NULL};
+	for (const char *p = arg; *p;) {
+		size_t n = strcspn(p, ",");
+		if (n > 0 && !in_list(p, n, stages)) {
+			error("USAGE: invalid option for -d: %.*s", (int)n, p);
+			return 1;
+		}
+		p += n + (p[n] == ',');
+	}
+	o->debug_stages = arg;
+	return OPTIONS_CONTINUE;
+}
+
+static int set_mode(struct options *o, const char *mode, const char *alias)
+{
+	if (alias && o->mode) {
+		error("USAGE: %s conflicts with existing --mode", alias);
+		return 1;
+	}
+	o->mode = mode;
+	return OPTIONS_CONTINUE;
+}
+
+static int apply_mode(struct options *o, const char *arg)
+{
+	static const char *const modes[] = {"codegen", "compiler-bench", "bench", "test", "format",
+	                                    NULL};
+	if (!in_list(arg, strlen(arg), modes)) {
+		error("USAGE: --mode can only be 'codegen', 'compiler-bench', 'bench', 'test' or "
+		      "'format'.");
+		return 1;
+	}
+	return set_mode(o, arg, NULL);
+}
+
+static int apply_test(struct options *o, const char *arg) { return set_mode(o, "test", "--test"); }
+static int apply_bench(struct options *o, const char *arg) { return set_mode(o, "bench", "--bench"); }
+static int apply_fmt(struct options *o, const char *arg) { return set_mode(o, "format", "--fmt"); }
+
+static int apply_warnings(struct options *o, const char *arg)
+{
+	if (o->warning_level == 2) {
+		error("USAGE: -kk has been deprecated. Use a single -k for runtime warnings for "
+		      "errors in map lookups and probe reads.");
+		return 1;
+	}
+	if (o->warning_level == 0) {
+		error("USAGE: -k, --warnings conflicts with --no-warnings");
+		return 1;
+	}
+	o->warning_level = 2;
+	return OPTIONS_CONTINUE;
+}
+
+static int apply_no_warnings(struct options *o, const char *arg)
+{
+	if (o->warning_level == 2) {
+		error("USAGE: -k, --warnings conflicts with --no-warnings");
+		return 1;
+	}
+	o->warning_level = 0;
+	return OPTIONS_CONTINUE;
+}
+
+static int apply_ignore(struct options *o, const char *arg)
+{
+	return OPTIONS_CONTINUE;
+}
+
+/* ---- the table ------------------------------------------------------------------------------ */
+
+#define FLAG(f) K_FLAG, offsetof(struct options, f), NULL
+#define STRING(f) K_STRING, offsetof(struct options, f), NULL
+#define LIST(f) K_LIST, offsetof(struct options, f), NULL
+#define CUSTOM(fn) K_CUSTOM, 0, fn
+
+static const struct opt_def opt_defs[] = {
+	/* name                 short arg    impl   how */
+	{NULL,                   'e', true,  true,  STRING(program)},
+	{"help",                 'h', false, true,  CUSTOM(apply_help)},
+	{"version",              'V', false, true,  CUSTOM(apply_version)},
+	{"emit",                 0,   true,  true,  CUSTOM(apply_emit)},
+	{"btf",                  'b', false, true,  CUSTOM(apply_ignore)}, /* BTF is always used */
+	{"list",                 'l', false, false, FLAG(list)},
+	{"verbose",              'v', false, true, FLAG(verbose)},
+	{"info",                 0,   false, false, CUSTOM(apply_ignore)},
+	{"pid",                  'p', true,  false, CUSTOM(apply_pid)},
+	{"cmd",                  'c', true,  false, STRING(cmd)},
+	{"dwarf-pid",            0,   true,  false, CUSTOM(apply_dwarf_pid)},
+	{"usdt-file-activation", 0,   false, false, FLAG(usdt_file_activation)},
+	{"output",               'o', true,  true, STRING(output_file)},
+	{NULL,                   'f', true,  true, CUSTOM(apply_format)},
+	{NULL,                   'B', true,  false, CUSTOM(apply_buffering)},
+	{"quiet",                'q', false, true, FLAG(quiet)},
+	{"warnings",             'k', false, true, CUSTOM(apply_warnings)},
+	{"no-warnings",          0,   false, true, CUSTOM(apply_no_warnings)},
+	{NULL,                   'I', true,  false, LIST(include_dirs)},
+	{"include",              0,   true,  false, LIST(include_files)},
+	{"debuginfo",            0,   true,  false, STRING(debuginfo)},
+	{"traceable-functions",  0,   true,  false, STRING(traceable_functions)},
+	{"unsafe",               0,   false, true, FLAG(unsafe)},
+	{"no-feature",           0,   true,  false, STRING(no_feature)},
+	{"mode",                 0,   true,  false, CUSTOM(apply_mode)},
+	{"test",                 0,   false, false, CUSTOM(apply_test)},
+	{"bench",                0,   false, false, CUSTOM(apply_bench)},
+	{"fmt",                  0,   false, false, CUSTOM(apply_fmt)},
+	{"probe-filter",         0,   true,  false, STRING(probe_filter)},
+	{"aot",                  0,   true,  false, STRING(aot)},
+	{"dry-run",              0,   false, true, FLAG(dry_run)},
+	{"verify-llvm-ir",       0,   false, false, FLAG(verify_llvm_ir)},
+	{"debug",                'd', true,  false, CUSTOM(apply_debug)},
+	{"emit-elf",             0,   true,  true,  STRING(emit_elf_file)},
+	{"emit-llvm",            0,   true,  false, STRING(emit_llvm_file)},
+};
+
+/* getopt_long's value for a long option: past every char so it never clashes with a short one. */
+#define LONG_VAL_BASE 256
+
+static int apply_def(const struct opt_def *def, struct options *o, const char *arg)
+{
+	char *base = (char *)o;
+	switch (def->kind) {
+	case K_FLAG:
+		*(bool *)(base + def->field) = true;
+		return OPTIONS_CONTINUE;
+	case K_STRING:
+		*(const char **)(base + def->field) = arg;
+		return OPTIONS_CONTINUE;
+	case K_LIST:
+		list_push((struct str_list *)(base + def->field), arg);
+		return OPTIONS_CONTINUE;
+	case K_CUSTOM:
+		return def->apply(o, arg);
+	}
+	return OPTIONS_CONTINUE;
+}
+
+static const struct opt_def *find_short(int c)
+{
+	for (size_t i = 0; i < ARRAY_LEN(opt_defs); i++)
+		if (c > 0 && opt_defs[i].short_name == c)
+			return &opt_defs[i];
+	return NULL;
+}
+
+/* Builds getopt_long's inputs from the table: "e:hV..." and the long option array. */
+static void build_getopt_tables(char *shorts, struct option *longs)
+{
+	size_t ns = 0, nl = 0;
+	for (size_t i = 0; i < ARRAY_LEN(opt_defs); i++) {
+		const struct opt_def *d = &opt_defs[i];
+		if (d->short_name) {
+			shorts[ns++] = d->short_name;
+			if (d->has_arg)
+				shorts[ns++] = ':';
+		}
+		if (d->name) {
+			longs[nl++] = (struct option){d->name, d->has_arg ? required_argument : no_argument,
+			                              NULL, LONG_VAL_BASE + (int)i};
+		}
+	}
+	shorts[ns] = '\0';
+	longs[nl] = (struct option){0};
+}
+
+/* bpftrace's -l takes at most one positional: an existing file is a script, else a search. */
+static int take_list_positionals(int argc, char **argv, struct options *o)
+{
+	if (optind == argc)
+		return OPTIONS_CONTINUE;
+	if (optind != argc - 1) {
+		usage_print(stderr);
+		return 1;
+	}
+	const char *arg = argv[optind++];
+	struct stat st;
+	if (!o->program && stat(arg, &st) == 0)
+		o->script_path = arg;
+	else if (strcmp(arg, "*") != 0)
+		o->list_search = arg;
+	return OPTIONS_CONTINUE;
+}
+
+/* The script (unless -e gave it), then $1.. and `--name[=value]` program options. */
+static int take_positionals(int argc, char **argv, struct options *o)
+{
+	if (!o->program) {
+		if (optind == argc) {
+			error("USAGE: filename or -e 'program' required.");
+			return 1;
+		}
+		o->script_path = argv[optind++];
+	}
+	for (; optind < argc; optind++) {
+		const char *arg = argv[optind];
+		if (strncmp(arg, "--", 2) == 0)
+			list_push(&o->named_params, arg + 2);
+		else
+			list_push(&o->params, arg);
+	}
+	return OPTIONS_CONTINUE;
+}
+
+int options_parse(int argc, char **argv, struct options *o)
+{
+	*o = (struct options){.warning_level = 1};
+	if (argc <= 1) {
+		usage_print(stderr);
+		return 1;
+	}
+
+	char shorts[2 * ARRAY_LEN(opt_defs) + 1];
+	struct option longs[ARRAY_LEN(opt_defs) + 1];
+	build_getopt_tables(shorts, longs);
+
+	char unimplemented[64] = "";   /* the first unimplemented option, as spelled */
+	optind = 1;
+	for (;;) {
+		int long_index = -1;
+		int c = getopt_long(argc, argv, shorts, longs, &long_index);
+		if (c == -1)
+			break;
+		const struct opt_def *def =
+			c >= LONG_VAL_BASE ? &opt_defs[c - LONG_VAL_BASE] : find_short(c);
+		if (!def) {   /* getopt has already said what was wrong */
+			usage_print(stderr);
+			return 1;
+		}
+		int rc = apply_def(def, o, optarg);
+		if (rc != OPTIONS_CONTINUE)
+			return rc;
+		if (!def->implemented && !unimplemented[0]) {
+			if (long_index >= 0)
+				snprintf(unimplemented, sizeof(unimplemented), "--%s", def->name);
+			else
+				snprintf(unimplemented, sizeof(unimplemented), "-%c", c);
+		}
+	}
+	/* Reported only once every option has been validated, so `-q -f jsonx` still says what
+	 * is wrong with the format, as bpftrace does. */
+	if (unimplemented[0]) {
+		error("%s is not implemented yet", unimplemented);
+		return 1;
+	}
+	if (emit_unimplemented(o->emit)) {
+		error("--emit=%s is not implemented yet", emit_unimplemented(o->emit));
+		return 1;
+	}
+
+	if (o->cmd && o->has_pid) {
+		error("USAGE: Cannot use both -c and -p.");
+		usage_print(stderr);
+		return 1;
+	}
+	if (o->list)
+		return take_list_positionals(argc, argv, o);
+	return take_positionals(argc, argv, o);
+}
+
+void options_free(struct options *o)
+{
+	free(o->params.items);
+	free(o->named_params.items);
+	free(o->dwarf_pids.items);
+	free(o->include_dirs.items);
+	free(o->include_files.items);
+	*o = (struct options){0};
+}

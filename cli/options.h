@@ -1,0 +1,66 @@
+/* cli options: the command line as bpftrace understands it, parsed into one struct. */
+#ifndef SONDE_CLI_OPTIONS_H
+#define SONDE_CLI_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Where `--emit` stops the pipeline; EMIT_NONE runs the program. */
+enum emit_stage { EMIT_NONE, EMIT_AST, EMIT_TYPES, EMIT_IR, EMIT_ASM, EMIT_ELF };
+
+enum output_format { FORMAT_TEXT, FORMAT_JSON };
+
+/* -B: stdout buffering; UNSET behaves as LINE, as in bpftrace. */
+enum buffer_mode { BUFFER_UNSET, BUFFER_LINE, BUFFER_FULL, BUFFER_NONE };
+
+/* A growable list of borrowed argv strings. */
+struct str_list {
+	const char **items;
+	int len;
+};
+
+struct options {
+	/* the script: exactly one of these is set unless only listing (-l) */
+	const char *program;      /* -e */
+	const char *script_path;  /* file argument, "-" for stdin */
+
+	struct str_list params;        /* $1, $2 ... */
+	struct str_list named_params;  /* `--name[=value]` after `--`, without the dashes */
+
+	enum emit_stage emit;
+	enum output_format format;
+	enum buffer_mode buffering;
+	const char *output_file;  /* -o */
+	const char *emit_elf_file, *emit_llvm_file;
+
+	bool quiet, verbose, unsafe, dry_run, verify_llvm_ir, usdt_file_activation;
+	int warning_level;        /* 0 with --no-warnings, 2 with -k, else 1 */
+
+	bool has_pid;
+	unsigned long pid;        /* -p, validated to 0..0x400000 */
+	const char *cmd;          /* -c */
+	struct str_list dwarf_pids;
+
+	bool list;                /* -l */
+	const char *list_search;  /* -l's positional search pattern, NULL for all */
+
+	const char *debug_stages; /* -d, comma separated, validated */
+	const char *mode;         /* --mode and its aliases --test, --bench, --fmt */
+	const char *aot, *probe_filter, *no_feature, *traceable_functions;
+	const char *debuginfo;    /* last --debuginfo; several are joined by later work */
+	struct str_list include_dirs;   /* -I */
+	struct str_list include_files;  /* --include */
+};
+
+/* Returned by options_parse when main should go on; anything else is the exit status. */
+#define OPTIONS_CONTINUE (-1)
+
+/* Parses ARGV into OPTS. Prints help, version or an error itself and returns the exit status
+ * when there is nothing more to do, else OPTIONS_CONTINUE. */
+int options_parse(int argc, char **argv, struct options *opts);
+void options_free(struct options *opts);
+
+/* The USAGE text of -h (to stdout) and of a bad command line (to stderr). */
+void usage_print(FILE *out);
+
+#endif

@@ -1,0 +1,76 @@
+#include "cli/pipeline.h"
+
+#include <stdlib.h>
+
+#include "codegen/codegen.h"
+#include "runtime/runtime.h"
+#include "sema/sema.h"
+
+/* --emit=types: every map's key and value type and every probe's variables. */
+static void print_types(FILE *out, const struct typed_program *p)
+{
+	char k[256], v[256];
+	for (size_t i = 0; i < p->nmaps; i++) {
+		type_name(p->maps[i]->key, k, sizeof(k));
+		type_name(p->maps[i]->value, v, sizeof(v));
+		if (p->maps[i]->key)
+			fprintf(out, "map %s[%s]: %s\n", p->maps[i]->name, k, v);
+		else
+			fprintf(out, "map %s: %s\n", p->maps[i]->name, v);
+	}
+	for (size_t i = 0; i < p->nprobes; i++) {
+		const struct sema_probe *sp = p->probes[i];
+		fprintf(out, "probe %zu (%zu attach point%s", i, sp->attach.count, sp->attach.count == 1 ? "" : "s");
+		for (size_t j = 0; j < sp->attach.count && j < 3; j++)
+			fprintf(out, "%s%s", j ? ", " : ": ", sp->attach.items[j].probe_name);
+		fprintf(out, "%s)\n", sp->attach.count > 3 ? ", ..." : "");
+		for (size_t j = 0; j < sp->nvars; j++) {
+			type_name(sp->vars[j]->type, v, sizeof(v));
+			fprintf(out, "  var %s: %s\n", sp->vars[j]->name, v);
+		}
+	}
+}
+
+static int write_file(const char *path, const void *data, size_t len, struct diags *diags)
+{
+	FILE *f = fopen(path, "wb");
+	if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		diag_plain_error(diags, "failed to write '%s'", path);
+		return 1;
+	}
+	return 0;
+}
+
+int pipeline_run(const struct pipeline_opts *o, struct ast_node *program, struct arena *arena, struct diags *diags)
+{
+	struct sema_options so = {.positional = o->positional, .npositional = o->npositional, .unsafe = o->unsafe};
+	struct typed_program typed;
+	if (sema_check(program, &so, arena, diags, &typed))
+		return 1;
+	if (o->stop == STOP_TYPES) {
+		print_types(stdout, &typed);
+		return 0;
+	}
+	enum codegen_output co = o->stop == STOP_IR ? CODEGEN_IR : o->stop == STOP_ASM ? CODEGEN_ASM : CODEGEN_ELF;
+	struct codegen_result res;
+	if (codegen_compile(&typed, co, arena, diags, &res))
+		return 1;
+	int status;
+	if (o->stop == STOP_IR || o->stop == STOP_ASM) {
+		fwrite(res.data, 1, res.len, stdout);
+		status = 0;
+	} else if (o->stop == STOP_ELF) {
+		status = o->elf_path ? write_file(o->elf_path, res.data, res.len, diags)
+		                     : fwrite(res.data, 1, res.len, stdout) == res.len ? 0 : 1;
+	} else {
+		struct rt_options ro = {
+			.out = o->out, .format = o->json ? OUTPUT_JSON : OUTPUT_TEXT, .quiet = o->quiet,
+			.verbose = o->verbose, .dry_run = o->dry_run, .unsafe = o->unsafe,
+			.notify_attached = getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED") != NULL,
+			.positional = o->positional, .npositional = o->npositional,
+		};
+		status = runtime_run(res.data, res.len, &res.manifest, &ro, diags);
+	}
+	free(res.data);
+	return status;
+}

@@ -1,0 +1,24 @@
+/* The stages after parsing: sema, codegen and the runtime, stopped early by --emit. */
+#ifndef SONDE_CLI_PIPELINE_H
+#define SONDE_CLI_PIPELINE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "parser/parser.h"
+
+enum pipeline_stop { STOP_NONE, STOP_TYPES, STOP_IR, STOP_ASM, STOP_ELF };
+
+struct pipeline_opts {
+	enum pipeline_stop stop;
+	const char *elf_path;          /* --emit-elf FILE; NULL writes the ELF to stdout */
+	const char *const *positional;
+	int npositional;
+	bool unsafe, quiet, verbose, dry_run, json;
+	FILE *out;                     /* stdout or -o */
+};
+
+/* Runs PROGRAM through the remaining stages; returns the process exit status. */
+int pipeline_run(const struct pipeline_opts *o, struct ast_node *program, struct arena *arena, struct diags *diags);
+
+#endif

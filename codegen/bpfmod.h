@@ -1,0 +1,75 @@
+/* Private to codegen/: a BPF module under construction, wrapping the LLVM-C objects and the
+ * debug info libbpf and the kernel need (BTF for maps, func/line info for programs). */
+#ifndef SONDE_BPFMOD_H
+#define SONDE_BPFMOD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <llvm-c/Core.h>
+#include <llvm-c/DebugInfo.h>
+#include <llvm-c/TargetMachine.h>
+
+struct bpfmod {
+	LLVMContextRef ctx;
+	LLVMModuleRef mod;
+	LLVMBuilderRef b;
+	LLVMDIBuilderRef di;
+	LLVMMetadataRef di_file, di_cu;
+	LLVMTargetMachineRef tm;
+	LLVMValueRef func;         /* the program being built */
+	LLVMMetadataRef di_func;   /* its DISubprogram */
+	LLVMBasicBlockRef entry;   /* its entry block, where every alloca goes */
+	int backend_errors;        /* error-severity diagnostics seen during emission */
+	char *backend_msg;         /* the first of them (malloc'd) */
+};
+
+enum bpf_map_kind {             /* the kernel's BPF_MAP_TYPE_* numbers */
+	BPFMAP_HASH = 1,
+	BPFMAP_ARRAY = 2,
+	BPFMAP_PERCPU_HASH = 5,
+	BPFMAP_PERCPU_ARRAY = 6,
+	BPFMAP_STACK_TRACE = 7,
+	BPFMAP_LRU_HASH = 9,
+	BPFMAP_LRU_PERCPU_HASH = 10,
+	BPFMAP_RINGBUF = 27,
+};
+
+enum bpfmod_output { BPFMOD_ELF, BPFMOD_ASM, BPFMOD_IR };
+
+/* A module named NAME for target bpfel, cpu v3, data layout from the target machine; SRC_NAME is
+ * the script's name for the debug compile unit. Returns NULL with *ERR (malloc'd) on failure. */
+struct bpfmod *bpfmod_new(const char *name, const char *src_name, char **err);
+void bpfmod_free(struct bpfmod *m);
+
+/* A BTF-defined map global in ".maps" (external linkage, zero init, align 8) whose debug type
+ * carries type/max_entries and key_size/value_size as libbpf reads them (ringbuf: only type and
+ * max_entries). Returns the global to pass to helpers as a plain pointer. */
+LLVMValueRef bpfmod_map(struct bpfmod *m, const char *name, enum bpf_map_kind kind, uint32_t key_size,
+                        uint32_t value_size, uint32_t max_entries);
+
+/* Starts program NAME in section SECTION: `i64 NAME(ptr ctx)`, nounwind, external, with a
+ * DISubprogram (real types, a named "ctx" parameter) at LINE; positions the builder at the end
+ * of a fresh entry block. Returns the function. */
+LLVMValueRef bpfmod_begin_program(struct bpfmod *m, const char *name, const char *section, unsigned line);
+/* Ends the program being built: the caller has terminated every block. */
+void bpfmod_end_program(struct bpfmod *m);
+
+/* Stack slot in the entry block (BPF refuses dynamic allocas), zeroed when ZERO is set. */
+LLVMValueRef bpfmod_alloca(struct bpfmod *m, LLVMTypeRef ty, const char *name, bool zero);
+/* Calls BPF helper number ID through inttoptr with the given prototype. */
+LLVMValueRef bpfmod_helper(struct bpfmod *m, int id, LLVMTypeRef ret, LLVMValueRef *args, unsigned nargs,
+                           const char *name);
+/* memset(ptr, 0, size) / memcpy emitted as LLVM intrinsics (lowered inline for BPF). */
+void bpfmod_memzero(struct bpfmod *m, LLVMValueRef ptr, uint64_t size);
+void bpfmod_memcpy(struct bpfmod *m, LLVMValueRef dst, LLVMValueRef src, uint64_t size);
+/* Sets the debug location of the next instructions to a script line and column. */
+void bpfmod_set_loc(struct bpfmod *m, unsigned line, unsigned col);
+
+/* Adds the "license" section ("GPL"), finalises debug info, verifies, runs default<O2>, and
+ * produces OUTPUT into *BUF and *LEN (malloc'd). Returns 0, or -1 with *ERR (malloc'd) naming the
+ * first backend error (e.g. "BPF stack limit is exceeded"). */
+int bpfmod_finish(struct bpfmod *m, enum bpfmod_output output, void **buf, size_t *len, char **err);
+
+#endif

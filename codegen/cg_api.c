@@ -1,0 +1,289 @@
+/* The lowering interface builtin emitters use, and small shared pieces of lowering. */
+#include "codegen/cg_priv.h"
+
+#include <stdio.h>
+
+void cg_error(struct cg *cg, struct loc loc, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_error(cg->diags, loc, "%s", msg);
+	cg->errors++;
+}
+
+bool cg_is_scalar(const struct type *t)
+{
+	switch (t->kind) {
+	case TY_INT: case TY_BOOL: case TY_PTR: case TY_KSYM: case TY_TIMESTAMP: case TY_USERNAME:
+	case TY_PROBE: case TY_STRERROR: case TY_COUNT: case TY_SUM: case TY_KSTACK: case TY_USTACK:
+		return true;
+	default:
+		return false;
+	}
+}
+
+LLVMValueRef cg_const64(struct cg *cg, uint64_t v)
+{
+	return LLVMConstInt(cg->i64, v, 0);
+}
+
+LLVMBasicBlockRef cg_block(struct cg *cg, const char *name)
+{
+	return LLVMAppendBasicBlockInContext(cg->m->ctx, cg->m->func, name);
+}
+
+bool cg_terminated(struct cg *cg)
+{
+	return LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(cg->m->b)) != NULL;
+}
+
+struct cg_val *cg_expr(struct cg *cg, struct ast_node *e)
+{
+	return CV(cg_lower_expr(cg, e));
+}
+
+struct cg_val *cg_int(struct cg *cg, uint64_t v, const struct type *t)
+{
+	(void)t; /* scalars are i64 in registers whatever their storage width */
+	return CV(cg_const64(cg, v));
+}
+
+struct cg_val *cg_ctx(struct cg *cg)
+{
+	return CV(cg->ctx);
+}
+
+struct cg_val *cg_helper(struct cg *cg, int id, struct cg_val **args, unsigned nargs)
+{
+	LLVMValueRef a[8];
+	for (unsigned i = 0; i < nargs && i < 8; i++)
+		a[i] = V(args[i]);
+	return CV(bpfmod_helper(cg->m, id, cg->i64, a, nargs, "h"));
+}
+
+struct cg_val *cg_temp(struct cg *cg, const struct type *t)
+{
+	uint32_t size = t->size ? t->size : 8;
+	LLVMValueRef slot = bpfmod_alloca(cg->m, LLVMArrayType(cg->i8, (size + 7) / 8 * 8), "tmp", false);
+	bpfmod_memzero(cg->m, slot, size);
+	return CV(slot);
+}
+
+static LLVMTypeRef int_type(struct cg *cg, uint32_t size)
+{
+	switch (size) {
+	case 1: return cg->i8;
+	case 2: return cg->i16;
+	case 4: return cg->i32;
+	default: return cg->i64;
+	}
+}
+
+static uint32_t scalar_size(const struct type *t)
+{
+	if (t->kind == TY_INT || t->kind == TY_BOOL)
+		return t->size ? t->size : 8;
+	return 8;
+}
+
+LLVMValueRef cg_load_scalar(struct cg *cg, LLVMValueRef ptr, const struct type *t)
+{
+	uint32_t size = scalar_size(t);
+	LLVMValueRef v = LLVMBuildLoad2(cg->m->b, int_type(cg, size), ptr, "ld");
+	LLVMSetAlignment(v, 1);
+	if (size == 8)
+		return v;
+	return t->is_signed ? LLVMBuildSExt(cg->m->b, v, cg->i64, "sx") : LLVMBuildZExt(cg->m->b, v, cg->i64, "zx");
+}
+
+void cg_store_scalar(struct cg *cg, LLVMValueRef ptr, LLVMValueRef v, const struct type *t)
+{
+	uint32_t size = scalar_size(t);
+	if (t->kind == TY_BOOL)
+		v = LLVMBuildZExt(cg->m->b, LLVMBuildICmp(cg->m->b, LLVMIntNE, v, cg_const64(cg, 0), "b"), cg->i64, "b64");
+	if (size != 8)
+		v = LLVMBuildTrunc(cg->m->b, v, int_type(cg, size), "tr");
+	LLVMValueRef st = LLVMBuildStore(cg->m->b, v, ptr);
+	LLVMSetAlignment(st, 1);
+}
+
+struct cg_val *cg_load(struct cg *cg, struct cg_val *ptr, const struct type *t)
+{
+	return CV(cg_is_scalar(t) ? cg_load_scalar(cg, V(ptr), t) : V(ptr));
+}
+
+void cg_store(struct cg *cg, struct cg_val *ptr, struct cg_val *v, const struct type *t)
+{
+	if (cg_is_scalar(t))
+		cg_store_scalar(cg, V(ptr), V(v), t);
+	else
+		bpfmod_memcpy(cg->m, V(ptr), V(v), t->size);
+}
+
+LLVMValueRef cg_gep(struct cg *cg, LLVMValueRef ptr, uint64_t bytes)
+{
+	if (!bytes)
+		return ptr;
+	LLVMValueRef off = cg_const64(cg, bytes);
+	return LLVMBuildGEP2(cg->m->b, cg->i8, ptr, &off, 1, "gep");
+}
+
+struct cg_val *cg_offset(struct cg *cg, struct cg_val *ptr, uint64_t bytes)
+{
+	return CV(cg_gep(cg, V(ptr), bytes));
+}
+
+struct cg_val *cg_convert(struct cg *cg, struct cg_val *v, const struct type *from, const struct type *to)
+{
+	(void)from;
+	LLVMValueRef x = V(v);
+	if (to->kind == TY_BOOL)
+		return CV(LLVMBuildZExt(cg->m->b, LLVMBuildICmp(cg->m->b, LLVMIntNE, x, cg_const64(cg, 0), "b"), cg->i64, "b64"));
+	if (to->kind != TY_INT || to->size >= 8)
+		return v;
+	LLVMValueRef t = LLVMBuildTrunc(cg->m->b, x, int_type(cg, to->size), "cv");
+	return CV(to->is_signed ? LLVMBuildSExt(cg->m->b, t, cg->i64, "cs") : LLVMBuildZExt(cg->m->b, t, cg->i64, "cz"));
+}
+
+void cg_convert_store(struct cg *cg, LLVMValueRef dst, const struct type *to, LLVMValueRef v, const struct type *from)
+{
+	if (cg_is_scalar(to)) {
+		if (!cg_is_scalar(from)) {
+			bpfmod_memcpy(cg->m, dst, v, to->size < from->size ? to->size : from->size);
+			return;
+		}
+		cg_store_scalar(cg, dst, v, to);
+		return;
+	}
+	if ((to->kind == TY_TUPLE || to->kind == TY_RECORD) && from->kind == to->kind && from->count == to->count &&
+	    from->size != to->size) {
+		for (uint32_t i = 0; i < to->count; i++) {
+			const struct type *ft = from->fields[i].type;
+			LLVMValueRef src = cg_gep(cg, v, from->fields[i].offset);
+			LLVMValueRef val = cg_is_scalar(ft) ? cg_load_scalar(cg, src, ft) : src;
+			cg_convert_store(cg, cg_gep(cg, dst, to->fields[i].offset), to->fields[i].type, val, ft);
+		}
+		return;
+	}
+	if (from->size < to->size)
+		bpfmod_memzero(cg->m, dst, to->size);
+	bpfmod_memcpy(cg->m, dst, v, from->size < to->size ? from->size : to->size);
+}
+
+void cg_expr_into(struct cg *cg, struct ast_node *e, struct cg_val *dst)
+{
+	cg_convert_store(cg, V(dst), e->type, cg_lower_expr(cg, e), e->type);
+}
+
+struct cg_val *cg_binop(struct cg *cg, enum ast_op op, struct cg_val *a, struct cg_val *b, bool is_signed)
+{
+	LLVMBuilderRef bd = cg->m->b;
+	LLVMValueRef x = V(a), y = V(b);
+	switch (op) {
+	case OP_ADD: return CV(LLVMBuildAdd(bd, x, y, "add"));
+	case OP_SUB: return CV(LLVMBuildSub(bd, x, y, "sub"));
+	case OP_MUL: return CV(LLVMBuildMul(bd, x, y, "mul"));
+	case OP_DIV:
+	case OP_MOD: {
+		/* Division by zero yields 0 in BPF; keep that explicit rather than undefined in IR. */
+		LLVMValueRef zero = LLVMBuildICmp(bd, LLVMIntEQ, y, cg_const64(cg, 0), "z");
+		LLVMValueRef safe = LLVMBuildSelect(bd, zero, cg_const64(cg, 1), y, "d");
+		LLVMValueRef r = op == OP_DIV ? (is_signed ? LLVMBuildSDiv(bd, x, safe, "div") : LLVMBuildUDiv(bd, x, safe, "div"))
+		                              : (is_signed ? LLVMBuildSRem(bd, x, safe, "mod") : LLVMBuildURem(bd, x, safe, "mod"));
+		return CV(LLVMBuildSelect(bd, zero, cg_const64(cg, 0), r, "r"));
+	}
+	case OP_BAND: return CV(LLVMBuildAnd(bd, x, y, "and"));
+	case OP_BOR: return CV(LLVMBuildOr(bd, x, y, "or"));
+	case OP_BXOR: return CV(LLVMBuildXor(bd, x, y, "xor"));
+	case OP_SHL: return CV(LLVMBuildShl(bd, x, LLVMBuildAnd(bd, y, cg_const64(cg, 63), "m"), "shl"));
+	case OP_SHR: {
+		LLVMValueRef s = LLVMBuildAnd(bd, y, cg_const64(cg, 63), "m");
+		return CV(is_signed ? LLVMBuildAShr(bd, x, s, "shr") : LLVMBuildLShr(bd, x, s, "shr"));
+	}
+	default: {
+		LLVMIntPredicate p;
+		switch (op) {
+		case OP_EQ: p = LLVMIntEQ; break;
+		case OP_NE: p = LLVMIntNE; break;
+		case OP_LT: p = is_signed ? LLVMIntSLT : LLVMIntULT; break;
+		case OP_LE: p = is_signed ? LLVMIntSLE : LLVMIntULE; break;
+		case OP_GT: p = is_signed ? LLVMIntSGT : LLVMIntUGT; break;
+		default: p = is_signed ? LLVMIntSGE : LLVMIntUGE; break;
+		}
+		return CV(LLVMBuildZExt(bd, LLVMBuildICmp(bd, p, x, y, "cmp"), cg->i64, "c64"));
+	}
+	}
+}
+
+void cg_atomic_add(struct cg *cg, struct cg_val *ptr, struct cg_val *v)
+{
+	LLVMBuildAtomicRMW(cg->m->b, LLVMAtomicRMWBinOpAdd, V(ptr), V(v), LLVMAtomicOrderingMonotonic, 0);
+}
+
+struct cg_val *cg_map_ptr(struct cg *cg, const struct sema_map *m)
+{
+	return CV(cg->maps[m->index]);
+}
+
+void cg_if_begin(struct cg *cg, struct cg_val *cond)
+{
+	LLVMBasicBlockRef then = cg_block(cg, "if.then"), merge = cg_block(cg, "if.end");
+	LLVMValueRef c = LLVMBuildICmp(cg->m->b, LLVMIntNE, V(cond), cg_const64(cg, 0), "c");
+	LLVMBuildCondBr(cg->m->b, c, then, merge);
+	LLVMPositionBuilderAtEnd(cg->m->b, then);
+	cg->if_merge[cg->if_depth++] = merge;
+}
+
+void cg_if_end(struct cg *cg)
+{
+	LLVMBasicBlockRef merge = cg->if_merge[--cg->if_depth];
+	if (!cg_terminated(cg))
+		LLVMBuildBr(cg->m->b, merge);
+	LLVMPositionBuilderAtEnd(cg->m->b, merge);
+}
+
+void cg_return(struct cg *cg)
+{
+	LLVMBuildRet(cg->m->b, cg_const64(cg, 0));
+	/* Code after a return still needs a block to go into; it is unreachable. */
+	LLVMPositionBuilderAtEnd(cg->m->b, cg_block(cg, "after.ret"));
+}
+
+int cg_event(struct cg *cg, enum mf_event_kind kind, const char *fmt, struct ast_node *args,
+             const struct type *args_type, int map)
+{
+	if (cg->nevents == cg->events_cap) {
+		size_t cap = cg->events_cap ? cg->events_cap * 2 : 16;
+		struct mf_event *ne = ARENA_NEWN(cg->arena, struct mf_event, cap);
+		for (size_t i = 0; i < cg->nevents; i++)
+			ne[i] = cg->events[i];
+		cg->events = ne;
+		cg->events_cap = cap;
+	}
+	int id = (int)cg->nevents++;
+	cg->events[id] = (struct mf_event){.kind = kind, .fmt = fmt, .args = args_type, .map = map};
+
+	uint32_t size = 8 + (args_type ? args_type->size : 0);
+	LLVMValueRef rec = bpfmod_alloca(cg->m, LLVMArrayType(cg->i8, (size + 7) / 8 * 8), "rec", false);
+	bpfmod_memzero(cg->m, rec, size);
+	cg_store_scalar(cg, rec, cg_const64(cg, (uint64_t)id), type_int(8, false));
+	uint32_t i = 0;
+	for (struct ast_node *a = args; a && args_type && i < args_type->count; a = a->next, i++) {
+		const struct type_field *f = &args_type->fields[i];
+		cg_convert_store(cg, cg_gep(cg, rec, 8 + f->offset), f->type, cg_lower_expr(cg, a), a->type);
+	}
+	LLVMValueRef call[4] = {cg->ringbuf, rec, cg_const64(cg, size), cg_const64(cg, 0)};
+	bpfmod_helper(cg->m, HELPER_RINGBUF_OUTPUT, cg->i64, call, 4, "rb");
+	return id;
+}
+
+uint64_t cg_probe_index(struct cg *cg)
+{
+	uint64_t idx = 0;
+	for (size_t i = 0; i < cg->prog->nprobes && cg->prog->probes[i] != cg->probe; i++)
+		idx += cg->prog->probes[i]->attach.count;
+	return idx;
+}

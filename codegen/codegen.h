@@ -1,0 +1,74 @@
+/* codegen: the typed program -> a BPF ELF object and its manifest, through LLVM-C.
+ * Also the small lowering interface the builtin emitters in stdlib/ write against, so that no
+ * LLVM header is seen outside this folder. */
+#ifndef SONDE_CODEGEN_H
+#define SONDE_CODEGEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "codegen/manifest.h"
+#include "sema/sema.h"
+
+enum codegen_output { CODEGEN_ELF, CODEGEN_IR, CODEGEN_ASM };
+
+struct codegen_result {
+	void *data;              /* the ELF object, or IR/assembly text (NUL-terminated); malloc'd */
+	size_t len;
+	struct manifest manifest; /* allocated in the arena given to codegen_compile */
+};
+
+/* Returns 0, or the number of errors reported to DIAGS. */
+int codegen_compile(const struct typed_program *prog, enum codegen_output output, struct arena *arena,
+                    struct diags *diags, struct codegen_result *out);
+
+/* ---- Lowering interface for builtin emitters ------------------------------------------------ */
+
+/* BPF helper numbers used by builtins. */
+enum {
+	HELPER_MAP_LOOKUP = 1, HELPER_MAP_UPDATE = 2, HELPER_MAP_DELETE = 3, HELPER_PROBE_READ = 4,
+	HELPER_PROBE_READ_STR = 45,
+	HELPER_KTIME_GET_NS = 5, HELPER_GET_PRANDOM_U32 = 7, HELPER_GET_SMP_PROCESSOR_ID = 8,
+	HELPER_GET_CURRENT_PID_TGID = 14, HELPER_GET_CURRENT_UID_GID = 15, HELPER_GET_CURRENT_COMM = 16,
+	HELPER_GET_CURRENT_CGROUP_ID = 80, HELPER_GET_CURRENT_TASK = 35, HELPER_GET_STACKID = 27,
+	HELPER_PROBE_READ_USER = 112, HELPER_PROBE_READ_KERNEL = 113, HELPER_PROBE_READ_USER_STR = 114,
+	HELPER_PROBE_READ_KERNEL_STR = 115, HELPER_RINGBUF_OUTPUT = 130, HELPER_JIFFIES64 = 118,
+	HELPER_KTIME_GET_BOOT_NS = 125, HELPER_GET_NUMA_NODE_ID = 42, HELPER_KTIME_GET_TAI_NS = 208,
+	HELPER_GET_FUNC_IP = 173, HELPER_SEND_SIGNAL = 109, HELPER_OVERRIDE_RETURN = 58,
+};
+
+struct cg_val *cg_expr(struct cg *cg, struct ast_node *e);
+struct cg_val *cg_int(struct cg *cg, uint64_t v, const struct type *t);
+struct cg_val *cg_ctx(struct cg *cg);
+/* Calls helper ID; arguments are 64-bit values or pointers; returns its 64-bit result. */
+struct cg_val *cg_helper(struct cg *cg, int id, struct cg_val **args, unsigned nargs);
+/* Zeroed scratch storage for a value of type T; returns its address. */
+struct cg_val *cg_temp(struct cg *cg, const struct type *t);
+struct cg_val *cg_load(struct cg *cg, struct cg_val *ptr, const struct type *t);
+void cg_store(struct cg *cg, struct cg_val *ptr, struct cg_val *v, const struct type *t);
+/* PTR + BYTES. */
+struct cg_val *cg_offset(struct cg *cg, struct cg_val *ptr, uint64_t bytes);
+/* Converts an integer value to type T (truncation or sign/zero extension). */
+struct cg_val *cg_convert(struct cg *cg, struct cg_val *v, const struct type *from, const struct type *to);
+struct cg_val *cg_binop(struct cg *cg, enum ast_op op, struct cg_val *a, struct cg_val *b, bool is_signed);
+void cg_atomic_add(struct cg *cg, struct cg_val *ptr, struct cg_val *v);
+/* Copies the value of expression E (of type E->type) into storage at DST. */
+void cg_expr_into(struct cg *cg, struct ast_node *e, struct cg_val *dst);
+/* Writes a ring-buffer record for event KIND: the event index, then the values of ARGS (a list of
+ * expressions chained through next, laid out as ARGS_TYPE). Returns the event index. */
+int cg_event(struct cg *cg, enum mf_event_kind kind, const char *fmt, struct ast_node *args,
+             const struct type *args_type, int map);
+/* The map global of sema map M, for helper calls. */
+struct cg_val *cg_map_ptr(struct cg *cg, const struct sema_map *m);
+/* delete(@m[k]) and has_key(@m, k) for an AST_MAP access node. */
+void cg_map_delete_node(struct cg *cg, struct ast_node *map);
+struct cg_val *cg_map_has_key(struct cg *cg, struct ast_node *map);
+/* Conditional blocks: if (cond) { ... } emitted by the caller between the two calls. */
+void cg_if_begin(struct cg *cg, struct cg_val *cond);
+void cg_if_end(struct cg *cg);
+/* The index in manifest.probe_names of the running program's first attach point. */
+uint64_t cg_probe_index(struct cg *cg);
+/* Returns from the program (exit() stops the probe's execution too). */
+void cg_return(struct cg *cg);
+
+#endif

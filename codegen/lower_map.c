@@ -1,0 +1,172 @@
+/* Maps: keys, reads, writes, deletes and the per-CPU aggregation updates. */
+#include "codegen/cg_priv.h"
+
+enum { BPF_ANY = 0, BPF_NOEXIST = 1 };
+#define HELPER_MAP_LOOKUP_PERCPU 195
+
+static bool is_hist(const struct sema_map *m)
+{
+	return m->value && (m->value->kind == TY_HIST || m->value->kind == TY_LHIST);
+}
+
+/* The bucket of a hist/lhist key sits 8-byte aligned after the user key. */
+static uint32_t user_key_size(const struct sema_map *m)
+{
+	return m->key ? (m->key->size + 7) / 8 * 8 : 0;
+}
+
+uint32_t cg_map_key_size(const struct sema_map *m)
+{
+	if (is_hist(m))
+		return user_key_size(m) + 8;
+	return m->key ? m->key->size : 8;
+}
+
+uint32_t cg_map_value_size(const struct sema_map *m)
+{
+	if (is_hist(m))
+		return 8;
+	return m->value->size ? m->value->size : 8;
+}
+
+LLVMValueRef cg_map_key(struct cg *cg, const struct sema_map *m, struct ast_node *map, LLVMValueRef bucket)
+{
+	uint32_t size = cg_map_key_size(m);
+	LLVMValueRef key = bpfmod_alloca(cg->m, LLVMArrayType(cg->i8, (size + 7) / 8 * 8), "key", false);
+	bpfmod_memzero(cg->m, key, size);
+	if (m->key) {
+		if (!map->list->next) {
+			cg_convert_store(cg, key, m->key, cg_lower_expr(cg, map->list), map->list->type);
+		} else {
+			uint32_t i = 0;
+			for (struct ast_node *k = map->list; k; k = k->next, i++) {
+				const struct type_field *f = &m->key->fields[i];
+				cg_convert_store(cg, cg_gep(cg, key, f->offset), f->type, cg_lower_expr(cg, k), k->type);
+			}
+		}
+	}
+	if (bucket)
+		cg_store_scalar(cg, cg_gep(cg, key, user_key_size(m)), bucket, type_int(8, false));
+	return key;
+}
+
+static LLVMValueRef lookup(struct cg *cg, const struct sema_map *m, LLVMValueRef key)
+{
+	LLVMValueRef args[2] = {cg->maps[m->index], key};
+	return bpfmod_helper(cg->m, HELPER_MAP_LOOKUP, cg->ptr, args, 2, "val");
+}
+
+/* The sum over CPUs of the 8-byte field at OFFSET of a per-CPU value (count, sum, avg parts). */
+static LLVMValueRef percpu_sum(struct cg *cg, const struct sema_map *m, LLVMValueRef key, uint32_t offset)
+{
+	LLVMBuilderRef bd = cg->m->b;
+	LLVMValueRef acc = bpfmod_alloca(cg->m, cg->i64, "acc", false);
+	LLVMBuildStore(bd, cg_const64(cg, 0), acc);
+	for (int cpu = 0; cpu < cg->ncpus; cpu++) {
+		LLVMValueRef args[3] = {cg->maps[m->index], key, LLVMConstInt(cg->i32, (uint64_t)cpu, 0)};
+		LLVMValueRef p = bpfmod_helper(cg->m, HELPER_MAP_LOOKUP_PERCPU, cg->ptr, args, 3, "pc");
+		LLVMBasicBlockRef have = cg_block(cg, "pc.have"), next = cg_block(cg, "pc.next");
+		LLVMBuildCondBr(bd, LLVMBuildIsNull(bd, p, "null"), next, have);
+		LLVMPositionBuilderAtEnd(bd, have);
+		LLVMValueRef v = LLVMBuildLoad2(bd, cg->i64, cg_gep(cg, p, offset), "v");
+		LLVMBuildStore(bd, LLVMBuildAdd(bd, LLVMBuildLoad2(bd, cg->i64, acc, "a"), v, "s"), acc);
+		LLVMBuildBr(bd, next);
+		LLVMPositionBuilderAtEnd(bd, next);
+	}
+	return LLVMBuildLoad2(bd, cg->i64, acc, "sum");
+}
+
+LLVMValueRef cg_map_read(struct cg *cg, const struct sema_map *m, struct ast_node *map)
+{
+	LLVMBuilderRef bd = cg->m->b;
+	const struct type *vt = m->value;
+	LLVMValueRef key = cg_map_key(cg, m, map, NULL);
+	if (vt->kind == TY_COUNT || vt->kind == TY_SUM)
+		return percpu_sum(cg, m, key, 0);
+	if (vt->kind == TY_AVG) {
+		LLVMValueRef total = percpu_sum(cg, m, key, 0), count = percpu_sum(cg, m, key, 8);
+		return V(cg_binop(cg, OP_DIV, CV(total), CV(count), vt->is_signed));
+	}
+	if (vt->kind == TY_MIN || vt->kind == TY_MAX || type_is_agg(vt)) {
+		/* min/max/stats/hist in the kernel read this CPU's slot only. */
+		LLVMValueRef p = lookup(cg, m, key);
+		LLVMValueRef slot = bpfmod_alloca(cg->m, cg->i64, "mm", false);
+		LLVMBuildStore(bd, cg_const64(cg, 0), slot);
+		LLVMBasicBlockRef have = cg_block(cg, "mm.have"), done = cg_block(cg, "mm.done");
+		LLVMBuildCondBr(bd, LLVMBuildIsNull(bd, p, "null"), done, have);
+		LLVMPositionBuilderAtEnd(bd, have);
+		LLVMBuildStore(bd, LLVMBuildLoad2(bd, cg->i64, p, "v"), slot);
+		LLVMBuildBr(bd, done);
+		LLVMPositionBuilderAtEnd(bd, done);
+		return LLVMBuildLoad2(bd, cg->i64, slot, "mm");
+	}
+	/* A missing key reads as zero: copy into a zeroed temporary either way. */
+	LLVMValueRef dst = V(cg_temp(cg, vt));
+	LLVMValueRef p = lookup(cg, m, key);
+	LLVMBasicBlockRef have = cg_block(cg, "rd.have"), done = cg_block(cg, "rd.done");
+	LLVMBuildCondBr(bd, LLVMBuildIsNull(bd, p, "null"), done, have);
+	LLVMPositionBuilderAtEnd(bd, have);
+	bpfmod_memcpy(cg->m, dst, p, vt->size);
+	LLVMBuildBr(bd, done);
+	LLVMPositionBuilderAtEnd(bd, done);
+	return cg_is_scalar(vt) ? cg_load_scalar(cg, dst, vt) : dst;
+}
+
+void cg_map_write(struct cg *cg, const struct sema_map *m, struct ast_node *map, LLVMValueRef v, const struct type *vt)
+{
+	LLVMValueRef key = cg_map_key(cg, m, map, NULL);
+	LLVMValueRef val = V(cg_temp(cg, m->value));
+	cg_convert_store(cg, val, m->value, v, vt);
+	LLVMValueRef args[4] = {cg->maps[m->index], key, val, cg_const64(cg, BPF_ANY)};
+	bpfmod_helper(cg->m, HELPER_MAP_UPDATE, cg->i64, args, 4, "upd");
+}
+
+void cg_map_delete_node(struct cg *cg, struct ast_node *map)
+{
+	const struct sema_map *m = map->sym;
+	LLVMValueRef key = cg_map_key(cg, m, map, NULL);
+	LLVMValueRef args[2] = {cg->maps[m->index], key};
+	bpfmod_helper(cg->m, HELPER_MAP_DELETE, cg->i64, args, 2, "del");
+}
+
+struct cg_val *cg_map_has_key(struct cg *cg, struct ast_node *map)
+{
+	const struct sema_map *m = map->sym;
+	LLVMValueRef p = lookup(cg, m, cg_map_key(cg, m, map, NULL));
+	return CV(LLVMBuildZExt(cg->m->b, LLVMBuildIsNotNull(cg->m->b, p, "has"), cg->i64, "has64"));
+}
+
+/* This CPU's slot for KEY, created zeroed on first use. */
+static LLVMValueRef slot_for(struct cg *cg, const struct sema_map *m, LLVMValueRef key)
+{
+	LLVMBuilderRef bd = cg->m->b;
+	LLVMValueRef res = bpfmod_alloca(cg->m, cg->ptr, "slot", false);
+	LLVMValueRef p = lookup(cg, m, key);
+	LLVMBuildStore(bd, p, res);
+	LLVMBasicBlockRef create = cg_block(cg, "agg.new"), done = cg_block(cg, "agg.have");
+	LLVMBuildCondBr(bd, LLVMBuildIsNull(bd, p, "null"), create, done);
+	LLVMPositionBuilderAtEnd(bd, create);
+	uint32_t vsize = cg_map_value_size(m);
+	LLVMValueRef zero = bpfmod_alloca(cg->m, LLVMArrayType(cg->i8, (vsize + 7) / 8 * 8), "zero", false);
+	bpfmod_memzero(cg->m, zero, vsize);
+	LLVMValueRef args[4] = {cg->maps[m->index], key, zero, cg_const64(cg, BPF_NOEXIST)};
+	bpfmod_helper(cg->m, HELPER_MAP_UPDATE, cg->i64, args, 4, "init");
+	LLVMBuildStore(bd, lookup(cg, m, key), res);
+	LLVMBuildBr(bd, done);
+	LLVMPositionBuilderAtEnd(bd, done);
+	return LLVMBuildLoad2(bd, cg->ptr, res, "slot");
+}
+
+void cg_map_aggregate(struct cg *cg, const struct sema_map *m, struct ast_node *map, struct ast_node *call)
+{
+	const struct builtin *b = call->sym;
+	LLVMValueRef bucket = b->emit_bucket ? V(b->emit_bucket(cg, call)) : NULL;
+	LLVMValueRef key = cg_map_key(cg, m, map, bucket);
+	LLVMValueRef slot = slot_for(cg, m, key);
+	LLVMBasicBlockRef upd = cg_block(cg, "agg.upd"), done = cg_block(cg, "agg.done");
+	LLVMBuildCondBr(cg->m->b, LLVMBuildIsNull(cg->m->b, slot, "null"), done, upd);
+	LLVMPositionBuilderAtEnd(cg->m->b, upd);
+	b->emit_agg(cg, call, CV(slot));
+	LLVMBuildBr(cg->m->b, done);
+	LLVMPositionBuilderAtEnd(cg->m->b, done);
+}

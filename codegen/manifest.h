@@ -1,0 +1,104 @@
+/* The manifest: everything the runtime must know about a compiled program besides its bytecode.
+ * Plain data (strings, numbers, types), so it could be written out and read back with the ELF. */
+#ifndef SONDE_MANIFEST_H
+#define SONDE_MANIFEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "stdlib/types.h"
+
+enum attach_kind {
+	ATTACH_BEGIN,
+	ATTACH_END,
+	ATTACH_TRACEPOINT,   /* target "category", func "event" */
+	ATTACH_RAWTP,        /* func "event" */
+	ATTACH_PROFILE,      /* unit "hz"|"s"|"ms"|"us"; value; on every CPU */
+	ATTACH_INTERVAL,     /* unit "hz"|"s"|"ms"|"us"; value; on one CPU */
+	ATTACH_SOFTWARE,     /* func event name ("cpu-clock", "page-faults", ...); value: period */
+	ATTACH_HARDWARE,
+	ATTACH_KPROBE,       /* func; value: offset */
+	ATTACH_KRETPROBE,
+	ATTACH_UPROBE,       /* target binary path; func symbol; value: address/offset if numeric */
+	ATTACH_URETPROBE,
+	ATTACH_USDT,         /* target path; func "provider:name" */
+	ATTACH_FENTRY,       /* target module or NULL; func */
+	ATTACH_FEXIT,
+	ATTACH_WATCHPOINT,
+	ATTACH_KIND_COUNT
+};
+
+struct mf_attach {
+	enum attach_kind kind;
+	const char *target;
+	const char *func;
+	const char *unit;
+	uint64_t value;
+	const char *probe_name;  /* the full name `probe` prints, e.g. "tracepoint:syscalls:sys_enter_read" */
+};
+
+struct mf_program {
+	const char *func_name;   /* the program's symbol in the ELF */
+	struct mf_attach *attach;
+	size_t nattach;
+};
+
+enum mf_map_storage {
+	MAP_HASH,
+	MAP_PERCPU_HASH,
+	MAP_ARRAY,
+	MAP_PERCPU_ARRAY,
+	MAP_LRU_HASH,
+	MAP_PERCPU_LRU_HASH,
+};
+
+/* A user-visible map (`@name`). Keys: a scalar map has key NULL and is stored under the u64 key 0.
+ * For TY_HIST/TY_LHIST values the stored key is the user key followed by a u64 bucket index. */
+struct mf_map {
+	const char *name;        /* "@x", or "@" */
+	const char *elf_name;    /* the map's symbol in the ELF */
+	enum mf_map_storage storage;
+	uint32_t max_entries;
+	const struct type *key;  /* the user key type (tuple for several keys), NULL for a scalar map */
+	uint32_t key_size;       /* stored key bytes */
+	const struct type *value;
+	uint32_t value_size;     /* stored value bytes per CPU */
+};
+
+/* Asynchronous actions: the program writes a record to the ring buffer, the runtime acts on it.
+ * A record is a u64 event index into manifest.events, then the payload laid out as `args`. */
+enum mf_event_kind {
+	EV_PRINTF,        /* fmt; args: the values of the conversions */
+	EV_PRINT_VALUE,   /* args: one field, the value to print */
+	EV_PRINT_MAP,     /* map; args: (top, div) as u64 fields, may be NULL */
+	EV_CLEAR_MAP,     /* map */
+	EV_ZERO_MAP,      /* map */
+	EV_EXIT,          /* args: (exit code) */
+	EV_TIME,          /* fmt: strftime format, NULL for the default */
+	EV_CAT,           /* fmt: file name format; args */
+	EV_SYSTEM,        /* fmt: command format; args */
+	EV_JOIN,          /* fmt: separator; args: one field, a char* array read by the program */
+	EV_ERRORF,        /* like printf, on stderr with the probe's location */
+	EV_KIND_COUNT
+};
+
+struct mf_event {
+	enum mf_event_kind kind;
+	const char *fmt;
+	const struct type *args;  /* TY_TUPLE, or NULL for no payload */
+	int map;                  /* index into manifest.maps, or -1 */
+};
+
+struct manifest {
+	struct mf_program *programs;
+	size_t nprograms;
+	struct mf_map *maps;
+	size_t nmaps;
+	struct mf_event *events;
+	size_t nevents;
+	const char *ringbuf_name;   /* the ring buffer map's symbol in the ELF */
+	const char **probe_names;   /* indexed by TY_PROBE values */
+	size_t nprobe_names;
+};
+
+#endif

@@ -1,0 +1,99 @@
+/* Diagnostics in bpftrace's shape:
+ *   NAME:LINE:COL-COL: ERROR: message
+ *   the source line
+ *   ~~~~ under the range (last column exclusive)
+ * Ranges spanning lines print as NAME:LINE-LINE: with no excerpt, as bpftrace does. */
+#include "parser/parser.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+static FILE *out_of(struct diags *d)
+{
+	return d->out ? d->out : stderr;
+}
+
+/* Finds line LINE (1-based) of the source; returns its start and sets *LEN, or NULL. */
+static const char *source_line(const struct source *src, int line, size_t *len)
+{
+	if (!src || !src->text || line < 1)
+		return NULL;
+	const char *p = src->text, *end = src->text + src->len;
+	for (int l = 1; l < line; l++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			return NULL;
+		p = nl + 1;
+	}
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	*len = (size_t)((nl ? nl : end) - p);
+	if (*len > 0 && p[*len - 1] == '\r')
+		(*len)--;
+	return p;
+}
+
+static void report(struct diags *d, struct loc loc, const char *level, const char *fmt,
+		   va_list ap)
+{
+	FILE *out = out_of(d);
+	const char *name = d->src && d->src->name ? d->src->name : "stdin";
+	if (loc.first_line <= 0) {
+		fprintf(out, "%s: ", level);
+		vfprintf(out, fmt, ap);
+		fputc('\n', out);
+		return;
+	}
+	if (loc.last_line > loc.first_line) {
+		fprintf(out, "%s:%d-%d: %s: ", name, loc.first_line, loc.last_line, level);
+		vfprintf(out, fmt, ap);
+		fputc('\n', out);
+		return;
+	}
+	fprintf(out, "%s:%d:%d-%d: %s: ", name, loc.first_line, loc.first_col, loc.last_col, level);
+	vfprintf(out, fmt, ap);
+	fputc('\n', out);
+
+	size_t len;
+	const char *text = source_line(d->src, loc.first_line, &len);
+	if (!text)
+		return;
+	fprintf(out, "%.*s\n", (int)len, text);
+	int width = loc.last_col - loc.first_col;
+	if (width < 1)
+		width = 1;
+	for (int i = 1; i < loc.first_col; i++)
+		fputc(' ', out);
+	for (int i = 0; i < width; i++)
+		fputc('~', out);
+	fputc('\n', out);
+}
+
+void diag_error(struct diags *d, struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(d, loc, "ERROR", fmt, ap);
+	va_end(ap);
+	d->errors++;
+}
+
+void diag_warning(struct diags *d, struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(d, loc, "WARNING", fmt, ap);
+	va_end(ap);
+	d->warnings++;
+}
+
+void diag_plain_error(struct diags *d, const char *fmt, ...)
+{
+	FILE *out = out_of(d);
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("ERROR: ", out);
+	vfprintf(out, fmt, ap);
+	fputc('\n', out);
+	va_end(ap);
+	d->errors++;
+}

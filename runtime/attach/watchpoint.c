@@ -1,0 +1,68 @@
+/* watchpoint:address:length:mode — a hardware breakpoint (perf PERF_TYPE_BREAKPOINT) on every
+ * CPU for a kernel address. The function+argN form needs a traced process (-p/-c), which
+ * runtime_run does not have: it is refused with a reason. */
+#define _GNU_SOURCE
+#include <linux/hw_breakpoint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/attach/attach.h"
+
+static int expand(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
+{
+	char *copy = spec ? strdup(spec) : strdup("");
+	char *save = NULL;
+	char *addr = strtok_r(copy, ":", &save), *len = strtok_r(NULL, ":", &save), *mode = strtok_r(NULL, ":", &save);
+	uint64_t a = 0, l = 0;
+	int rc = 0;
+	if (!addr || !len || !mode || strtok_r(NULL, ":", &save)) {
+		snprintf(err, errlen, "watchpoint probes are written watchpoint:address:length:mode");
+		rc = -1;
+	} else if (strchr(addr, '+')) {
+		snprintf(err, errlen, "watchpoint:function+argN needs a traced process (-p or -c)");
+		rc = -1;
+	} else if (!parse_count(addr, &a) || !parse_count(len, &l) || (l != 1 && l != 2 && l != 4 && l != 8)) {
+		snprintf(err, errlen, "invalid watchpoint %s: address, then length 1, 2, 4 or 8", spec);
+		rc = -1;
+	} else if (strspn(mode, "rwx") != strlen(mode) || !*mode) {
+		snprintf(err, errlen, "invalid watchpoint mode %s: use r, w, x or a mix of r and w", mode);
+		rc = -1;
+	} else {
+		attach_list_push(arena, out, (struct mf_attach){
+			.kind = ATTACH_WATCHPOINT,
+			.value = a,
+			.func = arena_printf(arena, "%llu", (unsigned long long)l),   /* length */
+			.unit = arena_strdup(arena, mode),
+			.probe_name = arena_printf(arena, "watchpoint:%s", spec),
+		});
+	}
+	free(copy);
+	return rc;
+}
+
+static int attach(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links, char *err,
+                  size_t errlen)
+{
+	struct perf_event_attr attr;
+	memset(&attr, 0, sizeof(attr));
+	attr.type = PERF_TYPE_BREAKPOINT;
+	attr.bp_addr = at->value;
+	attr.bp_len = strtoull(at->func ? at->func : "8", NULL, 10);
+	attr.bp_type = (strchr(at->unit, 'r') ? HW_BREAKPOINT_R : 0) | (strchr(at->unit, 'w') ? HW_BREAKPOINT_W : 0) |
+	               (strchr(at->unit, 'x') ? HW_BREAKPOINT_X : 0);
+	attr.sample_period = 1;
+	attr.precise_ip = 2;   /* the kernel wants an exact hit for breakpoints */
+	int *cpus;
+	int n = online_cpus(&cpus);
+	if (n <= 0) {
+		snprintf(err, errlen, "cannot read the online CPUs");
+		return -1;
+	}
+	int rc = attach_perf_event_cpus(prog, &attr, -1, cpus, n, links, err, errlen);
+	free(cpus);
+	return rc;
+}
+
+const struct provider provider_watchpoint = {"watchpoint", "w", ATTACH_WATCHPOINT, expand, NULL};
+const struct attacher attacher_watchpoint = {
+	.kind = ATTACH_WATCHPOINT, .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach};

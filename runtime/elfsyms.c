@@ -1,0 +1,167 @@
+/* ELF reading for uprobes (function symbols) and usdt (stapsdt notes), with libelf. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "runtime/elfsyms.h"
+
+static Elf *open_elf(const char *path, int *fd)
+{
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return NULL;
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return NULL;
+	Elf *e = elf_begin(*fd, ELF_C_READ, NULL);
+	if (!e || elf_kind(e) != ELF_K_ELF) {
+		if (e)
+			elf_end(e);
+		close(*fd);
+		return NULL;
+	}
+	return e;
+}
+
+int elf_each_function(const char *path, void (*cb)(void *ctx, const char *name, uint64_t addr), void *ctx)
+{
+	int fd;
+	Elf *e = open_elf(path, &fd);
+	if (!e)
+		return -1;
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM))
+			continue;
+		Elf_Data *data = elf_getdata(scn, NULL);
+		size_t n = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
+		for (size_t i = 0; data && i < n; i++) {
+			GElf_Sym sym;
+			if (!gelf_getsym(data, (int)i, &sym))
+				continue;
+			int type = GELF_ST_TYPE(sym.st_info);
+			if ((type != STT_FUNC && type != STT_GNU_IFUNC) || sym.st_shndx == SHN_UNDEF || !sym.st_value)
+				continue;
+			const char *name = elf_strptr(e, sh.sh_link, sym.st_name);
+			if (name && *name)
+				cb(ctx, name, sym.st_value);
+		}
+	}
+	elf_end(e);
+	close(fd);
+	return 0;
+}
+
+int elf_each_usdt(const char *path, void (*cb)(void *ctx, const char *provider, const char *name), void *ctx)
+{
+	int fd;
+	Elf *e = open_elf(path, &fd);
+	if (!e)
+		return -1;
+	size_t shstrndx;
+	if (elf_getshdrstrndx(e, &shstrndx) != 0) {
+		elf_end(e);
+		close(fd);
+		return -1;
+	}
+	Elf_Scn *scn = NULL;
+	while ((scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
+			continue;
+		const char *sname = elf_strptr(e, shstrndx, sh.sh_name);
+		if (!sname || strcmp(sname, ".note.stapsdt") != 0)
+			continue;
+		Elf_Data *data = elf_getdata(scn, NULL);
+		size_t off = 0, name_off, desc_off;
+		GElf_Nhdr nh;
+		while (data && (off = gelf_getnote(data, off, &nh, &name_off, &desc_off)) > 0) {
+			const char *owner = (const char *)data->d_buf + name_off;
+			if (nh.n_type != 3 || nh.n_namesz != 8 || memcmp(owner, "stapsdt", 8) != 0)
+				continue;
+			/* desc: pc, base, semaphore (3 addresses), then provider\0 name\0 args\0 */
+			size_t addr = gelf_getclass(e) == ELFCLASS32 ? 4 : 8;
+			if (nh.n_descsz < 3 * addr + 2)
+				continue;
+			const char *desc = (const char *)data->d_buf + desc_off;
+			const char *end = desc + nh.n_descsz;
+			const char *prov = desc + 3 * addr;
+			const char *name = memchr(prov, '\0', (size_t)(end - prov));
+			if (!name || ++name >= end || !memchr(name, '\0', (size_t)(end - name)))
+				continue;
+			cb(ctx, prov, name);
+		}
+	}
+	elf_end(e);
+	close(fd);
+	return 0;
+}
+
+static int is_file(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int find_library(const char *name, char *out, size_t outlen)
+{
+	static const char *const dirs[] = {"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib/aarch64-linux-gnu",
+	                                   "/usr/lib/aarch64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib",
+	                                   "/usr/local/lib"};
+	char prefix[256];
+	/* "libc" -> "libc.so*", "c" -> "libc.so*", "libssl.so.3" exact */
+	snprintf(prefix, sizeof(prefix), "%s%s.so", strncmp(name, "lib", 3) == 0 ? "" : "lib", name);
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		snprintf(out, outlen, "%s/%s", dirs[i], name);
+		if (strchr(name, '.') && is_file(out))
+			return 0;
+		DIR *d = opendir(dirs[i]);
+		if (!d)
+			continue;
+		struct dirent *e;
+		char best[256] = "";
+		while ((e = readdir(d))) {
+			size_t pl = strlen(prefix);
+			if (strncmp(e->d_name, prefix, pl) == 0 && (e->d_name[pl] == '\0' || e->d_name[pl] == '.')) {
+				/* Prefer the versioned name the loader uses (libc.so.6) over a linker script. */
+				if (!best[0] || strlen(e->d_name) > strlen(best))
+					snprintf(best, sizeof(best), "%s", e->d_name);
+			}
+		}
+		closedir(d);
+		if (best[0]) {
+			snprintf(out, outlen, "%s/%s", dirs[i], best);
+			if (is_file(out))
+				return 0;
+		}
+	}
+	return -1;
+}
+
+int resolve_binary(const char *name, char *out, size_t outlen)
+{
+	if (strchr(name, '/')) {
+		snprintf(out, outlen, "%s", name);
+		return is_file(out) ? 0 : -1;
+	}
+	const char *path = getenv("PATH");
+	if (path) {
+		char *copy = strdup(path), *save = NULL;
+		for (char *dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
+			snprintf(out, outlen, "%s/%s", dir, name);
+			if (is_file(out) && access(out, X_OK) == 0) {
+				free(copy);
+				return 0;
+			}
+		}
+		free(copy);
+	}
+	return find_library(name, out, outlen);
+}

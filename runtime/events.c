@@ -1,0 +1,333 @@
+/* The ring buffer's records: a u64 index into manifest.events, then that event's payload. Each is
+ * handled at once and the output flushed, so sonde's lines interleave correctly with anything
+ * else writing to the same terminal or pipe. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <bpf/bpf.h>
+
+#include "runtime/session.h"
+
+#define MAX_CAT_BYTES 10240   /* bpftrace's max_cat_bytes default */
+
+static uint64_t read_uint(const struct type *t, const uint8_t *p)
+{
+	switch (t ? t->size : 8) {
+	case 1: return *p;
+	case 2: { uint16_t v; memcpy(&v, p, 2); return v; }
+	case 4: { uint32_t v; memcpy(&v, p, 4); return v; }
+	default: { uint64_t v; memcpy(&v, p, 8); return v; }
+	}
+}
+
+static int64_t read_int(const struct type *t, const uint8_t *p)
+{
+	uint64_t v = read_uint(t, p);
+	unsigned bits = t ? t->size * 8 : 64;
+	if (t && t->is_signed && bits < 64 && (v >> (bits - 1)) & 1)
+		v |= ~0ull << bits;
+	return (int64_t)v;
+}
+
+static void json_string(FILE *f, const char *s, size_t n)
+{
+	fputc('"', f);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '"': fputs("\\\"", f); break;
+		case '\\': fputs("\\\\", f); break;
+		case '\n': fputs("\\n", f); break;
+		case '\r': fputs("\\r", f); break;
+		case '\t': fputs("\\t", f); break;
+		case '\b': fputs("\\b", f); break;
+		case '\f': fputs("\\f", f); break;
+		default:
+			if (c < 0x20)
+				fprintf(f, "\\u%04x", c);
+			else
+				fputc(c, f);
+		}
+	}
+	fputc('"', f);
+}
+
+/* Text as is, or {"type": TYPE, "data": "..."} on one line for JSON. */
+static void emit_text(struct session *s, const char *json_type, const char *text, size_t n)
+{
+	FILE *f = s->out.f;
+	if (s->out.format == OUTPUT_JSON) {
+		fprintf(f, "{\"type\": \"%s\", \"data\": ", json_type);
+		json_string(f, text, n);
+		fputs("}\n", f);
+	} else {
+		fwrite(text, 1, n, f);
+	}
+}
+
+/* printf-style formatting of an event's FMT and payload into a malloc'd string. */
+static char *format_event(struct session *s, const struct mf_event *ev, const uint8_t *payload, size_t *len)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *mem = open_memstream(&buf, &n);
+	if (!mem)
+		return NULL;
+	struct output tmp = s->out;
+	tmp.f = mem;
+	tmp.format = OUTPUT_TEXT;
+	output_printf(&tmp, ev->fmt ? ev->fmt : "", ev->args, payload);
+	fclose(mem);
+	if (len)
+		*len = n;
+	return buf;
+}
+
+static void do_time(struct session *s, const struct mf_event *ev)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char buf[512];
+	localtime_r(&now, &tm);
+	size_t n = strftime(buf, sizeof(buf), ev->fmt ? ev->fmt : "%H:%M:%S\n", &tm);
+	emit_text(s, "time", buf, n);
+}
+
+static void do_cat(struct session *s, const struct mf_event *ev, const uint8_t *payload)
+{
+	char *path = format_event(s, ev, payload, NULL);
+	if (!path)
+		return;
+	FILE *f = fopen(path, "re");
+	if (!f) {
+		fflush(s->out.f);
+		fprintf(stderr, "ERROR: failed to open file '%s': %s\n", path, strerror(errno));
+		free(path);
+		return;
+	}
+	char *buf = malloc(MAX_CAT_BYTES);
+	size_t n = buf ? fread(buf, 1, MAX_CAT_BYTES, f) : 0;
+	fclose(f);
+	if (buf)
+		emit_text(s, "cat", buf, n);
+	free(buf);
+	free(path);
+}
+
+static void do_system(struct session *s, const struct mf_event *ev, const uint8_t *payload)
+{
+	if (!s->opts->unsafe) {
+		fprintf(stderr, "ERROR: system() needs --unsafe\n");
+		return;
+	}
+	char *cmd = format_event(s, ev, payload, NULL);
+	if (!cmd)
+		return;
+	fflush(s->out.f);
+	/* The command's output is captured and printed as ours, so it lands in -o files and JSON too. */
+	FILE *p = popen(cmd, "re");
+	if (!p) {
+		fprintf(stderr, "ERROR: cannot run '%s': %s\n", cmd, strerror(errno));
+		free(cmd);
+		return;
+	}
+	char *out = NULL;
+	size_t n = 0;
+	FILE *mem = open_memstream(&out, &n);
+	char chunk[4096];
+	size_t got;
+	while ((got = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		if (mem)
+			fwrite(chunk, 1, got, mem);
+	pclose(p);
+	if (mem) {
+		fclose(mem);
+		emit_text(s, "syscall", out, n);
+	}
+	free(out);
+	free(cmd);
+}
+
+static void do_join(struct session *s, const struct mf_event *ev, const uint8_t *payload)
+{
+	if (!ev->args || ev->args->count < 1)
+		return;
+	const struct type_field *fld = &ev->args->fields[0];
+	const uint8_t *p = payload + fld->offset;
+	const char *sep = ev->fmt ? ev->fmt : " ";
+	struct strbuf sb = {0};
+	if (fld->type->kind == TY_ARRAY && fld->type->elem) {
+		uint32_t esz = fld->type->elem->size;
+		for (uint32_t i = 0; i < fld->type->count; i++) {
+			const char *str = (const char *)p + (size_t)i * esz;
+			size_t len = strnlen(str, esz);
+			if (len == 0)
+				break;   /* the program stops reading at the array's NULL */
+			if (i)
+				sb_puts(&sb, sep);
+			sb_putn(&sb, str, len);
+		}
+	} else {
+		sb_putn(&sb, (const char *)p, strnlen((const char *)p, fld->type->size));
+	}
+	if (s->out.format == OUTPUT_JSON) {
+		emit_text(s, "join", sb.buf ? sb.buf : "", sb.len);
+	} else {
+		emit_text(s, "join", sb.buf ? sb.buf : "", sb.len);
+		fputc('\n', s->out.f);
+	}
+	sb_free(&sb);
+}
+
+static void do_errorf(struct session *s, const struct mf_event *ev, const uint8_t *payload)
+{
+	size_t n;
+	char *msg = format_event(s, ev, payload, &n);
+	if (!msg)
+		return;
+	fflush(s->out.f);
+	fprintf(stderr, "ERROR: %s%s", msg, n && msg[n - 1] == '\n' ? "" : "\n");
+	free(msg);
+}
+
+static uint64_t arg_u64(const struct mf_event *ev, const uint8_t *payload, uint32_t i)
+{
+	if (!ev->args || ev->args->count <= i)
+		return 0;
+	return read_uint(ev->args->fields[i].type, payload + ev->args->fields[i].offset);
+}
+
+int session_on_record(void *ctx, void *data, size_t size)
+{
+	struct session *s = ctx;
+	if (s->exit_requested || size < 8)
+		return 0;   /* after exit(), as bpftrace: nothing more is printed until end probes run */
+	uint64_t idx;
+	memcpy(&idx, data, 8);
+	if (idx >= s->m->nevents)
+		return 0;
+	const struct mf_event *ev = &s->m->events[idx];
+	const uint8_t *payload = (const uint8_t *)data + 8;
+	if (ev->args && size < 8 + ev->args->size)
+		return 0;   /* a short record would make us read past it */
+	bool has_map = ev->map >= 0 && (size_t)ev->map < s->m->nmaps;
+
+	switch (ev->kind) {
+	case EV_PRINTF:
+		output_printf(&s->out, ev->fmt ? ev->fmt : "", ev->args, payload);
+		break;
+	case EV_PRINT_VALUE:
+		if (ev->args && ev->args->count > 0)
+			output_value(&s->out, ev->args->fields[0].type, payload + ev->args->fields[0].offset);
+		break;
+	case EV_PRINT_MAP:
+		if (has_map && s->map_fds[ev->map] >= 0)
+			output_map(&s->out, &s->m->maps[ev->map], s->map_fds[ev->map], arg_u64(ev, payload, 0),
+			           arg_u64(ev, payload, 1));
+		break;
+	case EV_CLEAR_MAP:
+		if (has_map)
+			session_clear_map(s, ev->map);
+		break;
+	case EV_ZERO_MAP:
+		if (has_map)
+			session_zero_map(s, ev->map);
+		break;
+	case EV_EXIT:
+		s->exit_requested = true;
+		s->exit_code = ev->args && ev->args->count ? (int)read_int(ev->args->fields[0].type,
+		                                                           payload + ev->args->fields[0].offset)
+		                                           : 0;
+		break;
+	case EV_TIME:
+		do_time(s, ev);
+		break;
+	case EV_CAT:
+		do_cat(s, ev, payload);
+		break;
+	case EV_SYSTEM:
+		do_system(s, ev, payload);
+		break;
+	case EV_JOIN:
+		do_join(s, ev, payload);
+		break;
+	case EV_ERRORF:
+		do_errorf(s, ev, payload);
+		break;
+	case EV_KIND_COUNT:
+		break;
+	}
+	fflush(s->out.f);
+	return 0;
+}
+
+static bool is_array(enum mf_map_storage st)
+{
+	return st == MAP_ARRAY || st == MAP_PERCPU_ARRAY;
+}
+
+static bool is_percpu(enum mf_map_storage st)
+{
+	return st == MAP_PERCPU_HASH || st == MAP_PERCPU_ARRAY || st == MAP_PERCPU_LRU_HASH;
+}
+
+/* Every key of FD (key size KSZ) as one malloc'd block; snapshotting first keeps the walk valid
+ * while entries are deleted. */
+static uint8_t *snapshot_keys(int fd, uint32_t ksz, size_t *n)
+{
+	size_t cap = 64;
+	*n = 0;
+	uint8_t *keys = malloc(cap * ksz);
+	const void *prev = NULL;
+	while (keys) {
+		if (*n == cap) {
+			uint8_t *nk = realloc(keys, cap * 2 * ksz);
+			if (!nk)
+				break;
+			keys = nk;
+			cap *= 2;
+		}
+		if (bpf_map_get_next_key(fd, prev, keys + *n * ksz) != 0)
+			break;
+		prev = keys + *n * ksz;
+		(*n)++;
+	}
+	return keys;
+}
+
+int session_zero_map(struct session *s, int map_index)
+{
+	const struct mf_map *map = &s->m->maps[map_index];
+	int fd = s->map_fds[map_index];
+	if (fd < 0)
+		return -1;
+	size_t vsz = is_percpu(map->storage) ? (((size_t)map->value_size + 7) & ~(size_t)7) * (size_t)s->out.ncpus
+	                                     : map->value_size;
+	size_t n;
+	uint8_t *keys = snapshot_keys(fd, map->key_size, &n);
+	uint8_t *zero = calloc(1, vsz ? vsz : 1);
+	for (size_t i = 0; keys && zero && i < n; i++)
+		bpf_map_update_elem(fd, keys + i * map->key_size, zero, BPF_EXIST);
+	free(zero);
+	free(keys);
+	return 0;
+}
+
+int session_clear_map(struct session *s, int map_index)
+{
+	const struct mf_map *map = &s->m->maps[map_index];
+	int fd = s->map_fds[map_index];
+	if (fd < 0)
+		return -1;
+	if (is_array(map->storage))
+		return session_zero_map(s, map_index);   /* array entries cannot be deleted */
+	size_t n;
+	uint8_t *keys = snapshot_keys(fd, map->key_size, &n);
+	for (size_t i = 0; keys && i < n; i++)
+		bpf_map_delete_elem(fd, keys + i * map->key_size);
+	free(keys);
+	return 0;
+}

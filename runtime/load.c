@@ -1,0 +1,171 @@
+/* Opening and loading the BPF object. libbpf stays silent unless -v; a verifier rejection becomes
+ * one ERROR line naming the probe, the verifier's reason and, when line info is there, the script
+ * line (with -v the whole log follows). */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/session.h"
+
+#define LOG_SIZE (4u << 20)
+
+static int print_silent(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	(void)level, (void)fmt, (void)ap;
+	return 0;
+}
+
+static int print_verbose(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	(void)level;
+	return vfprintf(stderr, fmt, ap);
+}
+
+/* Lines of the log that are not the reason: instruction dumps ("12: (85) call ..."), register
+ * states, source lines ("; x @ file:3"), and the summary the verifier appends. */
+static bool is_noise(const char *line)
+{
+	if (!*line || *line == ';')
+		return true;
+	if (isdigit((unsigned char)*line)) {
+		const char *p = line;
+		while (isdigit((unsigned char)*p))
+			p++;
+		if (*p == ':')
+			return true;
+	}
+	static const char *const prefixes[] = {"processed ", "verification time", "stack depth", "func#",
+	                                       "mark_precise", "last_idx", "from ", "R", "frame", "Validating",
+	                                       "libbpf:", "-- "};
+	for (size_t i = 0; i < ARRAY_LEN(prefixes); i++) {
+		size_t n = strlen(prefixes[i]);
+		if (strncmp(line, prefixes[i], n) == 0) {
+			/* "R1 invalid mem access" is a reason; "R1_w=..." register dumps are not. */
+			if (prefixes[i][0] == 'R' && n == 1)
+				return strchr(line, '=') != NULL || !strchr(line, ' ');
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Finds the verifier's reason (the last non-noise line) and the last source line before it. */
+static void summarise_log(const char *log, char *reason, size_t rlen, char *where, size_t wlen)
+{
+	reason[0] = where[0] = '\0';
+	char *copy = strdup(log);
+	if (!copy)
+		return;
+	char *save = NULL;
+	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (line[0] == ';' && strstr(line, " @ ")) {
+			snprintf(where, wlen, "%s", line + 1);
+			continue;
+		}
+		if (!is_noise(line))
+			snprintf(reason, rlen, "%s", line);
+	}
+	free(copy);
+}
+
+static const char *probe_of(const struct mf_program *p)
+{
+	return p->nattach ? p->attach[0].probe_name : p->func_name;
+}
+
+static void report_load_failure(struct session *s, int err)
+{
+	/* libbpf loads programs in order and stops at the first failure: it is the first without fd. */
+	const struct mf_program *failed = NULL;
+	for (size_t i = 0; i < s->m->nprograms && !failed; i++)
+		if (s->progs[i] && bpf_program__fd(s->progs[i]) < 0)
+			failed = &s->m->programs[i];
+	char reason[512], where[512];
+	summarise_log(s->log_buf ? s->log_buf : "", reason, sizeof(reason), where, sizeof(where));
+	if (!reason[0]) {
+		diag_plain_error(s->diags, "failed to load the BPF programs%s%s: %s", failed ? " for " : "",
+		                 failed ? probe_of(failed) : "", strerror(err < 0 ? -err : err));
+	} else {
+		char *w = where;
+		while (*w == ' ')
+			w++;
+		diag_plain_error(s->diags, "the kernel's verifier rejected %s: %s%s%s%s", failed ? probe_of(failed) : "a probe",
+		                 reason, *w ? " (at " : "", w, *w ? ")" : "");
+	}
+	if (s->opts->verbose && s->log_buf && s->log_buf[0])
+		fprintf(stderr, "---- verifier log ----\n%s---- end of verifier log ----\n", s->log_buf);
+}
+
+int session_load(struct session *s, const void *elf, size_t elf_len)
+{
+	s->old_print = libbpf_set_print(s->opts->verbose ? print_verbose : print_silent);
+	s->print_set = true;
+
+	/* Kinds this kernel cannot do are refused before anything runs (begin included). */
+	for (size_t i = 0; i < s->m->nprograms; i++) {
+		const struct mf_program *p = &s->m->programs[i];
+		for (size_t j = 0; j < p->nattach; j++) {
+			const struct attacher *a = attacher_for(p->attach[j].kind);
+			const char *why = a && a->unavailable ? a->unavailable() : NULL;
+			if (why) {
+				diag_plain_error(s->diags, "Unable to attach probe: %s: %s", p->attach[j].probe_name, why);
+				return -1;
+			}
+		}
+	}
+
+	LIBBPF_OPTS(bpf_object_open_opts, oo, .object_name = "sonde");
+	s->obj = bpf_object__open_mem(elf, elf_len, &oo);
+	if (!s->obj) {
+		diag_plain_error(s->diags, "cannot open the compiled BPF object: %s", strerror(errno));
+		return -1;
+	}
+	s->log_size = LOG_SIZE;
+	s->log_buf = calloc(1, s->log_size);
+	s->progs = calloc(s->m->nprograms ? s->m->nprograms : 1, sizeof(*s->progs));
+	if (!s->log_buf || !s->progs) {
+		diag_plain_error(s->diags, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < s->m->nprograms; i++) {
+		const struct mf_program *p = &s->m->programs[i];
+		struct bpf_program *prog = bpf_object__find_program_by_name(s->obj, p->func_name);
+		if (!prog) {
+			diag_plain_error(s->diags, "internal error: program %s for %s is missing from the BPF object",
+			                 p->func_name, probe_of(p));
+			return -1;
+		}
+		s->progs[i] = prog;
+		const struct attacher *a = p->nattach ? attacher_for(p->attach[0].kind) : NULL;
+		/* The section already implies the type; setting it makes any section name work. */
+		if (a && a->prog_type != BPF_PROG_TYPE_UNSPEC && bpf_program__type(prog) != a->prog_type)
+			bpf_program__set_type(prog, a->prog_type);
+		/* One buffer for all: loads are sequential and only the failing one's log matters. */
+		bpf_program__set_log_buf(prog, s->log_buf, s->log_size);
+	}
+	int err = bpf_object__load(s->obj);
+	if (err) {
+		report_load_failure(s, err);
+		return -1;
+	}
+	return 0;
+}
+
+void session_unload(struct session *s)
+{
+	bpf_object__close(s->obj);   /* NULL-safe; closes every program and map fd */
+	s->obj = NULL;
+	free(s->progs);
+	s->progs = NULL;
+	free(s->log_buf);
+	s->log_buf = NULL;
+	if (s->print_set) {
+		libbpf_set_print(s->old_print);
+		s->print_set = false;
+	}
+}

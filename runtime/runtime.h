@@ -1,0 +1,70 @@
+/* runtime: load a compiled program with libbpf, attach its probes, run the event loop, print.
+ * Also the probe providers, which sema asks to expand attach points and describe probe args. */
+#ifndef SONDE_RUNTIME_H
+#define SONDE_RUNTIME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "codegen/manifest.h"
+#include "parser/parser.h"
+#include "util/util.h"
+
+/* ---- Providers -------------------------------------------------------------------------------- */
+
+/* One argument a probe's context offers (a tracepoint format field). */
+struct probe_arg {
+	const char *name;
+	const char *c_type;      /* as the format file writes it: "const char *", "char[16]", "int" */
+	uint32_t offset, size;
+	bool is_signed;
+	bool is_data_loc;        /* __data_loc: a u32 (len << 16 | offset) pointing into the record */
+};
+
+struct attach_list {
+	struct mf_attach *items;
+	size_t count, cap;
+};
+
+struct provider {
+	const char *name;                 /* "tracepoint" */
+	const char *alias;                /* "t", or NULL */
+	enum attach_kind kind;
+	/* SPEC is the text after "name:". Appends every concrete attach point it matches (wildcards
+	 * expanded) to OUT. Returns 0, or -1 with a one-line reason in ERR. */
+	int (*expand)(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen);
+	/* The arguments of one concrete attach point (NULL when the provider has none). */
+	int (*args)(const struct mf_attach *at, struct arena *arena, struct probe_arg **args, size_t *nargs,
+	            char *err, size_t errlen);
+};
+
+/* Finds the provider for an attach point's first part ("tracepoint", "t", "BEGIN", "begin", ...). */
+const struct provider *provider_find(const char *name);
+void attach_list_push(struct arena *arena, struct attach_list *l, struct mf_attach at);
+
+/* Mounts tracefs at /sys/kernel/tracing when it is not mounted; returns its path or NULL. */
+const char *tracefs_path(void);
+
+/* ---- Running ---------------------------------------------------------------------------------- */
+
+enum output_format { OUTPUT_TEXT, OUTPUT_JSON };
+
+struct rt_options {
+	FILE *out;                /* stdout or the -o file */
+	enum output_format format;
+	bool quiet;               /* -q: no "Attaching N probes..." */
+	bool verbose;             /* -v: verifier log on failure, more detail */
+	bool dry_run;             /* load, attach nothing, exit 0 */
+	bool notify_attached;     /* print __BPFTRACE_NOTIFY_PROBES_ATTACHED once attached */
+	bool unsafe;              /* allow system() */
+	const char *const *positional; /* $1..$N as strings (for str($1) at run time) */
+	int npositional;
+};
+
+/* Loads ELF, attaches per manifest, runs until exit() or a signal, runs end probes, prints the
+ * maps, detaches everything. Errors go to DIAGS as plain errors. Returns the process exit code. */
+int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const struct rt_options *opts,
+                struct diags *diags);
+
+#endif

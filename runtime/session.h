@@ -1,0 +1,43 @@
+/* Private to runtime/: one run of a compiled program. Everything it holds (object, links, ring
+ * buffer, buffers) is released by session_destroy() on every exit path. */
+#ifndef SONDE_SESSION_H
+#define SONDE_SESSION_H
+
+#include <stdbool.h>
+
+#include <bpf/libbpf.h>
+
+#include "runtime/attach/attach.h"
+#include "runtime/output.h"
+#include "runtime/runtime.h"
+
+struct session {
+	const struct manifest *m;
+	const struct rt_options *opts;
+	struct diags *diags;
+	struct bpf_object *obj;
+	struct bpf_program **progs;  /* per manifest program */
+	int *map_fds;                /* per manifest map; -1 when the ELF has no such map */
+	struct link_list links;
+	struct ring_buffer *rb;
+	struct output out;
+	char *log_buf;               /* the verifier log of the program that failed to load */
+	size_t log_size;
+	libbpf_print_fn_t old_print;
+	bool print_set;              /* old_print must be put back */
+	bool exit_requested;         /* exit() seen: later records are dropped until end probes run */
+	int exit_code;
+};
+
+/* runtime/load.c: opens ELF, sets program types, checks provider availability, loads. Returns 0,
+ * or -1 after reporting to the session's diags. */
+int session_load(struct session *s, const void *elf, size_t elf_len);
+void session_unload(struct session *s);
+
+/* runtime/events.c: the ring buffer callback (ctx is the session). */
+int session_on_record(void *ctx, void *data, size_t size);
+/* Deletes every key (maps that cannot delete, arrays, get zeroed instead) / zeroes every value. */
+int session_clear_map(struct session *s, int map_index);
+int session_zero_map(struct session *s, int map_index);
+
+#endif

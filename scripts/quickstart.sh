@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Fresh Debian 12 to a first run: installs what is missing, builds sonde into build/ and runs an
+# example. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/deps.sh
+cmake -S . -B build
+cmake --build build -j"${JOBS:-2}"
+
+echo
+echo "== build/sonde --emit=ast examples/hello.bt"
+build/sonde --emit=ast examples/hello.bt

@@ -1,0 +1,429 @@
+/* Expressions: the type of every expression node, and maps as expressions use them. */
+#include "sema/sema_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct sema_map *sema_map_ref(struct check_ctx *c, struct ast_node *node)
+{
+	struct typed_program *p = c->prog;
+	for (size_t i = 0; i < p->nmaps; i++)
+		if (strcmp(p->maps[i]->name, node->str) == 0) {
+			node->sym = p->maps[i];
+			return p->maps[i];
+		}
+	if (p->nmaps == p->maps_cap) {
+		size_t cap = p->maps_cap ? p->maps_cap * 2 : 8;
+		struct sema_map **nm = ARENA_NEWN(c->arena, struct sema_map *, cap);
+		if (p->nmaps)
+			memcpy(nm, p->maps, p->nmaps * sizeof(*nm));
+		p->maps = nm;
+		p->maps_cap = cap;
+	}
+	struct sema_map *m = ARENA_NEW(c->arena, struct sema_map);
+	m->name = node->str;
+	m->index = (int)p->nmaps;
+	m->storage = MAP_HASH;
+	m->max_entries = p->config.max_map_keys;
+	m->first_use = node->loc;
+	p->maps[p->nmaps++] = m;
+	node->sym = m;
+	return m;
+}
+
+/* The key type of a map access: none, one key, or a tuple of several. */
+static const struct type *key_type(struct check_ctx *c, struct ast_node *map, bool *ok)
+{
+	*ok = true;
+	if (!map->list)
+		return NULL;
+	uint32_t n = 0;
+	for (struct ast_node *k = map->list; k; k = k->next)
+		n++;
+	const struct type *elems[n];
+	uint32_t i = 0;
+	for (struct ast_node *k = map->list; k; k = k->next) {
+		elems[i] = sema_expr(c, k);
+		if (!elems[i]) {
+			*ok = false;
+			return NULL;
+		}
+		if (elems[i]->kind == TY_VOID || type_is_agg(elems[i])) {
+			sema_error(c, k->loc, "Invalid map key type: %s", sema_type_str(c, elems[i]));
+			*ok = false;
+			return NULL;
+		}
+		i++;
+	}
+	return n == 1 ? elems[0] : sema_tuple_type(c, elems, NULL, n);
+}
+
+/* Checks the keys of an access to M against (and widens) the map's key type. */
+static bool map_keys(struct check_ctx *c, struct sema_map *m, struct ast_node *map)
+{
+	bool ok;
+	const struct type *kt = key_type(c, map, &ok);
+	if (!ok)
+		return false;
+	if (!m->key && !kt)
+		return true;
+	if (m->value && (!m->key) != (!kt)) {
+		if (kt)
+			sema_error(c, map->loc, "call to %s with keys, but it was used without keys before", m->name);
+		else
+			sema_error(c, map->loc, "%s used as a map without an explicit key (scalar map), previously used with explicit keys (non-scalar map)", m->name);
+		return false;
+	}
+	const struct type *j = sema_join(c, m->key, kt);
+	if (!j) {
+		sema_error(c, map->loc, "Argument mismatch for %s: trying to access with arguments: '%s' when map expects arguments: '%s'",
+		           m->name, sema_type_str(c, kt), sema_type_str(c, m->key));
+		return false;
+	}
+	m->key = j;
+	return true;
+}
+
+bool sema_map_assign(struct check_ctx *c, struct sema_map *m, const struct type *value, struct loc loc)
+{
+	const struct type *j = sema_join(c, m->value, value);
+	if (!j) {
+		sema_error(c, loc, "Type mismatch for %s: trying to assign value of type '%s' when map already contains a value of type '%s'",
+		           m->name, sema_type_str(c, value), sema_type_str(c, m->value));
+		return false;
+	}
+	m->value = j;
+	if (type_is_agg(j) && m->storage == MAP_HASH)
+		m->storage = MAP_PERCPU_HASH;
+	return true;
+}
+
+bool sema_const_int(struct check_ctx *c, struct ast_node *e, int64_t *out)
+{
+	int64_t a, b;
+	switch (e->kind) {
+	case AST_INT:
+		*out = (int64_t)e->num;
+		return true;
+	case AST_POSITIONAL: {
+		if (e->num > (uint64_t)c->prog->npositional)
+			return (*out = 0), true;
+		const char *s = c->prog->positional[e->num - 1];
+		char *end;
+		*out = strtoll(s, &end, 0);
+		return *s && !*end;
+	}
+	case AST_UNOP:
+		if (e->op == OP_NEG && sema_const_int(c, e->a, &a))
+			return (*out = -a), true;
+		return false;
+	case AST_BINOP:
+		if (!sema_const_int(c, e->a, &a) || !sema_const_int(c, e->b, &b))
+			return false;
+		switch (e->op) {
+		case OP_ADD: *out = a + b; return true;
+		case OP_SUB: *out = a - b; return true;
+		case OP_MUL: *out = a * b; return true;
+		case OP_DIV: if (!b) return false; *out = a / b; return true;
+		case OP_MOD: if (!b) return false; *out = a % b; return true;
+		case OP_SHL: *out = (int64_t)((uint64_t)a << (b & 63)); return true;
+		case OP_SHR: *out = a >> (b & 63); return true;
+		default: return false;
+		}
+	default:
+		return false;
+	}
+}
+
+static const struct type *check_binop(struct check_ctx *c, struct ast_node *e)
+{
+	const struct type *a = sema_expr(c, e->a), *b = sema_expr(c, e->b);
+	if (!a || !b)
+		return NULL;
+	bool cmp = e->op == OP_EQ || e->op == OP_NE || e->op == OP_LT || e->op == OP_LE ||
+	           e->op == OP_GT || e->op == OP_GE;
+	if (e->op == OP_LAND || e->op == OP_LOR) {
+		if (!type_is_integral(a) || !type_is_integral(b)) {
+			sema_error(c, e->loc, "Invalid operands to %s: %s and %s", ast_op_text(e->op),
+			           sema_type_str(c, a), sema_type_str(c, b));
+			return NULL;
+		}
+		return type_bool();
+	}
+	if (a->kind == TY_STRING || b->kind == TY_STRING || a->kind == TY_BUFFER || b->kind == TY_BUFFER) {
+		if (a->kind != b->kind || (e->op != OP_EQ && e->op != OP_NE)) {
+			sema_error(c, e->loc, "Type mismatch for '%s': comparing '%s' with '%s'", ast_op_text(e->op),
+			           sema_type_str(c, a), sema_type_str(c, b));
+			return NULL;
+		}
+		return type_bool();
+	}
+	if (!type_is_integral(a) || !type_is_integral(b)) {
+		sema_error(c, e->loc, "Type mismatch for '%s': comparing '%s' with '%s'", ast_op_text(e->op),
+		           sema_type_str(c, a), sema_type_str(c, b));
+		return NULL;
+	}
+	if (cmp)
+		return type_bool();
+	/* Arithmetic happens in 64 bits; the result is signed when either side is. */
+	bool sa = a->kind == TY_INT ? a->is_signed : a->kind == TY_SUM || a->kind == TY_AVG ? a->is_signed : false;
+	bool sb = b->kind == TY_INT ? b->is_signed : b->kind == TY_SUM || b->kind == TY_AVG ? b->is_signed : false;
+	if (a->kind == TY_PTR && (e->op == OP_ADD || e->op == OP_SUB))
+		return a;
+	return type_int(8, sa || sb);
+}
+
+static const struct type *check_unop(struct check_ctx *c, struct ast_node *e)
+{
+	if (e->op == OP_NEG && e->a->kind == AST_INT) {
+		sema_expr(c, e->a);
+		return sema_int_literal_type((uint64_t)-(int64_t)e->a->num, e->a->num != 0);
+	}
+	if (e->op == OP_ADDR) {
+		const struct type *t = sema_expr(c, e->a);
+		return t ? sema_ptr_type(c, t) : NULL;
+	}
+	const struct type *t = sema_expr(c, e->a);
+	if (!t)
+		return NULL;
+	switch (e->op) {
+	case OP_LNOT:
+		return type_bool();
+	case OP_NEG:
+		return type_int(t->size > 0 ? t->size : 8, true);
+	case OP_BNOT:
+		return t->kind == TY_INT ? t : type_int(8, false);
+	case OP_DEREF:
+		if (t->kind != TY_PTR || !t->elem) {
+			sema_error(c, e->loc, "Can not dereference type '%s'", sema_type_str(c, t));
+			return NULL;
+		}
+		return t->elem;
+	default: /* ++ and -- */
+		if (e->a->kind != AST_VAR && e->a->kind != AST_MAP) {
+			sema_error(c, e->loc, "The %s operator must be applied to a map or variable", ast_op_text(e->op));
+			return NULL;
+		}
+		if (e->a->kind == AST_MAP && !type_is_agg(t))
+			sema_map_assign(c, e->a->sym, type_int(8, t->is_signed), e->loc);
+		return t->kind == TY_PTR ? t : type_int(8, t->is_signed);
+	}
+}
+
+static const struct type *check_field(struct check_ctx *c, struct ast_node *e)
+{
+	const struct type *t = sema_expr(c, e->a);
+	if (!t)
+		return NULL;
+	if (t->kind == TY_PTR && t->elem && t->elem->kind == TY_RECORD)
+		t = t->elem;
+	if (t->kind == TY_TUPLE) {
+		char *end;
+		unsigned long i = strtoul(e->str, &end, 10);
+		if (*end || i >= t->count) {
+			sema_error(c, e->loc, "Invalid tuple index: %s. Found %u elements in tuple.", e->str, t->count);
+			return NULL;
+		}
+		e->num = i;
+		return t->fields[i].type;
+	}
+	if (t->kind == TY_RECORD) {
+		for (uint32_t i = 0; i < t->count; i++)
+			if (strcmp(t->fields[i].name, e->str) == 0) {
+				e->num = i;
+				return t->fields[i].type;
+			}
+		if (e->a->kind == AST_IDENT && strcmp(e->a->str, "args") == 0)
+			sema_error(c, e->loc, "Can't find a field %s in args", e->str);
+		else
+			sema_error(c, e->loc, "Record does not contain a field named '%s'", e->str);
+		return NULL;
+	}
+	sema_error(c, e->loc, "Can not access field '%s' on type '%s'", e->str, sema_type_str(c, t));
+	return NULL;
+}
+
+static const struct type *check_index(struct check_ctx *c, struct ast_node *e)
+{
+	const struct type *t = sema_expr(c, e->a);
+	const struct type *it = sema_expr(c, e->b);
+	if (!t || !it)
+		return NULL;
+	int64_t i;
+	if (t->kind == TY_TUPLE) {
+		if (!sema_const_int(c, e->b, &i) || i < 0 || (uint64_t)i >= t->count) {
+			sema_error(c, e->b->loc, "Tuple index must be a constant within the tuple's %u elements", t->count);
+			return NULL;
+		}
+		e->num = (uint64_t)i;
+		return t->fields[i].type;
+	}
+	if (t->kind == TY_ARRAY || (t->kind == TY_PTR && t->elem))
+		return t->elem;
+	if (t->kind == TY_STRING)
+		return type_int(1, true);
+	sema_error(c, e->loc, "The array index operator [] can not be used on expressions of type %s", sema_type_str(c, t));
+	return NULL;
+}
+
+static const struct type *check_positional(struct check_ctx *c, struct ast_node *e)
+{
+	int64_t v;
+	if (e->num > (uint64_t)c->prog->npositional || sema_const_int(c, e, &v))
+		return type_int(8, true);
+	const char *s = c->prog->positional[e->num - 1];
+	return sema_string_type(c, (uint32_t)strlen(s) + 1);
+}
+
+static const struct type *check_list(struct check_ctx *c, struct ast_node *e, bool named)
+{
+	uint32_t n = 0;
+	for (struct ast_node *x = e->list; x; x = x->next)
+		n++;
+	const struct type *elems[n ? n : 1];
+	const char *names[n ? n : 1];
+	uint32_t i = 0;
+	for (struct ast_node *x = e->list; x; x = x->next, i++) {
+		struct ast_node *v = named ? x->a : x;
+		elems[i] = sema_expr(c, v);
+		if (!elems[i])
+			return NULL;
+		if (named)
+			x->type = elems[i];
+		names[i] = named ? x->str : NULL;
+		if (elems[i]->kind == TY_VOID || type_is_agg(elems[i])) {
+			sema_error(c, v->loc, "Invalid type in a %s: %s", named ? "record" : "tuple", sema_type_str(c, elems[i]));
+			return NULL;
+		}
+	}
+	return sema_tuple_type(c, elems, named ? names : NULL, n);
+}
+
+static const struct type *check_map_read(struct check_ctx *c, struct ast_node *e)
+{
+	struct sema_map *m = sema_map_ref(c, e);
+	if (!map_keys(c, m, e))
+		return NULL;
+	if (!m->value) {
+		if (!c->collecting)
+			sema_error(c, e->loc, "Undefined map: %s", m->name);
+		return NULL;
+	}
+	const struct type *v = m->value;
+	if (v->kind == TY_HIST || v->kind == TY_LHIST || v->kind == TY_STATS)
+		return v;
+	if (type_is_agg(v))  /* reading count/sum/min/max/avg yields the combined integer */
+		return type_int(8, v->kind == TY_COUNT ? false : v->is_signed);
+	return v;
+}
+
+static const struct type *check_expr(struct check_ctx *c, struct ast_node *e)
+{
+	switch (e->kind) {
+	case AST_INT:
+		return e->flag ? type_int(8, false) : sema_int_literal_type(e->num, false);
+	case AST_STRING:
+		return sema_string_type(c, (uint32_t)e->num + 1);
+	case AST_BOOL:
+		return type_bool();
+	case AST_VAR: {
+		struct sema_var *v = sema_var_find(c, e->str);
+		if (!v || !v->type) {
+			sema_error(c, e->loc, "Undefined or undeclared variable: %s", e->str);
+			return NULL;
+		}
+		e->sym = v;
+		return v->type;
+	}
+	case AST_MAP:
+		return check_map_read(c, e);
+	case AST_POSITIONAL:
+		return check_positional(c, e);
+	case AST_POS_COUNT:
+		return type_int(8, true);
+	case AST_IDENT:
+	case AST_CALL: {
+		const struct builtin *b = builtin_find(e->str, e->kind == AST_CALL ? BUILTIN_CALL : BUILTIN_VAR);
+		if (!b) {
+			if (e->kind == AST_CALL)
+				sema_error(c, e->loc, "Unknown function: '%s'", e->str);
+			else
+				sema_error(c, e->loc, "Unknown identifier: '%s'", e->str);
+			return NULL;
+		}
+		if (e->kind == AST_CALL) {
+			int n = 0;
+			for (struct ast_node *a = e->list; a; a = a->next)
+				n++;
+			if (n < b->min_args || (b->max_args >= 0 && n > b->max_args)) {
+				if (b->min_args == b->max_args)
+					sema_error(c, e->loc, "%s() requires %d argument%s (%d provided)", e->str, b->min_args,
+					           b->min_args == 1 ? "" : "s", n);
+				else if (n < b->min_args)
+					sema_error(c, e->loc, "%s() requires at least %d argument%s (%d provided)", e->str,
+					           b->min_args, b->min_args == 1 ? "" : "s", n);
+				else
+					sema_error(c, e->loc, "%s() takes up to %d argument%s (%d provided)", e->str,
+					           b->max_args, b->max_args == 1 ? "" : "s", n);
+				return NULL;
+			}
+		}
+		e->sym = (void *)b;
+		return b->check(c, e);
+	}
+	case AST_BINOP:
+		return check_binop(c, e);
+	case AST_UNOP:
+		return check_unop(c, e);
+	case AST_TERNARY: {
+		const struct type *cond = sema_expr(c, e->a);
+		const struct type *a = sema_expr(c, e->b), *b = sema_expr(c, e->c);
+		if (!cond || !a || !b)
+			return NULL;
+		const struct type *j = sema_join(c, a, b);
+		if (!j)
+			sema_error(c, e->loc, "Ternary operator must return the same type: have '%s' and '%s'",
+			           sema_type_str(c, a), sema_type_str(c, b));
+		return j;
+	}
+	case AST_CAST: {
+		const struct type *to = sema_type_from_ast(c, e->a);
+		const struct type *from = sema_expr(c, e->b);
+		if (!to || !from)
+			return NULL;
+		if (to->kind == TY_ARRAY && from->kind == TY_INT && to->size == from->size)
+			return to;
+		if ((to->kind == TY_INT || to->kind == TY_BOOL || to->kind == TY_PTR) && type_is_integral(from))
+			return to;
+		sema_error(c, e->loc, "Cannot cast from \"%s\" to \"%s\"", sema_type_str(c, from), sema_type_str(c, to));
+		return NULL;
+	}
+	case AST_FIELD:
+		return check_field(c, e);
+	case AST_INDEX:
+		return check_index(c, e);
+	case AST_TUPLE:
+		return check_list(c, e, false);
+	case AST_RECORD:
+		return check_list(c, e, true);
+	case AST_SIZEOF: {
+		const struct type *t = e->a->kind == AST_TYPE ? sema_type_from_ast(c, e->a) : sema_expr(c, e->a);
+		if (!t)
+			return NULL;
+		e->num = t->size;
+		return type_int(8, false);
+	}
+	case AST_BLOCK:
+		sema_block(c, e);
+		return e->a ? e->a->type : type_void();
+	default:
+		sema_error(c, e->loc, "This expression is not supported yet");
+		return NULL;
+	}
+}
+
+const struct type *sema_expr(struct check_ctx *c, struct ast_node *e)
+{
+	e->type = check_expr(c, e);
+	return e->type;
+}

@@ -1,0 +1,99 @@
+/* sema: the checked, typed program. Expands attach points, infers the type of every expression,
+ * collects maps and variables, and reports type errors at their source range. */
+#ifndef SONDE_SEMA_H
+#define SONDE_SEMA_H
+
+#include "codegen/manifest.h"
+#include "parser/parser.h"
+#include "runtime/runtime.h"
+#include "stdlib/stdlib.h"
+
+struct sema_map {
+	const char *name;              /* "@x" */
+	const struct type *key;        /* NULL for a scalar map; a tuple for several keys */
+	const struct type *value;
+	enum mf_map_storage storage;
+	uint32_t max_entries;
+	bool declared;                 /* from `let @m = kind(n)` */
+	int index;
+	struct loc first_use;
+};
+
+/* A scratch variable ($x) of one probe; every AST_VAR naming it has sym pointing here. */
+struct sema_var {
+	const char *name;
+	const struct type *type;       /* the widest type assigned to it */
+	int index;
+};
+
+/* One BPF program: a probe's body for a group of attach points with the same kind (and, when
+ * the body uses `args`, the same format). */
+struct sema_probe {
+	struct ast_node *node;         /* AST_PROBE */
+	enum attach_kind kind;
+	struct attach_list attach;
+	const struct type *args_type;  /* record of the probe's args, NULL if none */
+	struct probe_arg *args;
+	size_t nargs;
+	struct sema_var **vars;
+	size_t nvars, vars_cap;
+	int index;
+};
+
+struct sema_config {
+	uint32_t max_strlen;           /* default 1024 in bpftrace; strings from str() */
+	uint32_t max_map_keys;
+	bool print_maps_on_exit;
+	const char *str_trunc_trailer;
+};
+
+struct typed_program {
+	struct ast_node *ast;
+	struct sema_map **maps;
+	size_t nmaps, maps_cap;
+	struct sema_probe **probes;
+	size_t nprobes, probes_cap;
+	struct sema_config config;
+	const char *const *positional;
+	int npositional;
+	bool uses_ringbuf;
+};
+
+struct sema_options {
+	const char *const *positional;
+	int npositional;
+	bool unsafe;
+};
+
+/* Checks PROGRAM; nodes get `type`/`sym` in place. Returns the error count (0: OUT is valid). */
+int sema_check(struct ast_node *program, const struct sema_options *opts, struct arena *arena,
+               struct diags *diags, struct typed_program *out);
+
+/* ---- What builtin type rules may use (stdlib entries' `check`) ----------------------------- */
+
+struct check_ctx {
+	struct arena *arena;
+	struct diags *diags;
+	struct typed_program *prog;
+	struct sema_probe *probe;      /* the program being checked */
+	int loop_depth;
+	bool collecting;               /* first pass: learning map types, reporting nothing */
+	const struct sema_options *opts;
+};
+
+/* Types an argument expression (and its children) and returns its type, NULL on error. */
+const struct type *sema_expr(struct check_ctx *c, struct ast_node *e);
+/* The map an AST_MAP names, created on first use. */
+struct sema_map *sema_map_ref(struct check_ctx *c, struct ast_node *map);
+const struct type *sema_string_type(struct check_ctx *c, uint32_t size);
+const struct type *sema_tuple_type(struct check_ctx *c, const struct type **elems, const char **names, uint32_t n);
+const struct type *sema_ptr_type(struct check_ctx *c, const struct type *elem);
+const struct type *sema_agg_type(struct check_ctx *c, enum type_kind kind, bool is_signed);
+/* bpftrace's spelling of a type in messages ("uint8", "(int8,string[3])"), arena-allocated. */
+const char *sema_type_str(struct check_ctx *c, const struct type *t);
+/* Records an assignment of VALUE type into map M (value and key widened as needed). */
+bool sema_map_assign(struct check_ctx *c, struct sema_map *m, const struct type *value, struct loc loc);
+/* The integer value of a constant expression (literal, arithmetic of literals, $N); false if not. */
+bool sema_const_int(struct check_ctx *c, struct ast_node *e, int64_t *out);
+
+#endif

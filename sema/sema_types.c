@@ -1,0 +1,206 @@
+/* Building and combining types during checking. */
+#include "sema/sema_priv.h"
+
+#include <string.h>
+
+static uint32_t align_up(uint32_t v, uint32_t a)
+{
+	return a ? (v + a - 1) / a * a : v;
+}
+
+const struct type *sema_string_type(struct check_ctx *c, uint32_t size)
+{
+	struct type *t = ARENA_NEW(c->arena, struct type);
+	t->kind = TY_STRING;
+	t->size = size;
+	t->align = 1;
+	return t;
+}
+
+const struct type *sema_tuple_type(struct check_ctx *c, const struct type **elems, const char **names, uint32_t n)
+{
+	struct type *t = ARENA_NEW(c->arena, struct type);
+	struct type_field *f = ARENA_NEWN(c->arena, struct type_field, n ? n : 1);
+	uint32_t off = 0, align = 1;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t a = elems[i]->align ? elems[i]->align : 1;
+		off = align_up(off, a);
+		f[i] = (struct type_field){.name = names ? names[i] : NULL, .type = elems[i], .offset = off};
+		off += elems[i]->size;
+		if (a > align)
+			align = a;
+	}
+	t->kind = names ? TY_RECORD : TY_TUPLE;
+	t->size = align_up(off, align);
+	t->align = align;
+	t->count = n;
+	t->fields = f;
+	return t;
+}
+
+const struct type *sema_ptr_type(struct check_ctx *c, const struct type *elem)
+{
+	struct type *t = ARENA_NEW(c->arena, struct type);
+	t->kind = TY_PTR;
+	t->size = 8;
+	t->align = 8;
+	t->elem = elem;
+	return t;
+}
+
+const struct type *sema_agg_type(struct check_ctx *c, enum type_kind kind, bool is_signed)
+{
+	struct type *t = ARENA_NEW(c->arena, struct type);
+	t->kind = kind;
+	t->is_signed = is_signed;
+	t->align = 8;
+	switch (kind) {
+	case TY_MIN: case TY_MAX: t->size = sizeof(struct agg_minmax); break;
+	case TY_AVG: case TY_STATS: t->size = sizeof(struct agg_avg); break;
+	default: t->size = 8; break;
+	}
+	return t;
+}
+
+/* bpftrace sizes literals to the smallest type holding them: 1 is uint8, -1 is int8. */
+const struct type *sema_int_literal_type(uint64_t v, bool negative)
+{
+	if (negative) {
+		int64_t s = (int64_t)v;
+		if (s >= INT8_MIN) return type_int(1, true);
+		if (s >= INT16_MIN) return type_int(2, true);
+		if (s >= INT32_MIN) return type_int(4, true);
+		return type_int(8, true);
+	}
+	if (v <= UINT8_MAX) return type_int(1, false);
+	if (v <= UINT16_MAX) return type_int(2, false);
+	if (v <= UINT32_MAX) return type_int(4, false);
+	return type_int(8, false);
+}
+
+/* The smallest integer type holding every value of A and of B, or NULL when none does. */
+static const struct type *join_int(const struct type *a, const struct type *b)
+{
+	if (a->is_signed == b->is_signed)
+		return a->size >= b->size ? a : b;
+	const struct type *s = a->is_signed ? a : b, *u = a->is_signed ? b : a;
+	if (s->size > u->size)
+		return s;
+	if (u->size >= 8)
+		return NULL;
+	return type_int(u->size * 2, true);
+}
+
+const struct type *sema_join(struct check_ctx *c, const struct type *a, const struct type *b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	if (a->kind == TY_INT && b->kind == TY_INT)
+		return join_int(a, b);
+	if (a->kind != b->kind)
+		return NULL;
+	switch (a->kind) {
+	case TY_STRING:
+	case TY_BUFFER:
+		return a->size >= b->size ? a : b;
+	case TY_TUPLE:
+	case TY_RECORD: {
+		if (a->count != b->count)
+			return NULL;
+		const struct type *elems[a->count ? a->count : 1];
+		const char *names[a->count ? a->count : 1];
+		bool same = true;
+		for (uint32_t i = 0; i < a->count; i++) {
+			elems[i] = sema_join(c, a->fields[i].type, b->fields[i].type);
+			if (!elems[i])
+				return NULL;
+			names[i] = a->fields[i].name;
+			if (a->kind == TY_RECORD && strcmp(a->fields[i].name, b->fields[i].name))
+				return NULL;
+			same = same && elems[i] == a->fields[i].type;
+		}
+		if (same)
+			return a;
+		return sema_tuple_type(c, elems, a->kind == TY_RECORD ? names : NULL, a->count);
+	}
+	case TY_SUM: case TY_MIN: case TY_MAX: case TY_AVG: case TY_STATS:
+		return a->is_signed || !b->is_signed ? a : b;
+	case TY_LHIST:
+		if (a->lh_min != b->lh_min || a->lh_max != b->lh_max || a->lh_step != b->lh_step)
+			return NULL;
+		return a;
+	case TY_HIST:
+		return a->hist_bits == b->hist_bits ? a : NULL;
+	default:
+		return type_equal(a, b) ? a : NULL;
+	}
+}
+
+static const struct { const char *name; unsigned size; bool is_signed; } named_ints[] = {
+	{"uint8", 1, false}, {"int8", 1, true}, {"uint16", 2, false}, {"int16", 2, true},
+	{"uint32", 4, false}, {"int32", 4, true}, {"uint64", 8, false}, {"int64", 8, true},
+	{"u8", 1, false}, {"s8", 1, true}, {"u16", 2, false}, {"s16", 2, true},
+	{"u32", 4, false}, {"s32", 4, true}, {"u64", 8, false}, {"s64", 8, true},
+	{"uint8_t", 1, false}, {"int8_t", 1, true}, {"uint16_t", 2, false}, {"int16_t", 2, true},
+	{"uint32_t", 4, false}, {"int32_t", 4, true}, {"uint64_t", 8, false}, {"int64_t", 8, true},
+	{"char", 1, true}, {"unsigned char", 1, false}, {"short", 2, true}, {"unsigned short", 2, false},
+	{"int", 4, true}, {"unsigned int", 4, false}, {"unsigned", 4, false}, {"long", 8, true},
+	{"unsigned long", 8, false}, {"long long", 8, true}, {"unsigned long long", 8, false},
+	{"size_t", 8, false}, {"pid_t", 4, true}, {"uid_t", 4, false}, {"gid_t", 4, false},
+	{"umode_t", 2, false}, {"loff_t", 8, true},
+};
+
+/* Integer types named in C (tracepoint formats, casts): NULL when NAME is not one. */
+const struct type *sema_named_int(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_LEN(named_ints); i++)
+		if (strcmp(named_ints[i].name, name) == 0)
+			return type_int(named_ints[i].size, named_ints[i].is_signed);
+	return NULL;
+}
+
+const struct type *sema_type_from_ast(struct check_ctx *c, struct ast_node *t)
+{
+	const struct type *base = NULL;
+	if (strcmp(t->str, "bool") == 0)
+		base = type_bool();
+	else if (strcmp(t->str, "string") == 0)
+		base = sema_string_type(c, c->prog->config.max_strlen);
+	else if (strcmp(t->str, "void") == 0)
+		base = type_void();
+	else
+		base = sema_named_int(t->str);
+	if (!base && strncmp(t->str, "struct ", 7) && strncmp(t->str, "union ", 6)) {
+		sema_error(c, t->loc, "Unknown type: %s", t->str);
+		return NULL;
+	}
+	if (!base) {
+		/* C structs need BTF or a definition; an opaque struct still works behind a pointer. */
+		struct type *st = ARENA_NEW(c->arena, struct type);
+		st->kind = TY_CSTRUCT;
+		st->name = t->str;
+		st->align = 8;
+		base = st;
+	}
+	for (uint64_t i = 0; i < t->num; i++)
+		base = sema_ptr_type(c, base);
+	if (t->flag) {
+		struct type *arr = ARENA_NEW(c->arena, struct type);
+		arr->kind = TY_ARRAY;
+		arr->elem = base;
+		arr->count = (uint32_t)t->c_num;
+		arr->size = base->size * arr->count;
+		arr->align = base->align;
+		base = arr;
+	}
+	return base;
+}
+
+const char *sema_type_str(struct check_ctx *c, const struct type *t)
+{
+	char buf[256];
+	type_name(t, buf, sizeof(buf));
+	return arena_strdup(c->arena, buf);
+}

@@ -1,0 +1,158 @@
+/* Aggregations: map values updated per CPU and combined by the runtime when printed. */
+#include "stdlib/stdlib_priv.h"
+
+static const struct type *u64(void) { return type_int(8, false); }
+static const struct type *s64(void) { return type_int(8, true); }
+
+static bool value_signed(struct ast_node *n)
+{
+	return n->list && n->list->type && n->list->type->is_signed;
+}
+
+static const struct type *check_value_agg(struct check_ctx *c, struct ast_node *n, enum type_kind kind, const char *fn)
+{
+	if (!check_args(c, n) || !want_int(c, n, 0, fn))
+		return NULL;
+	return sema_agg_type(c, kind, kind == TY_COUNT ? false : value_signed(n));
+}
+
+static const struct type *t_count(struct check_ctx *c, struct ast_node *n) { return sema_agg_type(c, TY_COUNT, false); }
+static const struct type *t_sum(struct check_ctx *c, struct ast_node *n) { return check_value_agg(c, n, TY_SUM, "sum"); }
+static const struct type *t_min(struct check_ctx *c, struct ast_node *n) { return check_value_agg(c, n, TY_MIN, "min"); }
+static const struct type *t_max(struct check_ctx *c, struct ast_node *n) { return check_value_agg(c, n, TY_MAX, "max"); }
+static const struct type *t_avg(struct check_ctx *c, struct ast_node *n) { return check_value_agg(c, n, TY_AVG, "avg"); }
+static const struct type *t_stats(struct check_ctx *c, struct ast_node *n) { return check_value_agg(c, n, TY_STATS, "stats"); }
+
+static void add_at(struct cg *cg, struct cg_val *slot, uint64_t off, struct cg_val *v)
+{
+	struct cg_val *p = cg_offset(cg, slot, off);
+	cg_store(cg, p, cg_binop(cg, OP_ADD, cg_load(cg, p, u64()), v, false), u64());
+}
+
+static void a_count(struct cg *cg, struct ast_node *n, struct cg_val *slot)
+{
+	add_at(cg, slot, 0, cg_int(cg, 1, NULL));
+}
+
+static void a_sum(struct cg *cg, struct ast_node *n, struct cg_val *slot)
+{
+	add_at(cg, slot, 0, cg_expr(cg, n->list));
+}
+
+static void a_avg(struct cg *cg, struct ast_node *n, struct cg_val *slot)
+{
+	add_at(cg, slot, 0, cg_expr(cg, n->list));
+	add_at(cg, slot, 8, cg_int(cg, 1, NULL));
+}
+
+static void minmax(struct cg *cg, struct ast_node *n, struct cg_val *slot, enum ast_op better)
+{
+	struct cg_val *v = cg_expr(cg, n->list);
+	struct cg_val *cur = cg_load(cg, slot, s64());
+	struct cg_val *unset = cg_binop(cg, OP_EQ, cg_load(cg, cg_offset(cg, slot, 8), u64()), cg_int(cg, 0, NULL), false);
+	struct cg_val *wins = cg_binop(cg, better, v, cur, n->type->is_signed);
+	cg_if_begin(cg, cg_binop(cg, OP_BOR, unset, wins, false));
+	cg_store(cg, slot, v, s64());
+	cg_store(cg, cg_offset(cg, slot, 8), cg_int(cg, 1, NULL), u64());
+	cg_if_end(cg);
+}
+
+static void a_min(struct cg *cg, struct ast_node *n, struct cg_val *slot) { minmax(cg, n, slot, OP_LT); }
+static void a_max(struct cg *cg, struct ast_node *n, struct cg_val *slot) { minmax(cg, n, slot, OP_GT); }
+
+static const struct type *t_hist(struct check_ctx *c, struct ast_node *n)
+{
+	if (!check_args(c, n) || !want_int(c, n, 0, "hist"))
+		return NULL;
+	int64_t bits = 0;
+	if (n->list->next && (!sema_const_int(c, n->list->next, &bits) || bits < 0 || bits > 5)) {
+		report(c, n->list->next->loc, "hist: bits must be a constant from 0 to 5");
+		return NULL;
+	}
+	if (bits) {
+		report(c, n->list->next->loc, "hist() with sub-buckets is not supported yet");
+		return NULL;
+	}
+	struct type *t = (struct type *)sema_agg_type(c, TY_HIST, false);
+	t->hist_bits = (uint32_t)bits;
+	return t;
+}
+
+/* Bucket 0 holds negatives, 1 holds 0, then 2 + floor(log2(v)) for v >= 1. */
+static struct cg_val *b_hist(struct cg *cg, struct ast_node *n)
+{
+	struct cg_val *v = cg_expr(cg, n->list);
+	struct cg_val *bucket = cg_temp(cg, u64());
+	struct cg_val *neg = cg_binop(cg, OP_LT, v, cg_int(cg, 0, NULL), true);
+	struct cg_val *x = cg_temp(cg, u64());
+	cg_store(cg, x, v, u64());
+	struct cg_val *log = cg_temp(cg, u64());
+	for (int shift = 32; shift >= 1; shift /= 2) {
+		struct cg_val *cur = cg_load(cg, x, u64());
+		cg_if_begin(cg, cg_binop(cg, OP_GE, cur, cg_int(cg, 1ull << shift, NULL), false));
+		cg_store(cg, x, cg_binop(cg, OP_SHR, cur, cg_int(cg, (uint64_t)shift, NULL), false), u64());
+		cg_store(cg, log, cg_binop(cg, OP_ADD, cg_load(cg, log, u64()), cg_int(cg, (uint64_t)shift, NULL), false), u64());
+		cg_if_end(cg);
+	}
+	cg_store(cg, bucket, cg_binop(cg, OP_ADD, cg_load(cg, log, u64()), cg_int(cg, 2, NULL), false), u64());
+	cg_if_begin(cg, cg_binop(cg, OP_EQ, v, cg_int(cg, 0, NULL), false));
+	cg_store(cg, bucket, cg_int(cg, 1, NULL), u64());
+	cg_if_end(cg);
+	cg_if_begin(cg, neg);
+	cg_store(cg, bucket, cg_int(cg, 0, NULL), u64());
+	cg_if_end(cg);
+	return cg_load(cg, bucket, u64());
+}
+
+static const struct type *t_lhist(struct check_ctx *c, struct ast_node *n)
+{
+	if (!check_args(c, n) || !want_int(c, n, 0, "lhist"))
+		return NULL;
+	int64_t p[3];
+	struct ast_node *a = n->list->next;
+	for (int i = 0; i < 3; i++, a = a->next)
+		if (!sema_const_int(c, a, &p[i])) {
+			report(c, a->loc, "lhist() expects constant min, max and step");
+			return NULL;
+		}
+	if (p[2] <= 0 || p[1] <= p[0]) {
+		report(c, n->loc, "lhist() step must be >= 1 and max greater than min");
+		return NULL;
+	}
+	struct type *t = (struct type *)sema_agg_type(c, TY_LHIST, false);
+	t->lh_min = p[0];
+	t->lh_max = p[1];
+	t->lh_step = p[2];
+	return t;
+}
+
+/* Bucket 0 holds v < min, i holds [min + (i-1)*step, min + i*step), the last v >= max. */
+static struct cg_val *b_lhist(struct cg *cg, struct ast_node *n)
+{
+	const struct type *t = n->type;
+	struct cg_val *v = cg_expr(cg, n->list);
+	struct cg_val *bucket = cg_temp(cg, u64());
+	uint64_t last = (uint64_t)((t->lh_max - t->lh_min) / t->lh_step + 1);
+	struct cg_val *rel = cg_binop(cg, OP_SUB, v, cg_int(cg, (uint64_t)t->lh_min, NULL), true);
+	cg_store(cg, bucket, cg_binop(cg, OP_ADD, cg_binop(cg, OP_DIV, rel, cg_int(cg, (uint64_t)t->lh_step, NULL), true),
+	                               cg_int(cg, 1, NULL), false), u64());
+	cg_if_begin(cg, cg_binop(cg, OP_GE, v, cg_int(cg, (uint64_t)t->lh_max, NULL), true));
+	cg_store(cg, bucket, cg_int(cg, last, NULL), u64());
+	cg_if_end(cg);
+	cg_if_begin(cg, cg_binop(cg, OP_LT, v, cg_int(cg, (uint64_t)t->lh_min, NULL), true));
+	cg_store(cg, bucket, cg_int(cg, 0, NULL), u64());
+	cg_if_end(cg);
+	return cg_load(cg, bucket, u64());
+}
+
+const struct builtin agg_builtins[] = {
+	{.name = "count", .form = BUILTIN_CALL, .min_args = 0, .max_args = 0, .check = t_count, .emit_agg = a_count},
+	{.name = "sum", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_sum, .emit_agg = a_sum},
+	{.name = "min", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_min, .emit_agg = a_min},
+	{.name = "max", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_max, .emit_agg = a_max},
+	{.name = "avg", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_avg, .emit_agg = a_avg},
+	{.name = "stats", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_stats, .emit_agg = a_avg},
+	{.name = "hist", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_hist, .emit_agg = a_count, .emit_bucket = b_hist},
+	{.name = "lhist", .form = BUILTIN_CALL, .min_args = 4, .max_args = 4, .check = t_lhist, .emit_agg = a_count, .emit_bucket = b_lhist},
+	{0},
+};

@@ -1,0 +1,152 @@
+/* Builtins that make output or stop the run: their records go through the ring buffer and the
+ * runtime acts on them (see mf_event_kind). */
+#include "stdlib/stdlib_priv.h"
+
+#include <string.h>
+
+/* printf-style: a literal format, then as many values as it has conversions. */
+static const struct type *check_formatted(struct check_ctx *c, struct ast_node *n, const char *fn)
+{
+	if (!check_args(c, n))
+		return NULL;
+	int want = format_conversions(c, n->list);
+	if (want < 0)
+		return NULL;
+	int have = 0;
+	for (struct ast_node *a = n->list->next; a; a = a->next) {
+		have++;
+		if (a->type->kind == TY_VOID || type_is_agg(a->type)) {
+			report(c, a->loc, "%s: invalid argument type %s", fn, sema_type_str(c, a->type));
+			return NULL;
+		}
+	}
+	if (have != want) {
+		report(c, n->loc, "%s: %s arguments for format string (%d supplied, %d expected)", fn,
+		       have > want ? "Too many" : "Not enough", have, want);
+		return NULL;
+	}
+	n->aux_type = list_tuple(c, n->list->next);
+	return type_void();
+}
+
+static const struct type *t_printf(struct check_ctx *c, struct ast_node *n)
+{
+	return check_formatted(c, n, "printf");
+}
+
+static struct cg_val *e_printf(struct cg *cg, struct ast_node *n)
+{
+	cg_event(cg, EV_PRINTF, n->list->str, n->list->next, n->aux_type, -1);
+	return NULL;
+}
+
+static const struct type *t_errorf(struct check_ctx *c, struct ast_node *n)
+{
+	return check_formatted(c, n, "errorf");
+}
+
+static struct cg_val *e_errorf(struct cg *cg, struct ast_node *n)
+{
+	cg_event(cg, EV_ERRORF, n->list->str, n->list->next, n->aux_type, -1);
+	return NULL;
+}
+
+static const struct type *t_system(struct check_ctx *c, struct ast_node *n)
+{
+	if (!c->opts->unsafe) {
+		report(c, n->loc, "system() is an unsafe function being used in safe mode");
+		return NULL;
+	}
+	return check_formatted(c, n, "system");
+}
+
+static struct cg_val *e_system(struct cg *cg, struct ast_node *n)
+{
+	cg_event(cg, EV_SYSTEM, n->list->str, n->list->next, n->aux_type, -1);
+	return NULL;
+}
+
+static const struct type *t_cat(struct check_ctx *c, struct ast_node *n)
+{
+	return check_formatted(c, n, "cat");
+}
+
+static struct cg_val *e_cat(struct cg *cg, struct ast_node *n)
+{
+	cg_event(cg, EV_CAT, n->list->str, n->list->next, n->aux_type, -1);
+	return NULL;
+}
+
+/* print(@map[, top[, div]]) prints a whole map; print(value) one value. */
+static const struct type *t_print(struct check_ctx *c, struct ast_node *n)
+{
+	struct ast_node *a = n->list;
+	if (a->kind == AST_MAP && !a->list) {
+		struct sema_map *m = sema_map_ref(c, a);
+		if (!m->value && !c->collecting) {
+			report(c, a->loc, "Undefined map: %s", a->str);
+			return NULL;
+		}
+		for (struct ast_node *x = a->next; x; x = x->next)
+			if (!sema_expr(c, x))
+				return NULL;
+		if (!want_int(c, n, 1, "print") || !want_int(c, n, 2, "print"))
+			return NULL;
+		/* top and div travel as u64 fields; a missing div reads as 0 (no division). */
+		const struct type *u64s[2] = {type_int(8, false), type_int(8, false)};
+		n->aux_type = a->next ? sema_tuple_type(c, u64s, NULL, a->next->next ? 2 : 1) : NULL;
+		return type_void();
+	}
+	if (a->next) {
+		report(c, n->loc, "Non-map print() only takes 1 argument, %d found", 1 + (a->next->next ? 2 : 1));
+		return NULL;
+	}
+	const struct type *t = sema_expr(c, a);
+	if (t && t->kind == TY_VOID) {
+		report(c, a->loc, "print() cannot print a value of type void");
+		return NULL;
+	}
+	if (!t)
+		return NULL;
+	n->aux_type = sema_tuple_type(c, &t, NULL, 1);
+	return type_void();
+}
+
+static struct cg_val *e_print(struct cg *cg, struct ast_node *n)
+{
+	struct ast_node *a = n->list;
+	if (a->kind == AST_MAP && !a->list) {
+		const struct sema_map *m = a->sym;
+		cg_event(cg, EV_PRINT_MAP, NULL, a->next, n->aux_type, m->index);
+		return NULL;
+	}
+	cg_event(cg, EV_PRINT_VALUE, NULL, a, n->aux_type, -1);
+	return NULL;
+}
+
+static const struct type *t_exit(struct check_ctx *c, struct ast_node *n)
+{
+	if (!check_args(c, n) || !want_int(c, n, 0, "exit"))
+		return NULL;
+	const struct type *code = type_int(8, true);
+	n->aux_type = n->list ? sema_tuple_type(c, &code, NULL, 1) : NULL;
+	return type_void();
+}
+
+static struct cg_val *e_exit(struct cg *cg, struct ast_node *n)
+{
+	cg_event(cg, EV_EXIT, NULL, n->list, n->aux_type, -1);
+	/* exit() ends this probe's execution too, as in bpftrace. */
+	cg_return(cg);
+	return NULL;
+}
+
+const struct builtin output_builtins[] = {
+	{.name = "printf", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_printf, .emit = e_printf},
+	{.name = "errorf", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_errorf, .emit = e_errorf},
+	{.name = "system", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_system, .emit = e_system},
+	{.name = "cat", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_cat, .emit = e_cat},
+	{.name = "print", .form = BUILTIN_CALL, .min_args = 1, .max_args = 3, .check = t_print, .emit = e_print},
+	{.name = "exit", .form = BUILTIN_CALL, .min_args = 0, .max_args = 1, .check = t_exit, .emit = e_exit},
+	{0},
+};

@@ -1,0 +1,90 @@
+/* Name lookup over every domain's table of builtins, and helpers the entries share. */
+#include "stdlib/stdlib_priv.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct builtin *const tables[] = {
+	process_builtins, time_builtins, output_builtins, string_builtins, agg_builtins, map_builtins,
+};
+
+const struct builtin *builtin_find(const char *name, enum builtin_form form)
+{
+	for (size_t t = 0; t < ARRAY_LEN(tables); t++)
+		for (const struct builtin *b = tables[t]; b->name; b++)
+			if (b->form == form && strcmp(b->name, name) == 0)
+				return b;
+	return NULL;
+}
+
+struct ast_node *call_arg(struct ast_node *call, int n)
+{
+	struct ast_node *a = call->list;
+	while (a && n-- > 0)
+		a = a->next;
+	return a;
+}
+
+void report(struct check_ctx *c, struct loc loc, const char *fmt, ...)
+{
+	if (c->collecting)
+		return;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_error(c->diags, loc, "%s", msg);
+}
+
+bool check_args(struct check_ctx *c, struct ast_node *call)
+{
+	bool ok = true;
+	for (struct ast_node *a = call->list; a; a = a->next)
+		if (!sema_expr(c, a))
+			ok = false;
+	return ok;
+}
+
+bool want_int(struct check_ctx *c, struct ast_node *call, int n, const char *fn)
+{
+	struct ast_node *a = call_arg(call, n);
+	if (a && a->type && !type_is_integral(a->type)) {
+		report(c, a->loc, "%s() expects an integer argument, got %s", fn, sema_type_str(c, a->type));
+		return false;
+	}
+	return true;
+}
+
+const struct type *list_tuple(struct check_ctx *c, struct ast_node *first)
+{
+	uint32_t n = 0;
+	for (struct ast_node *a = first; a; a = a->next)
+		n++;
+	if (!n)
+		return NULL;
+	const struct type *elems[n];
+	uint32_t i = 0;
+	for (struct ast_node *a = first; a; a = a->next)
+		elems[i++] = a->type;
+	return sema_tuple_type(c, elems, NULL, n);
+}
+
+int format_conversions(struct check_ctx *c, struct ast_node *fmt_node)
+{
+	if (fmt_node->kind != AST_STRING) {
+		report(c, fmt_node->loc, "The format must be a string literal");
+		return -1;
+	}
+	int n = 0;
+	for (const char *p = fmt_node->str; *p; p++) {
+		if (*p != '%')
+			continue;
+		if (p[1] == '%') {
+			p++;
+			continue;
+		}
+		n++;
+	}
+	return n;
+}

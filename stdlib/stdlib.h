@@ -1,0 +1,41 @@
+/* stdlib: the registry of builtin variables and functions. One entry per builtin holds all of it:
+ * arity, the sema type rule, the code emitter and, for asynchronous ones, what the runtime does
+ * with their ring-buffer records (an mf_event kind). Sema, codegen and runtime look names up here. */
+#ifndef SONDE_STDLIB_H
+#define SONDE_STDLIB_H
+
+#include <stdbool.h>
+
+#include "parser/parser.h"
+#include "stdlib/types.h"
+
+struct check_ctx;   /* sema's view for type rules (sema/sema.h) */
+struct cg;          /* codegen's lowering context (codegen/codegen.h) */
+struct cg_val;      /* an IR value, opaque outside codegen */
+
+enum builtin_form {
+	BUILTIN_VAR,    /* `pid`, `comm`: an identifier */
+	BUILTIN_CALL,   /* `printf(...)`: a call */
+};
+
+struct builtin {
+	const char *name;
+	enum builtin_form form;
+	int min_args, max_args;     /* calls only; max -1 for any number */
+	/* The result type of NODE (AST_IDENT or AST_CALL), after checking its arguments; NULL after
+	 * reporting an error. */
+	const struct type *(*check)(struct check_ctx *c, struct ast_node *node);
+	/* Emits NODE's value (scalars as values, aggregates as pointers to storage). */
+	struct cg_val *(*emit)(struct cg *cg, struct ast_node *node);
+	/* Aggregations (`@m[k] = count()`): the update of the map value at VALUE_PTR, a pointer to
+	 * this CPU's slot, for call NODE. NULL for other builtins. */
+	void (*emit_agg)(struct cg *cg, struct ast_node *node, struct cg_val *value_ptr);
+	/* hist/lhist: the bucket index (a u64 appended to the stored key) for call NODE. */
+	struct cg_val *(*emit_bucket)(struct cg *cg, struct ast_node *node);
+	/* True when a call may only stand as a statement or map assignment, not inside expressions. */
+	bool statement_only;
+};
+
+const struct builtin *builtin_find(const char *name, enum builtin_form form);
+
+#endif

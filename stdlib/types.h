@@ -1,0 +1,85 @@
+/* The type model shared by sema (inference), codegen (layout) and runtime (printing). A type is
+ * immutable once built; storage layouts are fixed here so every stage agrees on the bytes. */
+#ifndef SONDE_TYPES_H
+#define SONDE_TYPES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum type_kind {
+	TY_VOID,
+	TY_INT,       /* size 1, 2, 4 or 8; is_signed */
+	TY_BOOL,      /* stored as one byte */
+	TY_STRING,    /* size bytes, NUL-padded */
+	TY_BUFFER,    /* u32 length then size-4 bytes; printed with \xNN escapes */
+	TY_TUPLE,     /* fields, C layout (each field aligned to its own alignment, at most 8) */
+	TY_RECORD,    /* like a tuple, fields named */
+	TY_PTR,       /* 8 bytes; elem is the pointee (may be NULL for void *) */
+	TY_CSTRUCT,   /* a C struct/union: name, size, fields */
+	TY_ARRAY,     /* elem, count */
+	TY_KSTACK,    /* u64 stack id (ring buffer carries the frames) */
+	TY_USTACK,
+	TY_KSYM,      /* u64 address printed as a symbol */
+	TY_USYM,      /* u64 address + u64 pid */
+	TY_INET,      /* 4 or 16 address bytes + u64 family, printed as an address */
+	TY_TIMESTAMP, /* u64 nanoseconds, printed with strftime */
+	TY_USERNAME,  /* u64 uid, printed as the user's name */
+	TY_PROBE,     /* u64 probe index, printed as the probe's name */
+	TY_CGROUP_PATH,
+	TY_STRERROR,  /* int errno, printed as strerror() */
+	TY_MAC,       /* 6 bytes */
+	/* aggregations: only ever map values */
+	TY_COUNT,     /* per-CPU u64 */
+	TY_SUM,       /* per-CPU int64/uint64 (is_signed) */
+	TY_MIN,       /* per-CPU struct agg_minmax */
+	TY_MAX,
+	TY_AVG,       /* per-CPU struct agg_avg */
+	TY_STATS,     /* per-CPU struct agg_avg */
+	TY_HIST,      /* per-CPU u64 counter per bucket; the bucket index is the last key field */
+	TY_LHIST,
+	TY_KIND_COUNT
+};
+
+struct type_field {
+	const char *name;       /* NULL for tuple fields */
+	const struct type *type;
+	uint32_t offset;
+};
+
+struct type {
+	enum type_kind kind;
+	uint32_t size;            /* bytes in BPF storage */
+	uint32_t align;
+	bool is_signed;           /* TY_INT, TY_SUM, TY_MIN, TY_MAX, TY_AVG, TY_STATS */
+	const char *name;         /* TY_CSTRUCT: "struct foo" */
+	const struct type *elem;  /* TY_PTR pointee, TY_ARRAY element */
+	uint32_t count;           /* TY_ARRAY elements, TY_TUPLE/TY_RECORD/TY_CSTRUCT fields */
+	const struct type_field *fields;
+	/* TY_LHIST: the bucket parameters, fixed per map */
+	int64_t lh_min, lh_max, lh_step;
+	/* TY_HIST: log2 granularity (bits), 0 for plain powers of two */
+	uint32_t hist_bits;
+};
+
+/* Storage of the per-CPU aggregations the runtime sums across CPUs. */
+struct agg_minmax {
+	int64_t value;
+	uint64_t is_set;
+};
+struct agg_avg {
+	int64_t total;
+	uint64_t count;
+};
+
+bool type_is_agg(const struct type *t);
+bool type_is_integral(const struct type *t); /* int, bool and the integer-like kinds */
+bool type_equal(const struct type *a, const struct type *b);
+/* "uint64", "string[16]", "(int8,string[3])", "hist_t", ... as bpftrace names types in errors. */
+void type_name(const struct type *t, char *buf, unsigned len);
+
+/* Canonical singletons for the common scalar types. */
+const struct type *type_int(unsigned size, bool is_signed);
+const struct type *type_bool(void);
+const struct type *type_void(void);
+
+#endif
