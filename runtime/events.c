@@ -173,12 +173,9 @@ static void do_join(struct session *s, const struct mf_event *ev, const uint8_t 
 	} else {
 		sb_putn(&sb, (const char *)p, strnlen((const char *)p, fld->type->size));
 	}
-	if (s->out.format == OUTPUT_JSON) {
-		emit_text(s, "join", sb.buf ? sb.buf : "", sb.len);
-	} else {
-		emit_text(s, "join", sb.buf ? sb.buf : "", sb.len);
-		fputc('\n', s->out.f);
-	}
+	emit_text(s, "join", sb.buf ? sb.buf : "", sb.len);
+	if (s->out.format == OUTPUT_TEXT)
+		fputc('\n', s->out.f);   /* JSON records end their own line */
 	sb_free(&sb);
 }
 

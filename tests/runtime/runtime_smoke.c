@@ -347,7 +347,20 @@ int main(int argc, char **argv)
 		free(errs);
 	}
 
-	/* 6. an attach failure after begin ran and another probe was attached: all of it released. */
+	/* 6. only begin and end: the run ends right after begin, with no exit() needed. */
+	{
+		struct mf_attach a_begin = {.kind = ATTACH_BEGIN, .probe_name = "begin"};
+		struct mf_attach a_end = {.kind = ATTACH_END, .probe_name = "end"};
+		struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_end", &a_end, 1}};
+		struct manifest m = {progs, 2, maps, 1, events, 5, "smk_events", NULL, 0};
+		char *out = run(elf, len, &m, false, &status, &errs);
+		CHECK(status == 0 && strcmp(out, "Attached 2 probes\nbegin 42\nend\n\n\n") == 0,
+		      "begin/end only: status %d, output:\n%s", status, out);
+		free(out);
+		free(errs);
+	}
+
+	/* 7. an attach failure after begin ran and another probe was attached: all of it released. */
 	{
 		struct mf_attach a_begin = {.kind = ATTACH_BEGIN, .probe_name = "begin"};
 		struct mf_attach a_kill = {.kind = ATTACH_TRACEPOINT, .target = "syscalls", .func = "sys_enter_kill",
