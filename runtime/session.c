@@ -116,6 +116,25 @@ static int attach_all(struct session *s)
 	return 0;
 }
 
+/* A scalar map reads as zero before its first assignment (print(@) in begin prints `@: 0`), so
+ * its one entry exists from the start. hist/lhist maps have no fixed key and start empty. */
+static void prefill_scalar_maps(struct session *s)
+{
+	for (size_t i = 0; i < s->m->nmaps; i++) {
+		const struct mf_map *mm = &s->m->maps[i];
+		if (mm->key || s->map_fds[i] < 0 || mm->value->kind == TY_HIST || mm->value->kind == TY_LHIST)
+			continue;
+		bool percpu = mm->storage == MAP_PERCPU_HASH || mm->storage == MAP_PERCPU_LRU_HASH ||
+		              mm->storage == MAP_PERCPU_ARRAY;
+		size_t size = percpu ? (size_t)((mm->value_size + 7) / 8 * 8) * (size_t)s->out.ncpus : mm->value_size;
+		void *zero = calloc(1, size ? size : 8);
+		uint64_t key = 0;
+		if (zero)
+			bpf_map_update_elem(s->map_fds[i], &key, zero, BPF_NOEXIST);
+		free(zero);
+	}
+}
+
 static int find_map_fds(struct session *s)
 {
 	s->map_fds = malloc((s->m->nmaps ? s->m->nmaps : 1) * sizeof(*s->map_fds));
@@ -125,6 +144,7 @@ static int find_map_fds(struct session *s)
 		struct bpf_map *map = bpf_object__find_map_by_name(s->obj, s->m->maps[i].elf_name);
 		s->map_fds[i] = map ? bpf_map__fd(map) : -1;
 	}
+	prefill_scalar_maps(s);
 	if (s->m->ringbuf_name) {
 		struct bpf_map *rb = bpf_object__find_map_by_name(s->obj, s->m->ringbuf_name);
 		if (!rb) {

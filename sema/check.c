@@ -82,6 +82,8 @@ static void check_assign(struct check_ctx *c, struct ast_node *s)
 		const struct builtin *b = builtin_find(value->str, BUILTIN_CALL);
 		if (b && b->emit_agg) {
 			struct sema_map *m = sema_map_ref(c, target);
+			if (!sema_map_keys(c, m, target))
+				return;
 			const struct type *t = sema_expr(c, value);
 			if (m && t)
 				sema_map_assign(c, m, t, s->loc);
@@ -104,7 +106,7 @@ static void check_assign(struct check_ctx *c, struct ast_node *s)
 	}
 	case AST_MAP: {
 		struct sema_map *m = sema_map_ref(c, target);
-		if (m)
+		if (sema_map_keys(c, m, target))
 			sema_map_assign(c, m, vt, s->loc);
 		break;
 	}

@@ -59,7 +59,7 @@ static const struct type *key_type(struct check_ctx *c, struct ast_node *map, bo
 }
 
 /* Checks the keys of an access to M against (and widens) the map's key type. */
-static bool map_keys(struct check_ctx *c, struct sema_map *m, struct ast_node *map)
+bool sema_map_keys(struct check_ctx *c, struct sema_map *m, struct ast_node *map)
 {
 	bool ok;
 	const struct type *kt = key_type(c, map, &ok);
@@ -302,7 +302,7 @@ static const struct type *check_list(struct check_ctx *c, struct ast_node *e, bo
 static const struct type *check_map_read(struct check_ctx *c, struct ast_node *e)
 {
 	struct sema_map *m = sema_map_ref(c, e);
-	if (!map_keys(c, m, e))
+	if (!sema_map_keys(c, m, e))
 		return NULL;
 	if (!m->value) {
 		if (!c->collecting)

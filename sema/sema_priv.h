@@ -10,6 +10,9 @@ const struct type *sema_int_literal_type(uint64_t v, bool negative);
 const struct type *sema_named_int(const char *name);
 const struct type *sema_type_from_ast(struct check_ctx *c, struct ast_node *t);
 
+/* Types the keys of an access to M (node MAP) and widens the map's key type to them. */
+bool sema_map_keys(struct check_ctx *c, struct sema_map *m, struct ast_node *map);
+
 /* statements */
 void sema_block(struct check_ctx *c, struct ast_node *block);
 struct sema_var *sema_var_find(struct check_ctx *c, const char *name);

@@ -1,0 +1,683 @@
+	.text
+	.file	"sonde"
+	.section	tracepoint,"ax",@progbits
+	.globl	probe_0
+	.p2align	3
+	.type	probe_0,@function
+probe_0:
+.Lfunc_begin0:
+	.cfi_sections .debug_frame
+	.cfi_startproc
+	.file	1 "." "count.bt"
+	.loc	1 1 37 prologue_end
+.Ltmp0:
+	call 14
+	r0 >>= 32
+	*(u32 *)(r10 - 8) = w0
+	r2 = r10
+	r2 += -8
+	r1 = AT_ ll
+	call 1
+	if r0 != 0 goto LBB0_2
+	.loc	1 0 37 is_stmt 0
+	r1 = 0
+	.loc	1 1 37
+	*(u64 *)(r10 - 16) = r1
+	r6 = r10
+	r6 += -8
+	r3 = r10
+	r3 += -16
+	r1 = AT_ ll
+	r2 = r6
+	r4 = 1
+	call 2
+	r1 = AT_ ll
+	r2 = r6
+	call 1
+	if r0 == 0 goto LBB0_3
+LBB0_2:
+	w1 = *(u8 *)(r0 + 0)
+	w3 = *(u8 *)(r0 + 1)
+	r3 <<= 8
+	r3 |= r1
+	w1 = *(u8 *)(r0 + 2)
+	r1 <<= 16
+	w2 = *(u8 *)(r0 + 3)
+	r2 <<= 24
+	r2 |= r1
+	r2 |= r3
+	w3 = *(u8 *)(r0 + 5)
+	w3 <<= 8
+	w1 = *(u8 *)(r0 + 4)
+	w3 |= w1
+	w4 = *(u8 *)(r0 + 6)
+	w4 <<= 16
+	w1 = *(u8 *)(r0 + 7)
+	w1 <<= 24
+	w1 |= w4
+	w1 |= w3
+	r1 <<= 32
+	r1 |= r2
+	r1 += 1
+	*(u8 *)(r0 + 0) = w1
+	r2 = r1
+	r2 >>= 48
+	*(u8 *)(r0 + 6) = w2
+	r2 = r1
+	r2 >>= 56
+	*(u8 *)(r0 + 7) = w2
+	r2 = r1
+	r2 >>= 32
+	*(u8 *)(r0 + 4) = w2
+	r2 = r1
+	r2 >>= 40
+	*(u8 *)(r0 + 5) = w2
+	r2 = r1
+	r2 >>= 16
+	*(u8 *)(r0 + 2) = w2
+	r2 = r1
+	r2 >>= 24
+	*(u8 *)(r0 + 3) = w2
+	r1 >>= 8
+	*(u8 *)(r0 + 1) = w1
+LBB0_3:
+	r0 = 0
+	exit
+.Ltmp1:
+.Ltmp2:
+.Lfunc_end0:
+	.size	probe_0, .Lfunc_end0-probe_0
+	.cfi_endproc
+
+	.type	AT_,@object
+	.section	.maps,"aw",@progbits
+	.globl	AT_
+	.p2align	3, 0x0
+AT_:
+	.zero	32
+	.size	AT_, 32
+
+	.type	ringbuf,@object
+	.globl	ringbuf
+	.p2align	3, 0x0
+ringbuf:
+	.zero	16
+	.size	ringbuf, 16
+
+	.type	LICENSE,@object
+	.section	license,"aw",@progbits
+	.globl	LICENSE
+LICENSE:
+	.asciz	"GPL"
+	.size	LICENSE, 4
+
+	.section	.debug_abbrev,"",@progbits
+	.byte	1
+	.byte	17
+	.byte	1
+	.byte	37
+	.byte	14
+	.byte	19
+	.byte	5
+	.byte	3
+	.byte	14
+	.byte	16
+	.byte	23
+	.byte	27
+	.byte	14
+	.ascii	"\264B"
+	.byte	25
+	.byte	17
+	.byte	1
+	.byte	18
+	.byte	6
+	.byte	0
+	.byte	0
+	.byte	2
+	.byte	52
+	.byte	0
+	.byte	3
+	.byte	14
+	.byte	73
+	.byte	19
+	.byte	63
+	.byte	25
+	.ascii	"\210\001"
+	.byte	15
+	.byte	2
+	.byte	24
+	.byte	110
+	.byte	14
+	.byte	0
+	.byte	0
+	.byte	3
+	.byte	19
+	.byte	1
+	.byte	11
+	.byte	11
+	.ascii	"\210\001"
+	.byte	15
+	.byte	0
+	.byte	0
+	.byte	4
+	.byte	13
+	.byte	0
+	.byte	3
+	.byte	14
+	.byte	73
+	.byte	19
+	.ascii	"\210\001"
+	.byte	15
+	.byte	56
+	.byte	11
+	.byte	0
+	.byte	0
+	.byte	5
+	.byte	15
+	.byte	0
+	.byte	73
+	.byte	19
+	.byte	51
+	.byte	6
+	.byte	0
+	.byte	0
+	.byte	6
+	.byte	1
+	.byte	1
+	.byte	73
+	.byte	19
+	.byte	0
+	.byte	0
+	.byte	7
+	.byte	33
+	.byte	0
+	.byte	73
+	.byte	19
+	.byte	55
+	.byte	11
+	.byte	0
+	.byte	0
+	.byte	8
+	.byte	36
+	.byte	0
+	.byte	3
+	.byte	14
+	.byte	62
+	.byte	11
+	.byte	11
+	.byte	11
+	.byte	0
+	.byte	0
+	.byte	9
+	.byte	36
+	.byte	0
+	.byte	3
+	.byte	14
+	.byte	11
+	.byte	11
+	.byte	62
+	.byte	11
+	.byte	0
+	.byte	0
+	.byte	10
+	.byte	33
+	.byte	0
+	.byte	73
+	.byte	19
+	.byte	55
+	.byte	5
+	.byte	0
+	.byte	0
+	.byte	11
+	.byte	33
+	.byte	0
+	.byte	73
+	.byte	19
+	.byte	55
+	.byte	6
+	.byte	0
+	.byte	0
+	.byte	12
+	.byte	46
+	.byte	1
+	.byte	17
+	.byte	1
+	.byte	18
+	.byte	6
+	.byte	64
+	.byte	24
+	.byte	110
+	.byte	14
+	.byte	3
+	.byte	14
+	.byte	58
+	.byte	11
+	.byte	59
+	.byte	11
+	.byte	39
+	.byte	25
+	.byte	73
+	.byte	19
+	.byte	63
+	.byte	25
+	.byte	0
+	.byte	0
+	.byte	13
+	.byte	5
+	.byte	0
+	.byte	3
+	.byte	14
+	.byte	58
+	.byte	11
+	.byte	59
+	.byte	11
+	.byte	73
+	.byte	19
+	.byte	0
+	.byte	0
+	.byte	14
+	.byte	15
+	.byte	0
+	.byte	51
+	.byte	6
+	.byte	0
+	.byte	0
+	.byte	0
+	.section	.debug_info,"",@progbits
+.Lcu_begin0:
+	.long	.Ldebug_info_end0-.Ldebug_info_start0
+.Ldebug_info_start0:
+	.short	4
+	.long	.debug_abbrev
+	.byte	8
+	.byte	1
+	.long	.Linfo_string0
+	.short	2
+	.long	.Linfo_string1
+	.long	.Lline_table_start0
+	.long	.Linfo_string2
+
+	.quad	.Lfunc_begin0
+	.long	.Lfunc_end0-.Lfunc_begin0
+	.byte	2
+	.long	.Linfo_string3
+	.long	66
+
+	.byte	8
+	.byte	9
+	.byte	3
+	.quad	AT_
+	.long	.Linfo_string3
+	.byte	3
+	.byte	32
+	.byte	8
+	.byte	4
+	.long	.Linfo_string4
+	.long	114
+	.byte	8
+	.byte	0
+	.byte	4
+	.long	.Linfo_string7
+	.long	149
+	.byte	8
+	.byte	8
+	.byte	4
+	.long	.Linfo_string8
+	.long	171
+	.byte	8
+	.byte	16
+	.byte	4
+	.long	.Linfo_string9
+	.long	192
+	.byte	8
+	.byte	24
+	.byte	0
+	.byte	5
+	.long	123
+	.long	0
+	.byte	6
+	.long	135
+	.byte	7
+	.long	142
+	.byte	5
+	.byte	0
+	.byte	8
+	.long	.Linfo_string5
+	.byte	5
+	.byte	4
+	.byte	9
+	.long	.Linfo_string6
+	.byte	8
+	.byte	7
+	.byte	5
+	.long	158
+	.long	0
+	.byte	6
+	.long	135
+	.byte	10
+	.long	142
+	.short	4096
+	.byte	0
+	.byte	5
+	.long	180
+	.long	0
+	.byte	6
+	.long	135
+	.byte	7
+	.long	142
+	.byte	4
+	.byte	0
+	.byte	5
+	.long	201
+	.long	0
+	.byte	6
+	.long	135
+	.byte	7
+	.long	142
+	.byte	8
+	.byte	0
+	.byte	2
+	.long	.Linfo_string10
+	.long	237
+
+	.byte	8
+	.byte	9
+	.byte	3
+	.quad	ringbuf
+	.long	.Linfo_string10
+	.byte	3
+	.byte	16
+	.byte	8
+	.byte	4
+	.long	.Linfo_string4
+	.long	263
+	.byte	8
+	.byte	0
+	.byte	4
+	.long	.Linfo_string7
+	.long	284
+	.byte	8
+	.byte	8
+	.byte	0
+	.byte	5
+	.long	272
+	.long	0
+	.byte	6
+	.long	135
+	.byte	7
+	.long	142
+	.byte	27
+	.byte	0
+	.byte	5
+	.long	293
+	.long	0
+	.byte	6
+	.long	135
+	.byte	11
+	.long	142
+	.long	262144
+	.byte	0
+	.byte	12
+	.quad	.Lfunc_begin0
+	.long	.Lfunc_end0-.Lfunc_begin0
+	.byte	1
+	.byte	90
+	.long	.Linfo_string11
+	.long	.Linfo_string11
+	.byte	1
+	.byte	1
+
+	.long	349
+
+	.byte	13
+	.long	.Linfo_string13
+	.byte	1
+	.byte	1
+	.long	356
+	.byte	0
+	.byte	8
+	.long	.Linfo_string12
+	.byte	5
+	.byte	8
+	.byte	14
+	.long	0
+	.byte	0
+.Ldebug_info_end0:
+	.section	.debug_str,"MS",@progbits,1
+.Linfo_string0:
+	.asciz	"sonde"
+.Linfo_string1:
+	.asciz	"count.bt"
+.Linfo_string2:
+	.asciz	"."
+.Linfo_string3:
+	.asciz	"AT_"
+.Linfo_string4:
+	.asciz	"type"
+.Linfo_string5:
+	.asciz	"int"
+.Linfo_string6:
+	.asciz	"__ARRAY_SIZE_TYPE__"
+.Linfo_string7:
+	.asciz	"max_entries"
+.Linfo_string8:
+	.asciz	"key_size"
+.Linfo_string9:
+	.asciz	"value_size"
+.Linfo_string10:
+	.asciz	"ringbuf"
+.Linfo_string11:
+	.asciz	"probe_0"
+.Linfo_string12:
+	.asciz	"long"
+.Linfo_string13:
+	.asciz	"ctx"
+	.section	.debug_pubnames,"",@progbits
+	.long	.LpubNames_end0-.LpubNames_start0
+.LpubNames_start0:
+	.short	2
+	.long	.Lcu_begin0
+	.long	362
+	.long	42
+	.asciz	"AT_"
+	.long	213
+	.asciz	"ringbuf"
+	.long	308
+	.asciz	"probe_0"
+	.long	0
+.LpubNames_end0:
+	.section	.debug_pubtypes,"",@progbits
+	.long	.LpubTypes_end0-.LpubTypes_start0
+.LpubTypes_start0:
+	.short	2
+	.long	.Lcu_begin0
+	.long	362
+	.long	135
+	.asciz	"int"
+	.long	349
+	.asciz	"long"
+	.long	0
+.LpubTypes_end0:
+	.section	.BTF,"",@progbits
+	.short	60319
+	.byte	1
+	.byte	0
+	.long	24
+	.long	0
+	.long	472
+	.long	472
+	.long	175
+	.long	0
+	.long	33554432
+	.long	3
+	.long	1
+	.long	16777216
+	.long	4
+	.long	16777248
+	.long	0
+	.long	50331648
+	.long	0
+	.long	2
+	.long	4
+	.long	5
+	.long	5
+	.long	16777216
+	.long	4
+	.long	32
+	.long	0
+	.long	33554432
+	.long	6
+	.long	0
+	.long	50331648
+	.long	0
+	.long	2
+	.long	4
+	.long	4096
+	.long	0
+	.long	33554432
+	.long	8
+	.long	0
+	.long	50331648
+	.long	0
+	.long	2
+	.long	4
+	.long	4
+	.long	0
+	.long	33554432
+	.long	10
+	.long	0
+	.long	50331648
+	.long	0
+	.long	2
+	.long	4
+	.long	8
+	.long	0
+	.long	67108868
+	.long	32
+	.long	25
+	.long	1
+	.long	0
+	.long	30
+	.long	5
+	.long	64
+	.long	42
+	.long	7
+	.long	128
+	.long	51
+	.long	9
+	.long	192
+	.long	62
+	.long	234881024
+	.long	11
+	.long	1
+	.long	0
+	.long	33554432
+	.long	14
+	.long	0
+	.long	50331648
+	.long	0
+	.long	2
+	.long	4
+	.long	27
+	.long	0
+	.long	33554432
+	.long	16
+	.long	0
+	.long	50331648
+	.long	0
+	.long	2
+	.long	4
+	.long	262144
+	.long	0
+	.long	67108866
+	.long	16
+	.long	25
+	.long	13
+	.long	0
+	.long	30
+	.long	15
+	.long	64
+	.long	66
+	.long	234881024
+	.long	17
+	.long	1
+	.long	0
+	.long	33554432
+	.long	0
+	.long	0
+	.long	218103809
+	.long	21
+	.long	74
+	.long	19
+	.long	78
+	.long	16777216
+	.long	8
+	.long	16777280
+	.long	83
+	.long	201326593
+	.long	20
+	.long	169
+	.long	251658242
+	.long	0
+	.long	12
+	.long	AT_
+	.long	32
+	.long	18
+	.long	ringbuf
+	.long	16
+	.byte	0
+	.ascii	"int"
+	.byte	0
+	.ascii	"__ARRAY_SIZE_TYPE__"
+	.byte	0
+	.ascii	"type"
+	.byte	0
+	.ascii	"max_entries"
+	.byte	0
+	.ascii	"key_size"
+	.byte	0
+	.ascii	"value_size"
+	.byte	0
+	.ascii	"AT_"
+	.byte	0
+	.ascii	"ringbuf"
+	.byte	0
+	.ascii	"ctx"
+	.byte	0
+	.ascii	"long"
+	.byte	0
+	.ascii	"probe_0"
+	.byte	0
+	.ascii	"tracepoint"
+	.byte	0
+	.ascii	"./count.bt"
+	.byte	0
+	.ascii	"tracepoint:raw_syscalls:sys_enter { @[pid] = count(); }"
+	.byte	0
+	.ascii	".maps"
+	.byte	0
+	.section	.BTF.ext,"",@progbits
+	.short	60319
+	.byte	1
+	.byte	0
+	.long	32
+	.long	0
+	.long	20
+	.long	20
+	.long	28
+	.long	48
+	.long	0
+	.long	8
+	.long	91
+	.long	1
+	.long	.Lfunc_begin0
+	.long	22
+	.long	16
+	.long	91
+	.long	1
+	.long	.Ltmp0
+	.long	102
+	.long	113
+	.long	1061
+	.section	.debug_line,"",@progbits
+.Lline_table_start0:
