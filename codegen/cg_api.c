@@ -273,7 +273,8 @@ int cg_event(struct cg *cg, enum mf_event_kind kind, const char *fmt, struct ast
 	uint32_t i = 0;
 	for (struct ast_node *a = args; a && args_type && i < args_type->count; a = a->next, i++) {
 		const struct type_field *f = &args_type->fields[i];
-		cg_convert_store(cg, cg_gep(cg, rec, 8 + f->offset), f->type, cg_lower_expr(cg, a), a->type);
+		LLVMValueRef v = cg_lower_expr(cg, a);  /* before the address: C leaves argument order open */
+		cg_convert_store(cg, cg_gep(cg, rec, 8 + f->offset), f->type, v, a->type);
 	}
 	LLVMValueRef call[4] = {cg->ringbuf, rec, cg_const64(cg, size), cg_const64(cg, 0)};
 	bpfmod_helper(cg->m, HELPER_RINGBUF_OUTPUT, cg->i64, call, 4, "rb");

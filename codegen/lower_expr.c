@@ -245,7 +245,8 @@ static LLVMValueRef lower_list(struct cg *cg, struct ast_node *e, bool named)
 	for (struct ast_node *x = e->list; x; x = x->next, i++) {
 		struct ast_node *v = named ? x->a : x;
 		const struct type_field *f = &e->type->fields[i];
-		cg_convert_store(cg, cg_gep(cg, slot, f->offset), f->type, cg_lower_expr(cg, v), v->type);
+		LLVMValueRef val = cg_lower_expr(cg, v);
+		cg_convert_store(cg, cg_gep(cg, slot, f->offset), f->type, val, v->type);
 	}
 	return slot;
 }

@@ -41,7 +41,8 @@ LLVMValueRef cg_map_key(struct cg *cg, const struct sema_map *m, struct ast_node
 			uint32_t i = 0;
 			for (struct ast_node *k = map->list; k; k = k->next, i++) {
 				const struct type_field *f = &m->key->fields[i];
-				cg_convert_store(cg, cg_gep(cg, key, f->offset), f->type, cg_lower_expr(cg, k), k->type);
+				LLVMValueRef v = cg_lower_expr(cg, k);
+				cg_convert_store(cg, cg_gep(cg, key, f->offset), f->type, v, k->type);
 			}
 		}
 	}

@@ -14,7 +14,8 @@ static void assign(struct cg *cg, struct ast_node *s)
 	const struct type *vt = v->type;
 	if (s->op != OP_NONE) {
 		bool sgn = (t->type && t->type->is_signed) || (v->type && v->type->is_signed);
-		val = V(cg_binop(cg, s->op, CV(cg_lower_expr(cg, t)), CV(cg_lower_expr(cg, v)), sgn));
+		LLVMValueRef cur = cg_lower_expr(cg, t), rhs = cg_lower_expr(cg, v);  /* left to right */
+		val = V(cg_binop(cg, s->op, CV(cur), CV(rhs), sgn));
 		vt = type_int(8, sgn);
 	} else {
 		val = cg_lower_expr(cg, v);

@@ -97,8 +97,10 @@ static struct cg_val *e_args(struct cg *cg, struct ast_node *n)
 	struct cg_val *dst = cg_temp(cg, n->type);
 	for (uint32_t i = 0; i < n->type->count; i++) {
 		const struct type_field *f = &n->type->fields[i];
-		if (f->type->kind == TY_INT || f->type->kind == TY_PTR || f->type->kind == TY_BOOL)
-			cg_store(cg, cg_offset(cg, dst, f->offset), cg_load(cg, cg_offset(cg, cg_ctx(cg), f->offset), f->type), f->type);
+		if (f->type->kind == TY_INT || f->type->kind == TY_PTR || f->type->kind == TY_BOOL) {
+			struct cg_val *v = cg_load(cg, cg_offset(cg, cg_ctx(cg), f->offset), f->type);
+			cg_store(cg, cg_offset(cg, dst, f->offset), v, f->type);
+		}
 	}
 	return dst;
 }

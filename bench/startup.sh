@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Wall time and max RSS of sonde against Debian's bpftrace (0.17, which spells BEGIN) on two
+# one-liners, side by side. Not a test: prints medians of N runs. Usage: bench/startup.sh [N] [SONDE]
+set -uo pipefail
+n=${1:-10}
+sonde=${2:-build/sonde}
+command -v bpftrace >/dev/null || { echo "bpftrace is not installed (apt-get install bpftrace)"; exit 1; }
+
+# measure LABEL CMD...: median wall seconds and median max RSS (KiB) over N runs.
+measure() {
+	local label=$1
+	shift
+	local walls=() rss=()
+	for _ in $(seq "$n"); do
+		local out
+		out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+		walls+=("${out% *}")
+		rss+=("${out#* }")
+	done
+	local mw mr
+	mw=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+	mr=$(printf '%s\n' "${rss[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+	printf '%-44s %8.3f s %8d KiB\n' "$label" "$mw" "$mr"
+}
+
+tp='tracepoint:syscalls:sys_enter_getpid { @ = count(); } interval:ms:100 { exit(); }'
+measure "sonde    begin { exit(); }" "$sonde" -e 'begin { exit(); }'
+measure "bpftrace BEGIN { exit(); }" bpftrace -e 'BEGIN { exit(); }'
+measure "sonde    tracepoint + interval exit" "$sonde" -e "$tp"
+measure "bpftrace tracepoint + interval exit" bpftrace -e "${tp}"
