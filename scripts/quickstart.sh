@@ -9,5 +9,7 @@ cmake -S . -B build
 cmake --build build -j"${JOBS:-2}"
 
 echo
-echo "== build/sonde --emit=ast examples/hello.bt"
-build/sonde --emit=ast examples/hello.bt
+echo "== build/sonde examples/hello.bt"
+build/sonde examples/hello.bt
+echo "== build/sonde examples/syscount_1s.bt (traces every system call for one second)"
+build/sonde examples/syscount_1s.bt
