@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Wall time and max RSS of sonde against Debian's bpftrace (0.17, which spells BEGIN) on two
+# Wall time (date, ns) and max RSS (GNU time) of sonde against Debian's bpftrace (0.17, which spells BEGIN) on two
 # one-liners, side by side. Not a test: prints medians of N runs. Usage: bench/startup.sh [N] [SONDE]
 set -uo pipefail
 n=${1:-10}
 sonde=${2:-build/sonde}
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
 command -v bpftrace >/dev/null || { echo "bpftrace is not installed (apt-get install bpftrace)"; exit 1; }
 
 # measure LABEL CMD...: median wall seconds and median max RSS (KiB) over N runs.
@@ -12,10 +14,12 @@ measure() {
 	shift
 	local walls=() rss=()
 	for _ in $(seq "$n"); do
-		local out
-		out=$( { /usr/bin/time -f '%e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-		walls+=("${out% *}")
-		rss+=("${out#* }")
+		local t0 t1
+		t0=$(date +%s%N)
+		/usr/bin/time -o "$tmp" -f '%M' "$@" >/dev/null 2>&1
+		t1=$(date +%s%N)
+		walls+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", (b - a) / 1e9}')")
+		rss+=("$(tail -1 "$tmp")")
 	done
 	local mw mr
 	mw=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
