@@ -9,6 +9,7 @@
 
 #include <bpf/bpf.h>
 
+#include "runtime/resolve.h"
 #include "runtime/session.h"
 #include "runtime/signals.h"
 
@@ -22,6 +23,8 @@ static void destroy(struct session *s)
 	session_unload(s);
 	free(s->map_fds);
 	s->map_fds = NULL;
+	resolver_free(s->out.resolve_ctx);
+	s->out.resolve_ctx = NULL;
 }
 
 static size_t count_attach_points(const struct manifest *m)
@@ -212,6 +215,8 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 		.diags = diags,
 		.out = {.f = opts->out ? opts->out : stdout, .format = opts->format, .m = m},
 	};
+	s.out.resolve = resolver_format;
+	s.out.resolve_ctx = resolver_new();
 	int ncpus = libbpf_num_possible_cpus();
 	s.out.ncpus = ncpus > 0 ? ncpus : 1;
 	struct signals_saved saved;

@@ -13,6 +13,9 @@ extern const struct builtin output_builtins[];
 extern const struct builtin string_builtins[];
 extern const struct builtin agg_builtins[];
 extern const struct builtin map_builtins[];
+extern const struct builtin misc_builtins[];
+extern const struct builtin stack_builtins[];
+extern const struct builtin buffer_builtins[];
 
 /* The N-th argument of a call (0-based), or NULL. */
 struct ast_node *call_arg(struct ast_node *call, int n);

@@ -1,0 +1,6 @@
+/* Stacks and symbols: kstack, ustack, ksym, usym, func and friends. */
+#include "stdlib/stdlib_priv.h"
+
+const struct builtin stack_builtins[] = {
+	{0},
+};
