@@ -17,6 +17,8 @@ struct cg {
 	LLVMTypeRef i1, i8, i16, i32, i64, ptr;
 	LLVMValueRef *maps;          /* per sema map */
 	LLVMValueRef ringbuf;
+	LLVMValueRef stack_map;       /* created on first kstack/ustack (codegen/lower_stacks.c) */
+	LLVMValueRef scratch_map;     /* per-CPU scratch for values too big for the stack */
 	struct sema_probe *probe;    /* the program being lowered */
 	LLVMValueRef ctx;
 	LLVMValueRef *vars;          /* per variable of the probe: its stack slot */
