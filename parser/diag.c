@@ -68,13 +68,18 @@ static void report(struct diags *d, struct loc loc, const char *level, const cha
 	fputc('\n', out);
 }
 
+void diag_verror(struct diags *d, struct loc loc, const char *fmt, va_list ap)
+{
+	report(d, loc, "ERROR", fmt, ap);
+	d->errors++;
+}
+
 void diag_error(struct diags *d, struct loc loc, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	report(d, loc, "ERROR", fmt, ap);
+	diag_verror(d, loc, fmt, ap);
 	va_end(ap);
-	d->errors++;
 }
 
 void diag_warning(struct diags *d, struct loc loc, const char *fmt, ...)

@@ -2,6 +2,7 @@
 #ifndef SONDE_PARSER_H
 #define SONDE_PARSER_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +37,7 @@ struct diags {
 
 void diag_error(struct diags *d, struct loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+void diag_verror(struct diags *d, struct loc loc, const char *fmt, va_list ap);
 void diag_warning(struct diags *d, struct loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* An error with no place in the script (a missing file, a kernel refusal): "ERROR: msg". */

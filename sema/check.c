@@ -8,12 +8,10 @@ void sema_error(struct check_ctx *c, struct loc loc, const char *fmt, ...)
 {
 	if (c->collecting)
 		return;
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	diag_verror(c->diags, loc, fmt, ap);
 	va_end(ap);
-	diag_error(c->diags, loc, "%s", msg);
 }
 
 bool sema_collecting(const struct check_ctx *c)
@@ -110,6 +108,10 @@ static void check_assign(struct check_ctx *c, struct ast_node *s)
 			sema_map_assign(c, m, vt, s->loc);
 		break;
 	}
+	case AST_IDENT:
+		if (strcmp(target->str, "_") == 0)
+			break;   /* `_ = e` evaluates e and discards its value */
+		/* fall through */
 	default:
 		sema_error(c, target->loc, "Only maps and variables can be assigned to");
 		break;

@@ -30,12 +30,10 @@ void report(struct check_ctx *c, struct loc loc, const char *fmt, ...)
 {
 	if (c->collecting)
 		return;
-	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	diag_verror(c->diags, loc, fmt, ap);
 	va_end(ap);
-	diag_error(c->diags, loc, "%s", msg);
 }
 
 bool check_args(struct check_ctx *c, struct ast_node *call)

@@ -261,7 +261,7 @@ int main(int argc, char **argv)
 		                           .probe_name = "tracepoint:syscalls:sys_enter_kill"};
 		struct mf_attach a_end = {.kind = ATTACH_END, .probe_name = "end"};
 		struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_kill", &a_kill, 1}, {"smk_end", &a_end, 1}};
-		struct manifest m = {progs, 3, maps, 1, events, 5, "smk_events", NULL, 0};
+		struct manifest m = {.programs = progs, .nprograms = 3, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 		pid_t child = spawn_killer();
 		char *out = run(elf, len, &m, false, &status, &errs);
 		reap(child);
@@ -288,7 +288,7 @@ int main(int argc, char **argv)
 		else
 			at.kind = ATTACH_SOFTWARE, at.func = "cpu-clock", at.value = 100000;
 		struct mf_program progs[] = {{"smk_tick", &at, 1}};
-		struct manifest m = {progs, 1, maps, 1, events, 5, "smk_events", NULL, 0};
+		struct manifest m = {.programs = progs, .nprograms = 1, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 		char *out = run(elf, len, &m, true, &status, &errs);
 		const char *want[] = {"Attached 1 probe\n", "tick 1\n", "tick 2\n"};
 		CHECK(in_order(out, want, 3) && status == 0, "%s: status %d, output:\n%s\nerrors: %s", timers[k][2], status,
@@ -303,7 +303,7 @@ int main(int argc, char **argv)
 		                           .probe_name = "tracepoint:syscalls:sys_enter_kill"};
 		struct mf_attach a_end = {.kind = ATTACH_END, .probe_name = "end"};
 		struct mf_program progs[] = {{"smk_kill", &a_kill, 1}, {"smk_end", &a_end, 1}};
-		struct manifest m = {progs, 2, maps, 1, events, 5, "smk_events", NULL, 0};
+		struct manifest m = {.programs = progs, .nprograms = 2, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 		pid_t parent = getpid(), child = fork();
 		if (child == 0) {
 			usleep(300000);
@@ -322,7 +322,7 @@ int main(int argc, char **argv)
 	{
 		struct mf_attach a = {.kind = ATTACH_BEGIN, .probe_name = "begin"};
 		struct mf_program progs[] = {{"smk_bad", &a, 1}};
-		struct manifest m = {progs, 1, NULL, 0, events, 0, "smk_events", NULL, 0};
+		struct manifest m = {.programs = progs, .nprograms = 1, .events = events, .ringbuf_name = "smk_events"};
 		char *out = run(bad, bad_len, &m, false, &status, &errs);
 		CHECK(status == 1 && strstr(errs, "ERROR: the kernel's verifier rejected begin: ") &&
 		          strstr(errs, "invalid mem access"),
@@ -338,7 +338,7 @@ int main(int argc, char **argv)
 		struct mf_attach a_begin = {.kind = ATTACH_BEGIN, .probe_name = "begin"};
 		struct mf_attach a_k = {.kind = ATTACH_KPROBE, .func = "vfs_read", .probe_name = "kprobe:vfs_read"};
 		struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_tick", &a_k, 1}};
-		struct manifest m = {progs, 2, maps, 1, events, 5, "smk_events", NULL, 0};
+		struct manifest m = {.programs = progs, .nprograms = 2, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 		char *out = run(elf, len, &m, false, &status, &errs);
 		if (access("/sys/bus/event_source/devices/kprobe/type", F_OK) != 0)
 			CHECK(status == 1 && strstr(errs, "kprobes are not available") && !strstr(out, "begin 42"),
@@ -352,7 +352,7 @@ int main(int argc, char **argv)
 		struct mf_attach a_begin = {.kind = ATTACH_BEGIN, .probe_name = "begin"};
 		struct mf_attach a_end = {.kind = ATTACH_END, .probe_name = "end"};
 		struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_end", &a_end, 1}};
-		struct manifest m = {progs, 2, maps, 1, events, 5, "smk_events", NULL, 0};
+		struct manifest m = {.programs = progs, .nprograms = 2, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 		char *out = run(elf, len, &m, false, &status, &errs);
 		CHECK(status == 0 && /* A scalar map exists from load on, so it prints as 0 */
 		      strcmp(out, "Attached 2 probes\nbegin 42\nend\n\n\n@calls: 0\n") == 0,
@@ -369,7 +369,7 @@ int main(int argc, char **argv)
 		struct mf_attach a_bad = {.kind = ATTACH_TRACEPOINT, .target = "syscalls", .func = "sys_enter_nonsense",
 		                          .probe_name = "tracepoint:syscalls:sys_enter_nonsense"};
 		struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_kill", &a_kill, 1}, {"smk_end", &a_bad, 1}};
-		struct manifest m = {progs, 3, maps, 1, events, 5, "smk_events", NULL, 0};
+		struct manifest m = {.programs = progs, .nprograms = 3, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 		char *out = run(elf, len, &m, false, &status, &errs);
 		CHECK(status == 1 && strstr(errs, "ERROR: Unable to attach probe: tracepoint:syscalls:sys_enter_nonsense"),
 		      "attach failure: status %d, errors: %s", status, errs);
