@@ -2,12 +2,65 @@
  * decides the exit status. The sequence reads top to bottom as the pipeline in DESIGN.md. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/input.h"
 #include "cli/pipeline.h"
 #include "cli/options.h"
 #include "parser/parser.h"
+#include "runtime/runtime.h"
 #include "util/util.h"
+
+/* bpftrace's hint when a -l search looks like a script whose file is missing. */
+static void warn_missing_file(const char *search)
+{
+	if (search && strchr(search, '.') && !strpbrk(search, ":*"))
+		fprintf(stderr, "WARNING: It appears that '%s' is a filename but the file does not exist. "
+		        "Treating '%s' as a search pattern.\n", search, search);
+}
+
+/* -l: the probes a search matches or, with a script, those the script attaches to (after wildcard
+ * expansion; begin and end attach to nothing). */
+static int list_probes(const struct options *opts, struct source *src, struct arena *arena, struct diags *diags)
+{
+	struct list_options lo = {
+		.out = stdout, .warn = stderr, .verbose = opts->verbose,
+		.has_pid = opts->has_pid, .pid = (int)opts->pid,
+	};
+	struct ast_node *program = NULL;
+	if (opts->program || opts->script_path) {
+		if (!input_load(opts, src))
+			return 1;
+		struct parse_result parsed = parse_source(src, arena, diags);
+		if (diags->errors > 0 || parsed.errors > 0 || !parsed.program)
+			return 1;
+		program = parsed.program;
+	} else {
+		warn_missing_file(opts->list_search);
+	}
+	struct lister *l = lister_new(&lo);
+	if (!l) {
+		diag_plain_error(diags, "out of memory");
+		return 1;
+	}
+	int status = 0;
+	if (!program)
+		lister_search(l, opts->list_search);
+	for (struct ast_node *n = program ? program->list : NULL; n && status == 0; n = n->next) {
+		for (struct ast_node *ap = n->kind == AST_PROBE ? n->list : NULL; ap; ap = ap->next) {
+			char err[512];
+			if (lister_attach_point(l, ap->str, err, sizeof(err)) < 0) {
+				diag_error(diags, ap->loc, "%s", err);
+				status = 1;
+				break;
+			}
+		}
+	}
+	lister_free(l);
+	if (fflush(stdout) != 0)
+		status = 1;
+	return status;
+}
 
 int main(int argc, char **argv)
 {
@@ -23,9 +76,8 @@ int main(int argc, char **argv)
 	struct diags diags = {.src = &src, .out = stderr};
 	status = 1;
 
-	/* -l without a script lists the kernel's probes: the runtime's job, not wired yet. */
-	if (!opts.program && !opts.script_path) {
-		fprintf(stderr, "ERROR: listing probes is not implemented yet\n");
+	if (opts.list) {
+		status = list_probes(&opts, &src, &arena, &diags);
 		goto out;
 	}
 
@@ -57,7 +109,8 @@ int main(int argc, char **argv)
 		.stop = opts.emit_elf_file ? STOP_ELF : stops[opts.emit], .elf_path = opts.emit_elf_file,
 		.positional = opts.params.items, .npositional = opts.params.len,
 		.unsafe = opts.unsafe, .quiet = opts.quiet, .verbose = opts.verbose, .dry_run = opts.dry_run,
-		.json = opts.format == FORMAT_JSON, .out = out,
+		.json = opts.format == FORMAT_JSON, .out = out, .cmd = opts.cmd,
+		.no_warnings = opts.warning_level == 0,
 	};
 	status = pipeline_run(&po, parsed.program, &arena, &diags);
 	if (out != stdout)

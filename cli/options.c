@@ -272,11 +272,11 @@ static const struct opt_def opt_defs[] = {
 	{"version",              'V', false, true,  CUSTOM(apply_version)},
 	{"emit",                 0,   true,  true,  CUSTOM(apply_emit)},
 	{"btf",                  'b', false, true,  CUSTOM(apply_ignore)}, /* BTF is always used */
-	{"list",                 'l', false, false, FLAG(list)},
+	{"list",                 'l', false, true,  FLAG(list)},
 	{"verbose",              'v', false, true, FLAG(verbose)},
 	{"info",                 0,   false, false, CUSTOM(apply_ignore)},
 	{"pid",                  'p', true,  false, CUSTOM(apply_pid)},
-	{"cmd",                  'c', true,  false, STRING(cmd)},
+	{"cmd",                  'c', true,  true,  STRING(cmd)},
 	{"dwarf-pid",            0,   true,  false, CUSTOM(apply_dwarf_pid)},
 	{"usdt-file-activation", 0,   false, false, FLAG(usdt_file_activation)},
 	{"output",               'o', true,  true, STRING(output_file)},
@@ -303,6 +303,15 @@ static const struct opt_def opt_defs[] = {
 	{"emit-elf",             0,   true,  true,  STRING(emit_elf_file)},
 	{"emit-llvm",            0,   true,  false, STRING(emit_llvm_file)},
 };
+
+/* Writes option DEF as the user spelled it ("--pid" or "-p"). */
+static void spell_option(const struct opt_def *def, int long_index, int c, char *out, size_t len)
+{
+	if (long_index >= 0)
+		snprintf(out, len, "--%s", def->name);
+	else
+		snprintf(out, len, "-%c", c);
+}
 
 /* getopt_long's value for a long option: past every char so it never clashes with a short one. */
 #define LONG_VAL_BASE 256
@@ -404,7 +413,9 @@ int options_parse(int argc, char **argv, struct options *o)
 	struct option longs[ARRAY_LEN(opt_defs) + 1];
 	build_getopt_tables(shorts, longs);
 
-	char unimplemented[64] = "";   /* the first unimplemented option, as spelled */
+	/* The first unimplemented option, as spelled, and the first one besides -p: listing uses -p
+	 * (uprobes and usdt of a process) though running does not yet. */
+	char unimplemented[64] = "", unimplemented_not_pid[64] = "";
 	optind = 1;
 	for (;;) {
 		int long_index = -1;
@@ -420,13 +431,13 @@ int options_parse(int argc, char **argv, struct options *o)
 		int rc = apply_def(def, o, optarg);
 		if (rc != OPTIONS_CONTINUE)
 			return rc;
-		if (!def->implemented && !unimplemented[0]) {
-			if (long_index >= 0)
-				snprintf(unimplemented, sizeof(unimplemented), "--%s", def->name);
-			else
-				snprintf(unimplemented, sizeof(unimplemented), "-%c", c);
-		}
+		if (!def->implemented && !unimplemented[0])
+			spell_option(def, long_index, c, unimplemented, sizeof(unimplemented));
+		if (!def->implemented && def->apply != apply_pid && !unimplemented_not_pid[0])
+			spell_option(def, long_index, c, unimplemented_not_pid, sizeof(unimplemented_not_pid));
 	}
+	if (o->list)
+		memcpy(unimplemented, unimplemented_not_pid, sizeof(unimplemented));
 	/* Reported only once every option has been validated, so `-q -f jsonx` still says what
 	 * is wrong with the format, as bpftrace does. */
 	if (unimplemented[0]) {

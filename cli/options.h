@@ -8,7 +8,7 @@
 /* Where `--emit` stops the pipeline; EMIT_NONE runs the program. */
 enum emit_stage { EMIT_NONE, EMIT_AST, EMIT_TYPES, EMIT_IR, EMIT_ASM, EMIT_ELF };
 
-enum output_format { FORMAT_TEXT, FORMAT_JSON };
+enum cli_format { FORMAT_TEXT, FORMAT_JSON };   /* not output_format: runtime.h has that name */
 
 /* -B: stdout buffering; UNSET behaves as LINE, as in bpftrace. */
 enum buffer_mode { BUFFER_UNSET, BUFFER_LINE, BUFFER_FULL, BUFFER_NONE };
@@ -28,7 +28,7 @@ struct options {
 	struct str_list named_params;  /* `--name[=value]` after `--`, without the dashes */
 
 	enum emit_stage emit;
-	enum output_format format;
+	enum cli_format format;
 	enum buffer_mode buffering;
 	const char *output_file;  /* -o */
 	const char *emit_elf_file, *emit_llvm_file;

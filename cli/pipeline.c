@@ -41,9 +41,11 @@ static int write_file(const char *path, const void *data, size_t len, struct dia
 	return 0;
 }
 
-int pipeline_run(const struct pipeline_opts *o, struct ast_node *program, struct arena *arena, struct diags *diags)
+static int compile_and_run(const struct pipeline_opts *o, struct ast_node *program, struct arena *arena,
+                           struct diags *diags, struct child *child)
 {
-	struct sema_options so = {.positional = o->positional, .npositional = o->npositional, .unsafe = o->unsafe};
+	struct sema_options so = {.positional = o->positional, .npositional = o->npositional, .unsafe = o->unsafe,
+	                          .cpid = child ? child->pid : 0};
 	struct typed_program typed;
 	if (sema_check(program, &so, arena, diags, &typed))
 		return 1;
@@ -65,12 +67,30 @@ int pipeline_run(const struct pipeline_opts *o, struct ast_node *program, struct
 	} else {
 		struct rt_options ro = {
 			.out = o->out, .format = o->json ? OUTPUT_JSON : OUTPUT_TEXT, .quiet = o->quiet,
-			.verbose = o->verbose, .dry_run = o->dry_run, .unsafe = o->unsafe,
-			.notify_attached = getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED") != NULL,
+			.verbose = o->verbose, .dry_run = o->dry_run, .unsafe = o->unsafe, .no_warnings = o->no_warnings,
+			.notify_attached = getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED") != NULL, .child = child,
 			.positional = o->positional, .npositional = o->npositional,
 		};
 		status = runtime_run(res.data, res.len, &res.manifest, &ro, diags);
 	}
 	free(res.data);
+	return status;
+}
+
+int pipeline_run(const struct pipeline_opts *o, struct ast_node *program, struct arena *arena, struct diags *diags)
+{
+	/* The child exists before compiling so that `cpid` is a constant in the program. */
+	struct child child;
+	if (o->cmd && o->stop == STOP_NONE) {
+		char err[256];
+		if (child_spawn(o->cmd, &child, err, sizeof(err)) < 0) {
+			diag_plain_error(diags, "%s", err);
+			return 1;
+		}
+	}
+	bool has_child = o->cmd && o->stop == STOP_NONE;
+	int status = compile_and_run(o, program, arena, diags, has_child ? &child : NULL);
+	if (has_child)
+		child_stop(&child);
 	return status;
 }

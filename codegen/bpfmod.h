@@ -56,6 +56,28 @@ LLVMValueRef bpfmod_begin_program(struct bpfmod *m, const char *name, const char
 /* Ends the program being built: the caller has terminated every block. */
 void bpfmod_end_program(struct bpfmod *m);
 
+/* The function being built, saved while a callback is built in the middle of it. */
+struct bpfmod_fn_state {
+	LLVMValueRef func;
+	LLVMMetadataRef di_func, loc;
+	LLVMBasicBlockRef entry, block;
+};
+
+enum bpfmod_callback {
+	BPFMOD_CB_MAP_ELEM, /* bpf_for_each_map_elem: long cb(void *map, void *key, void *value, void *ctx) */
+	BPFMOD_CB_LOOP,     /* bpf_loop: long cb(long index, void *ctx) */
+};
+
+/* Starts a helper callback of shape KIND in the middle of building another function, whose state
+ * goes into SAVED. The callback is static (libbpf links it into every program that takes its
+ * address, passed to the helper as a plain pointer), lives in .text, and has a DISubprogram with
+ * named parameters so the kernel accepts its func_info. NAME is BASE, or BASE_N when that is
+ * taken. Positions the builder in its fresh entry block. */
+LLVMValueRef bpfmod_begin_callback(struct bpfmod *m, const char *base, enum bpfmod_callback kind, unsigned line,
+                                   struct bpfmod_fn_state *saved);
+/* Ends the callback (every block terminated) and resumes the function saved in SAVED. */
+void bpfmod_end_callback(struct bpfmod *m, const struct bpfmod_fn_state *saved);
+
 /* Stack slot in the entry block (BPF refuses dynamic allocas), zeroed when ZERO is set. */
 LLVMValueRef bpfmod_alloca(struct bpfmod *m, LLVMTypeRef ty, const char *name, bool zero);
 /* Calls BPF helper number ID through inttoptr with the given prototype. */

@@ -2,6 +2,7 @@
  * small IR helpers (entry-block allocas, helper calls, mem intrinsics, debug locations). */
 #include "codegen/bpfmod.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <llvm-c/Target.h>
@@ -126,6 +127,86 @@ void bpfmod_end_program(struct bpfmod *m)
 	m->func = NULL;
 	m->di_func = NULL;
 	m->entry = NULL;
+}
+
+/* ---- callbacks --------------------------------------------------------------------------- */
+
+struct cb_shape {
+	unsigned n;
+	const char *names[4];
+	bool is_ptr[4];
+};
+
+static const struct cb_shape cb_shapes[] = {
+	[BPFMOD_CB_MAP_ELEM] = {4, {"map", "key", "value", "ctx"}, {true, true, true, true}},
+	[BPFMOD_CB_LOOP] = {2, {"index", "ctx"}, {false, true}},
+};
+
+/* `long name(...)` local to the unit like the static function it is; every parameter named and
+ * typed for the same reason as di_program's. */
+static LLVMMetadataRef di_callback(struct bpfmod *m, const char *name, const struct cb_shape *sh, unsigned line)
+{
+	LLVMMetadataRef void_ptr = LLVMDIBuilderCreatePointerType(m->di, NULL, 64, 64, 0, NULL, 0);
+	LLVMMetadataRef sig[5] = {di_long(m)};
+	for (unsigned i = 0; i < sh->n; i++)
+		sig[i + 1] = sh->is_ptr[i] ? void_ptr : di_long(m);
+	LLVMMetadataRef fty = LLVMDIBuilderCreateSubroutineType(m->di, m->di_file, sig, sh->n + 1, LLVMDIFlagPrototyped);
+	LLVMMetadataRef sp = LLVMDIBuilderCreateFunction(m->di, m->di_file, name, strlen(name), name, strlen(name),
+	                                                 m->di_file, line, fty, 1, 1, line, LLVMDIFlagPrototyped,
+	                                                 1);
+	for (unsigned i = 0; i < sh->n; i++)
+		LLVMDIBuilderCreateParameterVariable(m->di, sp, sh->names[i], strlen(sh->names[i]), i + 1, m->di_file,
+		                                     line, sig[i + 1], 1, LLVMDIFlagZero);
+	return sp;
+}
+
+/* BASE, or BASE_1, BASE_2, ...: LLVM would rename a clash to BASE.1, which is not a valid BTF
+ * function name. */
+static void unique_name(struct bpfmod *m, const char *base, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s", base);
+	for (unsigned i = 1; LLVMGetNamedFunction(m->mod, buf); i++)
+		snprintf(buf, size, "%s_%u", base, i);
+}
+
+LLVMValueRef bpfmod_begin_callback(struct bpfmod *m, const char *base, enum bpfmod_callback kind, unsigned line,
+                                   struct bpfmod_fn_state *saved)
+{
+	*saved = (struct bpfmod_fn_state){
+		.func = m->func, .di_func = m->di_func, .entry = m->entry,
+		.block = LLVMGetInsertBlock(m->b), .loc = LLVMGetCurrentDebugLocation2(m->b),
+	};
+	const struct cb_shape *sh = &cb_shapes[kind];
+	char name[128];
+	unique_name(m, base, name, sizeof name);
+	LLVMTypeRef params[4], i64 = LLVMInt64TypeInContext(m->ctx);
+	for (unsigned i = 0; i < sh->n; i++)
+		params[i] = sh->is_ptr[i] ? LLVMPointerTypeInContext(m->ctx, 0) : i64;
+	LLVMValueRef fn = LLVMAddFunction(m->mod, name, LLVMFunctionType(i64, params, sh->n, 0));
+	/* Static: the kernel refuses a global function as a callback (globals are verified alone). */
+	LLVMSetLinkage(fn, LLVMInternalLinkage);
+	add_fn_attr(m, fn, "nounwind");
+	for (unsigned i = 0; i < sh->n; i++)
+		LLVMSetValueName2(LLVMGetParam(fn, i), sh->names[i], strlen(sh->names[i]));
+
+	m->func = fn;
+	m->di_func = di_callback(m, name, sh, line);
+	LLVMSetSubprogram(fn, m->di_func);
+	m->entry = LLVMAppendBasicBlockInContext(m->ctx, fn, "entry");
+	LLVMPositionBuilderAtEnd(m->b, m->entry);
+	bpfmod_set_loc(m, line, 0);
+	return fn;
+}
+
+void bpfmod_end_callback(struct bpfmod *m, const struct bpfmod_fn_state *saved)
+{
+	LLVMDIBuilderFinalizeSubprogram(m->di, m->di_func);
+	m->func = saved->func;
+	m->di_func = saved->di_func;
+	m->entry = saved->entry;
+	if (saved->block)
+		LLVMPositionBuilderAtEnd(m->b, saved->block);
+	LLVMSetCurrentDebugLocation2(m->b, saved->loc);
 }
 
 /* ---- instructions ------------------------------------------------------------------------ */

@@ -64,12 +64,20 @@ struct cg_val *cg_helper(struct cg *cg, int id, struct cg_val **args, unsigned n
 	return CV(bpfmod_helper(cg->m, id, cg->i64, a, nargs, "h"));
 }
 
-struct cg_val *cg_temp(struct cg *cg, const struct type *t)
+/* Every slot is an alloca in the entry block; lower.c moves the big ones to scratch memory
+ * once the program is complete, so emitters need not care where a value lives. */
+struct cg_val *cg_temp_size(struct cg *cg, uint32_t size)
 {
-	uint32_t size = t->size ? t->size : 8;
+	if (!size)
+		size = 8;
 	LLVMValueRef slot = bpfmod_alloca(cg->m, LLVMArrayType(cg->i8, (size + 7) / 8 * 8), "tmp", false);
 	bpfmod_memzero(cg->m, slot, size);
 	return CV(slot);
+}
+
+struct cg_val *cg_temp(struct cg *cg, const struct type *t)
+{
+	return cg_temp_size(cg, t->size);
 }
 
 static LLVMTypeRef int_type(struct cg *cg, uint32_t size)

@@ -18,7 +18,10 @@ struct cg {
 	LLVMValueRef *maps;          /* per sema map */
 	LLVMValueRef ringbuf;
 	LLVMValueRef stack_map;       /* created on first kstack/ustack (codegen/lower_stacks.c) */
-	LLVMValueRef scratch_map;     /* per-CPU scratch for values too big for the stack */
+	struct cg_stack_map *stack_maps; /* every stack map, one per frame limit (lower_stacks.c) */
+	LLVMValueRef scratch_map;     /* per-CPU scratch for values too big for the stack: a
+	                                 * placeholder global until the size is known (lower.c) */
+	uint32_t scratch_size;        /* bytes of scratch carved out so far, over all programs */
 	struct sema_probe *probe;    /* the program being lowered */
 	LLVMValueRef ctx;
 	LLVMValueRef *vars;          /* per variable of the probe: its stack slot */
@@ -56,6 +59,17 @@ void cg_stmt_block(struct cg *cg, struct ast_node *block);
 LLVMValueRef cg_lower_expr(struct cg *cg, struct ast_node *e);
 LLVMValueRef cg_truth(struct cg *cg, LLVMValueRef v, const struct type *t);
 
+/* stacks (lower_stacks.c) */
+struct cg_stack_map {
+	uint32_t limit;              /* frames per stack; the map's value is LIMIT u64 addresses */
+	const char *name;            /* STACK_MAP_NAME_FMT of limit */
+	LLVMValueRef map;
+	struct cg_stack_map *next;
+};
+/* The symbol of the first stack map declared, NULL when the program takes no stack: what
+ * codegen_compile stores in manifest.stack_map_name. */
+const char *cg_stack_map_name(struct cg *cg);
+
 /* maps */
 /* The stored key of an access to M with the keys of AST_MAP node MAP (and a bucket, for hist). */
 LLVMValueRef cg_map_key(struct cg *cg, const struct sema_map *m, struct ast_node *map, LLVMValueRef bucket);
@@ -64,5 +78,14 @@ void cg_map_write(struct cg *cg, const struct sema_map *m, struct ast_node *map,
 void cg_map_aggregate(struct cg *cg, const struct sema_map *m, struct ast_node *map, struct ast_node *call);
 uint32_t cg_map_key_size(const struct sema_map *m);
 uint32_t cg_map_value_size(const struct sema_map *m);
+/* A per-CPU aggregation's value at KEY combined over CPUs as it prints (count/sum: the sum). */
+LLVMValueRef cg_map_agg_value(struct cg *cg, const struct sema_map *m, LLVMValueRef key);
+
+/* for-map and range loops as helper callbacks, and len(@m) (codegen/lower_formap.c) */
+void cg_for_map(struct cg *cg, struct ast_node *s);
+void cg_for_range(struct cg *cg, struct ast_node *s);
+/* `return`: ends the probe, also from inside a for-map body (a callback). */
+void cg_probe_return(struct cg *cg);
+struct cg_val *cg_map_len(struct cg *cg, const struct sema_map *m);
 
 #endif

@@ -35,6 +35,7 @@ enum {
 	HELPER_PROBE_READ_KERNEL_STR = 115, HELPER_RINGBUF_OUTPUT = 130, HELPER_JIFFIES64 = 118,
 	HELPER_KTIME_GET_BOOT_NS = 125, HELPER_GET_NUMA_NODE_ID = 42, HELPER_KTIME_GET_TAI_NS = 208,
 	HELPER_GET_FUNC_IP = 173, HELPER_SEND_SIGNAL = 109, HELPER_OVERRIDE_RETURN = 58,
+	HELPER_TRACE_PRINTK = 6, HELPER_TRACE_VPRINTK = 177,
 };
 
 struct cg_val *cg_expr(struct cg *cg, struct ast_node *e);
@@ -42,8 +43,11 @@ struct cg_val *cg_int(struct cg *cg, uint64_t v, const struct type *t);
 struct cg_val *cg_ctx(struct cg *cg);
 /* Calls helper ID; arguments are 64-bit values or pointers; returns its 64-bit result. */
 struct cg_val *cg_helper(struct cg *cg, int id, struct cg_val **args, unsigned nargs);
-/* Zeroed scratch storage for a value of type T; returns its address. */
+/* Zeroed scratch storage for a value of type T; returns its address. Storage bigger than the
+ * config's on_stack_limit lives in per-CPU scratch memory rather than on the BPF stack. */
 struct cg_val *cg_temp(struct cg *cg, const struct type *t);
+/* The same for SIZE bytes (e.g. a value plus slack a helper may write past it). */
+struct cg_val *cg_temp_size(struct cg *cg, uint32_t size);
 struct cg_val *cg_load(struct cg *cg, struct cg_val *ptr, const struct type *t);
 void cg_store(struct cg *cg, struct cg_val *ptr, struct cg_val *v, const struct type *t);
 /* PTR + BYTES. */
@@ -63,12 +67,31 @@ struct cg_val *cg_map_ptr(struct cg *cg, const struct sema_map *m);
 /* delete(@m[k]) and has_key(@m, k) for an AST_MAP access node. */
 void cg_map_delete_node(struct cg *cg, struct ast_node *map);
 struct cg_val *cg_map_has_key(struct cg *cg, struct ast_node *map);
+/* len(@m): the number of entries (counted by bpf_for_each_map_elem). */
+struct cg_val *cg_map_len(struct cg *cg, const struct sema_map *m);
 /* Conditional blocks: if (cond) { ... } emitted by the caller between the two calls. */
 void cg_if_begin(struct cg *cg, struct cg_val *cond);
 void cg_if_end(struct cg *cg);
 /* The index in manifest.probe_names of the running program's first attach point. */
 uint64_t cg_probe_index(struct cg *cg);
+/* kstack/ustack: the value of stack type T (TY_KSTACK or TY_USTACK, layout in stdlib/types.h),
+ * taken with bpf_get_stackid into the stack map of T's frame limit (declared on first use). */
+struct cg_val *cg_stack(struct cg *cg, const struct type *t);
+/* len(stack): the number of frames of stack value V of type T (0 when no stack was taken). */
+struct cg_val *cg_stack_len(struct cg *cg, struct cg_val *v, const struct type *t);
 /* Returns from the program (exit() stops the probe's execution too). */
 void cg_return(struct cg *cg);
+
+/* ---- codegen/cg_misc.c ---- */
+/* The event cg_event returned ID for, so an emitter can annotate it (valid until the next
+ * cg_event call). */
+struct mf_event *cg_event_get(struct cg *cg, int id);
+/* Records where call NODE sits in the script on event ID: "stdin:1:9-62" plus the source line
+ * and its ~~~ marker, as a compile-time diagnostic would show them. */
+void cg_event_set_loc(struct cg *cg, int id, struct loc loc);
+/* The attach kind of the program being lowered. */
+enum attach_kind cg_probe_kind(struct cg *cg);
+/* The program's config (config block and defaults), for builtins that read it. */
+const struct sema_config *cg_config(struct cg *cg);
 
 #endif

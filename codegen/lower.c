@@ -1,6 +1,7 @@
 /* The whole program: maps, one BPF program per sema probe, and the manifest beside the ELF. */
 #include "codegen/cg_priv.h"
 
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -67,6 +68,218 @@ static void declare_maps(struct cg *cg, struct manifest *mf)
 	cg->ringbuf = bpfmod_map(cg->m, "ringbuf", BPFMAP_RINGBUF, 0, 0, RINGBUF_BYTES);
 }
 
+/* ---- scratch memory ---------------------------------------------------------------------
+ * Values bigger than on_stack_limit (strings of max_strlen bytes, tuples, map keys, ring-buffer
+ * records) do not fit the 512-byte BPF stack. Lowering puts every value in an entry-block
+ * alloca; once a function is complete, the allocas over the limit are moved into one per-CPU
+ * scratch area: a BPF array map with one entry per CPU, indexed by the running CPU's id. A
+ * plain array rather than a per-CPU one because the kernel caps per-CPU values at 32 KiB, which
+ * a few strings of max_strlen 9999 already pass. Each function (program or for-loop callback)
+ * gets its own region of the entry, so a program interrupted on its CPU by another (an NMI
+ * perf event) or a callback running inside its caller never share bytes. */
+
+/* Bytes of memcpy/memset the BPF backend always expands inline: it emits at most 128 stores, of
+ * one byte each at worst alignment; bigger copies would become a libcall BPF cannot make. */
+#define INLINE_MEM_MAX 128
+/* The kernel refuses array values over KMALLOC_MAX_SIZE (4 MiB with 4 KiB pages). */
+#define SCRATCH_MAX (4u << 20)
+
+static LLVMValueRef emit_helper(struct cg *cg, LLVMBuilderRef b, int id, LLVMTypeRef ret, LLVMValueRef *args,
+                                unsigned nargs)
+{
+	LLVMTypeRef params[5];
+	for (unsigned i = 0; i < nargs && i < 5; i++)
+		params[i] = LLVMTypeOf(args[i]);
+	LLVMTypeRef fty = LLVMFunctionType(ret, params, nargs, 0);
+	LLVMValueRef callee = LLVMConstIntToPtr(cg_const64(cg, (uint64_t)id), cg->ptr);
+	return LLVMBuildCall2(b, fty, callee, args, nargs, "");
+}
+
+static bool name_starts(LLVMValueRef fn, const char *prefix)
+{
+	size_t len = 0;
+	const char *name = LLVMGetValueName2(fn, &len);
+	size_t n = strlen(prefix);
+	return len >= n && memcmp(name, prefix, n) == 0;
+}
+
+/* Replaces memcpy/memset intrinsics too big to expand inline by bpf_probe_read_kernel: a copy
+ * from SRC, or a "copy" from address 0, which fails and zero-fills the destination. */
+static void outline_big_mem(struct cg *cg, LLVMValueRef fn, LLVMBuilderRef b)
+{
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb)) {
+		LLVMValueRef next;
+		for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = next) {
+			next = LLVMGetNextInstruction(in);
+			if (!LLVMIsACallInst(in))
+				continue;
+			LLVMValueRef callee = LLVMGetCalledValue(in);
+			if (!callee || !LLVMIsAFunction(callee))
+				continue;
+			bool cpy = name_starts(callee, "llvm.memcpy."), set = name_starts(callee, "llvm.memset.");
+			if (!cpy && !set)
+				continue;
+			LLVMValueRef len = LLVMGetOperand(in, 2);
+			if (!LLVMIsAConstantInt(len) || LLVMConstIntGetZExtValue(len) <= INLINE_MEM_MAX)
+				continue;
+			LLVMValueRef src = LLVMGetOperand(in, 1);
+			if (set && (!LLVMIsAConstantInt(src) || LLVMConstIntGetZExtValue(src) != 0))
+				continue;
+			LLVMPositionBuilderBefore(b, in);
+			LLVMSetCurrentDebugLocation2(b, LLVMInstructionGetDebugLoc(in));
+			LLVMValueRef args[3] = {LLVMGetOperand(in, 0), LLVMBuildZExtOrBitCast(b, len, cg->i64, "n"),
+			                        set ? LLVMConstNull(cg->ptr) : src};
+			emit_helper(cg, b, HELPER_PROBE_READ_KERNEL, cg->i64, args, 3);
+			LLVMInstructionEraseFromParent(in);
+		}
+	}
+}
+
+/* The helper number a call instruction calls (through inttoptr), or -1. */
+static int helper_id(LLVMValueRef call)
+{
+	LLVMValueRef callee = LLVMGetCalledValue(call);
+	if (!callee || !LLVMIsAConstantExpr(callee) || LLVMGetConstOpcode(callee) != LLVMIntToPtr)
+		return -1;
+	LLVMValueRef id = LLVMGetOperand(callee, 0);
+	return LLVMIsAConstantInt(id) ? (int)LLVMConstIntGetZExtValue(id) : -1;
+}
+
+/* True when SLOT is the callback context of a helper that takes a callback: the kernel wants
+ * that pointer on the stack (bpf_for_each_map_elem, bpf_loop, bpf_find_vma,
+ * bpf_user_ringbuf_drain), so it must stay there whatever its size. */
+static bool must_stay_on_stack(LLVMValueRef slot)
+{
+	static const struct { int id; unsigned arg; } cb_helpers[] = {{164, 2}, {180, 3}, {181, 2}, {209, 2}};
+	for (LLVMUseRef u = LLVMGetFirstUse(slot); u; u = LLVMGetNextUse(u)) {
+		LLVMValueRef user = LLVMGetUser(u);
+		if (!LLVMIsACallInst(user))
+			continue;
+		int id = helper_id(user);
+		for (size_t i = 0; i < sizeof(cb_helpers) / sizeof(cb_helpers[0]); i++)
+			if (cb_helpers[i].id == id && cb_helpers[i].arg < (unsigned)LLVMGetNumArgOperands(user) &&
+			    LLVMGetOperand(user, cb_helpers[i].arg) == slot)
+				return true;
+	}
+	return false;
+}
+
+/* Whether alloca SLOT of SIZE bytes goes to scratch memory. Scalars stay: the optimiser keeps
+ * them in registers. */
+static bool goes_to_scratch(struct cg *cg, LLVMValueRef slot, uint64_t size)
+{
+	return size > cg->prog->config.on_stack_limit && size > 8 && !must_stay_on_stack(slot);
+}
+
+/* The debug location of the first located instruction of FN: new code at its top needs one,
+ * or the kernel refuses the line info ("missing bpf_line_info for func#0"). */
+static LLVMMetadataRef first_loc(LLVMValueRef fn)
+{
+	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
+		for (LLVMValueRef in = LLVMGetFirstInstruction(bb); in; in = LLVMGetNextInstruction(in)) {
+			LLVMMetadataRef loc = LLVMInstructionGetDebugLoc(in);
+			if (loc)
+				return loc;
+		}
+	return NULL;
+}
+
+/* Moves FN's allocas over on_stack_limit into a region of the scratch area. A new entry block
+ * takes the allocas, looks this CPU's scratch entry up once (returning 0 if it is missing) and
+ * points each moved value at its offset; then it branches to the old entry. */
+static void scratch_function(struct cg *cg, LLVMValueRef fn, LLVMBuilderRef b)
+{
+	LLVMTargetDataRef dl = LLVMGetModuleDataLayout(cg->m->mod);
+	LLVMBasicBlockRef old_entry = LLVMGetEntryBasicBlock(fn);
+	size_t nallocas = 0, nbig = 0;
+	uint64_t bytes = 0;
+	for (LLVMValueRef in = LLVMGetFirstInstruction(old_entry); in && LLVMIsAAllocaInst(in);
+	     in = LLVMGetNextInstruction(in)) {
+		uint64_t size = LLVMABISizeOfType(dl, LLVMGetAllocatedType(in));
+		nallocas++;
+		if (goes_to_scratch(cg, in, size)) {
+			nbig++;
+			bytes += (size + 7) / 8 * 8;
+		}
+	}
+	if (!nbig)
+		return;
+	if (bytes > SCRATCH_MAX - cg->scratch_size) {
+		diag_plain_error(cg->diags, "values too big for scratch memory (%" PRIu64 " bytes over %u): lower max_strlen",
+		                 bytes + cg->scratch_size, SCRATCH_MAX);
+		cg->errors++;
+		return;
+	}
+	if (!cg->scratch_map)
+		cg->scratch_map = LLVMAddGlobal(cg->m->mod, cg->i8, "sonde_scratch_placeholder");
+
+	LLVMBasicBlockRef entry = LLVMInsertBasicBlockInContext(cg->m->ctx, old_entry, "scratch");
+	LLVMValueRef *allocas = ARENA_NEWN(cg->arena, LLVMValueRef, nallocas);
+	size_t i = 0;
+	for (LLVMValueRef in = LLVMGetFirstInstruction(old_entry); in && LLVMIsAAllocaInst(in);
+	     in = LLVMGetNextInstruction(in))
+		allocas[i++] = in;
+	LLVMPositionBuilderAtEnd(b, entry);
+	LLVMSetCurrentDebugLocation2(b, NULL);
+	for (i = 0; i < nallocas; i++) {
+		/* Moving through a builder would drop the name; keep it for --emit=ir. */
+		size_t len = 0;
+		const char *nm = LLVMGetValueName2(allocas[i], &len);
+		char *name = arena_strdup(cg->arena, nm ? nm : "");
+		LLVMInstructionRemoveFromParent(allocas[i]);
+		LLVMInsertIntoBuilderWithName(b, allocas[i], name);
+	}
+	LLVMValueRef key = LLVMBuildAlloca(b, cg->i32, "scratch.cpu");
+	LLVMSetCurrentDebugLocation2(b, first_loc(fn));
+	LLVMValueRef cpu = emit_helper(cg, b, HELPER_GET_SMP_PROCESSOR_ID, cg->i64, NULL, 0);
+	LLVMBuildStore(b, LLVMBuildTrunc(b, cpu, cg->i32, "cpu"), key);
+	LLVMValueRef largs[2] = {cg->scratch_map, key};
+	LLVMValueRef base = emit_helper(cg, b, HELPER_MAP_LOOKUP, cg->ptr, largs, 2);
+	uint64_t off = cg->scratch_size;
+	for (i = 0; i < nallocas; i++) {
+		uint64_t size = LLVMABISizeOfType(dl, LLVMGetAllocatedType(allocas[i]));
+		if (!goes_to_scratch(cg, allocas[i], size))
+			continue;
+		LLVMValueRef o = cg_const64(cg, off);
+		LLVMValueRef p = LLVMBuildGEP2(b, cg->i8, base, &o, 1, "scratch");
+		LLVMReplaceAllUsesWith(allocas[i], p);
+		LLVMInstructionEraseFromParent(allocas[i]);
+		off += (size + 7) / 8 * 8;
+	}
+	cg->scratch_size = (uint32_t)off;
+	LLVMBasicBlockRef missing = LLVMInsertBasicBlockInContext(cg->m->ctx, old_entry, "scratch.none");
+	LLVMBuildCondBr(b, LLVMBuildIsNull(b, base, "none"), missing, old_entry);
+	LLVMPositionBuilderAtEnd(b, missing);
+	LLVMBuildRet(b, cg_const64(cg, 0));
+}
+
+/* Scratch placement and big copies for the functions lowered for one probe: FN and the
+ * callbacks added after it. */
+static void finish_functions(struct cg *cg, LLVMValueRef fn)
+{
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(cg->m->ctx);
+	for (LLVMValueRef f = fn; f; f = LLVMGetNextFunction(f)) {
+		if (!LLVMCountBasicBlocks(f))
+			continue; /* a declaration (intrinsic) */
+		scratch_function(cg, f, b);
+		outline_big_mem(cg, f, b);
+	}
+	LLVMDisposeBuilder(b);
+}
+
+/* The scratch map, now that its size is known, in place of the placeholder the programs use. */
+static void declare_scratch(struct cg *cg)
+{
+	if (!cg->scratch_map)
+		return;
+	/* Whole cache lines per CPU, so CPUs do not share one. */
+	uint32_t size = (cg->scratch_size + 63) / 64 * 64;
+	LLVMValueRef map = bpfmod_map(cg->m, "scratch", BPFMAP_ARRAY, 4, size, (uint32_t)cg->ncpus);
+	LLVMReplaceAllUsesWith(cg->scratch_map, map);
+	LLVMDeleteGlobal(cg->scratch_map);
+	cg->scratch_map = map;
+}
+
 static void lower_probe(struct cg *cg, struct sema_probe *p, struct mf_program *out)
 {
 	const char *name = arena_printf(cg->arena, "probe_%d", p->index);
@@ -99,6 +312,7 @@ static void lower_probe(struct cg *cg, struct sema_probe *p, struct mf_program *
 			LLVMPositionBuilderAtEnd(cg->m->b, bb);
 			LLVMBuildRet(cg->m->b, cg_const64(cg, 0));
 		}
+	finish_functions(cg, fn);
 	bpfmod_end_program(cg->m);
 }
 
@@ -138,6 +352,8 @@ int codegen_compile(const struct typed_program *prog, enum codegen_output output
 	mf->nprograms = prog->nprobes;
 	for (size_t i = 0; i < prog->nprobes; i++)
 		lower_probe(&cg, prog->probes[i], &mf->programs[i]);
+	declare_scratch(&cg);
+	mf->str_trunc_trailer = prog->config.str_trunc_trailer;
 	mf->events = cg.events;
 	mf->nevents = cg.nevents;
 	probe_names(&cg, mf);

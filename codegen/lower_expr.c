@@ -155,7 +155,7 @@ static LLVMValueRef lower_unop(struct cg *cg, struct ast_node *e)
 		if (e->a->kind == AST_UNOP && e->a->op == OP_ADDR)
 			bpfmod_memcpy(cg->m, dst, args[2], e->type->size);
 		else
-			bpfmod_helper(cg->m, HELPER_PROBE_READ, cg->i64, args, 3, "rd");
+			bpfmod_helper(cg->m, e->type->btf_id ? HELPER_PROBE_READ_KERNEL : HELPER_PROBE_READ, cg->i64, args, 3, "rd");
 		return cg_is_scalar(e->type) ? cg_load_scalar(cg, dst, e->type) : dst;
 	}
 	default:
@@ -186,9 +186,58 @@ static LLVMValueRef lower_ternary(struct cg *cg, struct ast_node *e)
 	return scalar ? LLVMBuildLoad2(bd, cg->i64, slot, "sel") : slot;
 }
 
+/* A bitfield's bits from the (up to 8) little-endian bytes at P, as an i64. */
+static LLVMValueRef bitfield_value(struct cg *cg, LLVMValueRef p, uint32_t nbytes, const struct type *bt)
+{
+	LLVMBuilderRef bd = cg->m->b;
+	LLVMValueRef tmp = bpfmod_alloca(cg->m, cg->i64, "bits", false);
+	LLVMBuildStore(bd, cg_const64(cg, 0), tmp);
+	bpfmod_memcpy(cg->m, tmp, p, nbytes);
+	LLVMValueRef v = LLVMBuildLoad2(bd, cg->i64, tmp, "bits");
+	unsigned top = 64u - bt->bit_shift - bt->bit_size;
+	/* shift the field to the top, then back down: sign-extends signed fields for free */
+	v = LLVMBuildShl(bd, v, cg_const64(cg, top), "bf.hi");
+	if (bt->is_signed)
+		return LLVMBuildAShr(bd, v, cg_const64(cg, top + bt->bit_shift), "bf");
+	return LLVMBuildLShr(bd, v, cg_const64(cg, top + bt->bit_shift), "bf");
+}
+
+/* A field of a C struct held by value (on our stack) or behind a pointer (read with
+ * probe_read: kernel BTF structs with the kernel variant, others as plain DEREF reads). */
+static LLVMValueRef lower_cfield(struct cg *cg, struct ast_node *e)
+{
+	const struct type_field *f = e->sym;
+	const struct type *ot = e->a->type, *ft = e->type;
+	bool bits = f->type->kind == TY_INT && f->type->bit_size;
+	LLVMBuilderRef bd = cg->m->b;
+	LLVMValueRef base = cg_lower_expr(cg, e->a);
+	uint32_t nbytes = bits ? (f->type->bit_shift + f->type->bit_size + 7u) / 8u : ft->size;
+	if (bits && nbytes > 8)
+		nbytes = 8;
+	LLVMValueRef src;
+	if (ot->kind == TY_PTR) {
+		if (LLVMGetTypeKind(LLVMTypeOf(base)) == LLVMPointerTypeKind)   /* ctx is a real pointer */
+			base = LLVMBuildPtrToInt(bd, base, cg->i64, "pi");
+		LLVMValueRef addr = LLVMBuildAdd(bd, base, cg_const64(cg, f->offset), "fa");
+		LLVMValueRef dst = bits ? bpfmod_alloca(cg->m, cg->i64, "fb", false) : V(cg_temp(cg, ft));
+		LLVMValueRef args[3] = {dst, cg_const64(cg, nbytes), LLVMBuildIntToPtr(bd, addr, cg->ptr, "p")};
+		int helper = ot->elem && ot->elem->btf_id ? HELPER_PROBE_READ_KERNEL : HELPER_PROBE_READ;
+		if (nbytes)
+			bpfmod_helper(cg->m, helper, cg->i64, args, 3, "rd");
+		src = dst;
+	} else {
+		src = cg_gep(cg, base, f->offset);
+	}
+	if (bits)
+		return bitfield_value(cg, src, nbytes, f->type);
+	return cg_is_scalar(ft) ? cg_load_scalar(cg, src, ft) : src;
+}
+
 static LLVMValueRef lower_field(struct cg *cg, struct ast_node *e)
 {
 	const struct type *ot = e->a->type;
+	if (e->sym && (ot->kind == TY_CSTRUCT || (ot->kind == TY_PTR && ot->elem && ot->elem->kind == TY_CSTRUCT)))
+		return lower_cfield(cg, e);
 	LLVMValueRef base;
 	if (e->a->kind == AST_IDENT && strcmp(e->a->str, "args") == 0 && cg->probe->kind == ATTACH_TRACEPOINT)
 		base = cg->ctx;   /* tracepoint fields are read straight from the context */
@@ -300,6 +349,9 @@ LLVMValueRef cg_lower_expr(struct cg *cg, struct ast_node *e)
 	case AST_POS_COUNT:
 		return cg_const64(cg, (uint64_t)cg->prog->npositional);
 	case AST_IDENT:
+		if (!e->sym)   /* an enumerator or #define (sema/check_expr.c) */
+			return cg_const64(cg, e->num);
+		/* fall through */
 	case AST_CALL: {
 		const struct builtin *b = e->sym;
 		if (!b->emit) {
@@ -326,6 +378,7 @@ LLVMValueRef cg_lower_expr(struct cg *cg, struct ast_node *e)
 	case AST_RECORD:
 		return lower_list(cg, e, true);
 	case AST_SIZEOF:
+	case AST_OFFSETOF:
 		return cg_const64(cg, e->num);
 	case AST_BLOCK:
 		cg_stmt_block(cg, e);

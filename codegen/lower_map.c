@@ -77,6 +77,52 @@ static LLVMValueRef percpu_sum(struct cg *cg, const struct sema_map *m, LLVMValu
 	return LLVMBuildLoad2(bd, cg->i64, acc, "sum");
 }
 
+/* min/max over the CPUs whose slot {value, set} is set; 0 when none is. */
+static LLVMValueRef percpu_extreme(struct cg *cg, const struct sema_map *m, LLVMValueRef key)
+{
+	LLVMBuilderRef bd = cg->m->b;
+	bool is_min = m->value->kind == TY_MIN, sgn = m->value->is_signed;
+	LLVMIntPredicate better = is_min ? (sgn ? LLVMIntSLT : LLVMIntULT) : (sgn ? LLVMIntSGT : LLVMIntUGT);
+	LLVMValueRef acc = bpfmod_alloca(cg->m, cg->i64, "ext", false), seen = bpfmod_alloca(cg->m, cg->i64, "seen", false);
+	LLVMBuildStore(bd, cg_const64(cg, 0), acc);
+	LLVMBuildStore(bd, cg_const64(cg, 0), seen);
+	for (int cpu = 0; cpu < cg->ncpus; cpu++) {
+		LLVMValueRef args[3] = {cg->maps[m->index], key, LLVMConstInt(cg->i32, (uint64_t)cpu, 0)};
+		LLVMValueRef p = bpfmod_helper(cg->m, HELPER_MAP_LOOKUP_PERCPU, cg->ptr, args, 3, "pc");
+		LLVMBasicBlockRef have = cg_block(cg, "pc.have"), take = cg_block(cg, "pc.take"), next = cg_block(cg, "pc.next");
+		LLVMBuildCondBr(bd, LLVMBuildIsNull(bd, p, "null"), next, have);
+		LLVMPositionBuilderAtEnd(bd, have);
+		LLVMValueRef v = LLVMBuildLoad2(bd, cg->i64, p, "v");
+		LLVMValueRef set = LLVMBuildIsNotNull(bd, LLVMBuildLoad2(bd, cg->i64, cg_gep(cg, p, 8), "set"), "isset");
+		LLVMValueRef first = LLVMBuildIsNull(bd, LLVMBuildLoad2(bd, cg->i64, seen, "s"), "first");
+		LLVMValueRef wins = LLVMBuildICmp(bd, better, v, LLVMBuildLoad2(bd, cg->i64, acc, "a"), "wins");
+		LLVMBuildCondBr(bd, LLVMBuildAnd(bd, set, LLVMBuildOr(bd, first, wins, "fw"), "use"), take, next);
+		LLVMPositionBuilderAtEnd(bd, take);
+		LLVMBuildStore(bd, v, acc);
+		LLVMBuildStore(bd, cg_const64(cg, 1), seen);
+		LLVMBuildBr(bd, next);
+		LLVMPositionBuilderAtEnd(bd, next);
+	}
+	return LLVMBuildLoad2(bd, cg->i64, acc, "ext");
+}
+
+LLVMValueRef cg_map_agg_value(struct cg *cg, const struct sema_map *m, LLVMValueRef key)
+{
+	const struct type *vt = m->value;
+	switch (vt->kind) {
+	case TY_MIN:
+	case TY_MAX:
+		return percpu_extreme(cg, m, key);
+	case TY_AVG:
+	case TY_STATS: {
+		LLVMValueRef total = percpu_sum(cg, m, key, 0), count = percpu_sum(cg, m, key, 8);
+		return V(cg_binop(cg, OP_DIV, CV(total), CV(count), vt->is_signed));
+	}
+	default:
+		return percpu_sum(cg, m, key, 0);
+	}
+}
+
 LLVMValueRef cg_map_read(struct cg *cg, const struct sema_map *m, struct ast_node *map)
 {
 	LLVMBuilderRef bd = cg->m->b;

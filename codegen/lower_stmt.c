@@ -75,35 +75,6 @@ static void while_stmt(struct cg *cg, struct ast_node *s)
 	LLVMPositionBuilderAtEnd(bd, done);
 }
 
-static void for_range(struct cg *cg, struct ast_node *s)
-{
-	LLVMBuilderRef bd = cg->m->b;
-	struct sema_var *v = s->a->sym;
-	LLVMValueRef slot = cg->vars[v->index];
-	LLVMValueRef end = bpfmod_alloca(cg->m, cg->i64, "for.hi", false);
-	cg_store_scalar(cg, slot, cg_lower_expr(cg, s->b), v->type);
-	LLVMBuildStore(bd, cg_lower_expr(cg, s->c), end);
-	LLVMBasicBlockRef cond = cg_block(cg, "for.cond"), body = cg_block(cg, "for.body");
-	LLVMBasicBlockRef step = cg_block(cg, "for.step"), done = cg_block(cg, "for.end");
-	LLVMBuildBr(bd, cond);
-	LLVMPositionBuilderAtEnd(bd, cond);
-	LLVMValueRef i = cg_load_scalar(cg, slot, v->type);
-	LLVMValueRef hi = LLVMBuildLoad2(bd, cg->i64, end, "hi");
-	LLVMBuildCondBr(bd, LLVMBuildICmp(bd, LLVMIntSLT, i, hi, "lt"), body, done);
-	LLVMPositionBuilderAtEnd(bd, body);
-	if (push_loop(cg, done, step, s->loc)) {
-		cg_stmt_block(cg, s->d);
-		cg->loop_depth--;
-	}
-	if (!cg_terminated(cg))
-		LLVMBuildBr(bd, step);
-	LLVMPositionBuilderAtEnd(bd, step);
-	LLVMValueRef cur = cg_load_scalar(cg, slot, v->type);
-	cg_store_scalar(cg, slot, LLVMBuildAdd(bd, cur, cg_const64(cg, 1), "next"), v->type);
-	LLVMBuildBr(bd, cond);
-	LLVMPositionBuilderAtEnd(bd, done);
-}
-
 static void stmt(struct cg *cg, struct ast_node *s)
 {
 	if (cg_terminated(cg))
@@ -116,12 +87,15 @@ static void stmt(struct cg *cg, struct ast_node *s)
 	case AST_ASSIGN:
 		assign(cg, s);
 		break;
-	case AST_LET:
-		if (s->c) {
-			struct sema_var *v = s->a->sym;
+	case AST_LET: {
+		/* A declaration starts the variable afresh: zero unless it has an initialiser. */
+		struct sema_var *v = s->a->sym;
+		if (s->c)
 			cg_convert_store(cg, cg->vars[v->index], v->type, cg_lower_expr(cg, s->c), s->c->type);
-		}
+		else if (v->type && v->type->size)
+			bpfmod_memzero(cg->m, cg->vars[v->index], v->type->size);
 		break;
+	}
 	case AST_IF:
 		if_stmt(cg, s);
 		break;
@@ -129,7 +103,7 @@ static void stmt(struct cg *cg, struct ast_node *s)
 		while_stmt(cg, s);
 		break;
 	case AST_FOR_RANGE:
-		for_range(cg, s);
+		cg_for_range(cg, s);
 		break;
 	case AST_UNROLL: {
 		int64_t n = 0;
@@ -147,7 +121,10 @@ static void stmt(struct cg *cg, struct ast_node *s)
 		}
 		break;
 	case AST_RETURN:
-		LLVMBuildRet(cg->m->b, cg_const64(cg, 0));
+		cg_probe_return(cg);
+		break;
+	case AST_FOR_MAP:
+		cg_for_map(cg, s);
 		break;
 	case AST_BLOCK:
 		cg_stmt_block(cg, s);

@@ -3,6 +3,7 @@
 #ifndef SONDE_MANIFEST_H
 #define SONDE_MANIFEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -87,6 +88,11 @@ struct mf_event {
 	const char *fmt;
 	const struct type *args;  /* TY_TUPLE, or NULL for no payload */
 	int map;                  /* index into manifest.maps, or -1 */
+	/* EV_ERRORF: where the call is ("stdin:1:9-62") and the source line with a ~~~ marker under
+	 * the call, so the message reads like a compile-time diagnostic; NULL when unknown. */
+	const char *loc;
+	const char *loc_source;
+	bool warning;             /* EV_ERRORF from warnf(): WARNING, silenced by --no-warnings */
 };
 
 struct manifest {
@@ -100,6 +106,7 @@ struct manifest {
 	const char *stack_map_name; /* the stack trace map's symbol, NULL when no stack is taken */
 	const char **probe_names;   /* indexed by TY_PROBE values */
 	size_t nprobe_names;
+	const char *str_trunc_trailer; /* config str_trunc_trailer: appended to truncated strings */
 };
 
 #endif

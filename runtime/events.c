@@ -96,6 +96,15 @@ static void do_time(struct session *s, const struct mf_event *ev)
 	emit_text(s, "time", buf, n);
 }
 
+/* How much of a file cat() prints: bpftrace's max_cat_bytes, which its environment variable sets. */
+static size_t max_cat_bytes(void)
+{
+	const char *env = getenv("BPFTRACE_MAX_CAT_BYTES");
+	char *end;
+	unsigned long long v = env && *env ? strtoull(env, &end, 10) : 0;
+	return env && *env && !*end ? (size_t)v : MAX_CAT_BYTES;
+}
+
 static void do_cat(struct session *s, const struct mf_event *ev, const uint8_t *payload)
 {
 	char *path = format_event(s, ev, payload, NULL);
@@ -104,12 +113,13 @@ static void do_cat(struct session *s, const struct mf_event *ev, const uint8_t *
 	FILE *f = fopen(path, "re");
 	if (!f) {
 		fflush(s->out.f);
-		fprintf(stderr, "ERROR: failed to open file '%s': %s\n", path, strerror(errno));
+		fprintf(stderr, "ERROR: failed to open file '%s' (%s)\n", path, strerror(errno));
 		free(path);
 		return;
 	}
-	char *buf = malloc(MAX_CAT_BYTES);
-	size_t n = buf ? fread(buf, 1, MAX_CAT_BYTES, f) : 0;
+	size_t max = max_cat_bytes();
+	char *buf = malloc(max ? max : 1);
+	size_t n = buf ? fread(buf, 1, max, f) : 0;
 	fclose(f);
 	if (buf)
 		emit_text(s, "cat", buf, n);
@@ -181,12 +191,20 @@ static void do_join(struct session *s, const struct mf_event *ev, const uint8_t 
 
 static void do_errorf(struct session *s, const struct mf_event *ev, const uint8_t *payload)
 {
+	if (ev->warning && s->opts->no_warnings)
+		return;
 	size_t n;
 	char *msg = format_event(s, ev, payload, &n);
 	if (!msg)
 		return;
 	fflush(s->out.f);
-	fprintf(stderr, "ERROR: %s%s", msg, n && msg[n - 1] == '\n' ? "" : "\n");
+	/* As a compile-time diagnostic: "stdin:1:9-62: ERROR: msg", the line, a marker under the call. */
+	const char *level = ev->warning ? "WARNING" : "ERROR";
+	if (ev->loc)
+		fprintf(stderr, "%s: %s: %s%s%s", ev->loc, level, msg, n && msg[n - 1] == '\n' ? "" : "\n",
+		        ev->loc_source ? ev->loc_source : "");
+	else
+		fprintf(stderr, "%s: %s%s", level, msg, n && msg[n - 1] == '\n' ? "" : "\n");
 	free(msg);
 }
 

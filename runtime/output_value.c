@@ -65,9 +65,16 @@ void out_string_text(struct strbuf *sb, const struct output *o, const char *s, s
 {
 	size_t len = strnlen(s, cap);
 	sb_putn(sb, s, len);
-	/* A string that fills its buffer exactly was cut short by the probe. */
-	if (cap > 0 && len == cap)
-		sb_puts(sb, o && o->str_trunc_trailer ? o->str_trunc_trailer : "..");
+	/* A string that fills its buffer exactly (no NUL) was cut short by the probe: str() reads
+	 * one byte more than the string type holds, so a longer source string leaves no NUL. */
+	if (cap > 0 && len == cap) {
+		const char *trailer = "..";
+		if (o && o->str_trunc_trailer)
+			trailer = o->str_trunc_trailer;
+		else if (o && o->m && o->m->str_trunc_trailer)
+			trailer = o->m->str_trunc_trailer;
+		sb_puts(sb, trailer);
+	}
 }
 
 /* A buffer is a u32 length followed by at most size-4 bytes. */

@@ -1,10 +1,13 @@
-/* Dispatch for values the runtime resolves when printing. */
+/* Dispatch for values the runtime resolves when printing, and the per-run caches behind it. */
 #include "runtime/resolve.h"
 
 #include <stdlib.h>
 
 struct resolver {
-	int unused;   /* caches are added here by the families that need them */
+	struct bpf_object *obj;     /* where the stack maps live */
+	struct ksyms *ksyms;        /* loaded on the first kernel symbol */
+	bool ksyms_tried;
+	struct usyms *usyms;
 };
 
 struct resolver *resolver_new(void)
@@ -14,7 +17,38 @@ struct resolver *resolver_new(void)
 
 void resolver_free(struct resolver *r)
 {
+	if (!r)
+		return;
+	ksyms_free(r->ksyms);
+	usyms_free(r->usyms);
 	free(r);
+}
+
+void resolver_set_object(struct resolver *r, struct bpf_object *obj)
+{
+	if (r)
+		r->obj = obj;
+}
+
+struct bpf_object *resolver_object(struct resolver *r)
+{
+	return r ? r->obj : NULL;
+}
+
+const struct ksyms *resolver_ksyms(struct resolver *r)
+{
+	if (r && !r->ksyms_tried) {
+		r->ksyms_tried = true;   /* a failed load is not retried for every frame */
+		r->ksyms = ksyms_load();
+	}
+	return r ? r->ksyms : NULL;
+}
+
+struct usyms *resolver_usyms(struct resolver *r)
+{
+	if (r && !r->usyms)
+		r->usyms = usyms_new();
+	return r ? r->usyms : NULL;
 }
 
 bool resolver_format(void *ctx, struct strbuf *sb, const struct type *type, const void *data)

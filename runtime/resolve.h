@@ -4,18 +4,46 @@
 #define SONDE_RESOLVE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "runtime/output.h"
 
 struct resolver;   /* per-run caches (symbol tables, ...); see resolve.c */
+struct ksyms;
+struct usyms;
+struct bpf_object;
 
 struct resolver *resolver_new(void);
 void resolver_free(struct resolver *r);
 /* The output.resolve callback: CTX is the struct resolver. */
 bool resolver_format(void *ctx, struct strbuf *sb, const struct type *type, const void *data);
 
+/* Gives the resolver the loaded object, in which it finds the stack maps (STACK_MAP_NAME_FMT)
+ * that kstack/ustack values index. Until then stacks print empty. */
+void resolver_set_object(struct resolver *r, struct bpf_object *obj);
+/* The resolver's caches, created on first use (NULL when unavailable). */
+struct bpf_object *resolver_object(struct resolver *r);
+const struct ksyms *resolver_ksyms(struct resolver *r);
+struct usyms *resolver_usyms(struct resolver *r);
+
 /* Families, each in its own file; return false to print the raw number. */
 bool resolve_time(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
 bool resolve_symbol(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
+
+/* runtime/ksyms.c: kernel symbols from /proc/kallsyms, sorted by address. */
+struct ksyms *ksyms_load(void);   /* NULL when /proc/kallsyms cannot be read */
+void ksyms_free(struct ksyms *k);
+/* The symbol containing ADDR (the last one at or below it), with ADDR's offset into it in
+ * *OFFSET; NULL when ADDR is below every symbol. */
+const char *ksyms_find(const struct ksyms *k, uint64_t addr, uint64_t *offset);
+
+/* runtime/usyms.c: user symbols through /proc/PID/maps and the ELF symbol tables of the mapped
+ * files, both cached for the run. */
+struct usyms *usyms_new(void);
+void usyms_free(struct usyms *u);
+/* The symbol containing ADDR in process PID, ADDR's offset into it in *OFFSET and the mapped
+ * file in *MODULE (set whenever ADDR lies in a file mapping, even without a symbol). NULL when
+ * unknown (no such process, anonymous memory, no covering symbol). */
+const char *usyms_find(struct usyms *u, int pid, uint64_t addr, uint64_t *offset, const char **module);
 
 #endif

@@ -1,8 +1,116 @@
-/* Kernel and user symbols and stacks. */
+/* Kernel and user symbols and stacks, as bpftrace prints them. */
 #include "runtime/resolve.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+/* An address nothing names: C++'s `<< (void *)addr`, which bpftrace uses, prints null as "0". */
+static void put_addr(struct strbuf *sb, uint64_t addr)
+{
+	if (addr)
+		sb_printf(sb, "0x%" PRIx64, addr);
+	else
+		sb_putc(sb, '0');
+}
+
+static void put_ksym(struct resolver *r, struct strbuf *sb, uint64_t addr, bool with_offset)
+{
+	uint64_t off;
+	const char *name = ksyms_find(resolver_ksyms(r), addr, &off);
+	if (!name) {
+		put_addr(sb, addr);
+		return;
+	}
+	sb_puts(sb, name);
+	if (with_offset)
+		sb_printf(sb, "+%" PRIu64, off);
+}
+
+/* PERF adds the module as perf does: " (/usr/lib/libc.so.6)", or " ([unknown])". */
+static void put_usym(struct resolver *r, struct strbuf *sb, int pid, uint64_t addr, bool with_offset, bool perf)
+{
+	uint64_t off;
+	const char *module;
+	const char *name = usyms_find(resolver_usyms(r), pid, addr, &off, &module);
+	if (!name) {
+		put_addr(sb, addr);
+		if (perf)
+			sb_puts(sb, " ([unknown])");
+		return;
+	}
+	sb_puts(sb, name);
+	if (with_offset)
+		sb_printf(sb, "+%" PRIu64, off);
+	if (perf)
+		sb_printf(sb, " (%s)", module ? module : "[unknown]");
+}
+
+/* A stack: "\n", then one line per frame until the first zero address. A stack that was not
+ * taken (negative id: no user stack in a kernel thread, ...) prints as nothing. */
+static void put_stack(struct resolver *r, struct strbuf *sb, const struct type *type, uint64_t v)
+{
+	bool user = type->kind == TY_USTACK;
+	int32_t id = (int32_t)(uint32_t)v;
+	int pid = (int)(v >> 32);
+	uint32_t limit = type->stack_limit && type->stack_limit <= STACK_MAX_FRAMES ? type->stack_limit : STACK_MAX_FRAMES;
+	char name[32];
+	snprintf(name, sizeof(name), STACK_MAP_NAME_FMT, limit);
+	struct bpf_object *obj = resolver_object(r);
+	int fd = obj ? bpf_object__find_map_fd_by_name(obj, name) : -1;
+	uint64_t frames[STACK_MAX_FRAMES];
+	memset(frames, 0, sizeof(frames));
+	if (id < 0 || fd < 0 || bpf_map_lookup_elem(fd, &id, frames) != 0)
+		return;
+	sb_putc(sb, '\n');
+	for (uint32_t i = 0; i < limit && frames[i]; i++) {
+		uint64_t addr = frames[i];
+		switch (type->stack_mode) {
+		case STACK_MODE_BPFTRACE:
+			sb_puts(sb, "        ");
+			if (user)
+				put_usym(r, sb, pid, addr, true, false);
+			else
+				put_ksym(r, sb, addr, true);
+			break;
+		case STACK_MODE_PERF:
+			sb_printf(sb, "\t%" PRIx64 " ", addr);
+			if (user)
+				put_usym(r, sb, pid, addr, true, true);
+			else
+				put_ksym(r, sb, addr, true);
+			break;
+		case STACK_MODE_RAW:
+		case STACK_MODE_BUILD_ID:   /* no build ids are collected: the address, as raw */
+			sb_printf(sb, "%" PRIx64, addr);
+			break;
+		}
+		sb_putc(sb, '\n');
+	}
+}
 
 bool resolve_symbol(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
 {
-	(void)r, (void)sb, (void)type, (void)data;
-	return false;
+	uint64_t v;
+	memcpy(&v, data, sizeof(v));
+	switch (type->kind) {
+	case TY_KSYM:
+		put_ksym(r, sb, v, false);
+		return true;
+	case TY_USYM: {
+		uint32_t pid;
+		memcpy(&pid, (const uint8_t *)data + 8, sizeof(pid));
+		put_usym(r, sb, (int)pid, v, false, false);
+		return true;
+	}
+	case TY_KSTACK:
+	case TY_USTACK:
+		put_stack(r, sb, type, v);
+		return true;
+	default:
+		return false;
+	}
 }

@@ -46,6 +46,45 @@ void attach_list_push(struct arena *arena, struct attach_list *l, struct mf_atta
 /* Mounts tracefs at /sys/kernel/tracing when it is not mounted; returns its path or NULL. */
 const char *tracefs_path(void);
 
+/* ---- The -c child ------------------------------------------------------------------------------ */
+
+struct child {
+	int pid;     /* > 0 while it runs; 0 once reaped */
+	int go_fd;   /* write end of the pipe it waits on; -1 once released */
+};
+
+/* Forks CMD (split as a shell would, without running substitutions) held before exec. */
+int child_spawn(const char *cmd, struct child *c, char *err, size_t errlen);
+/* Lets the child exec its command. */
+void child_release(struct child *c);
+/* True once, when the child has exited (it is reaped). */
+bool child_exited(struct child *c);
+/* Ends a child that is still held or running. */
+void child_stop(struct child *c);
+
+/* ---- Listing (-l) ----------------------------------------------------------------------------- */
+
+struct list_options {
+	FILE *out;                /* the listing */
+	FILE *warn;               /* "WARNING: ..." lines (unreadable files, missing binaries); NULL: none */
+	bool verbose;             /* -v: each probe's arguments; full type definitions */
+	bool has_pid;
+	int pid;                  /* -p: uprobe/usdt targets are the files this process maps */
+};
+
+/* Lists probes as bpftrace's -l does: one "type:name" line each, sorted per probe type, with
+ * "    type name" argument lines under -v. It reads tracefs, BTF and ELF files once and keeps them
+ * until lister_free. */
+struct lister;
+struct lister *lister_new(const struct list_options *o);
+/* A -l search: comma-separated items, each "[type[:target]:]pattern" with * ? [ wildcards, or
+ * "struct|union|enum NAME" for BTF types; NULL or "" lists every probe. */
+void lister_search(struct lister *l, const char *search);
+/* The probes one attach point of a script (its text as written) attaches to. Returns 0, or -1 with
+ * a reason in ERR (an unknown probe type). */
+int lister_attach_point(struct lister *l, const char *text, char *err, size_t errlen);
+void lister_free(struct lister *l);
+
 /* ---- Running ---------------------------------------------------------------------------------- */
 
 enum output_format { OUTPUT_TEXT, OUTPUT_JSON };
@@ -58,6 +97,8 @@ struct rt_options {
 	bool dry_run;             /* load, attach nothing, exit 0 */
 	bool notify_attached;     /* print __BPFTRACE_NOTIFY_PROBES_ATTACHED once attached */
 	bool unsafe;              /* allow system() */
+	bool no_warnings;         /* --no-warnings: warnf() prints nothing */
+	struct child *child;      /* -c: released once attached; its exit ends the run */
 	const char *const *positional; /* $1..$N as strings (for str($1) at run time) */
 	int npositional;
 };

@@ -167,7 +167,7 @@ static int find_map_fds(struct session *s)
 /* Polls until exit() or SIGINT/SIGTERM. */
 static int event_loop(struct session *s)
 {
-	while (!s->exit_requested && !signals_received()) {
+	while (!s->exit_requested && !signals_received() && !(s->opts->child && child_exited(s->opts->child))) {
 		int rc = s->rb ? ring_buffer__poll(s->rb, POLL_MS) : poll(NULL, 0, POLL_MS);
 		if (!s->rb && rc < 0)
 			rc = -errno;
@@ -225,6 +225,7 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 
 	if (session_load(&s, elf, elf_len) < 0 || find_map_fds(&s) < 0)
 		goto out;
+	resolver_set_object(s.out.resolve_ctx, s.obj);   /* stacks are read from the object's maps */
 	if (!opts->quiet)
 		print_attached(&s);
 	if (opts->dry_run) {
@@ -236,13 +237,15 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 	int attached = attach_all(&s);
 	if (attached < 0)
 		goto out;
+	if (opts->child)
+		child_release(opts->child);
 	if (opts->notify_attached) {
 		/* The test harness waits for this line; it goes to stdout even with -o. */
 		fflush(s.out.f);
 		fputs("__BPFTRACE_NOTIFY_PROBES_ATTACHED\n", stdout);
 		fflush(stdout);
 	}
-	if (attached == 0 && !only_special(m) && event_loop(&s) < 0)
+	if (attached == 0 && (!only_special(m) || opts->child) && event_loop(&s) < 0)
 		goto out;
 	/* A program of begin/end probes only ends once begin has run: drain what begin wrote. */
 	if (s.rb)

@@ -29,6 +29,11 @@ static const struct type *arg_type(struct check_ctx *c, const struct probe_arg *
 {
 	if (a->is_data_loc)
 		return type_int(4, false);
+	if (strstr(a->c_type, "struct ") || strstr(a->c_type, "union ") || strstr(a->c_type, "enum ")) {
+		const struct type *t = sema_ctype_parse(c, a->c_type);
+		if (t)
+			return t;
+	}
 	if (strchr(a->c_type, '*')) {
 		const struct type *elem = strstr(a->c_type, "char") ? type_int(1, true) : NULL;
 		return sema_ptr_type(c, elem);

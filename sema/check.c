@@ -19,33 +19,42 @@ bool sema_collecting(const struct check_ctx *c)
 	return c->collecting;
 }
 
+/* A for-map loop's $kv, inside its loop, shadows any other variable of that name. */
 struct sema_var *sema_var_find(struct check_ctx *c, const char *name)
 {
+	for (int i = c->nloop_vars; i-- > 0;)
+		if (strcmp(c->loop_vars[i]->name, name) == 0)
+			return c->loop_vars[i];
 	struct sema_probe *p = c->probe;
 	for (size_t i = 0; i < p->nvars; i++)
-		if (strcmp(p->vars[i]->name, name) == 0)
+		if (!p->vars[i]->loop_scoped && strcmp(p->vars[i]->name, name) == 0)
 			return p->vars[i];
 	return NULL;
 }
 
-struct sema_var *sema_var_bind(struct check_ctx *c, const char *name, const struct type *t, struct loc loc)
+struct sema_var *sema_var_new(struct check_ctx *c, const char *name)
 {
 	struct sema_probe *p = c->probe;
-	struct sema_var *v = sema_var_find(c, name);
-	if (!v) {
-		if (p->nvars == p->vars_cap) {
-			size_t cap = p->vars_cap ? p->vars_cap * 2 : 8;
-			struct sema_var **nv = ARENA_NEWN(c->arena, struct sema_var *, cap);
-			if (p->nvars)
-				memcpy(nv, p->vars, p->nvars * sizeof(*nv));
-			p->vars = nv;
-			p->vars_cap = cap;
-		}
-		v = ARENA_NEW(c->arena, struct sema_var);
-		v->name = name;
-		v->index = (int)p->nvars;
-		p->vars[p->nvars++] = v;
+	if (p->nvars == p->vars_cap) {
+		size_t cap = p->vars_cap ? p->vars_cap * 2 : 8;
+		struct sema_var **nv = ARENA_NEWN(c->arena, struct sema_var *, cap);
+		if (p->nvars)
+			memcpy(nv, p->vars, p->nvars * sizeof(*nv));
+		p->vars = nv;
+		p->vars_cap = cap;
 	}
+	struct sema_var *v = ARENA_NEW(c->arena, struct sema_var);
+	v->name = name;
+	v->index = (int)p->nvars;
+	p->vars[p->nvars++] = v;
+	return v;
+}
+
+struct sema_var *sema_var_bind(struct check_ctx *c, const char *name, const struct type *t, struct loc loc)
+{
+	struct sema_var *v = sema_var_find(c, name);
+	if (!v)
+		v = sema_var_new(c, name);
 	if (t) {
 		const struct type *j = sema_join(c, v->type, t);
 		if (!j) {
@@ -190,13 +199,23 @@ static void check_stmt(struct check_ctx *c, struct ast_node *s)
 		} else if (m) {
 			sema_error(c, s->b->loc, "Undefined map: %s", s->b->str);
 		}
-		struct sema_var *v = sema_var_bind(c, s->a->str, kv, s->a->loc);
+		/* Each loop has its own $kv (loops over different maps give it different types); the
+		 * second pass reuses the variable the first made. */
+		struct sema_var *v = s->a->sym ? s->a->sym : sema_var_new(c, s->a->str);
+		v->type = kv;
+		v->loop_scoped = true;
 		s->a->sym = v;
 		s->a->type = v->type;
 		s->b->sym = m;
+		if (c->nloop_vars == (int)ARRAY_LEN(c->loop_vars)) {
+			sema_error(c, s->loc, "Loops nest too deeply");
+			break;
+		}
+		c->loop_vars[c->nloop_vars++] = v;
 		c->loop_depth++;
 		sema_block(c, s->c);
 		c->loop_depth--;
+		c->nloop_vars--;
 		break;
 	}
 	case AST_BREAK:
@@ -250,6 +269,7 @@ int sema_check(struct ast_node *program, const struct sema_options *opts, struct
 	out->ast = program;
 	out->positional = opts->positional;
 	out->npositional = opts->npositional;
+	out->cpid = opts->cpid;
 	sema_config_defaults(&out->config);
 
 	struct check_ctx c = {.arena = arena, .diags = diags, .prog = out, .opts = opts};
@@ -287,8 +307,10 @@ int sema_check(struct ast_node *program, const struct sema_options *opts, struct
 			break;
 		}
 	}
-	if (diags->errors > before)
+	if (diags->errors > before) {
+		sema_ctypes_free(&c);
 		return diags->errors - before;
+	}
 	c.collecting = true;
 	check_probes(&c);
 	c.collecting = false;
@@ -298,5 +320,6 @@ int sema_check(struct ast_node *program, const struct sema_options *opts, struct
 		if (!m->value)
 			diag_error(diags, m->first_use, "Undefined map: %s", m->name);
 	}
+	sema_ctypes_free(&c);
 	return diags->errors - before;
 }

@@ -198,6 +198,15 @@ static const struct type *check_unop(struct check_ctx *c, struct ast_node *e)
 			sema_error(c, e->loc, "Can not dereference type '%s'", sema_type_str(c, t));
 			return NULL;
 		}
+		if (t->elem->kind == TY_CSTRUCT) {
+			/* a struct value: its fields must be known to copy and print it */
+			const struct type *st = sema_ctype_complete(c, t->elem);
+			if (!st->fields) {
+				sema_error(c, e->loc, "Cannot resolve unknown type \"%s\"", st->name);
+				return NULL;
+			}
+			return st;
+		}
 		return t->elem;
 	default: /* ++ and -- */
 		if (e->a->kind != AST_VAR && e->a->kind != AST_MAP) {
@@ -205,9 +214,54 @@ static const struct type *check_unop(struct check_ctx *c, struct ast_node *e)
 			return NULL;
 		}
 		if (e->a->kind == AST_MAP && !type_is_agg(t))
-			sema_map_assign(c, e->a->sym, type_int(8, t->is_signed), e->loc);
+			sema_map_assign(c, e->a->sym, t->kind == TY_PTR ? t : type_int(8, t->is_signed), e->loc);
 		return t->kind == TY_PTR ? t : type_int(8, t->is_signed);
 	}
+}
+
+/* Field NAME of C struct T, searching anonymous members too; the offset is from T's start. */
+static const struct type_field *cstruct_field(struct check_ctx *c, const struct type *t, const char *name,
+                                              uint32_t base, int depth)
+{
+	t = sema_ctype_complete(c, t);
+	for (uint32_t i = 0; t->fields && i < t->count; i++) {
+		const struct type_field *f = &t->fields[i];
+		if (f->name && strcmp(f->name, name) == 0) {
+			struct type_field *r = ARENA_NEW(c->arena, struct type_field);
+			*r = *f;
+			r->offset = base + f->offset;
+			r->type = sema_ctype_complete(c, f->type);
+			return r;
+		}
+	}
+	for (uint32_t i = 0; depth < 8 && t->fields && i < t->count; i++) {
+		const struct type_field *f = &t->fields[i];
+		if ((!f->name || !*f->name) && f->type->kind == TY_CSTRUCT) {
+			const struct type_field *r = cstruct_field(c, f->type, name, base + f->offset, depth + 1);
+			if (r)
+				return r;
+		}
+	}
+	return NULL;
+}
+
+/* A C struct's field: e->sym is the field (offset from the struct's start, bitfield bits). */
+static const struct type *check_cstruct_field(struct check_ctx *c, struct ast_node *e, const struct type *st)
+{
+	st = sema_ctype_complete(c, st);
+	if (!st->fields) {
+		sema_error(c, e->loc, "Cannot resolve unknown type \"%s\"", st->name);
+		return NULL;
+	}
+	const struct type_field *f = cstruct_field(c, st, e->str, 0, 0);
+	if (!f) {
+		sema_error(c, e->loc, "Struct/union of type '%s' does not contain a field named '%s'", st->name, e->str);
+		return NULL;
+	}
+	e->sym = (void *)f;
+	if (f->type->kind == TY_INT && f->type->bit_size)   /* the value read out is a plain integer */
+		return type_int(f->type->size, f->type->is_signed);
+	return f->type;
 }
 
 static const struct type *check_field(struct check_ctx *c, struct ast_node *e)
@@ -217,6 +271,11 @@ static const struct type *check_field(struct check_ctx *c, struct ast_node *e)
 		return NULL;
 	if (t->kind == TY_PTR && t->elem && t->elem->kind == TY_RECORD)
 		t = t->elem;
+	/* `.` and `->` both reach through a pointer to a struct, as in bpftrace */
+	if (t->kind == TY_PTR && t->elem && t->elem->kind == TY_CSTRUCT)
+		return check_cstruct_field(c, e, t->elem);
+	if (t->kind == TY_CSTRUCT)
+		return check_cstruct_field(c, e, t);
 	if (t->kind == TY_TUPLE) {
 		char *end;
 		unsigned long i = strtoul(e->str, &end, 10);
@@ -241,6 +300,64 @@ static const struct type *check_field(struct check_ctx *c, struct ast_node *e)
 	}
 	sema_error(c, e->loc, "Can not access field '%s' on type '%s'", e->str, sema_type_str(c, t));
 	return NULL;
+}
+
+/* offsetof(T, a.b.c): the byte offset of a (nested) field of a struct or record. */
+static const struct type *check_offsetof(struct check_ctx *c, struct ast_node *e)
+{
+	const struct type *t = e->a->kind == AST_TYPE ? sema_type_from_ast(c, e->a) : sema_expr(c, e->a);
+	if (!t)
+		return NULL;
+	uint64_t off = 0;
+	for (struct ast_node *f = e->list; f; f = f->next) {
+		t = sema_ctype_complete(c, t);
+		if (t->kind == TY_CSTRUCT) {
+			const struct type_field *fld = t->fields ? cstruct_field(c, t, f->str, 0, 0) : NULL;
+			if (!fld) {
+				sema_error(c, f->loc, "'%s' has no field named '%s'", t->name, f->str);
+				return NULL;
+			}
+			off += fld->offset;
+			t = fld->type;
+			continue;
+		}
+		if (t->kind == TY_RECORD || t->kind == TY_TUPLE) {
+			uint32_t i;
+			for (i = 0; i < t->count; i++)
+				if (t->fields[i].name && strcmp(t->fields[i].name, f->str) == 0)
+					break;
+			if (i < t->count) {
+				off += t->fields[i].offset;
+				t = t->fields[i].type;
+				continue;
+			}
+		}
+		sema_error(c, f->loc, "offsetof() of field '%s' of a non-struct type '%s'", f->str, sema_type_str(c, t));
+		return NULL;
+	}
+	e->num = off;
+	return type_int(8, false);
+}
+
+/* An identifier that is no builtin: an enumerator or a #define of the script, else of the kernel. */
+static const struct type *check_const_ident(struct check_ctx *c, struct ast_node *e)
+{
+	int64_t v;
+	const struct type *t;
+	if (!sema_ctype_const(c, e->str, &v, &t)) {
+		sema_error(c, e->loc, "Unknown identifier: '%s'", e->str);
+		return NULL;
+	}
+	e->sym = NULL;   /* codegen: a constant, not a builtin */
+	e->num = (uint64_t)v;
+	if (t && t->enum_values && t->size != 8) {
+		/* enumerators are 64-bit values in bpftrace; the names stay for %s */
+		struct type *w = ARENA_NEW(c->arena, struct type);
+		*w = *t;
+		w->size = w->align = 8;
+		t = w;
+	}
+	return t ? t : type_int(8, true);
 }
 
 static const struct type *check_index(struct check_ctx *c, struct ast_node *e)
@@ -344,6 +461,8 @@ static const struct type *check_expr(struct check_ctx *c, struct ast_node *e)
 	case AST_IDENT:
 	case AST_CALL: {
 		const struct builtin *b = builtin_find(e->str, e->kind == AST_CALL ? BUILTIN_CALL : BUILTIN_VAR);
+		if (!b && e->kind == AST_IDENT)
+			return check_const_ident(c, e);
 		if (!b) {
 			if (e->kind == AST_CALL)
 				sema_error(c, e->loc, "Unknown function: '%s'", e->str);
@@ -407,12 +526,27 @@ static const struct type *check_expr(struct check_ctx *c, struct ast_node *e)
 	case AST_RECORD:
 		return check_list(c, e, true);
 	case AST_SIZEOF: {
-		const struct type *t = e->a->kind == AST_TYPE ? sema_type_from_ast(c, e->a) : sema_expr(c, e->a);
+		const struct type *t = NULL;
+		if (e->a->kind == AST_IDENT && !builtin_find(e->a->str, BUILTIN_VAR)) {
+			/* sizeof(uint64_t), sizeof(pid_t): a type name the parser cannot tell from a value */
+			t = sema_named_int(e->a->str);
+			if (!t && (t = sema_ctype_named(c, e->a->str)))
+				e->a->type = t;
+		}
+		if (!t)
+			t = e->a->kind == AST_TYPE ? sema_type_from_ast(c, e->a) : sema_expr(c, e->a);
 		if (!t)
 			return NULL;
+		t = sema_ctype_complete(c, t);
+		if (t->kind == TY_CSTRUCT && !t->fields) {
+			sema_error(c, e->a->loc, "Cannot resolve unknown type \"%s\"", t->name);
+			return NULL;
+		}
 		e->num = t->size;
 		return type_int(8, false);
 	}
+	case AST_OFFSETOF:
+		return check_offsetof(c, e);
 	case AST_BLOCK:
 		sema_block(c, e);
 		return e->a ? e->a->type : type_void();
@@ -424,6 +558,8 @@ static const struct type *check_expr(struct check_ctx *c, struct ast_node *e)
 
 const struct type *sema_expr(struct check_ctx *c, struct ast_node *e)
 {
+	if (!c->ctypes)
+		sema_ctypes(c);   /* parses the script's C definitions, if it has any (errors once) */
 	e->type = check_expr(c, e);
 	return e->type;
 }

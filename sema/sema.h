@@ -24,6 +24,7 @@ struct sema_var {
 	const char *name;
 	const struct type *type;       /* the widest type assigned to it */
 	int index;
+	bool loop_scoped;              /* a for-map loop's $kv: visible only inside its loop */
 };
 
 /* One BPF program: a probe's body for a group of attach points with the same kind (and, when
@@ -45,6 +46,7 @@ struct sema_config {
 	uint32_t max_map_keys;
 	bool print_maps_on_exit;
 	const char *str_trunc_trailer;
+	uint32_t on_stack_limit;       /* values bigger than this live in per-CPU scratch memory */
 };
 
 struct typed_program {
@@ -56,13 +58,14 @@ struct typed_program {
 	struct sema_config config;
 	const char *const *positional;
 	int npositional;
-	bool uses_ringbuf;
+	int cpid;                      /* the -c child's pid, 0 without -c */
 };
 
 struct sema_options {
 	const char *const *positional;
 	int npositional;
 	bool unsafe;
+	int cpid;
 };
 
 /* Checks PROGRAM; nodes get `type`/`sym` in place. Returns the error count (0: OUT is valid). */
@@ -77,8 +80,11 @@ struct check_ctx {
 	struct typed_program *prog;
 	struct sema_probe *probe;      /* the program being checked */
 	int loop_depth;
+	struct sema_var *loop_vars[16]; /* the for-map loops being checked, innermost last */
+	int nloop_vars;
 	bool collecting;               /* first pass: learning map types, reporting nothing */
 	const struct sema_options *opts;
+	struct sema_ctypes *ctypes;    /* C types of the script and kernel BTF, made on first need */
 };
 
 /* Types an argument expression (and its children) and returns its type, NULL on error. */

@@ -9,6 +9,8 @@ const struct type *sema_join(struct check_ctx *c, const struct type *a, const st
 const struct type *sema_int_literal_type(uint64_t v, bool negative);
 const struct type *sema_named_int(const char *name);
 const struct type *sema_type_from_ast(struct check_ctx *c, struct ast_node *t);
+const struct type *sema_bitfield_type(struct check_ctx *c, const struct type *base, uint32_t bit_offset,
+                                      uint32_t bits, uint32_t *byte_offset);
 
 /* Types the keys of an access to M (node MAP) and widens the map's key type to them. */
 bool sema_map_keys(struct check_ctx *c, struct sema_map *m, struct ast_node *map);
@@ -16,6 +18,7 @@ bool sema_map_keys(struct check_ctx *c, struct sema_map *m, struct ast_node *map
 /* statements */
 void sema_block(struct check_ctx *c, struct ast_node *block);
 struct sema_var *sema_var_find(struct check_ctx *c, const char *name);
+struct sema_var *sema_var_new(struct check_ctx *c, const char *name);
 struct sema_var *sema_var_bind(struct check_ctx *c, const char *name, const struct type *t, struct loc loc);
 
 /* attach points */
@@ -24,6 +27,66 @@ int sema_expand_probe(struct check_ctx *c, struct ast_node *probe);
 /* config */
 void sema_config_defaults(struct sema_config *cfg);
 void sema_config_apply(struct check_ctx *c, struct ast_node *config);
+
+/* ---- C types: the script's C definitions (libclang) and kernel BTF (sema/cdefs.c, sema/btf.c).
+ * Nothing here is loaded until a script needs it: libclang only when the script has C
+ * definitions or #include lines, BTF only when a name is not found among them. */
+struct btf;
+
+struct sema_cdef {
+	const char *name;              /* "struct foo", "union foo", "enum foo" or a typedef name */
+	const struct type *type;
+};
+
+struct sema_cconst {
+	const char *name;              /* an enumerator or an object-like #define */
+	int64_t value;
+	const struct type *type;       /* the enum's type (for %s), or int64 for a #define */
+};
+
+struct sema_ctypes {
+	bool defs_loaded;
+	bool defs_shadow_btf;          /* the script redefines a kernel type: BTF is not mixed in */
+	struct sema_cdef *defs;
+	size_t ndefs, defs_cap;
+	struct sema_cconst *consts;
+	size_t nconsts, consts_cap;
+	/* kernel BTF */
+	bool btf_tried;
+	struct btf *btf;
+	const struct type **btf_memo;  /* by type id */
+	uint32_t btf_count;
+};
+
+/* The state, with the script's C definitions parsed on first call (errors reported once). */
+struct sema_ctypes *sema_ctypes(struct check_ctx *c);
+/* Releases BTF; sema_check should call it once checking is done (types stay in the arena). */
+void sema_ctypes_free(struct check_ctx *c);
+/* A C type by name: "struct foo", "union foo", "enum foo", a typedef or integer name. The
+ * script's definitions win over kernel BTF. NULL when unknown. */
+const struct type *sema_ctype_named(struct check_ctx *c, const char *name);
+/* A C type spelled as in a tracepoint format ("const struct timespec *", "enum x", "u32");
+ * NULL when it cannot be resolved. */
+const struct type *sema_ctype_parse(struct check_ctx *c, const char *spelling);
+/* T with a named-but-empty struct (curtask's, a BTF pointee) replaced by its definition, fields
+ * filled in; pointers are followed one level. */
+const struct type *sema_ctype_complete(struct check_ctx *c, const struct type *t);
+/* An enumerator or #define NAME: true with its value and type. */
+bool sema_ctype_const(struct check_ctx *c, const char *name, int64_t *value, const struct type **type);
+void sema_cdef_add(struct check_ctx *c, const char *name, const struct type *t);
+void sema_cconst_add(struct check_ctx *c, const char *name, int64_t value, const struct type *t);
+const struct type *sema_cdef_find(struct sema_ctypes *ct, const char *name);
+
+/* sema/cdefs.c: parses the script's C definitions and #define/#include lines. */
+void sema_cdefs_load(struct check_ctx *c);
+
+/* sema/btf.c */
+struct btf *sema_btf(struct check_ctx *c);
+const struct type *sema_btf_named(struct check_ctx *c, const char *name);
+void sema_btf_complete(struct check_ctx *c, struct type *t);
+bool sema_btf_const(struct check_ctx *c, const char *name, int64_t *value, const struct type **type);
+/* Size and alignment of a kernel struct/union NAME ("struct foo"); false if BTF lacks it. */
+bool sema_btf_layout(struct check_ctx *c, const char *name, uint32_t *size, uint32_t *align);
 
 /* errors are reported only on the final pass */
 void sema_error(struct check_ctx *c, struct loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -133,6 +133,15 @@ const struct type *sema_join(struct check_ctx *c, const struct type *a, const st
 		return a;
 	case TY_HIST:
 		return a->hist_bits == b->hist_bits ? a : NULL;
+	case TY_PTR:
+		/* `struct task_struct *` from a declaration and from curtask: the same type once both
+		 * name the same definition */
+		if (a->elem && b->elem && a->elem->kind == TY_CSTRUCT && b->elem->kind == TY_CSTRUCT &&
+		    a->elem->name && b->elem->name && strcmp(a->elem->name, b->elem->name) == 0) {
+			const struct type *ca = sema_ctype_complete(c, a), *cb = sema_ctype_complete(c, b);
+			return ca->elem->size >= cb->elem->size ? ca : cb;
+		}
+		return type_equal(a, b) ? a : NULL;
 	default:
 		return type_equal(a, b) ? a : NULL;
 	}
@@ -164,28 +173,51 @@ const struct type *sema_named_int(const char *name)
 const struct type *sema_type_from_ast(struct check_ctx *c, struct ast_node *t)
 {
 	const struct type *base = NULL;
-	if (strcmp(t->str, "bool") == 0)
+	bool found = true;
+	if (strcmp(t->str, "typeof") == 0 && t->a) {
+		struct ast_node *x = t->a;
+		if (x->kind == AST_IDENT && !builtin_find(x->str, BUILTIN_VAR) &&
+		    ((base = sema_named_int(x->str)) || (base = sema_ctype_named(c, x->str))))
+			x->type = base;   /* typeof(size_t): a type name, not a value */
+		else
+			base = x->kind == AST_TYPE ? sema_type_from_ast(c, x) : sema_expr(c, x);
+		if (!base)
+			return NULL;
+	} else if (strcmp(t->str, "bool") == 0)
 		base = type_bool();
 	else if (strcmp(t->str, "string") == 0)
 		base = sema_string_type(c, c->prog->config.max_strlen);
 	else if (strcmp(t->str, "void") == 0)
 		base = type_void();
-	else
-		base = sema_named_int(t->str);
-	if (!base && strncmp(t->str, "struct ", 7) && strncmp(t->str, "union ", 6)) {
-		sema_error(c, t->loc, "Unknown type: %s", t->str);
+	else if (!(base = sema_named_int(t->str))) {
+		/* C names: the script's definitions, then kernel BTF (loaded only now). */
+		base = sema_ctype_named(c, t->str);
+		found = base != NULL;
+	}
+	bool tagged = !strncmp(t->str, "struct ", 7) || !strncmp(t->str, "union ", 6);
+	if (!found && (!tagged || !t->num)) {
+		if (tagged || !strncmp(t->str, "enum ", 5))
+			sema_error(c, t->loc, "Cannot resolve unknown type \"%s\"", t->str);
+		else
+			sema_error(c, t->loc, "Unknown type: %s", t->str);
 		return NULL;
 	}
 	if (!base) {
-		/* C structs need BTF or a definition; an opaque struct still works behind a pointer. */
+		/* An undefined struct still works behind a pointer, opaque. */
 		struct type *st = ARENA_NEW(c->arena, struct type);
 		st->kind = TY_CSTRUCT;
 		st->name = t->str;
-		st->align = 8;
+		st->align = 1;
 		base = st;
 	}
-	for (uint64_t i = 0; i < t->num; i++)
-		base = sema_ptr_type(c, base);
+	if (base->kind == TY_VOID && t->num) {
+		base = sema_ptr_type(c, NULL);   /* void * */
+		for (uint64_t i = 1; i < t->num; i++)
+			base = sema_ptr_type(c, base);
+	} else {
+		for (uint64_t i = 0; i < t->num; i++)
+			base = sema_ptr_type(c, base);
+	}
 	if (t->flag) {
 		struct type *arr = ARENA_NEW(c->arena, struct type);
 		arr->kind = TY_ARRAY;
@@ -203,4 +235,24 @@ const char *sema_type_str(struct check_ctx *c, const struct type *t)
 	char buf[256];
 	type_name(t, buf, sizeof(buf));
 	return arena_strdup(c->arena, buf);
+}
+
+/* The type of a bitfield member of BITS bits at BIT_OFFSET from its struct's start, declared as
+ * integer BASE: read as BASE's whole storage unit, so printing never reads past the struct. */
+const struct type *sema_bitfield_type(struct check_ctx *c, const struct type *base, uint32_t bit_offset,
+                                      uint32_t bits, uint32_t *byte_offset)
+{
+	uint32_t unit = base->kind == TY_INT && base->size ? base->size : 4;
+	uint32_t off = bit_offset / (unit * 8) * unit;
+	if (bit_offset - off * 8 + bits > unit * 8)
+		off = bit_offset / 8;   /* straddles its unit (packed): start at its first byte */
+	struct type *t = ARENA_NEW(c->arena, struct type);
+	t->kind = TY_INT;
+	t->size = unit;
+	t->align = 1;
+	t->is_signed = base->is_signed;
+	t->bit_shift = (uint8_t)(bit_offset - off * 8);
+	t->bit_size = (uint8_t)bits;
+	*byte_offset = off;
+	return t;
 }

@@ -58,11 +58,17 @@ static struct cg_val *e_delete(struct cg *cg, struct ast_node *n)
 	return NULL;
 }
 
+/* has_key(@m, k). The key moves into the map node, as for delete; FLAG marks that done, since sema
+ * checks every call twice and the second time sees one argument. */
 static const struct type *t_has_key(struct check_ctx *c, struct ast_node *n)
 {
 	struct ast_node *a = n->list, *k = a->next;
-	if (a->kind != AST_MAP || a->list) {
+	if (a->kind != AST_MAP || (a->list && !n->flag)) {
 		report(c, a->loc, "has_key() expects a map argument");
+		return NULL;
+	}
+	if (!k && !n->flag) {
+		report(c, n->loc, "has_key() requires 2 arguments (1 provided)");
 		return NULL;
 	}
 	struct sema_map *m = sema_map_ref(c, a);
@@ -70,8 +76,11 @@ static const struct type *t_has_key(struct check_ctx *c, struct ast_node *n)
 		report(c, n->loc, "call to has_key() expects a map with explicit keys (non-scalar map)");
 		return NULL;
 	}
-	a->list = k->kind == AST_TUPLE ? k->list : k;
-	a->next = NULL;
+	if (!n->flag) {
+		a->list = k->kind == AST_TUPLE ? k->list : k;
+		a->next = NULL;
+		n->flag = true;
+	}
 	if (!sema_expr(c, a))
 		return NULL;
 	return type_bool();
@@ -82,10 +91,30 @@ static struct cg_val *e_has_key(struct cg *cg, struct ast_node *n)
 	return cg_map_has_key(cg, n->list);
 }
 
+/* len(@m): the number of entries of a map with keys. */
+static const struct type *t_len(struct check_ctx *c, struct ast_node *n)
+{
+	struct sema_map *m = whole_map(c, n, "len");
+	if (!m)
+		return NULL;
+	if (m->value && !m->key) {
+		report(c, n->loc, "call to len() expects a map with explicit keys (non-scalar map)");
+		return NULL;
+	}
+	return type_int(8, true);
+}
+
+
+static struct cg_val *e_len(struct cg *cg, struct ast_node *n)
+{
+	return cg_map_len(cg, n->list->sym);
+}
+
 const struct builtin map_builtins[] = {
 	{.name = "clear", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_clear, .emit = e_clear},
 	{.name = "zero", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_clear, .emit = e_clear},
 	{.name = "delete", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_delete, .emit = e_delete},
-	{.name = "has_key", .form = BUILTIN_CALL, .min_args = 2, .max_args = 2, .check = t_has_key, .emit = e_has_key},
+	{.name = "len", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_len, .emit = e_len},
+	{.name = "has_key", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_has_key, .emit = e_has_key},
 	{0},
 };

@@ -47,7 +47,61 @@ static const struct type *t_errorf(struct check_ctx *c, struct ast_node *n)
 
 static struct cg_val *e_errorf(struct cg *cg, struct ast_node *n)
 {
-	cg_event(cg, EV_ERRORF, n->list->str, n->list->next, n->aux_type, -1);
+	int id = cg_event(cg, EV_ERRORF, n->list->str, n->list->next, n->aux_type, -1);
+	cg_event_set_loc(cg, id, n->loc);   /* the message names the call, as a diagnostic does */
+	return NULL;
+}
+
+/* warnf: errorf's twin at WARNING level, which --no-warnings silences. */
+static const struct type *t_warnf(struct check_ctx *c, struct ast_node *n)
+{
+	return check_formatted(c, n, "warnf");
+}
+
+static struct cg_val *e_warnf(struct cg *cg, struct ast_node *n)
+{
+	int id = cg_event(cg, EV_ERRORF, n->list->str, n->list->next, n->aux_type, -1);
+	cg_event_set_loc(cg, id, n->loc);
+	struct mf_event *ev = cg_event_get(cg, id);
+	if (ev)
+		ev->warning = true;
+	return NULL;
+}
+
+/* debugf: printf into the kernel's trace buffer (bpf_trace_printk), formatted by the kernel, so
+ * only its conversions (%d %i %u %x %p %s with l/ll) apply. Strings go as pointers to their
+ * storage; integers as 64-bit values. */
+enum { DEBUGF_MAX_ARGS = 3 };   /* bpf_trace_printk's limit */
+
+static const struct type *t_debugf(struct check_ctx *c, struct ast_node *n)
+{
+	if (!check_formatted(c, n, "debugf"))
+		return NULL;
+	int have = 0;
+	for (struct ast_node *a = n->list->next; a; a = a->next) {
+		if (++have > DEBUGF_MAX_ARGS) {
+			report(c, a->loc, "debugf: at most %d arguments are supported (bpf_trace_printk)", DEBUGF_MAX_ARGS);
+			return NULL;
+		}
+		if (a->type->kind != TY_STRING && !type_is_integral(a->type)) {
+			report(c, a->loc, "debugf: only integers and strings can be printed, got %s", sema_type_str(c, a->type));
+			return NULL;
+		}
+	}
+	return type_void();
+}
+
+static struct cg_val *e_debugf(struct cg *cg, struct ast_node *n)
+{
+	struct cg_val *args[2 + DEBUGF_MAX_ARGS];
+	unsigned nargs = 0;
+	args[nargs++] = cg_expr(cg, n->list);   /* the format, NUL-terminated in its storage */
+	args[nargs++] = cg_int(cg, n->list->type->size, NULL);
+	for (struct ast_node *a = n->list->next; a && nargs < 2 + DEBUGF_MAX_ARGS; a = a->next) {
+		struct cg_val *v = cg_expr(cg, a);
+		args[nargs++] = a->type->kind == TY_STRING ? v : cg_convert(cg, v, a->type, type_int(8, a->type->is_signed));
+	}
+	cg_helper(cg, HELPER_TRACE_PRINTK, args, nargs);
 	return NULL;
 }
 
@@ -144,6 +198,8 @@ static struct cg_val *e_exit(struct cg *cg, struct ast_node *n)
 const struct builtin output_builtins[] = {
 	{.name = "printf", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_printf, .emit = e_printf},
 	{.name = "errorf", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_errorf, .emit = e_errorf},
+	{.name = "warnf", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_warnf, .emit = e_warnf},
+	{.name = "debugf", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_debugf, .emit = e_debugf},
 	{.name = "system", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_system, .emit = e_system},
 	{.name = "cat", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_cat, .emit = e_cat},
 	{.name = "print", .form = BUILTIN_CALL, .min_args = 1, .max_args = 3, .check = t_print, .emit = e_print},

@@ -113,7 +113,86 @@ static const struct type *t_probe(struct check_ctx *c, struct ast_node *n)
 
 static struct cg_val *e_probe(struct cg *cg, struct ast_node *n);
 
+/* username: the uid, printed as the user's name (getpwuid) by the runtime. */
+static const struct type *t_username(struct check_ctx *c, struct ast_node *n)
+{
+	static const struct type username_t = {.kind = TY_USERNAME, .size = 8, .align = 8};
+	return &username_t;
+}
+
+static struct cg_val *e_numaid(struct cg *cg, struct ast_node *n)
+{
+	return cg_helper(cg, HELPER_GET_NUMA_NODE_ID, NULL, 0);
+}
+
+/* usermode: 1 when the probe fired while the task ran user code, from the saved CS register's
+ * privilege level. begin and end run on behalf of sonde's own user code (upstream fires them from
+ * a uprobe on itself), so they are always 1. */
+static const struct type *t_usermode(struct check_ctx *c, struct ast_node *n)
+{
+#if defined(__x86_64__)
+	switch (c->probe->kind) {
+	case ATTACH_BEGIN: case ATTACH_END: case ATTACH_KPROBE: case ATTACH_KRETPROBE: case ATTACH_UPROBE:
+	case ATTACH_URETPROBE: case ATTACH_USDT: case ATTACH_PROFILE: case ATTACH_INTERVAL: case ATTACH_SOFTWARE:
+	case ATTACH_HARDWARE: case ATTACH_WATCHPOINT:
+		return type_int(1, false);
+	default:
+		report(c, n->loc, "The usermode builtin can not be used with '%s' probes (no registers in their context)",
+		       c->probe->attach.count ? c->probe->attach.items[0].probe_name : "this kind of");
+		return NULL;
+	}
+#else
+	report(c, n->loc, "'usermode' builtin is only supported on x86_64");
+	return NULL;
+#endif
+}
+
+static struct cg_val *e_usermode(struct cg *cg, struct ast_node *n)
+{
+	enum attach_kind k = cg_probe_kind(cg);
+	if (k == ATTACH_BEGIN || k == ATTACH_END)
+		return cg_int(cg, 1, NULL);
+	/* struct pt_regs (perf events' context starts with one too): cs is the 18th u64. Read with a
+	 * helper: LLVM narrows a direct load to the byte the mask keeps, and the verifier refuses
+	 * narrow context reads of perf events. */
+	enum { PT_REGS_CS = 17 * 8 };
+	struct cg_val *slot = cg_temp(cg, type_int(8, false));
+	struct cg_val *args[3] = {slot, cg_int(cg, 8, NULL), cg_offset(cg, cg_ctx(cg), PT_REGS_CS)};
+	cg_helper(cg, HELPER_PROBE_READ_KERNEL, args, 3);
+	struct cg_val *cs = cg_load(cg, slot, type_int(8, false));
+	struct cg_val *rpl = cg_binop(cg, OP_BAND, cs, cg_int(cg, 3, NULL), false);
+	return cg_binop(cg, OP_EQ, rpl, cg_int(cg, 3, NULL), false);
+}
+
+/* ctx: the probe's raw context pointer, for casts to the struct it really is. */
+static const struct type *t_ctx(struct check_ctx *c, struct ast_node *n)
+{
+	return sema_ptr_type(c, NULL);
+}
+
+static struct cg_val *e_ctx(struct cg *cg, struct ast_node *n)
+{
+	return cg_ctx(cg);
+}
+
+/* The -c child's pid, fixed before compiling: the child is held until probes are attached. */
+static const struct type *t_cpid(struct check_ctx *c, struct ast_node *n)
+{
+	if (!c->prog->cpid) {
+		report(c, n->loc, "cpid cannot be used without child command");
+		return NULL;
+	}
+	n->num = (uint64_t)c->prog->cpid;
+	return type_int(4, false);
+}
+
+static struct cg_val *e_cpid(struct cg *cg, struct ast_node *n)
+{
+	return cg_int(cg, n->num, NULL);
+}
+
 const struct builtin process_builtins[] = {
+	{.name = "cpid", .form = BUILTIN_VAR, .check = t_cpid, .emit = e_cpid},
 	{.name = "pid", .form = BUILTIN_VAR, .check = t_u32, .emit = e_pid},
 	{.name = "tid", .form = BUILTIN_VAR, .check = t_u32, .emit = e_tid},
 	{.name = "uid", .form = BUILTIN_VAR, .check = t_u32, .emit = e_uid},
@@ -121,6 +200,15 @@ const struct builtin process_builtins[] = {
 	{.name = "comm", .form = BUILTIN_VAR, .check = t_comm, .emit = e_comm},
 	{.name = "cpu", .form = BUILTIN_VAR, .check = t_u32, .emit = e_cpu},
 	{.name = "numcpus", .form = BUILTIN_VAR, .check = t_u32, .emit = e_numcpus},
+	{.name = "ncpus", .form = BUILTIN_VAR, .check = t_u64, .emit = e_numcpus},
+	{.name = "ncpus", .form = BUILTIN_CALL, .check = t_u64, .emit = e_numcpus},
+	{.name = "numaid", .form = BUILTIN_VAR, .check = t_u32, .emit = e_numaid},
+	{.name = "numaid", .form = BUILTIN_CALL, .check = t_u32, .emit = e_numaid},
+	{.name = "username", .form = BUILTIN_VAR, .check = t_username, .emit = e_uid},
+	{.name = "username", .form = BUILTIN_CALL, .check = t_username, .emit = e_uid},
+	{.name = "usermode", .form = BUILTIN_VAR, .check = t_usermode, .emit = e_usermode},
+	{.name = "usermode", .form = BUILTIN_CALL, .check = t_usermode, .emit = e_usermode},
+	{.name = "ctx", .form = BUILTIN_VAR, .check = t_ctx, .emit = e_ctx},
 	{.name = "cgroup", .form = BUILTIN_VAR, .check = t_u64, .emit = e_cgroup},
 	{.name = "curtask", .form = BUILTIN_VAR, .check = t_curtask, .emit = e_curtask},
 	{.name = "rand", .form = BUILTIN_VAR, .check = t_u32, .emit = e_rand},

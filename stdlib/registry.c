@@ -6,7 +6,7 @@
 
 static const struct builtin *const tables[] = {
 	process_builtins, time_builtins, output_builtins, string_builtins, agg_builtins, map_builtins,
-	misc_builtins, stack_builtins, buffer_builtins,
+	misc_builtins, stack_builtins, buffer_builtins, register_builtins,
 };
 
 const struct builtin *builtin_find(const char *name, enum builtin_form form)

@@ -1,6 +1,244 @@
-/* Stacks and symbols: kstack, ustack, ksym, usym, func and friends. */
+/* Stacks and symbols: kstack, ustack, ksym, usym, kaddr, func. Stacks are ids into stack maps
+ * (codegen/lower_stacks.c); everything symbolic is resolved by the runtime when printed
+ * (runtime/resolve_symbol.c). */
 #include "stdlib/stdlib_priv.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static bool parse_mode(const char *s, enum stack_mode *out)
+{
+	static const struct { const char *name; enum stack_mode mode; } modes[] = {
+		{"bpftrace", STACK_MODE_BPFTRACE}, {"perf", STACK_MODE_PERF},
+		{"raw", STACK_MODE_RAW}, {"build_id", STACK_MODE_BUILD_ID},
+	};
+	for (size_t i = 0; s && i < ARRAY_LEN(modes); i++)
+		if (strcmp(s, modes[i].name) == 0) {
+			*out = modes[i].mode;
+			return true;
+		}
+	return false;
+}
+
+/* The mode of a stack without an explicit one: BPFTRACE_STACK_MODE in the environment wins over
+ * the script's `config = { stack_mode = ... }`, as in bpftrace. */
+static enum stack_mode default_mode(struct check_ctx *c)
+{
+	enum stack_mode m = STACK_MODE_BPFTRACE;
+	if (parse_mode(getenv("BPFTRACE_STACK_MODE"), &m))
+		return m;
+	for (struct ast_node *item = c->prog && c->prog->ast ? c->prog->ast->list : NULL; item; item = item->next) {
+		if (item->kind != AST_CONFIG)
+			continue;
+		for (struct ast_node *ci = item->list; ci; ci = ci->next) {
+			const char *key = ci->str;
+			if (key && strncasecmp(key, "bpftrace_", 9) == 0)
+				key += 9;
+			if (key && strcasecmp(key, "stack_mode") == 0 && ci->a &&
+			    (ci->a->kind == AST_IDENT || ci->a->kind == AST_STRING))
+				parse_mode(ci->a->str, &m);
+		}
+	}
+	return m;
+}
+
+static const struct type *stack_type(struct check_ctx *c, enum type_kind kind, enum stack_mode mode, uint32_t limit)
+{
+	struct type *t = ARENA_NEW(c->arena, struct type);
+	t->kind = kind;
+	t->size = 8;
+	t->align = 8;
+	t->stack_mode = mode;
+	t->stack_limit = limit;
+	return t;
+}
+
+/* `kstack`, `kstack(N)`, `kstack(mode)`, `kstack(mode, N)`; the same for ustack. */
+static const struct type *check_stack(struct check_ctx *c, struct ast_node *n, enum type_kind kind)
+{
+	const char *fn = kind == TY_KSTACK ? "kstack" : "ustack";
+	enum stack_mode mode = default_mode(c);
+	uint32_t limit = STACK_MAX_FRAMES;
+	if (n->kind != AST_CALL)
+		return stack_type(c, kind, mode, limit);
+	struct ast_node *a = n->list;
+	/* A mode is a bare word, not an expression: it is never typed. */
+	if (a && a->kind == AST_IDENT && !builtin_find(a->str, BUILTIN_VAR)) {
+		if (!parse_mode(a->str, &mode) || (mode == STACK_MODE_BUILD_ID && kind == TY_KSTACK)) {
+			report(c, a->loc, "%s: invalid stack mode: %s (expected bpftrace, perf or raw%s)", fn, a->str,
+			       kind == TY_USTACK ? " or build_id" : "");
+			return NULL;
+		}
+		a = a->next;
+	} else if (a && a->next) {
+		report(c, a->loc, "%s: the first of two arguments must be a stack mode (bpftrace, perf or raw)", fn);
+		return NULL;
+	}
+	if (a) {
+		int64_t v;
+		if (!sema_expr(c, a))
+			return NULL;
+		if (!sema_const_int(c, a, &v)) {
+			report(c, a->loc, "%s: the stack limit must be an integer literal", fn);
+			return NULL;
+		}
+		if (v < 1 || v > STACK_MAX_FRAMES) {
+			report(c, a->loc, "%s: the stack limit must be between 1 and %d, got %lld", fn, STACK_MAX_FRAMES,
+			       (long long)v);
+			return NULL;
+		}
+		limit = (uint32_t)v;
+	}
+	return stack_type(c, kind, mode, limit);
+}
+
+static const struct type *t_kstack(struct check_ctx *c, struct ast_node *n)
+{
+	return check_stack(c, n, TY_KSTACK);
+}
+
+static const struct type *t_ustack(struct check_ctx *c, struct ast_node *n)
+{
+	return check_stack(c, n, TY_USTACK);
+}
+
+static struct cg_val *e_stack(struct cg *cg, struct ast_node *n)
+{
+	return cg_stack(cg, n->type);
+}
+
+static const struct type ksym_type = {.kind = TY_KSYM, .size = 8, .align = 8};
+static const struct type usym_type = {.kind = TY_USYM, .size = 16, .align = 8};
+
+static const struct type *t_ksym(struct check_ctx *c, struct ast_node *n)
+{
+	if (!check_args(c, n) || !want_int(c, n, 0, "ksym"))
+		return NULL;
+	return &ksym_type;
+}
+
+static struct cg_val *e_ksym(struct cg *cg, struct ast_node *n)
+{
+	return cg_convert(cg, cg_expr(cg, n->list), n->list->type, type_int(8, false));
+}
+
+static const struct type *t_usym(struct check_ctx *c, struct ast_node *n)
+{
+	if (!check_args(c, n) || !want_int(c, n, 0, "usym"))
+		return NULL;
+	return &usym_type;
+}
+
+/* A user address with the pid whose mappings give it meaning and the probe (whose binary is a
+ * fallback once the process has exited): the TY_USYM layout. */
+static struct cg_val *usym_of(struct cg *cg, const struct type *t, struct cg_val *addr)
+{
+	struct cg_val *buf = cg_temp(cg, t);
+	cg_store(cg, buf, addr, type_int(8, false));
+	struct cg_val *pid = cg_binop(cg, OP_SHR, cg_helper(cg, HELPER_GET_CURRENT_PID_TGID, NULL, 0),
+	                              cg_int(cg, 32, NULL), false);
+	cg_store(cg, cg_offset(cg, buf, 8), pid, type_int(4, false));
+	cg_store(cg, cg_offset(cg, buf, 12), cg_int(cg, cg_probe_index(cg), NULL), type_int(4, false));
+	return buf;
+}
+
+static struct cg_val *e_usym(struct cg *cg, struct ast_node *n)
+{
+	struct cg_val *addr = cg_convert(cg, cg_expr(cg, n->list), n->list->type, type_int(8, false));
+	return usym_of(cg, n->type, addr);
+}
+
+/* The address of kernel symbol NAME from /proc/kallsyms; false when absent. Only sema calls
+ * this, once per kaddr() in the script. */
+static bool kallsyms_lookup(const char *name, uint64_t *addr)
+{
+	FILE *f = fopen("/proc/kallsyms", "re");
+	if (!f)
+		return false;
+	char line[512];
+	bool found = false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		unsigned long long a;
+		char type, sym[256];
+		if (sscanf(line, "%llx %c %255s", &a, &type, sym) == 3 && strcmp(sym, name) == 0) {
+			*addr = a;
+			found = true;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
+/* kaddr's argument: a string literal, or str($N) of a positional parameter. */
+static const char *const_string(struct check_ctx *c, struct ast_node *a)
+{
+	if (a->kind == AST_STRING)
+		return a->str;
+	if (a->kind == AST_CALL && strcmp(a->str, "str") == 0 && a->list && a->list->kind == AST_POSITIONAL &&
+	    !a->list->next) {
+		uint64_t i = a->list->num;
+		if (c->opts && i >= 1 && i <= (uint64_t)c->opts->npositional)
+			return c->opts->positional[i - 1];
+		return "";
+	}
+	return NULL;
+}
+
+static const struct type *t_kaddr(struct check_ctx *c, struct ast_node *n)
+{
+	const char *name = const_string(c, n->list);
+	if (!name) {
+		report(c, n->list->loc, "kaddr() expects a string literal");
+		return NULL;
+	}
+	uint64_t addr = 0;
+	if (!kallsyms_lookup(name, &addr)) {
+		report(c, n->loc, "Failed to resolve kernel symbol: %s", name);
+		return NULL;
+	}
+	n->num = addr; /* calls leave num unused: the address travels to the emitter here */
+	return type_int(8, false);
+}
+
+static struct cg_val *e_kaddr(struct cg *cg, struct ast_node *n)
+{
+	return cg_int(cg, n->num, NULL);
+}
+
+/* func: the traced function, from the probe's instruction pointer (bpf_get_func_ip), printed as
+ * a kernel symbol for kprobes and a user symbol for uprobes. */
+static const struct type *t_func(struct check_ctx *c, struct ast_node *n)
+{
+	switch (c->probe->kind) {
+	case ATTACH_KPROBE: case ATTACH_KRETPROBE: case ATTACH_FENTRY: case ATTACH_FEXIT:
+		return &ksym_type;
+	case ATTACH_UPROBE: case ATTACH_URETPROBE:
+		return &usym_type;
+	default:
+		report(c, n->loc, "The func builtin can not be used with '%s' probes",
+		       c->probe->attach.count ? c->probe->attach.items[0].probe_name : "this kind of");
+		return NULL;
+	}
+}
+
+static struct cg_val *e_func(struct cg *cg, struct ast_node *n)
+{
+	struct cg_val *ctx = cg_ctx(cg);
+	struct cg_val *ip = cg_helper(cg, HELPER_GET_FUNC_IP, &ctx, 1);
+	return n->type->kind == TY_USYM ? usym_of(cg, n->type, ip) : ip;
+}
+
 const struct builtin stack_builtins[] = {
+	{.name = "kstack", .form = BUILTIN_VAR, .check = t_kstack, .emit = e_stack},
+	{.name = "kstack", .form = BUILTIN_CALL, .min_args = 0, .max_args = 2, .check = t_kstack, .emit = e_stack},
+	{.name = "ustack", .form = BUILTIN_VAR, .check = t_ustack, .emit = e_stack},
+	{.name = "ustack", .form = BUILTIN_CALL, .min_args = 0, .max_args = 2, .check = t_ustack, .emit = e_stack},
+	{.name = "ksym", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_ksym, .emit = e_ksym},
+	{.name = "usym", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_usym, .emit = e_usym},
+	{.name = "kaddr", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_kaddr, .emit = e_kaddr},
+	{.name = "func", .form = BUILTIN_VAR, .check = t_func, .emit = e_func},
+	{.name = "func", .form = BUILTIN_CALL, .min_args = 0, .max_args = 0, .check = t_func, .emit = e_func},
 	{0},
 };

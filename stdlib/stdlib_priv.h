@@ -16,6 +16,7 @@ extern const struct builtin map_builtins[];
 extern const struct builtin misc_builtins[];
 extern const struct builtin stack_builtins[];
 extern const struct builtin buffer_builtins[];
+extern const struct builtin register_builtins[];
 
 /* The N-th argument of a call (0-based), or NULL. */
 struct ast_node *call_arg(struct ast_node *call, int n);

@@ -1,9 +1,51 @@
 /* Builtins that make or compare strings. */
 #include "stdlib/stdlib_priv.h"
 
-/* str(ptr[, len]): a string read from kernel or user memory, at most max_strlen bytes. */
+#include <string.h>
+
+/* str(ptr[, len]): a string read from kernel or user memory, at most max_strlen bytes, or
+ * len - 1 bytes and a NUL when len is given and shorter.
+ *
+ * Truncation: without a shorter len, str() reads max_strlen + 1 bytes into a string[max_strlen]
+ * (the extra byte is slack after it). A source string of max_strlen bytes or more then leaves no
+ * NUL in the value, and that is how the runtime knows to print str_trunc_trailer after it. A
+ * shorter explicit len keeps its NUL: the script asked for the cut, so no trailer. */
+/* str($N) and str($N + k): the text of positional parameter N as given on the command line
+ * (bpftrace treats $N there as a pointer to that text), even when it reads as a number. The
+ * argument is replaced by a string literal of the text from offset k. Returns false when SRC is
+ * not of that form. */
+static bool positional_text(struct check_ctx *c, struct ast_node *n)
+{
+	struct ast_node *src = n->list, *pos = src;
+	int64_t off = 0;
+	if (src->kind == AST_BINOP && src->op == OP_ADD && src->a->kind == AST_POSITIONAL) {
+		pos = src->a;
+		if (!sema_const_int(c, src->b, &off)) {
+			report(c, src->b->loc, "str() of a positional parameter takes a constant offset");
+			return false;
+		}
+	} else if (src->kind != AST_POSITIONAL) {
+		return false;
+	}
+	const char *text = pos->num <= (uint64_t)c->prog->npositional ? c->prog->positional[pos->num - 1] : "";
+	size_t len = strlen(text);
+	if (off < 0 || (uint64_t)off > len) {
+		report(c, src->loc, "str() offset %lld is outside positional parameter $%llu",
+		       (long long)off, (unsigned long long)pos->num);
+		return false;
+	}
+	struct ast_node *lit = ARENA_NEW(c->arena, struct ast_node);
+	*lit = (struct ast_node){.kind = AST_STRING, .loc = src->loc, .str = text + off, .num = len - (size_t)off,
+	                         .next = src->next};
+	lit->type = sema_string_type(c, (uint32_t)(len - (size_t)off) + 1);
+	n->list = lit;
+	return true;
+}
+
 static const struct type *t_str(struct check_ctx *c, struct ast_node *n)
 {
+	if (!positional_text(c, n) && n->list->kind == AST_BINOP && n->list->a->kind == AST_POSITIONAL)
+		return NULL; /* str($N + k) with a bad k: reported */
 	if (!check_args(c, n))
 		return NULL;
 	struct ast_node *src = n->list;
@@ -15,11 +57,20 @@ static const struct type *t_str(struct check_ctx *c, struct ast_node *n)
 	}
 	uint32_t size = c->prog->config.max_strlen;
 	int64_t len;
+	n->num = 0;     /* the exact read size for a constant len, else 0 */
 	if (src->next) {
 		if (!want_int(c, n, 1, "str"))
 			return NULL;
-		if (sema_const_int(c, src->next, &len) && len >= 0 && (uint64_t)len + 1 < size)
-			size = (uint32_t)len + 1;
+		if (sema_const_int(c, src->next, &len)) {
+			if (len < 0) {
+				report(c, src->next->loc, "str() length must not be negative");
+				return NULL;
+			}
+			if ((uint64_t)len <= size) {
+				size = len ? (uint32_t)len : 1;
+				n->num = size;
+			}
+		}
 	}
 	return sema_string_type(c, size);
 }
@@ -38,23 +89,31 @@ static struct cg_val *e_str(struct cg *cg, struct ast_node *n)
 	struct cg_val *v = cg_expr(cg, src);
 	if (src->type->kind == TY_STRING)
 		return v;
-	struct cg_val *buf = cg_temp(cg, n->type);
-	struct cg_val *size = cg_int(cg, n->type->size, NULL);
+	uint32_t size = n->type->size;
+	if (n->num) {
+		struct cg_val *buf = cg_temp(cg, n->type);
+		struct cg_val *args[3] = {buf, cg_int(cg, n->num, NULL), v};
+		cg_helper(cg, read_str_helper(n), args, 3);
+		return buf;
+	}
+	struct cg_val *buf = cg_temp_size(cg, size + 1);
+	struct cg_val *full = cg_int(cg, (uint64_t)size + 1, NULL);
 	if (src->next) {
-		/* A run-time length bounds the read too: min(len + 1, size). */
-		struct cg_val *len = cg_binop(cg, OP_ADD, cg_expr(cg, src->next), cg_int(cg, 1, NULL), false);
-		struct cg_val *lt = cg_binop(cg, OP_LT, len, size, false);
+		/* A run-time length bounds the read too: min(len, size + 1), in branches the verifier
+		 * can follow. */
+		struct cg_val *len = cg_expr(cg, src->next);
+		struct cg_val *lt = cg_binop(cg, OP_LT, len, full, false);
 		cg_if_begin(cg, lt);
 		struct cg_val *a1[3] = {buf, len, v};
 		cg_helper(cg, read_str_helper(n), a1, 3);
 		cg_if_end(cg);
 		cg_if_begin(cg, cg_binop(cg, OP_EQ, lt, cg_int(cg, 0, NULL), false));
-		struct cg_val *a2[3] = {buf, size, v};
+		struct cg_val *a2[3] = {buf, full, v};
 		cg_helper(cg, read_str_helper(n), a2, 3);
 		cg_if_end(cg);
 		return buf;
 	}
-	struct cg_val *args[3] = {buf, size, v};
+	struct cg_val *args[3] = {buf, full, v};
 	cg_helper(cg, read_str_helper(n), args, 3);
 	return buf;
 }

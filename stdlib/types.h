@@ -17,10 +17,11 @@ enum type_kind {
 	TY_PTR,       /* 8 bytes; elem is the pointee (may be NULL for void *) */
 	TY_CSTRUCT,   /* a C struct/union: name, size, fields */
 	TY_ARRAY,     /* elem, count */
-	TY_KSTACK,    /* u64 stack id (ring buffer carries the frames) */
-	TY_USTACK,
+	TY_KSTACK,    /* u64: low 32 bits the s32 id from bpf_get_stackid (negative: no stack) in
+	               * the STACK_TRACE map STACK_MAP_NAME_FMT of stack_limit; high 32 bits 0 */
+	TY_USTACK,    /* u64: like TY_KSTACK, high 32 bits the pid (tgid) that symbolises it */
 	TY_KSYM,      /* u64 address printed as a symbol */
-	TY_USYM,      /* u64 address + u64 pid */
+	TY_USYM,      /* u64 address, u32 pid, u32 probe index (16 bytes, align 8) */
 	TY_INET,      /* 4 or 16 address bytes + u64 family, printed as an address */
 	TY_TIMESTAMP, /* u64 nanoseconds, printed with strftime */
 	TY_USERNAME,  /* u64 uid, printed as the user's name */
@@ -40,10 +41,26 @@ enum type_kind {
 	TY_KIND_COUNT
 };
 
+/* How kstack/ustack print (bpftrace's stack_mode): "\n" then one line per frame, bpftrace:
+ * 8 spaces + "sym+off"; perf: tab, hex address, space, symbol; raw: the hex address only.
+ * build_id is accepted for ustack and prints as raw (build ids are not collected). */
+enum stack_mode { STACK_MODE_BPFTRACE, STACK_MODE_PERF, STACK_MODE_RAW, STACK_MODE_BUILD_ID };
+
+#define STACK_MAX_FRAMES 127   /* the kernel's default perf_event_max_stack */
+/* Stacks of one limit share one BPF_MAP_TYPE_STACK_TRACE map of that many frames, so stacks
+ * that agree on their first LIMIT frames get the same id. Its ELF symbol: */
+#define STACK_MAP_NAME_FMT "stack_%u"
+
 struct type_field {
-	const char *name;       /* NULL for tuple fields */
+	const char *name;       /* NULL for tuple fields; "" for an anonymous C struct/union member */
 	const struct type *type;
 	uint32_t offset;
+};
+
+/* One enumerator of a C enum, for printing an enum-typed integer by name. */
+struct type_enum_value {
+	const char *name;
+	int64_t value;
 };
 
 struct type {
@@ -59,6 +76,18 @@ struct type {
 	int64_t lh_min, lh_max, lh_step;
 	/* TY_HIST: log2 granularity (bits), 0 for plain powers of two */
 	uint32_t hist_bits;
+	/* TY_KSTACK/TY_USTACK: frames kept (1..STACK_MAX_FRAMES) and how they print */
+	uint32_t stack_limit;
+	enum stack_mode stack_mode;
+	/* TY_INT of a C enum: name is "enum foo"; printf's %s prints the enumerator's name. */
+	const struct type_enum_value *enum_values;
+	uint32_t nenum_values;
+	/* TY_CSTRUCT from kernel BTF: its type id, so sema can fill in fields when first used. */
+	uint32_t btf_id;
+	/* TY_INT of a C bitfield member (bit_size > 0): the value is the little-endian integer of
+	 * `size` bytes at the field's offset, shifted right by bit_shift and masked to bit_size bits
+	 * (sign-extended when is_signed). */
+	uint8_t bit_shift, bit_size;
 };
 
 /* Storage of the per-CPU aggregations the runtime sums across CPUs. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Command-line behaviour of sonde: help, version, bad flags, missing files, positional params,
-# pid validation and the "not implemented yet" errors. Usage: cli_test.sh path/to/sonde
+# pid validation, -l and the "not implemented yet" errors. Usage: cli_test.sh path/to/sonde
 set -uo pipefail
 
 bin=$(realpath "$1")
@@ -102,13 +102,40 @@ run -d nonsense -e 'begin { }'
 expect_err_line "ERROR: USAGE: invalid option for -d: nonsense" "-d nonsense"
 
 # ---- options accepted but not wired yet: one line, exit 1 ---------------------------------------
-for args in "-p 1" "-c true" "-B line" "-I ." "--include x.h"; do
+for args in "-p 1" "-B line" "-I ." "--include x.h"; do
 	# shellcheck disable=SC2086 # ARGS is split on purpose
 	run $args -e 'begin { }'
 	expect_rc 1 "$args"
 	[[ $err == *"is not implemented yet" && $(wc -l <<<"$err") -eq 1 ]] ||
 		fail "$args: expected one 'not implemented yet' line"
 done
+
+# ---- listing (-l): what needs no kernel access; tests/list/list_test.sh covers the rest ----------
+run -l 'interval:*'
+expect_rc 0 "-l interval:*"
+[[ $out == $'interval:hz:\ninterval:ms:\ninterval:s:\ninterval:us:' ]] || fail "-l interval:*: wrong list"
+run -lv 'profile:s*'
+[[ $out == "profile:s:" ]] || fail "-lv profile:s*: wrong list"
+run -l -p 1 'interval:hz*'
+expect_rc 0 "-l with -p"
+[[ $out == "interval:hz:" ]] || fail "-l with -p: wrong list"
+run -l -e 'begin { } end { }'
+expect_rc 0 "-l -e begin/end"
+[[ -z $out ]] || fail "-l -e begin/end: begin and end attach to nothing"
+run -l -e 'interval:ms:100 { exit(); }'
+[[ $out == "interval:ms:" ]] || fail "-l -e interval: wrong list"
+printf 'interval:s:1 { }\n' >list.bt
+run -l list.bt
+[[ $out == "interval:s:" ]] || fail "-l FILE: wrong list"
+run -l -e 'nosuchtype:x { }'
+expect_rc 1 "-l unknown probe type"
+run -l -e 'begin { @x = ; }'
+expect_rc 1 "-l parse error"
+run -l 'interval:*' extra
+expect_rc 1 "-l with two searches"
+expect_err_line "USAGE:" "-l with two searches"
+run -l missing_file.bt
+expect_err_line "WARNING: It appears that 'missing_file.bt' is a filename but the file does not exist. Treating 'missing_file.bt' as a search pattern." "-l missing file"
 
 # ---- scripts and positional parameters ----------------------------------------------------------
 # shellcheck disable=SC2016 # $1 and $2 are the script's, not the shell's

@@ -39,11 +39,11 @@ static const struct type tup_u64 = {.kind = TY_TUPLE, .size = 8, .align = 8, .co
 static const struct type tup_i64 = {.kind = TY_TUPLE, .size = 8, .align = 8, .count = 1, .fields = f_i64};
 
 static struct mf_event events[] = {
-	{EV_PRINTF, "begin %d\n", &tup_u64, -1},
-	{EV_PRINTF, "kill %d\n", &tup_u64, -1},
-	{EV_EXIT, NULL, &tup_i64, -1},
-	{EV_PRINTF, "end\n", NULL, -1},
-	{EV_PRINTF, "tick %d\n", &tup_u64, -1},
+	{.kind = EV_PRINTF, .fmt = "begin %d\n", .args = &tup_u64, .map = -1},
+	{.kind = EV_PRINTF, .fmt = "kill %d\n", .args = &tup_u64, .map = -1},
+	{.kind = EV_EXIT, .fmt = NULL, .args = &tup_i64, .map = -1},
+	{.kind = EV_PRINTF, .fmt = "end\n", .args = NULL, .map = -1},
+	{.kind = EV_PRINTF, .fmt = "tick %d\n", .args = &tup_u64, .map = -1},
 };
 
 static struct mf_map maps[] = {

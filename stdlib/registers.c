@@ -1,0 +1,49 @@
+/* Function arguments and return values read from the probe's saved registers (kprobe, uprobe,
+ * usdt contexts are a struct pt_regs). x86-64 only: other architectures are not built yet. */
+#include "stdlib/stdlib_priv.h"
+
+/* struct pt_regs offsets on x86-64, in the System V argument order. */
+static const uint32_t arg_offsets[] = {112 /* di */, 104 /* si */, 96 /* dx */, 88 /* cx */, 72 /* r8 */, 64 /* r9 */};
+#define PT_REGS_AX 80
+
+static const struct type *t_arg(struct check_ctx *c, struct ast_node *n)
+{
+	enum attach_kind k = c->probe->kind;
+	if (k != ATTACH_KPROBE && k != ATTACH_UPROBE) {
+		report(c, n->loc, "The %s builtin can only be used with 'kprobes', 'uprobes' and 'usdt' probes", n->str);
+		return NULL;
+	}
+	n->num = (uint64_t)(n->str[3] - '0');
+	return type_int(8, false);
+}
+
+static struct cg_val *e_arg(struct cg *cg, struct ast_node *n)
+{
+	return cg_load(cg, cg_offset(cg, cg_ctx(cg), arg_offsets[n->num]), type_int(8, false));
+}
+
+static const struct type *t_retval(struct check_ctx *c, struct ast_node *n)
+{
+	enum attach_kind k = c->probe->kind;
+	if (k != ATTACH_KRETPROBE && k != ATTACH_URETPROBE) {
+		report(c, n->loc, "The retval builtin can only be used with 'kretprobe' and 'uretprobe' probes");
+		return NULL;
+	}
+	return type_int(8, false);
+}
+
+static struct cg_val *e_retval(struct cg *cg, struct ast_node *n)
+{
+	return cg_load(cg, cg_offset(cg, cg_ctx(cg), PT_REGS_AX), type_int(8, false));
+}
+
+const struct builtin register_builtins[] = {
+	{.name = "arg0", .form = BUILTIN_VAR, .check = t_arg, .emit = e_arg},
+	{.name = "arg1", .form = BUILTIN_VAR, .check = t_arg, .emit = e_arg},
+	{.name = "arg2", .form = BUILTIN_VAR, .check = t_arg, .emit = e_arg},
+	{.name = "arg3", .form = BUILTIN_VAR, .check = t_arg, .emit = e_arg},
+	{.name = "arg4", .form = BUILTIN_VAR, .check = t_arg, .emit = e_arg},
+	{.name = "arg5", .form = BUILTIN_VAR, .check = t_arg, .emit = e_arg},
+	{.name = "retval", .form = BUILTIN_VAR, .check = t_retval, .emit = e_retval},
+	{0},
+};

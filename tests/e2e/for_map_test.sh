@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Loops lowered as helper callbacks, on the real kernel: for ($kv : @m) (bpf_for_each_map_elem),
+# for ($i : lo..hi) (bpf_loop) and len(@m). Hash order is the kernel's, so outputs are compared
+# sorted. Usage: for_map_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) otherwise.
+set -uo pipefail
+bin=$(realpath "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+if ! out=$("$bin" -q -e 'begin { exit(); }' 2>&1); then
+	echo "SKIP: BPF programs cannot be loaded here: $out"
+	exit 77
+fi
+
+fail() { echo "FAIL: $1"; failed=$((failed + 1)); }
+pass() { passed=$((passed + 1)); }
+
+# expect NAME PROGRAM EXPECTED-STDOUT (both sorted, blank lines dropped)
+expect() {
+	local name=$1 prog=$2 want got rc
+	want=$(printf '%s\n' "$3" | grep -v '^$' | sort)
+	got=$("$bin" -q -e "$prog" 2>"$tmp/err")
+	rc=$?
+	got=$(printf '%s\n' "$got" | grep -v '^$' | sort)
+	if [[ $rc -ne 0 ]]; then
+		fail "$name: exit status $rc ($(head -c 400 "$tmp/err"))"
+	elif [[ "$got" != "$want" ]]; then
+		fail "$name: output differs"
+		diff <(echo "$want") <(echo "$got") | head -20
+	else
+		pass
+	fi
+}
+
+before=$(bpftool prog show 2>/dev/null | grep -c '^[0-9]')
+
+expect "entries as tuples" 'begin { @m[1, "a"] = "x"; @m[2, "b"] = "y"; for ($kv : @m) { print($kv); } clear(@m); }' \
+	$'((1, a), x)\n((2, b), y)'
+expect "outer variables read and written" \
+	'begin { @m[1] = 1; @m[2] = 2; @m[3] = 3; $n = 0; $s = "s"; for ($kv : @m) { $n += $kv.1; $s = "t"; } print(($n, $s)); clear(@m); }' \
+	'(6, t)'
+expect "per-CPU count summed" 'begin { @c[7] = count(); @c[7] = count(); for ($kv : @c) { print($kv); } clear(@c); }' '(7, 2)'
+expect "break stops, continue skips" \
+	'begin { @m[1] = 1; @m[2] = 2; @m[3] = 3; $a = 0; $b = 0; for ($kv : @m) { $a++; break; } for ($kv : @m) { if ($kv.0 == 2) { continue; } $b += $kv.0; } print(($a, $b)); clear(@m); }' \
+	'(1, 4)'
+expect "return ends the probe from nested loops" \
+	'begin { @m[1] = 1; for ($kv : @m) { for ($i : 0..3) { if ($i == 1) { return; } print($i); } } print("not reached"); clear(@m); }' \
+	$'0\n@m[1]: 1'
+expect "delete while iterating" \
+	'begin { @m[1] = 1; @m[2] = 2; @m[3] = 3; for ($kv : @m) { if ($kv.0 != 2) { delete(@m, $kv.0); } } print(len(@m)); }' \
+	$'1\n@m[2]: 2'
+expect "range bound from a map" 'begin { @n = 3; $t = 0; for ($i : 0..@n) { $t += $i; @n += 1; } print($t); clear(@n); }' '3'
+expect "empty range" 'begin { $t = 5; for ($i : 4..2) { $t = 0; } print($t); }' '5'
+expect "len" 'begin { @m[1] = 1; @m[2] = 1; @e[1] = 1; delete(@e, 1); printf("%d %d\n", len(@m), len(@e)); clear(@m); }' '2 0'
+
+got=$("$bin" -e 'begin { @m = 1; print(len(@m)); }' 2>&1)
+[[ $? -eq 1 && $got == *"call to len() expects a map with explicit keys (non-scalar map)"* ]] && pass ||
+	fail "len of a keyless map: $got"
+
+after=$(bpftool prog show 2>/dev/null | grep -c '^[0-9]')
+[[ $before -eq $after ]] && pass || fail "BPF programs left behind: $before before, $after after"
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]

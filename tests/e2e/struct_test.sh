@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# C types end to end: struct/union/enum definitions in scripts (libclang), kernel types from BTF
+# (curtask, casts, sizeof/offsetof), field reads through pointers with probe_read, bitfields,
+# anonymous members, enum constants and #define constants. Uprobes target a program built here.
+# Usage: struct_test.sh path/to/sonde. Needs root, BPF and a C compiler; exits 77 (skip) otherwise.
+set -uo pipefail
+bin=$(realpath "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+if ! out=$("$bin" -q -e 'begin { exit(); }' 2>&1); then
+	echo "SKIP: BPF programs cannot be loaded here: $out"
+	exit 77
+fi
+cc=$(command -v cc || command -v gcc || command -v clang) || { echo "SKIP: no C compiler"; exit 77; }
+
+cat >"$tmp/prog.c" <<'C'
+#include <unistd.h>
+struct Inner { int x; char tag[8]; };
+struct Foo {
+	int a;
+	struct Inner in;
+	struct Inner *next;
+	unsigned int lo : 3, hi : 5;
+	union { long l; char b[8]; };
+};
+__attribute__((noipa)) int func(struct Foo *f) { return f->a; }
+int main(void)
+{
+	struct Inner n = {77, "next"};
+	struct Foo f = {.a = 2, .in = {3, "inner"}, .next = &n, .lo = 5, .hi = 17, .l = -9};
+	usleep(300000);   /* the tracer attaches first */
+	return func(&f) == 2 ? 0 : 1;
+}
+C
+"$cc" -O1 -g -o "$tmp/prog" "$tmp/prog.c" || { echo "SKIP: cannot build the test program"; exit 77; }
+
+fail() { echo "FAIL: $1"; failed=$((failed + 1)); }
+pass() { passed=$((passed + 1)); }
+
+# run PROGRAM: output of sonde -q (blank lines dropped) into $got, status into $rc; runs the test
+# program once the probes are attached.
+run() {
+	local prog=$1
+	got=$(timeout 20 "$bin" -q -c "$tmp/prog" -e "$prog" 2>&1 | grep -v '^$')
+	rc=${PIPESTATUS[0]}
+}
+
+expect() {
+	local name=$1 prog=$2 want=$3 want_rc=${4:-0}
+	run "$prog"
+	if [[ $rc -ne $want_rc ]]; then
+		fail "$name: exit status $rc, expected $want_rc: $(head -c 300 <<<"$got")"
+	elif [[ "$got" != "$want" ]]; then
+		fail "$name: output differs"
+		diff <(echo "$want") <(echo "$got") | head -20
+	else
+		pass
+	fi
+}
+
+# expect_re NAME PROGRAM ERE: some output line matches the whole of ERE.
+expect_re() {
+	local name=$1 prog=$2 re=$3
+	got=$(timeout 20 "$bin" -q -e "$prog" 2>&1 | grep -v '^$')
+	rc=${PIPESTATUS[0]}
+	if [[ $rc -ne 0 ]]; then
+		fail "$name: exit status $rc: $(head -c 300 <<<"$got")"
+	elif ! grep -Eq "^($re)\$" <<<"$got"; then
+		fail "$name: no line matches /$re/ in: $(head -c 300 <<<"$got")"
+	else
+		pass
+	fi
+}
+
+# The first argument: arg0, or (before sonde had arg0) the x86-64 register through a BTF cast.
+have_arg0=1 a0=arg0
+if ! "$bin" -q --emit=types -e "uprobe:$tmp/prog:func { \$x = arg0; }" >/dev/null 2>&1; then
+	if [[ $(uname -m) == x86_64 ]]; then a0='((struct pt_regs *)ctx)->di'; else have_arg0=0; fi
+fi
+[[ $have_arg0 -eq 1 ]] || echo "note: arg0 is not available, uprobe cases skipped"
+
+defs='struct Inner { int x; char tag[8]; }
+struct Foo { int a; struct Inner in; struct Inner *next; unsigned int lo:3, hi:5; union { long l; char b[8]; }; }'
+probe="uprobe:$tmp/prog:func"
+
+[[ $have_arg0 -eq 0 ]] || expect "fields through a pointer" "$defs $probe { \$f = (struct Foo *)$a0;
+	printf(\"%d %d %s %d %s\\n\", \$f->a, \$f.in.x, \$f->in.tag, \$f->next->x, \$f->next->tag); exit(); }" \
+	"2 3 inner 77 next"
+[[ $have_arg0 -eq 0 ]] || expect "bitfields and anonymous union" "$defs $probe { \$f = (struct Foo *)$a0;
+	printf(\"%d %d %d\\n\", \$f->lo, \$f->hi, \$f->l); exit(); }" "5 17 -9"
+[[ $have_arg0 -eq 0 ]] || expect "struct value fields" "$defs $probe { \$s = *((struct Foo *)$a0); printf(\"%d %d\\n\", \$s.a, \$s.in.x); exit(); }" "2 3"
+[[ $have_arg0 -eq 0 ]] || expect "struct into a map" "struct Bar { int a; int b; } $probe { @s = *((struct Bar *)$a0); exit(); }" \
+	"@s: { .a = 2, .b = 3 }"
+expect "sizeof and offsetof" "$defs begin { printf(\"%d %d %d %d\\n\", sizeof(struct Foo), sizeof(struct Inner),
+	offsetof(struct Foo, in.tag), offsetof(struct Foo, next)); exit(); }" "40 12 8 16"
+expect "packed" "struct P { int x; char y; int z; } __attribute__((packed)) begin { print(sizeof(struct P)); exit(); }" "9"
+expect "enum constants" "enum E { A = 1, B, C = 10 }; begin { printf(\"%d %d %d %d\\n\", A, B, C, (enum E)2); exit(); }" \
+	"1 2 10 2"
+expect "define" "#define LIMIT 314
+begin { printf(\"%d\\n\", LIMIT); exit(); }" "314"
+expect "bitfield from the stack" "struct bf { unsigned long long x_0:1; unsigned long long x_1:1; unsigned long long x_2:2; }
+	begin { \$v = (uint64)0x1e; \$f = *(struct bf *)(&\$v); printf(\"%d %d %d\\n\", \$f.x_0, \$f.x_1, \$f.x_2); exit(); }" "0 1 3"
+expect "clang error is located" "struct S { struct nosuch x; } begin { exit(); }" \
+	"stdin:1:26-27: ERROR: field has incomplete type 'struct nosuch'
+struct S { struct nosuch x; } begin { exit(); }
+                         ~" 1
+
+if [[ -r /sys/kernel/btf/vmlinux ]]; then
+	expect_re "curtask fields" 'begin { printf("%d %d %s\n", curtask->pid == pid, curtask.real_parent->tgid > 0, curtask->comm); exit(); }' \
+		'1 1 sonde'
+	expect_re "btf sizeof/offsetof" 'begin { printf("%d %d %d\n", sizeof(struct task_struct) > 1000, offsetof(struct task_struct, pid) > 0, sizeof(BTF_VAR_STATIC)); exit(); }' \
+		'1 1 8'
+	expect_re "btf cast and typedefs" 'begin { $t = (struct task_struct *)curtask; printf("%d %d\n", $t.tgid == pid, sizeof(u64)); exit(); }' '1 8'
+	expect_re "script struct redefines a kernel one" 'struct task_struct { int x; } begin { printf("%d\n", curtask.x); exit(); }' '-?[0-9]+'
+	expect_re "script struct embeds a kernel one" 'struct foo { struct task_struct t; int after; } begin { printf("%d\n", offsetof(struct foo, after) >= sizeof(struct task_struct)); exit(); }' '1'
+else
+	echo "note: no kernel BTF, BTF cases skipped"
+fi
+
+echo "struct_test: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
