@@ -186,6 +186,25 @@ void cg_expr_into(struct cg *cg, struct ast_node *e, struct cg_val *dst)
 	cg_convert_store(cg, V(dst), e->type, cg_lower_expr(cg, e), e->type);
 }
 
+/* cpu v3 has no signed division: divide magnitudes and fix the sign as C does (the quotient
+ * is negative when the signs differ, the remainder takes the dividend's sign). */
+static LLVMValueRef signed_divmod(struct cg *cg, enum ast_op op, LLVMValueRef x, LLVMValueRef y)
+{
+	LLVMBuilderRef bd = cg->m->b;
+	LLVMValueRef zero = cg_const64(cg, 0);
+	LLVMValueRef xneg = LLVMBuildICmp(bd, LLVMIntSLT, x, zero, "xneg");
+	LLVMValueRef yneg = LLVMBuildICmp(bd, LLVMIntSLT, y, zero, "yneg");
+	LLVMValueRef ax = LLVMBuildSelect(bd, xneg, LLVMBuildNeg(bd, x, "nx"), x, "ax");
+	LLVMValueRef ay = LLVMBuildSelect(bd, yneg, LLVMBuildNeg(bd, y, "ny"), y, "ay");
+	if (op == OP_DIV) {
+		LLVMValueRef q = LLVMBuildUDiv(bd, ax, ay, "uq");
+		LLVMValueRef flip = LLVMBuildXor(bd, xneg, yneg, "flip");
+		return LLVMBuildSelect(bd, flip, LLVMBuildNeg(bd, q, "nq"), q, "sdiv");
+	}
+	LLVMValueRef r = LLVMBuildURem(bd, ax, ay, "ur");
+	return LLVMBuildSelect(bd, xneg, LLVMBuildNeg(bd, r, "nr"), r, "srem");
+}
+
 struct cg_val *cg_binop(struct cg *cg, enum ast_op op, struct cg_val *a, struct cg_val *b, bool is_signed)
 {
 	LLVMBuilderRef bd = cg->m->b;
@@ -199,8 +218,8 @@ struct cg_val *cg_binop(struct cg *cg, enum ast_op op, struct cg_val *a, struct 
 		/* Division by zero yields 0 in BPF; keep that explicit rather than undefined in IR. */
 		LLVMValueRef zero = LLVMBuildICmp(bd, LLVMIntEQ, y, cg_const64(cg, 0), "z");
 		LLVMValueRef safe = LLVMBuildSelect(bd, zero, cg_const64(cg, 1), y, "d");
-		LLVMValueRef r = op == OP_DIV ? (is_signed ? LLVMBuildSDiv(bd, x, safe, "div") : LLVMBuildUDiv(bd, x, safe, "div"))
-		                              : (is_signed ? LLVMBuildSRem(bd, x, safe, "mod") : LLVMBuildURem(bd, x, safe, "mod"));
+		LLVMValueRef r = is_signed ? signed_divmod(cg, op, x, safe)
+		                 : op == OP_DIV ? LLVMBuildUDiv(bd, x, safe, "div") : LLVMBuildURem(bd, x, safe, "mod");
 		return CV(LLVMBuildSelect(bd, zero, cg_const64(cg, 0), r, "r"));
 	}
 	case OP_BAND: return CV(LLVMBuildAnd(bd, x, y, "and"));
@@ -255,7 +274,7 @@ void cg_if_end(struct cg *cg)
 
 void cg_return(struct cg *cg)
 {
-	LLVMBuildRet(cg->m->b, cg_const64(cg, 0));
+	cg_probe_return(cg);   /* inside a loop body this ends the probe, not just the iteration */
 	/* Code after a return still needs a block to go into; it is unreachable. */
 	LLVMPositionBuilderAtEnd(cg->m->b, cg_block(cg, "after.ret"));
 }

@@ -355,6 +355,7 @@ int codegen_compile(const struct typed_program *prog, enum codegen_output output
 	declare_scratch(&cg);
 	mf->str_trunc_trailer = prog->config.str_trunc_trailer;
 	mf->events = cg.events;
+	mf->stack_map_name = cg_stack_map_name(&cg);
 	mf->nevents = cg.nevents;
 	probe_names(&cg, mf);
 	if (cg.errors) {

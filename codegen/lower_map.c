@@ -207,13 +207,15 @@ static LLVMValueRef slot_for(struct cg *cg, const struct sema_map *m, LLVMValueR
 void cg_map_aggregate(struct cg *cg, const struct sema_map *m, struct ast_node *map, struct ast_node *call)
 {
 	const struct builtin *b = call->sym;
-	LLVMValueRef bucket = b->emit_bucket ? V(b->emit_bucket(cg, call)) : NULL;
+	/* The argument runs whether or not the slot can be had (`avg($i++)` must still count). */
+	struct cg_val *value = call->list ? CV(cg_lower_expr(cg, call->list)) : NULL;
+	LLVMValueRef bucket = b->emit_bucket ? V(b->emit_bucket(cg, call, value)) : NULL;
 	LLVMValueRef key = cg_map_key(cg, m, map, bucket);
 	LLVMValueRef slot = slot_for(cg, m, key);
 	LLVMBasicBlockRef upd = cg_block(cg, "agg.upd"), done = cg_block(cg, "agg.done");
 	LLVMBuildCondBr(cg->m->b, LLVMBuildIsNull(cg->m->b, slot, "null"), done, upd);
 	LLVMPositionBuilderAtEnd(cg->m->b, upd);
-	b->emit_agg(cg, call, CV(slot));
+	b->emit_agg(cg, call, CV(slot), value);
 	LLVMBuildBr(cg->m->b, done);
 	LLVMPositionBuilderAtEnd(cg->m->b, done);
 }

@@ -109,6 +109,14 @@ static void put_integer(struct strbuf *sb, const struct spec *s, int64_t v)
 	}
 }
 
+static const char *enum_name(const struct type *t, int64_t v)
+{
+	for (uint32_t i = 0; i < t->nenum_values; i++)
+		if (t->enum_values[i].value == v)
+			return t->enum_values[i].name;
+	return NULL;
+}
+
 static void format_arg(struct strbuf *sb, const struct output *o, const struct spec *s, const struct type *t,
                        const void *data)
 {
@@ -124,6 +132,15 @@ static void format_arg(struct strbuf *sb, const struct output *o, const struct s
 		int64_t v;
 		out_read_int(t, data, &v);
 		out_gfp_flags(&text, (uint64_t)v);
+	} else if (t->kind == TY_INT && t->enum_values && c[0] == 's') {
+		/* %s of an enum value prints its enumerator; an unnamed value prints as a number. */
+		int64_t v;
+		out_read_int(t, data, &v);
+		const char *name = enum_name(t, v);
+		if (name)
+			sb_puts(&text, name);
+		else
+			output_format_value(&text, o, t, data);
 	} else if (integer_like(t) && c[0] != 's' && c[0] != 'r') {
 		int64_t v;
 		out_read_int(t, data, &v);

@@ -27,6 +27,18 @@ static int64_t load_signed(const void *data, uint32_t size)
 	}
 }
 
+/* A C bitfield: shift and mask the containing integer, sign-extending signed fields. */
+static bool read_bitfield(const struct type *type, const void *data, int64_t *v)
+{
+	uint64_t raw = load_unsigned(data, type->size ? type->size : 8) >> type->bit_shift;
+	uint64_t mask = type->bit_size >= 64 ? ~0ull : (1ull << type->bit_size) - 1;
+	raw &= mask;
+	if (type->is_signed && type->bit_size < 64 && (raw >> (type->bit_size - 1)) & 1)
+		raw |= ~mask;
+	*v = (int64_t)raw;
+	return type->is_signed;
+}
+
 bool out_read_int(const struct type *type, const void *data, int64_t *v)
 {
 	uint32_t size = type->size ? type->size : 8;
@@ -35,6 +47,9 @@ bool out_read_int(const struct type *type, const void *data, int64_t *v)
 		*v = *(const uint8_t *)data != 0;
 		return false;
 	case TY_INT:
+		if (type->bit_size)
+			return read_bitfield(type, data, v);
+		/* fall through */
 	case TY_SUM:
 	case TY_STRERROR:
 		if (type->is_signed) {

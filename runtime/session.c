@@ -194,13 +194,15 @@ static void print_maps(struct session *s)
 	for (size_t i = 0; i < s->m->nmaps; i++)
 		sorted[i] = &s->m->maps[i];
 	qsort(sorted, s->m->nmaps, sizeof(*sorted), cmp_map_name);
-	uint8_t key[1024];
 	for (size_t i = 0; i < s->m->nmaps; i++) {
 		size_t idx = (size_t)(sorted[i] - s->m->maps);
 		int fd = s->map_fds[idx];
-		if (fd < 0 || sorted[i]->key_size > sizeof(key) || bpf_map_get_next_key(fd, NULL, key) != 0)
-			continue;
-		output_map(&s->out, sorted[i], fd, 0, 0);
+		/* Empty maps print nothing at exit. */
+		void *key = malloc(sorted[i]->key_size ? sorted[i]->key_size : 8);
+		bool empty = !key || bpf_map_get_next_key(fd, NULL, key) != 0;
+		free(key);
+		if (fd >= 0 && !empty)
+			output_map(&s->out, sorted[i], fd, 0, 0);
 	}
 	fflush(s->out.f);
 	free(sorted);

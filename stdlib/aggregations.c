@@ -29,25 +29,24 @@ static void add_at(struct cg *cg, struct cg_val *slot, uint64_t off, struct cg_v
 	cg_store(cg, p, cg_binop(cg, OP_ADD, cg_load(cg, p, u64()), v, false), u64());
 }
 
-static void a_count(struct cg *cg, struct ast_node *n, struct cg_val *slot)
+static void a_count(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
 {
 	add_at(cg, slot, 0, cg_int(cg, 1, NULL));
 }
 
-static void a_sum(struct cg *cg, struct ast_node *n, struct cg_val *slot)
+static void a_sum(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
 {
-	add_at(cg, slot, 0, cg_expr(cg, n->list));
+	add_at(cg, slot, 0, v);
 }
 
-static void a_avg(struct cg *cg, struct ast_node *n, struct cg_val *slot)
+static void a_avg(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
 {
-	add_at(cg, slot, 0, cg_expr(cg, n->list));
+	add_at(cg, slot, 0, v);
 	add_at(cg, slot, 8, cg_int(cg, 1, NULL));
 }
 
-static void minmax(struct cg *cg, struct ast_node *n, struct cg_val *slot, enum ast_op better)
+static void minmax(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v, enum ast_op better)
 {
-	struct cg_val *v = cg_expr(cg, n->list);
 	struct cg_val *cur = cg_load(cg, slot, s64());
 	struct cg_val *unset = cg_binop(cg, OP_EQ, cg_load(cg, cg_offset(cg, slot, 8), u64()), cg_int(cg, 0, NULL), false);
 	struct cg_val *wins = cg_binop(cg, better, v, cur, n->type->is_signed);
@@ -57,8 +56,15 @@ static void minmax(struct cg *cg, struct ast_node *n, struct cg_val *slot, enum 
 	cg_if_end(cg);
 }
 
-static void a_min(struct cg *cg, struct ast_node *n, struct cg_val *slot) { minmax(cg, n, slot, OP_LT); }
-static void a_max(struct cg *cg, struct ast_node *n, struct cg_val *slot) { minmax(cg, n, slot, OP_GT); }
+static void a_min(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
+{
+	minmax(cg, n, slot, v, OP_LT);
+}
+
+static void a_max(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
+{
+	minmax(cg, n, slot, v, OP_GT);
+}
 
 static const struct type *t_hist(struct check_ctx *c, struct ast_node *n)
 {
@@ -79,9 +85,8 @@ static const struct type *t_hist(struct check_ctx *c, struct ast_node *n)
 }
 
 /* Bucket 0 holds negatives, 1 holds 0, then 2 + floor(log2(v)) for v >= 1. */
-static struct cg_val *b_hist(struct cg *cg, struct ast_node *n)
+static struct cg_val *b_hist(struct cg *cg, struct ast_node *n, struct cg_val *v)
 {
-	struct cg_val *v = cg_expr(cg, n->list);
 	struct cg_val *bucket = cg_temp(cg, u64());
 	struct cg_val *neg = cg_binop(cg, OP_LT, v, cg_int(cg, 0, NULL), true);
 	struct cg_val *x = cg_temp(cg, u64());
@@ -127,10 +132,9 @@ static const struct type *t_lhist(struct check_ctx *c, struct ast_node *n)
 }
 
 /* Bucket 0 holds v < min, i holds [min + (i-1)*step, min + i*step), the last v >= max. */
-static struct cg_val *b_lhist(struct cg *cg, struct ast_node *n)
+static struct cg_val *b_lhist(struct cg *cg, struct ast_node *n, struct cg_val *v)
 {
 	const struct type *t = n->type;
-	struct cg_val *v = cg_expr(cg, n->list);
 	struct cg_val *bucket = cg_temp(cg, u64());
 	uint64_t last = (uint64_t)((t->lh_max - t->lh_min) / t->lh_step + 1);
 	struct cg_val *rel = cg_binop(cg, OP_SUB, v, cg_int(cg, (uint64_t)t->lh_min, NULL), true);

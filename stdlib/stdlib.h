@@ -27,11 +27,12 @@ struct builtin {
 	const struct type *(*check)(struct check_ctx *c, struct ast_node *node);
 	/* Emits NODE's value (scalars as values, aggregates as pointers to storage). */
 	struct cg_val *(*emit)(struct cg *cg, struct ast_node *node);
-	/* Aggregations (`@m[k] = count()`): the update of the map value at VALUE_PTR, a pointer to
-	 * this CPU's slot, for call NODE. NULL for other builtins. */
-	void (*emit_agg)(struct cg *cg, struct ast_node *node, struct cg_val *value_ptr);
-	/* hist/lhist: the bucket index (a u64 appended to the stored key) for call NODE. */
-	struct cg_val *(*emit_bucket)(struct cg *cg, struct ast_node *node);
+	/* Aggregations (`@m[k] = count()`): the update of this CPU's slot at SLOT for call NODE
+	 * whose first argument evaluated to VALUE (NULL without arguments). The argument is
+	 * evaluated once, before the map is touched. NULL for other builtins. */
+	void (*emit_agg)(struct cg *cg, struct ast_node *node, struct cg_val *slot, struct cg_val *value);
+	/* hist/lhist: the bucket index (a u64 appended to the stored key) of VALUE. */
+	struct cg_val *(*emit_bucket)(struct cg *cg, struct ast_node *node, struct cg_val *value);
 	/* True when a call may only stand as a statement or map assignment, not inside expressions. */
 	bool statement_only;
 };
