@@ -29,10 +29,12 @@ static LLVMValueRef lower_string_const(struct cg *cg, const char *s, uint32_t le
 	return slot;
 }
 
-/* a == b for strings: equal up to and including the first NUL (or the shorter size). */
+/* a == b for strings: equal up to and including the first NUL (or the shorter size). Buffers
+ * (length then bytes, zero-filled past the length) compare every byte instead. */
 static LLVMValueRef lower_str_eq(struct cg *cg, LLVMValueRef a, const struct type *ta, LLVMValueRef b,
                                  const struct type *tb)
 {
+	bool stop_at_nul = ta->kind == TY_STRING;
 	LLVMBuilderRef bd = cg->m->b;
 	uint32_t n = ta->size < tb->size ? ta->size : tb->size;
 	LLVMValueRef res = bpfmod_alloca(cg->m, cg->i64, "streq", false);
@@ -48,7 +50,10 @@ static LLVMValueRef lower_str_eq(struct cg *cg, LLVMValueRef a, const struct typ
 		LLVMBuildStore(bd, cg_const64(cg, 0), res);
 		LLVMBuildBr(bd, done);
 		LLVMPositionBuilderAtEnd(bd, same);
-		LLVMBuildCondBr(bd, LLVMBuildICmp(bd, LLVMIntEQ, ca, LLVMConstInt(cg->i8, 0, 0), "nul"), done, next);
+		if (stop_at_nul)
+			LLVMBuildCondBr(bd, LLVMBuildICmp(bd, LLVMIntEQ, ca, LLVMConstInt(cg->i8, 0, 0), "nul"), done, next);
+		else
+			LLVMBuildBr(bd, next);
 		LLVMPositionBuilderAtEnd(bd, next);
 	}
 	/* All compared bytes equal: the longer string must end where the shorter one does. */
@@ -249,6 +254,12 @@ static LLVMValueRef lower_field(struct cg *cg, struct ast_node *e)
 	}
 	const struct type_field *f = &ot->fields[e->num];
 	LLVMValueRef p = cg_gep(cg, base, f->offset);
+	if (base == cg->ctx && f->type->kind == TY_PTR && f->type->name && !strcmp(f->type->name, TYPE_DATA_LOC)) {
+		/* __data_loc: the low 16 bits are the data's offset from the start of the record. */
+		LLVMValueRef loc = cg_load_scalar(cg, p, type_int(4, false));
+		LLVMValueRef off = LLVMBuildAnd(cg->m->b, loc, cg_const64(cg, 0xffff), "off");
+		return LLVMBuildAdd(cg->m->b, LLVMBuildPtrToInt(cg->m->b, cg->ctx, cg->i64, "rec"), off, "data");
+	}
 	if (cg_is_scalar(f->type))
 		return cg_load_scalar(cg, p, f->type);
 	if (base == cg->ctx) {

@@ -27,16 +27,24 @@ static struct sema_probe *new_program(struct check_ctx *c, struct ast_node *prob
  * arrays are strings, the rest integers of their size. */
 static const struct type *arg_type(struct check_ctx *c, const struct probe_arg *a)
 {
-	if (a->is_data_loc)
-		return type_int(4, false);
+	if (a->is_data_loc) {
+		/* A u32 (length << 16 | offset) locating bytes inside the record: typed as a char
+		 * pointer, which codegen computes from the context, so str(args.name) works. */
+		struct type *t = (struct type *)sema_ptr_type(c, type_int(1, true));
+		t->name = TYPE_DATA_LOC;
+		return t;
+	}
 	if (strstr(a->c_type, "struct ") || strstr(a->c_type, "union ") || strstr(a->c_type, "enum ")) {
 		const struct type *t = sema_ctype_parse(c, a->c_type);
 		if (t)
 			return t;
 	}
 	if (strchr(a->c_type, '*')) {
-		const struct type *elem = strstr(a->c_type, "char") ? type_int(1, true) : NULL;
-		return sema_ptr_type(c, elem);
+		/* `const char *const *argv` is a pointer to char pointers: one level per '*'. */
+		const struct type *t = strstr(a->c_type, "char") ? type_int(1, true) : NULL;
+		for (const char *p = strchr(a->c_type, '*'); p; p = strchr(p + 1, '*'))
+			t = sema_ptr_type(c, t);
+		return t;
 	}
 	if (strchr(a->c_type, '[')) {
 		if (strstr(a->c_type, "char"))

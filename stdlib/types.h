@@ -51,6 +51,8 @@ enum stack_mode { STACK_MODE_BPFTRACE, STACK_MODE_PERF, STACK_MODE_RAW, STACK_MO
  * that agree on their first LIMIT frames get the same id. Its ELF symbol: */
 #define STACK_MAP_NAME_FMT "stack_%u"
 
+#define TYPE_DATA_LOC "__data_loc"
+
 struct type_field {
 	const char *name;       /* NULL for tuple fields; "" for an anonymous C struct/union member */
 	const struct type *type;
@@ -68,7 +70,8 @@ struct type {
 	uint32_t size;            /* bytes in BPF storage */
 	uint32_t align;
 	bool is_signed;           /* TY_INT, TY_SUM, TY_MIN, TY_MAX, TY_AVG, TY_STATS */
-	const char *name;         /* TY_CSTRUCT: "struct foo" */
+	const char *name;         /* TY_CSTRUCT: "struct foo"; TY_PTR: TYPE_DATA_LOC for a tracepoint
+	                             __data_loc field (the pointer is computed from the record) */
 	const struct type *elem;  /* TY_PTR pointee, TY_ARRAY element */
 	uint32_t count;           /* TY_ARRAY elements, TY_TUPLE/TY_RECORD/TY_CSTRUCT fields */
 	const struct type_field *fields;
