@@ -87,6 +87,8 @@ struct check_ctx {
 	struct sema_ctypes *ctypes;    /* C types of the script and kernel BTF, made on first need */
 };
 
+/* A located error, reported only on the final pass (the first pass is learning map types). */
+void sema_error(struct check_ctx *c, struct loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Types an argument expression (and its children) and returns its type, NULL on error. */
 const struct type *sema_expr(struct check_ctx *c, struct ast_node *e);
 /* The map an AST_MAP names, created on first use. */

@@ -88,8 +88,6 @@ bool sema_btf_const(struct check_ctx *c, const char *name, int64_t *value, const
 /* Size and alignment of a kernel struct/union NAME ("struct foo"); false if BTF lacks it. */
 bool sema_btf_layout(struct check_ctx *c, const char *name, uint32_t *size, uint32_t *align);
 
-/* errors are reported only on the final pass */
-void sema_error(struct check_ctx *c, struct loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 bool sema_collecting(const struct check_ctx *c);
 
 #endif

@@ -72,11 +72,11 @@ static const struct type *t_hist(struct check_ctx *c, struct ast_node *n)
 		return NULL;
 	int64_t bits = 0;
 	if (n->list->next && (!sema_const_int(c, n->list->next, &bits) || bits < 0 || bits > 5)) {
-		report(c, n->list->next->loc, "hist: bits must be a constant from 0 to 5");
+		sema_error(c, n->list->next->loc, "hist: bits must be a constant from 0 to 5");
 		return NULL;
 	}
 	if (bits) {
-		report(c, n->list->next->loc, "hist() with sub-buckets is not supported yet");
+		sema_error(c, n->list->next->loc, "hist() with sub-buckets is not supported yet");
 		return NULL;
 	}
 	struct type *t = (struct type *)sema_agg_type(c, TY_HIST, false);
@@ -117,11 +117,11 @@ static const struct type *t_lhist(struct check_ctx *c, struct ast_node *n)
 	struct ast_node *a = n->list->next;
 	for (int i = 0; i < 3; i++, a = a->next)
 		if (!sema_const_int(c, a, &p[i])) {
-			report(c, a->loc, "lhist() expects constant min, max and step");
+			sema_error(c, a->loc, "lhist() expects constant min, max and step");
 			return NULL;
 		}
 	if (p[2] <= 0 || p[1] <= p[0]) {
-		report(c, n->loc, "lhist() step must be >= 1 and max greater than min");
+		sema_error(c, n->loc, "lhist() step must be >= 1 and max greater than min");
 		return NULL;
 	}
 	struct type *t = (struct type *)sema_agg_type(c, TY_LHIST, false);

@@ -23,11 +23,11 @@ static const struct type *t_buf(struct check_ctx *c, struct ast_node *n)
 	uint32_t cap;
 	bool sized = st->kind == TY_ARRAY || st->kind == TY_STRING;
 	if (!sized && !type_is_integral(st)) {
-		report(c, src->loc, "buf() expects a pointer, an array or a string, got %s", sema_type_str(c, st));
+		sema_error(c, src->loc, "buf() expects a pointer, an array or a string, got %s", sema_type_str(c, st));
 		return NULL;
 	}
 	if (!len && !sized) {
-		report(c, n->loc, "buf() needs a length argument for a pointer");
+		sema_error(c, n->loc, "buf() needs a length argument for a pointer");
 		return NULL;
 	}
 	if (len && !want_int(c, n, 1, "buf"))
@@ -38,7 +38,7 @@ static const struct type *t_buf(struct check_ctx *c, struct ast_node *n)
 	if (len && sema_const_int(c, len, &v)) {
 		n->num = 1;
 		if (v < 0) {
-			report(c, len->loc, "buf() length must not be negative");
+			sema_error(c, len->loc, "buf() length must not be negative");
 			return NULL;
 		}
 		if ((uint64_t)v < cap)

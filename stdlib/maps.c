@@ -6,12 +6,12 @@ static struct sema_map *whole_map(struct check_ctx *c, struct ast_node *n, const
 {
 	struct ast_node *a = n->list;
 	if (a->kind != AST_MAP || a->list) {
-		report(c, a->loc, "%s() expects a map argument", fn);
+		sema_error(c, a->loc, "%s() expects a map argument", fn);
 		return NULL;
 	}
 	struct sema_map *m = sema_map_ref(c, a);
 	if (!m->value && !c->collecting) {
-		report(c, a->loc, "Undefined map: %s", a->str);
+		sema_error(c, a->loc, "Undefined map: %s", a->str);
 		return NULL;
 	}
 	return m;
@@ -34,12 +34,12 @@ static const struct type *t_delete(struct check_ctx *c, struct ast_node *n)
 {
 	struct ast_node *a = n->list;
 	if (a->kind != AST_MAP) {
-		report(c, a->loc, "delete() expects a map argument");
+		sema_error(c, a->loc, "delete() expects a map argument");
 		return NULL;
 	}
 	if (a->next) {
 		if (a->list) {
-			report(c, n->loc, "delete() takes a map with a key, or a map and a key");
+			sema_error(c, n->loc, "delete() takes a map with a key, or a map and a key");
 			return NULL;
 		}
 		/* Fold delete(@m, k) into delete(@m[k]); a tuple key spreads over the map's keys. */
@@ -64,16 +64,16 @@ static const struct type *t_has_key(struct check_ctx *c, struct ast_node *n)
 {
 	struct ast_node *a = n->list, *k = a->next;
 	if (a->kind != AST_MAP || (a->list && !n->flag)) {
-		report(c, a->loc, "has_key() expects a map argument");
+		sema_error(c, a->loc, "has_key() expects a map argument");
 		return NULL;
 	}
 	if (!k && !n->flag) {
-		report(c, n->loc, "has_key() requires 2 arguments (1 provided)");
+		sema_error(c, n->loc, "has_key() requires 2 arguments (1 provided)");
 		return NULL;
 	}
 	struct sema_map *m = sema_map_ref(c, a);
 	if (m->value && !m->key) {
-		report(c, n->loc, "call to has_key() expects a map with explicit keys (non-scalar map)");
+		sema_error(c, n->loc, "call to has_key() expects a map with explicit keys (non-scalar map)");
 		return NULL;
 	}
 	if (!n->flag) {
@@ -98,7 +98,7 @@ static const struct type *t_len(struct check_ctx *c, struct ast_node *n)
 	if (!m)
 		return NULL;
 	if (m->value && !m->key) {
-		report(c, n->loc, "call to len() expects a map with explicit keys (non-scalar map)");
+		sema_error(c, n->loc, "call to len() expects a map with explicit keys (non-scalar map)");
 		return NULL;
 	}
 	return type_int(8, true);

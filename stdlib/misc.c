@@ -16,7 +16,7 @@ static const struct type *t_bswap(struct check_ctx *c, struct ast_node *n)
 		return NULL;
 	const struct type *t = n->list->type;
 	if (t->kind != TY_INT) {
-		report(c, n->list->loc, "bswap() only supports integer arguments (%s provided)", sema_type_str(c, t));
+		sema_error(c, n->list->loc, "bswap() only supports integer arguments (%s provided)", sema_type_str(c, t));
 		return NULL;
 	}
 	return type_int(t->size, false);   /* same width, unsigned */
@@ -75,7 +75,7 @@ static const struct type *t_ntop(struct check_ctx *c, struct ast_node *n)
 		return NULL;
 	const struct type *t = addr->type;
 	if (t->kind != TY_INT && !is_byte_array(t, 4) && !is_byte_array(t, 16)) {
-		report(c, addr->loc, "ntop() expects an integer or char[4] or char[16] argument, got %s",
+		sema_error(c, addr->loc, "ntop() expects an integer or char[4] or char[16] argument, got %s",
 		       sema_type_str(c, t));
 		return NULL;
 	}
@@ -102,13 +102,13 @@ static const struct type *t_pton(struct check_ctx *c, struct ast_node *n)
 {
 	struct ast_node *a = n->list;
 	if (a->kind != AST_STRING) {
-		report(c, a->loc, "pton() expects a string literal");
+		sema_error(c, a->loc, "pton() expects a string literal");
 		return NULL;
 	}
 	uint8_t bytes[16];
 	bool v6 = strchr(a->str, ':') != NULL;
 	if (inet_pton(v6 ? AF_INET6 : AF_INET, a->str, bytes) != 1) {
-		report(c, a->loc, "pton() expects a valid IPv%d address, got %s", v6 ? 6 : 4, a->str);
+		sema_error(c, a->loc, "pton() expects a valid IPv%d address, got %s", v6 ? 6 : 4, a->str);
 		return NULL;
 	}
 	struct type *t = ARENA_NEW(c->arena, struct type);
@@ -132,64 +132,6 @@ static struct cg_val *e_pton(struct cg *cg, struct ast_node *n)
 	return dst;
 }
 
-/* ---- kaddr ---------------------------------------------------------------------------------- */
-
-/* The address of kernel symbol NAME from /proc/kallsyms; false when absent (or hidden). */
-static bool kallsyms_lookup(const char *name, uint64_t *addr)
-{
-	FILE *f = fopen("/proc/kallsyms", "re");
-	if (!f)
-		return false;
-	char line[512];
-	bool found = false;
-	while (!found && fgets(line, sizeof(line), f)) {
-		char sym[256], kind;
-		uint64_t a;
-		if (sscanf(line, "%" SCNx64 " %c %255s", &a, &kind, sym) == 3 && strcmp(sym, name) == 0) {
-			*addr = a;
-			found = a != 0;
-		}
-	}
-	fclose(f);
-	return found;
-}
-
-/* The literal text of a compile-time string argument: "name", or str($N) of a positional. */
-static const char *const_string(struct check_ctx *c, struct ast_node *a)
-{
-	if (a->kind == AST_STRING)
-		return a->str;
-	if (a->kind == AST_CALL && strcmp(a->str, "str") == 0 && a->list && a->list->kind == AST_POSITIONAL &&
-	    !a->list->next) {
-		uint64_t i = a->list->num;
-		return i >= 1 && i <= (uint64_t)c->prog->npositional ? c->prog->positional[i - 1] : "";
-	}
-	return NULL;
-}
-
-static const struct type *t_kaddr(struct check_ctx *c, struct ast_node *n)
-{
-	const char *name = const_string(c, n->list);
-	if (!name) {
-		report(c, n->list->loc, "kaddr() expects a string literal");
-		return NULL;
-	}
-	if (c->collecting)
-		return type_int(8, false);   /* one scan of kallsyms, in the reporting pass */
-	uint64_t addr;
-	if (!kallsyms_lookup(name, &addr)) {
-		report(c, n->loc, "Failed to resolve kernel symbol: %s", name);
-		return NULL;
-	}
-	n->num = addr;   /* the address travels to the emitter in the node */
-	return type_int(8, false);
-}
-
-static struct cg_val *e_kaddr(struct cg *cg, struct ast_node *n)
-{
-	return cg_int(cg, n->num, NULL);
-}
-
 /* ---- cgroup_path ---------------------------------------------------------------------------- */
 
 static const struct type *t_cgroup_path(struct check_ctx *c, struct ast_node *n)
@@ -198,7 +140,7 @@ static const struct type *t_cgroup_path(struct check_ctx *c, struct ast_node *n)
 		return NULL;
 	struct ast_node *filter = call_arg(n, 1);
 	if (filter && filter->kind != AST_STRING) {
-		report(c, filter->loc, "cgroup_path() expects a string literal filter");
+		sema_error(c, filter->loc, "cgroup_path() expects a string literal filter");
 		return NULL;
 	}
 	/* The id travels as a u64; the path is found when printed, with the filter from the type. */
@@ -289,7 +231,6 @@ const struct builtin misc_builtins[] = {
 	{.name = "strerror", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_strerror, .emit = e_strerror},
 	{.name = "ntop", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_ntop, .emit = e_ntop},
 	{.name = "pton", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_pton, .emit = e_pton},
-	{.name = "kaddr", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_kaddr, .emit = e_kaddr},
 	{.name = "cgroup_path", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_cgroup_path,
 	 .emit = e_cgroup_path},
 	{0},

@@ -16,12 +16,12 @@ static const struct type *check_formatted(struct check_ctx *c, struct ast_node *
 	for (struct ast_node *a = n->list->next; a; a = a->next) {
 		have++;
 		if (a->type->kind == TY_VOID || type_is_agg(a->type)) {
-			report(c, a->loc, "%s: invalid argument type %s", fn, sema_type_str(c, a->type));
+			sema_error(c, a->loc, "%s: invalid argument type %s", fn, sema_type_str(c, a->type));
 			return NULL;
 		}
 	}
 	if (have != want) {
-		report(c, n->loc, "%s: %s arguments for format string (%d supplied, %d expected)", fn,
+		sema_error(c, n->loc, "%s: %s arguments for format string (%d supplied, %d expected)", fn,
 		       have > want ? "Too many" : "Not enough", have, want);
 		return NULL;
 	}
@@ -80,11 +80,11 @@ static const struct type *t_debugf(struct check_ctx *c, struct ast_node *n)
 	int have = 0;
 	for (struct ast_node *a = n->list->next; a; a = a->next) {
 		if (++have > DEBUGF_MAX_ARGS) {
-			report(c, a->loc, "debugf: at most %d arguments are supported (bpf_trace_printk)", DEBUGF_MAX_ARGS);
+			sema_error(c, a->loc, "debugf: at most %d arguments are supported (bpf_trace_printk)", DEBUGF_MAX_ARGS);
 			return NULL;
 		}
 		if (a->type->kind != TY_STRING && !type_is_integral(a->type)) {
-			report(c, a->loc, "debugf: only integers and strings can be printed, got %s", sema_type_str(c, a->type));
+			sema_error(c, a->loc, "debugf: only integers and strings can be printed, got %s", sema_type_str(c, a->type));
 			return NULL;
 		}
 	}
@@ -108,7 +108,7 @@ static struct cg_val *e_debugf(struct cg *cg, struct ast_node *n)
 static const struct type *t_system(struct check_ctx *c, struct ast_node *n)
 {
 	if (!c->opts->unsafe) {
-		report(c, n->loc, "system() is an unsafe function being used in safe mode");
+		sema_error(c, n->loc, "system() is an unsafe function being used in safe mode");
 		return NULL;
 	}
 	return check_formatted(c, n, "system");
@@ -138,7 +138,7 @@ static const struct type *t_print(struct check_ctx *c, struct ast_node *n)
 	if (a->kind == AST_MAP && !a->list) {
 		struct sema_map *m = sema_map_ref(c, a);
 		if (!m->value && !c->collecting) {
-			report(c, a->loc, "Undefined map: %s", a->str);
+			sema_error(c, a->loc, "Undefined map: %s", a->str);
 			return NULL;
 		}
 		for (struct ast_node *x = a->next; x; x = x->next)
@@ -152,12 +152,12 @@ static const struct type *t_print(struct check_ctx *c, struct ast_node *n)
 		return type_void();
 	}
 	if (a->next) {
-		report(c, n->loc, "Non-map print() only takes 1 argument, %d found", 1 + (a->next->next ? 2 : 1));
+		sema_error(c, n->loc, "Non-map print() only takes 1 argument, %d found", 1 + (a->next->next ? 2 : 1));
 		return NULL;
 	}
 	const struct type *t = sema_expr(c, a);
 	if (t && t->kind == TY_VOID) {
-		report(c, a->loc, "print() cannot print a value of type void");
+		sema_error(c, a->loc, "print() cannot print a value of type void");
 		return NULL;
 	}
 	if (!t)

@@ -84,7 +84,7 @@ static struct cg_val *e_rand(struct cg *cg, struct ast_node *n)
 static const struct type *t_args(struct check_ctx *c, struct ast_node *n)
 {
 	if (!c->probe->args_type) {
-		report(c, n->loc, "The args builtin can only be used with tracepoint/fentry/uprobe probes (%s used here)",
+		sema_error(c, n->loc, "The args builtin can only be used with tracepoint/fentry/uprobe probes (%s used here)",
 		       c->probe->attach.count ? c->probe->attach.items[0].probe_name : "?");
 		return NULL;
 	}
@@ -137,12 +137,12 @@ static const struct type *t_usermode(struct check_ctx *c, struct ast_node *n)
 	case ATTACH_HARDWARE: case ATTACH_WATCHPOINT:
 		return type_int(1, false);
 	default:
-		report(c, n->loc, "The usermode builtin can not be used with '%s' probes (no registers in their context)",
+		sema_error(c, n->loc, "The usermode builtin can not be used with '%s' probes (no registers in their context)",
 		       c->probe->attach.count ? c->probe->attach.items[0].probe_name : "this kind of");
 		return NULL;
 	}
 #else
-	report(c, n->loc, "'usermode' builtin is only supported on x86_64");
+	sema_error(c, n->loc, "'usermode' builtin is only supported on x86_64");
 	return NULL;
 #endif
 }
@@ -179,7 +179,7 @@ static struct cg_val *e_ctx(struct cg *cg, struct ast_node *n)
 static const struct type *t_cpid(struct check_ctx *c, struct ast_node *n)
 {
 	if (!c->prog->cpid) {
-		report(c, n->loc, "cpid cannot be used without child command");
+		sema_error(c, n->loc, "cpid cannot be used without child command");
 		return NULL;
 	}
 	n->num = (uint64_t)c->prog->cpid;

@@ -10,7 +10,7 @@ static const struct type *t_arg(struct check_ctx *c, struct ast_node *n)
 {
 	enum attach_kind k = c->probe->kind;
 	if (k != ATTACH_KPROBE && k != ATTACH_UPROBE) {
-		report(c, n->loc, "The %s builtin can only be used with 'kprobes', 'uprobes' and 'usdt' probes", n->str);
+		sema_error(c, n->loc, "The %s builtin can only be used with 'kprobes', 'uprobes' and 'usdt' probes", n->str);
 		return NULL;
 	}
 	n->num = (uint64_t)(n->str[3] - '0');
@@ -26,7 +26,7 @@ static const struct type *t_retval(struct check_ctx *c, struct ast_node *n)
 {
 	enum attach_kind k = c->probe->kind;
 	if (k != ATTACH_KRETPROBE && k != ATTACH_URETPROBE) {
-		report(c, n->loc, "The retval builtin can only be used with 'kretprobe' and 'uretprobe' probes");
+		sema_error(c, n->loc, "The retval builtin can only be used with 'kretprobe' and 'uretprobe' probes");
 		return NULL;
 	}
 	return type_int(8, false);

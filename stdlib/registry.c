@@ -26,16 +26,6 @@ struct ast_node *call_arg(struct ast_node *call, int n)
 	return a;
 }
 
-void report(struct check_ctx *c, struct loc loc, const char *fmt, ...)
-{
-	if (c->collecting)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	diag_verror(c->diags, loc, fmt, ap);
-	va_end(ap);
-}
-
 bool check_args(struct check_ctx *c, struct ast_node *call)
 {
 	bool ok = true;
@@ -49,7 +39,7 @@ bool want_int(struct check_ctx *c, struct ast_node *call, int n, const char *fn)
 {
 	struct ast_node *a = call_arg(call, n);
 	if (a && a->type && !type_is_integral(a->type)) {
-		report(c, a->loc, "%s() expects an integer argument, got %s", fn, sema_type_str(c, a->type));
+		sema_error(c, a->loc, "%s() expects an integer argument, got %s", fn, sema_type_str(c, a->type));
 		return false;
 	}
 	return true;
@@ -72,7 +62,7 @@ const struct type *list_tuple(struct check_ctx *c, struct ast_node *first)
 int format_conversions(struct check_ctx *c, struct ast_node *fmt_node)
 {
 	if (fmt_node->kind != AST_STRING) {
-		report(c, fmt_node->loc, "The format must be a string literal");
+		sema_error(c, fmt_node->loc, "The format must be a string literal");
 		return -1;
 	}
 	int n = 0;

@@ -67,13 +67,13 @@ static const struct type *check_stack(struct check_ctx *c, struct ast_node *n, e
 	/* A mode is a bare word, not an expression: it is never typed. */
 	if (a && a->kind == AST_IDENT && !builtin_find(a->str, BUILTIN_VAR)) {
 		if (!parse_mode(a->str, &mode) || (mode == STACK_MODE_BUILD_ID && kind == TY_KSTACK)) {
-			report(c, a->loc, "%s: invalid stack mode: %s (expected bpftrace, perf or raw%s)", fn, a->str,
+			sema_error(c, a->loc, "%s: invalid stack mode: %s (expected bpftrace, perf or raw%s)", fn, a->str,
 			       kind == TY_USTACK ? " or build_id" : "");
 			return NULL;
 		}
 		a = a->next;
 	} else if (a && a->next) {
-		report(c, a->loc, "%s: the first of two arguments must be a stack mode (bpftrace, perf or raw)", fn);
+		sema_error(c, a->loc, "%s: the first of two arguments must be a stack mode (bpftrace, perf or raw)", fn);
 		return NULL;
 	}
 	if (a) {
@@ -81,11 +81,11 @@ static const struct type *check_stack(struct check_ctx *c, struct ast_node *n, e
 		if (!sema_expr(c, a))
 			return NULL;
 		if (!sema_const_int(c, a, &v)) {
-			report(c, a->loc, "%s: the stack limit must be an integer literal", fn);
+			sema_error(c, a->loc, "%s: the stack limit must be an integer literal", fn);
 			return NULL;
 		}
 		if (v < 1 || v > STACK_MAX_FRAMES) {
-			report(c, a->loc, "%s: the stack limit must be between 1 and %d, got %lld", fn, STACK_MAX_FRAMES,
+			sema_error(c, a->loc, "%s: the stack limit must be between 1 and %d, got %lld", fn, STACK_MAX_FRAMES,
 			       (long long)v);
 			return NULL;
 		}
@@ -190,12 +190,12 @@ static const struct type *t_kaddr(struct check_ctx *c, struct ast_node *n)
 {
 	const char *name = const_string(c, n->list);
 	if (!name) {
-		report(c, n->list->loc, "kaddr() expects a string literal");
+		sema_error(c, n->list->loc, "kaddr() expects a string literal");
 		return NULL;
 	}
 	uint64_t addr = 0;
 	if (!kallsyms_lookup(name, &addr)) {
-		report(c, n->loc, "Failed to resolve kernel symbol: %s", name);
+		sema_error(c, n->loc, "Failed to resolve kernel symbol: %s", name);
 		return NULL;
 	}
 	n->num = addr; /* calls leave num unused: the address travels to the emitter here */
@@ -217,7 +217,7 @@ static const struct type *t_func(struct check_ctx *c, struct ast_node *n)
 	case ATTACH_UPROBE: case ATTACH_URETPROBE:
 		return &usym_type;
 	default:
-		report(c, n->loc, "The func builtin can not be used with '%s' probes",
+		sema_error(c, n->loc, "The func builtin can not be used with '%s' probes",
 		       c->probe->attach.count ? c->probe->attach.items[0].probe_name : "this kind of");
 		return NULL;
 	}

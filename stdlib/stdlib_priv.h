@@ -28,6 +28,5 @@ bool want_int(struct check_ctx *c, struct ast_node *call, int n, const char *fn)
 const struct type *list_tuple(struct check_ctx *c, struct ast_node *first);
 /* Number of value conversions in a printf-style format, -1 after reporting a bad one. */
 int format_conversions(struct check_ctx *c, struct ast_node *fmt_node);
-void report(struct check_ctx *c, struct loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

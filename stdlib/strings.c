@@ -21,7 +21,7 @@ static bool positional_text(struct check_ctx *c, struct ast_node *n)
 	if (src->kind == AST_BINOP && src->op == OP_ADD && src->a->kind == AST_POSITIONAL) {
 		pos = src->a;
 		if (!sema_const_int(c, src->b, &off)) {
-			report(c, src->b->loc, "str() of a positional parameter takes a constant offset");
+			sema_error(c, src->b->loc, "str() of a positional parameter takes a constant offset");
 			return false;
 		}
 	} else if (src->kind != AST_POSITIONAL) {
@@ -30,7 +30,7 @@ static bool positional_text(struct check_ctx *c, struct ast_node *n)
 	const char *text = pos->num <= (uint64_t)c->prog->npositional ? c->prog->positional[pos->num - 1] : "";
 	size_t len = strlen(text);
 	if (off < 0 || (uint64_t)off > len) {
-		report(c, src->loc, "str() offset %lld is outside positional parameter $%llu",
+		sema_error(c, src->loc, "str() offset %lld is outside positional parameter $%llu",
 		       (long long)off, (unsigned long long)pos->num);
 		return false;
 	}
@@ -52,7 +52,7 @@ static const struct type *t_str(struct check_ctx *c, struct ast_node *n)
 	if (src->type->kind == TY_STRING)
 		return src->type;   /* str("x") and str($1) of a string parameter */
 	if (!type_is_integral(src->type)) {
-		report(c, src->loc, "str() expects a pointer or integer argument, got %s", sema_type_str(c, src->type));
+		sema_error(c, src->loc, "str() expects a pointer or integer argument, got %s", sema_type_str(c, src->type));
 		return NULL;
 	}
 	uint32_t size = c->prog->config.max_strlen;
@@ -63,7 +63,7 @@ static const struct type *t_str(struct check_ctx *c, struct ast_node *n)
 			return NULL;
 		if (sema_const_int(c, src->next, &len)) {
 			if (len < 0) {
-				report(c, src->next->loc, "str() length must not be negative");
+				sema_error(c, src->next->loc, "str() length must not be negative");
 				return NULL;
 			}
 			if ((uint64_t)len <= size) {
@@ -126,11 +126,11 @@ static const struct type *t_strncmp(struct check_ctx *c, struct ast_node *n)
 	struct ast_node *a = n->list, *b = a->next, *len = b->next;
 	int64_t v;
 	if (a->type->kind != TY_STRING || b->type->kind != TY_STRING) {
-		report(c, n->loc, "strncmp() expects two strings");
+		sema_error(c, n->loc, "strncmp() expects two strings");
 		return NULL;
 	}
 	if (!sema_const_int(c, len, &v) || v < 0) {
-		report(c, len->loc, "strncmp() expects a constant non-negative length");
+		sema_error(c, len->loc, "strncmp() expects a constant non-negative length");
 		return NULL;
 	}
 	n->num = (uint64_t)v;

@@ -23,7 +23,7 @@ static const struct type *t_nsecs(struct check_ctx *c, struct ast_node *n)
 		while (i < ARRAY_LEN(clock_names) && !(mode->kind == AST_IDENT && strcmp(mode->str, clock_names[i]) == 0))
 			i++;
 		if (i == ARRAY_LEN(clock_names)) {
-			report(c, mode->loc, "Invalid timestamp mode: %s (expects monotonic, boot, tai or sw_tai)",
+			sema_error(c, mode->loc, "Invalid timestamp mode: %s (expects monotonic, boot, tai or sw_tai)",
 			       mode->kind == AST_IDENT ? mode->str : "an expression");
 			return NULL;
 		}
@@ -76,7 +76,7 @@ static const struct type *t_time(struct check_ctx *c, struct ast_node *n)
 {
 	struct ast_node *fmt = call_arg(n, 0);
 	if (fmt && fmt->kind != AST_STRING) {
-		report(c, fmt->loc, "time() expects a string literal format");
+		sema_error(c, fmt->loc, "time() expects a string literal format");
 		return NULL;
 	}
 	return type_void();
@@ -95,7 +95,7 @@ static const struct type *t_strftime(struct check_ctx *c, struct ast_node *n)
 	if (!check_args(c, n))
 		return NULL;
 	if (fmt->kind != AST_STRING) {
-		report(c, fmt->loc, "strftime() expects a string literal format");
+		sema_error(c, fmt->loc, "strftime() expects a string literal format");
 		return NULL;
 	}
 	if (!want_int(c, n, 1, "strftime"))

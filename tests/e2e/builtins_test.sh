@@ -3,19 +3,7 @@
 # strftime, ntop/pton, strerror, username, numaid, ncpus, usermode, kaddr, cgroup_path, config,
 # errorf/warnf locations, debugf, cat errors and limits.
 # Usage: builtins_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
-set -uo pipefail
-bin=$(realpath "$1")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-
-if ! out=$("$bin" -q -e 'begin { exit(); }' 2>&1); then
-	echo "SKIP: BPF programs cannot be loaded here: $out"
-	exit 77
-fi
-
-fail() { echo "FAIL: $1"; failed=$((failed + 1)); }
-pass() { passed=$((passed + 1)); }
+source "$(dirname "$0")/lib.sh" "$1"
 
 # run PROGRAM [ARGS...]: stdout and stderr of sonde -q, blank lines dropped, into $got; status in $rc.
 run() {
@@ -137,5 +125,4 @@ printf 'abcdef' >"$tmp/f"
 got=$(BPFTRACE_MAX_CAT_BYTES=3 timeout 20 "$bin" -q -e "begin { cat(\"$tmp/f\"); exit(); }" 2>&1 | grep -v '^$')
 [[ $got == abc ]] && pass || fail "cat limit: '$got'"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

@@ -1,20 +1,8 @@
 #!/usr/bin/env bash
 # Scripts end to end on the real kernel: compile, load, attach, make events, compare output.
 # Usage: e2e_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
-set -uo pipefail
-bin=$(realpath "$1")
+source "$(dirname "$0")/lib.sh" "$1"
 here=$(cd "$(dirname "$0")" && pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-
-if ! out=$("$bin" -q -e 'begin { exit(); }' 2>&1); then
-	echo "SKIP: BPF programs cannot be loaded here: $out"
-	exit 77
-fi
-
-fail() { echo "FAIL: $1"; failed=$((failed + 1)); }
-pass() { passed=$((passed + 1)); }
 
 # expect NAME PROGRAM EXPECTED-STDOUT [EXPECTED-STATUS]
 expect() {
@@ -96,5 +84,4 @@ got=$("$bin" -e 'tracepoint:syscalls:nonsense_xyz { exit(); }' 2>&1)
 after=$(bpftool prog show 2>/dev/null | grep -c '^[0-9]')
 [[ $before -eq $after ]] && pass || fail "BPF programs left behind: $before before, $after after"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

@@ -2,19 +2,7 @@
 # Loops lowered as helper callbacks, on the real kernel: for ($kv : @m) (bpf_for_each_map_elem),
 # for ($i : lo..hi) (bpf_loop) and len(@m). Hash order is the kernel's, so outputs are compared
 # sorted. Usage: for_map_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) otherwise.
-set -uo pipefail
-bin=$(realpath "$1")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-
-if ! out=$("$bin" -q -e 'begin { exit(); }' 2>&1); then
-	echo "SKIP: BPF programs cannot be loaded here: $out"
-	exit 77
-fi
-
-fail() { echo "FAIL: $1"; failed=$((failed + 1)); }
-pass() { passed=$((passed + 1)); }
+source "$(dirname "$0")/lib.sh" "$1"
 
 # expect NAME PROGRAM EXPECTED-STDOUT (both sorted, blank lines dropped)
 expect() {
@@ -61,5 +49,4 @@ got=$("$bin" -e 'begin { @m = 1; print(len(@m)); }' 2>&1)
 after=$(bpftool prog show 2>/dev/null | grep -c '^[0-9]')
 [[ $before -eq $after ]] && pass || fail "BPF programs left behind: $before before, $after after"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

@@ -2,19 +2,7 @@
 # Strings and buffers end to end on the real kernel: max_strlen (default 1024, large values in
 # per-CPU scratch memory), on_stack_limit, str() truncation and its trailer, buf().
 # Usage: strings_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
-set -uo pipefail
-bin=$(realpath "$1")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-
-if ! out=$("$bin" -q -e 'begin { exit(); }' 2>&1); then
-	echo "SKIP: BPF programs cannot be loaded here: $out"
-	exit 77
-fi
-
-fail() { echo "FAIL: $1"; failed=$((failed + 1)); }
-pass() { passed=$((passed + 1)); }
+source "$(dirname "$0")/lib.sh" "$1"
 
 check() {
 	local name=$1 want=$2 got=$3
@@ -92,5 +80,4 @@ expect "buf run-time length" 'begin { $n = 3; printf("%r\n", buf("hello", $n)); 
 check "str of a positional parameter" "12 ello" \
 	"$("$bin" -q -e 'begin { printf("%s %s\n", str($1), str($2 + 1)); exit(); }' 12 hello 2>&1)"
 
-echo "strings: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

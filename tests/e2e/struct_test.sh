@@ -3,16 +3,7 @@
 # (curtask, casts, sizeof/offsetof), field reads through pointers with probe_read, bitfields,
 # anonymous members, enum constants and #define constants. Uprobes target a program built here.
 # Usage: struct_test.sh path/to/sonde. Needs root, BPF and a C compiler; exits 77 (skip) otherwise.
-set -uo pipefail
-bin=$(realpath "$1")
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
-
-if ! out=$("$bin" -q -e 'begin { exit(); }' 2>&1); then
-	echo "SKIP: BPF programs cannot be loaded here: $out"
-	exit 77
-fi
+source "$(dirname "$0")/lib.sh" "$1"
 cc=$(command -v cc || command -v gcc || command -v clang) || { echo "SKIP: no C compiler"; exit 77; }
 
 cat >"$tmp/prog.c" <<'C'
@@ -35,9 +26,6 @@ int main(void)
 }
 C
 "$cc" -O1 -g -o "$tmp/prog" "$tmp/prog.c" || { echo "SKIP: cannot build the test program"; exit 77; }
-
-fail() { echo "FAIL: $1"; failed=$((failed + 1)); }
-pass() { passed=$((passed + 1)); }
 
 # run PROGRAM: output of sonde -q (blank lines dropped) into $got, status into $rc; runs the test
 # program once the probes are attached.
@@ -119,5 +107,4 @@ else
 	echo "note: no kernel BTF, BTF cases skipped"
 fi
 
-echo "struct_test: $passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+finish

@@ -1,0 +1,22 @@
+# Shared by the e2e scripts: `source lib.sh path/to/sonde` sets $bin, a scratch $tmp removed on
+# exit, the pass/fail counters, and skips (exit 77, saying why) when BPF cannot be loaded here.
+# Each script ends with `finish`.
+set -uo pipefail
+bin=$(realpath "$1")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+if ! out=$("$bin" -q -e 'begin { exit(); }' 2>&1); then
+	echo "SKIP: BPF programs cannot be loaded here: $out"
+	exit 77
+fi
+
+fail() { echo "FAIL: $1"; failed=$((failed + 1)); }
+pass() { passed=$((passed + 1)); }
+
+# Prints the closing line ctest and CI read, and fails the script when a check failed.
+finish() {
+	echo "$passed passed, $failed failed"
+	[[ $failed -eq 0 ]]
+}
