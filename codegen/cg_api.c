@@ -215,7 +215,8 @@ struct cg_val *cg_binop(struct cg *cg, enum ast_op op, struct cg_val *a, struct 
 	case OP_MUL: return CV(LLVMBuildMul(bd, x, y, "mul"));
 	case OP_DIV:
 	case OP_MOD: {
-		/* Division by zero yields 0 in BPF; keep that explicit rather than undefined in IR. */
+		/* Division by zero yields 0 here (avg of nothing is 0); the explicit select keeps the IR
+		 * free of undefined division. The language's x / 0 is lowered in lower_binop. */
 		LLVMValueRef zero = LLVMBuildICmp(bd, LLVMIntEQ, y, cg_const64(cg, 0), "z");
 		LLVMValueRef safe = LLVMBuildSelect(bd, zero, cg_const64(cg, 1), y, "d");
 		LLVMValueRef r = is_signed ? signed_divmod(cg, op, x, safe)

@@ -101,7 +101,13 @@ static LLVMValueRef lower_binop(struct cg *cg, struct ast_node *e)
 		uint32_t sz = e->a->type->elem->size ? e->a->type->elem->size : 1;
 		b = LLVMBuildMul(cg->m->b, b, cg_const64(cg, sz), "scale");
 	}
-	return V(cg_binop(cg, e->op, CV(a), CV(b), signed_op(e)));
+	LLVMValueRef r = V(cg_binop(cg, e->op, CV(a), CV(b), signed_op(e)));
+	if (e->op == OP_DIV || e->op == OP_MOD) {
+		/* bpftrace defines x / 0 and x % 0 as 1. */
+		LLVMValueRef zero = LLVMBuildICmp(cg->m->b, LLVMIntEQ, b, cg_const64(cg, 0), "divz");
+		r = LLVMBuildSelect(cg->m->b, zero, cg_const64(cg, 1), r, "divr");
+	}
+	return r;
 }
 
 /* The storage an lvalue-ish expression lives in, for `&x`, `x++` and field stores. */
