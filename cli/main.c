@@ -108,6 +108,7 @@ int main(int argc, char **argv)
 	struct pipeline_opts po = {
 		.stop = opts.emit_elf_file ? STOP_ELF : stops[opts.emit], .elf_path = opts.emit_elf_file,
 		.positional = opts.params.items, .npositional = opts.params.len,
+		.named_params = opts.named_params.items, .nnamed_params = opts.named_params.len,
 		.unsafe = opts.unsafe, .quiet = opts.quiet, .verbose = opts.verbose, .dry_run = opts.dry_run,
 		.json = opts.format == FORMAT_JSON, .out = out, .cmd = opts.cmd,
 		.no_warnings = opts.warning_level == 0,

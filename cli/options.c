@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <regex.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -108,6 +109,23 @@ static int apply_emit(struct options *o, const char *arg)
 	}
 	error("USAGE: --emit must be one of 'ast', 'types', 'ir', 'asm', 'elf'.");
 	return 1;
+}
+
+/* --probe-filter: a POSIX extended regex over probe names; a bad one is refused before anything is
+ * compiled. */
+static int apply_probe_filter(struct options *o, const char *arg)
+{
+	regex_t re;
+	int rc = regcomp(&re, arg, REG_EXTENDED | REG_NOSUB);
+	if (rc != 0) {
+		char why[256];
+		regerror(rc, &re, why, sizeof(why));
+		error("Invalid --probe-filter regex '%s': %s", arg, why);
+		return 1;
+	}
+	regfree(&re);
+	o->probe_filter = arg;
+	return OPTIONS_CONTINUE;
 }
 
 /* Parses a pid the way bpftrace reports it: a leading non-digit is an invalid integer, digits
@@ -295,7 +313,7 @@ static const struct opt_def opt_defs[] = {
 	{"test",                 0,   false, false, CUSTOM(apply_test)},
 	{"bench",                0,   false, false, CUSTOM(apply_bench)},
 	{"fmt",                  0,   false, false, CUSTOM(apply_fmt)},
-	{"probe-filter",         0,   true,  false, STRING(probe_filter)},
+	{"probe-filter",         0,   true,  true,  CUSTOM(apply_probe_filter)},
 	{"aot",                  0,   true,  false, STRING(aot)},
 	{"dry-run",              0,   false, true, FLAG(dry_run)},
 	{"verify-llvm-ir",       0,   false, false, FLAG(verify_llvm_ir)},

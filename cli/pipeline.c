@@ -1,6 +1,8 @@
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "cli/pipeline.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "codegen/codegen.h"
 #include "runtime/runtime.h"
@@ -41,13 +43,88 @@ static int write_file(const char *path, const void *data, size_t len, struct dia
 	return 0;
 }
 
+static bool param_declared(const struct typed_program *p, const char *given)
+{
+	size_t len = strcspn(given, "=");
+	for (size_t i = 0; i < p->nparams; i++)
+		if (strlen(p->params[i].name) == len && strncmp(p->params[i].name, given, len) == 0)
+			return true;
+	return false;
+}
+
+/* The program's options as the hint lists them: on one line, or one per line with their
+ * descriptions when any has one (as `-- --help` shows them). */
+static void print_param_hint(FILE *out, const struct typed_program *p)
+{
+	if (p->nparams == 0) {
+		fputs("HINT: no custom program options defined.\n", out);
+		return;
+	}
+	bool described = false;
+	for (size_t i = 0; i < p->nparams; i++)
+		described |= p->params[i].description != NULL;
+	fputs(described ? "HINT: expected program options:\n" : "HINT: expected program options: ", out);
+	for (size_t i = 0; i < p->nparams; i++) {
+		const struct sema_param *sp = &p->params[i];
+		if (described)
+			fprintf(out, "  --%s%s%s\n", sp->name, sp->description ? ": " : "", sp->description ? sp->description : "");
+		else
+			fprintf(out, "%s--%s", i ? ", " : "", sp->name);
+	}
+	if (!described)
+		fputc('\n', out);
+}
+
+/* `--name=value` program options against the script's getopt() calls: unknown names (`--help`
+ * just lists the known ones) and values that do not fit. Returns 0 when all is well. */
+static int check_named_params(const struct pipeline_opts *o, const struct typed_program *p, struct diags *diags)
+{
+	char *unknown = NULL;
+	size_t unknown_len = 0;
+	FILE *u = open_memstream(&unknown, &unknown_len);
+	if (!u) {
+		diag_plain_error(diags, "out of memory");
+		return 1;
+	}
+	bool any = false, help = false;
+	for (int i = 0; i < o->nnamed_params; i++) {
+		const char *given = o->named_params[i];
+		if (param_declared(p, given))
+			continue;
+		if (strcmp(given, "help") == 0) {
+			help = true;
+			continue;
+		}
+		fprintf(u, "%s--%.*s", any ? ", " : "", (int)strcspn(given, "="), given);
+		any = true;
+	}
+	fclose(u);
+	if (any)
+		diag_plain_error(diags, "unexpected program command line options: %s", unknown);
+	free(unknown);
+	if (any || help) {
+		fflush(stdout);
+		print_param_hint(diags->out, p);
+		return 1;
+	}
+	for (size_t i = 0; i < p->nparams; i++)
+		if (p->params[i].error) {
+			diag_plain_error(diags, "program command line option --%s %s", p->params[i].name, p->params[i].error);
+			return 1;
+		}
+	return 0;
+}
+
 static int compile_and_run(const struct pipeline_opts *o, struct ast_node *program, struct arena *arena,
                            struct diags *diags, struct child *child)
 {
 	struct sema_options so = {.positional = o->positional, .npositional = o->npositional, .unsafe = o->unsafe,
-	                          .cpid = child ? child->pid : 0};
+	                          .cpid = child ? child->pid : 0, .named_params = o->named_params,
+	                          .nnamed_params = o->nnamed_params};
 	struct typed_program typed;
 	if (sema_check(program, &so, arena, diags, &typed))
+		return 1;
+	if (check_named_params(o, &typed, diags))
 		return 1;
 	if (o->stop == STOP_TYPES) {
 		print_types(stdout, &typed);

@@ -14,6 +14,8 @@ struct pipeline_opts {
 	const char *elf_path;          /* --emit-elf FILE; NULL writes the ELF to stdout */
 	const char *const *positional;
 	int npositional;
+	const char *const *named_params; /* `name[=value]` given after `--`, for getopt() */
+	int nnamed_params;
 	const char *cmd;               /* -c: run this child, traced from its first instruction */
 	bool unsafe, quiet, verbose, dry_run, json, no_warnings;
 	FILE *out;                     /* stdout or -o */

@@ -31,6 +31,9 @@ struct cg {
 	int if_depth;
 	struct mf_event *events;
 	size_t nevents, events_cap;
+	LLVMValueRef warned_map;      /* one u64 flag per runtime-warning site, so each warns once: a
+	                               * placeholder global until the count is known (lower.c) */
+	uint32_t nwarn_sites;
 	int ncpus;
 };
 
@@ -71,6 +74,9 @@ struct cg_stack_map {
 const char *cg_stack_map_name(struct cg *cg);
 
 /* maps */
+/* Reports MSG (an EV_ERRORF warning located at LOC) the first time this site gets there at run
+ * time, when COND holds; code after it continues in a fresh block. */
+void cg_warn_once(struct cg *cg, LLVMValueRef cond, struct loc loc, const char *msg);
 /* The stored key of an access to M with the keys of AST_MAP node MAP (and a bucket, for hist). */
 LLVMValueRef cg_map_key(struct cg *cg, const struct sema_map *m, struct ast_node *map, LLVMValueRef bucket);
 LLVMValueRef cg_map_read(struct cg *cg, const struct sema_map *m, struct ast_node *map);

@@ -94,4 +94,18 @@ enum attach_kind cg_probe_kind(struct cg *cg);
 /* The program's config (config block and defaults), for builtins that read it. */
 const struct sema_config *cg_config(struct cg *cg);
 
+/* ---- codegen/cg_strings.c ---- */
+/* strlen: the bytes of string S (storage of SIZE bytes) before its first NUL, at most SIZE. */
+struct cg_val *cg_strlen(struct cg *cg, struct cg_val *s, uint32_t size);
+/* strcontains: 1 when the needle (up to its NUL) occurs in the haystack (up to its NUL), else 0;
+ * both are string storage of the given sizes. An empty needle is always found. */
+struct cg_val *cg_strcontains(struct cg *cg, struct cg_val *hay, uint32_t hay_size, struct cg_val *needle,
+                              uint32_t needle_size);
+/* An event record the emitter fills itself: registers event KIND (payload laid out as ARGS_TYPE,
+ * a tuple) as *ID and returns the payload's zeroed storage; cg_event_send writes the record to
+ * the ring buffer. */
+struct cg_val *cg_event_open(struct cg *cg, enum mf_event_kind kind, const char *fmt, const struct type *args_type,
+                             int *id);
+void cg_event_send(struct cg *cg, int id, struct cg_val *payload);
+
 #endif

@@ -280,6 +280,17 @@ static void declare_scratch(struct cg *cg)
 	cg->scratch_map = map;
 }
 
+/* The runtime-warning flags (codegen/lower_map.c), now that the number of sites is known. */
+static void declare_warned(struct cg *cg)
+{
+	if (!cg->warned_map)
+		return;
+	LLVMValueRef map = bpfmod_map(cg->m, "warned", BPFMAP_ARRAY, 4, 8, cg->nwarn_sites);
+	LLVMReplaceAllUsesWith(cg->warned_map, map);
+	LLVMDeleteGlobal(cg->warned_map);
+	cg->warned_map = map;
+}
+
 static void lower_probe(struct cg *cg, struct sema_probe *p, struct mf_program *out)
 {
 	const char *name = arena_printf(cg->arena, "probe_%d", p->index);
@@ -353,7 +364,10 @@ int codegen_compile(const struct typed_program *prog, enum codegen_output output
 	for (size_t i = 0; i < prog->nprobes; i++)
 		lower_probe(&cg, prog->probes[i], &mf->programs[i]);
 	declare_scratch(&cg);
+	declare_warned(&cg);
 	mf->str_trunc_trailer = prog->config.str_trunc_trailer;
+	mf->no_maps_on_exit = !prog->config.print_maps_on_exit;
+	mf->license = prog->config.license;
 	mf->events = cg.events;
 	mf->stack_map_name = cg_stack_map_name(&cg);
 	mf->nevents = cg.nevents;

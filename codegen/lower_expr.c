@@ -333,8 +333,7 @@ static LLVMValueRef lower_positional(struct cg *cg, struct ast_node *e)
 {
 	if (e->type->kind != TY_STRING) {
 		int64_t v = 0;
-		if (e->num <= (uint64_t)cg->prog->npositional)
-			v = strtoll(cg->prog->positional[e->num - 1], NULL, 0);
+		sema_positional_int(cg->prog, e->num, &v);
 		return cg_const64(cg, (uint64_t)v);
 	}
 	const char *s = cg->prog->positional[e->num - 1];

@@ -3,6 +3,62 @@
 
 enum { BPF_ANY = 0, BPF_NOEXIST = 1 };
 #define HELPER_MAP_LOOKUP_PERCPU 195
+#define NEG_E2BIG ((uint64_t)-7)   /* what map updates return when the map is full */
+
+/* bpftrace's texts for failed map helpers. */
+#define MAP_FULL_MSG                                                                                    \
+	"Map full; can't update element. Try increasing max_map_keys config or manually setting the max "   \
+	"entries in a map declaration e.g. `let @a = hash(5000)`\nAdditional Info - helper: map_update_elem, " \
+	"retcode: -7"
+#define LOOKUP_MISS_MSG                                                                                 \
+	"Can't lookup map element because it does not exist.\nAdditional Info - helper: map_lookup_elem, "  \
+	"retcode: 0"
+
+void cg_warn_once(struct cg *cg, LLVMValueRef cond, struct loc loc, const char *msg)
+{
+	LLVMBuilderRef bd = cg->m->b;
+	if (!cg->warned_map)
+		cg->warned_map = LLVMAddGlobal(cg->m->mod, cg->i8, "sonde_warned_placeholder");
+	uint32_t site = cg->nwarn_sites++;
+	LLVMBasicBlockRef check = cg_block(cg, "warn.check"), emit = cg_block(cg, "warn.emit"),
+	                  done = cg_block(cg, "warn.done");
+	LLVMBuildCondBr(bd, cond, check, done);
+	LLVMPositionBuilderAtEnd(bd, check);
+	/* The site's flag: set by the first report. Two CPUs may both see it clear; a second report
+	 * is harmless. */
+	LLVMValueRef key = bpfmod_alloca(cg->m, cg->i32, "wsite", false);
+	LLVMBuildStore(bd, LLVMConstInt(cg->i32, site, 0), key);
+	LLVMValueRef largs[2] = {cg->warned_map, key};
+	LLVMValueRef flag = bpfmod_helper(cg->m, HELPER_MAP_LOOKUP, cg->ptr, largs, 2, "wflag");
+	LLVMBasicBlockRef test = cg_block(cg, "warn.test");
+	LLVMBuildCondBr(bd, LLVMBuildIsNull(bd, flag, "wnull"), done, test);
+	LLVMPositionBuilderAtEnd(bd, test);
+	LLVMValueRef seen = LLVMBuildLoad2(bd, cg->i64, flag, "wseen");
+	LLVMBuildCondBr(bd, LLVMBuildIsNotNull(bd, seen, "wdone"), done, emit);
+	LLVMPositionBuilderAtEnd(bd, emit);
+	LLVMBuildStore(bd, cg_const64(cg, 1), flag);
+	int id = cg_event(cg, EV_ERRORF, msg, NULL, NULL, -1);
+	cg_event_set_loc(cg, id, loc);
+	struct mf_event *ev = cg_event_get(cg, id);
+	if (ev)
+		ev->warning = true;
+	LLVMBuildBr(bd, done);
+	LLVMPositionBuilderAtEnd(bd, done);
+}
+
+/* LRU maps evict rather than fill up; every other kind refuses a new key once full. */
+static bool can_fill_up(const struct sema_map *m)
+{
+	return m->storage != MAP_LRU_HASH && m->storage != MAP_PERCPU_LRU_HASH;
+}
+
+static void check_update(struct cg *cg, const struct sema_map *m, LLVMValueRef ret, struct ast_node *map)
+{
+	if (!can_fill_up(m))
+		return;
+	LLVMValueRef full = LLVMBuildICmp(cg->m->b, LLVMIntEQ, ret, cg_const64(cg, NEG_E2BIG), "full");
+	cg_warn_once(cg, full, map->loc, MAP_FULL_MSG);
+}
 
 static bool is_hist(const struct sema_map *m)
 {
@@ -150,6 +206,8 @@ LLVMValueRef cg_map_read(struct cg *cg, const struct sema_map *m, struct ast_nod
 	/* A missing key reads as zero: copy into a zeroed temporary either way. */
 	LLVMValueRef dst = V(cg_temp(cg, vt));
 	LLVMValueRef p = lookup(cg, m, key);
+	if (cg->prog->config.lookup_warnings && m->key)   /* -k: say so when the key is missing */
+		cg_warn_once(cg, LLVMBuildIsNull(bd, p, "miss"), map->loc, LOOKUP_MISS_MSG);
 	LLVMBasicBlockRef have = cg_block(cg, "rd.have"), done = cg_block(cg, "rd.done");
 	LLVMBuildCondBr(bd, LLVMBuildIsNull(bd, p, "null"), done, have);
 	LLVMPositionBuilderAtEnd(bd, have);
@@ -165,7 +223,7 @@ void cg_map_write(struct cg *cg, const struct sema_map *m, struct ast_node *map,
 	LLVMValueRef val = V(cg_temp(cg, m->value));
 	cg_convert_store(cg, val, m->value, v, vt);
 	LLVMValueRef args[4] = {cg->maps[m->index], key, val, cg_const64(cg, BPF_ANY)};
-	bpfmod_helper(cg->m, HELPER_MAP_UPDATE, cg->i64, args, 4, "upd");
+	check_update(cg, m, bpfmod_helper(cg->m, HELPER_MAP_UPDATE, cg->i64, args, 4, "upd"), map);
 }
 
 void cg_map_delete_node(struct cg *cg, struct ast_node *map)
@@ -184,7 +242,7 @@ struct cg_val *cg_map_has_key(struct cg *cg, struct ast_node *map)
 }
 
 /* This CPU's slot for KEY, created zeroed on first use. */
-static LLVMValueRef slot_for(struct cg *cg, const struct sema_map *m, LLVMValueRef key)
+static LLVMValueRef slot_for(struct cg *cg, const struct sema_map *m, LLVMValueRef key, struct ast_node *map)
 {
 	LLVMBuilderRef bd = cg->m->b;
 	LLVMValueRef res = bpfmod_alloca(cg->m, cg->ptr, "slot", false);
@@ -197,7 +255,7 @@ static LLVMValueRef slot_for(struct cg *cg, const struct sema_map *m, LLVMValueR
 	LLVMValueRef zero = bpfmod_alloca(cg->m, LLVMArrayType(cg->i8, (vsize + 7) / 8 * 8), "zero", false);
 	bpfmod_memzero(cg->m, zero, vsize);
 	LLVMValueRef args[4] = {cg->maps[m->index], key, zero, cg_const64(cg, BPF_NOEXIST)};
-	bpfmod_helper(cg->m, HELPER_MAP_UPDATE, cg->i64, args, 4, "init");
+	check_update(cg, m, bpfmod_helper(cg->m, HELPER_MAP_UPDATE, cg->i64, args, 4, "init"), map);
 	LLVMBuildStore(bd, lookup(cg, m, key), res);
 	LLVMBuildBr(bd, done);
 	LLVMPositionBuilderAtEnd(bd, done);
@@ -211,7 +269,7 @@ void cg_map_aggregate(struct cg *cg, const struct sema_map *m, struct ast_node *
 	struct cg_val *value = call->list ? CV(cg_lower_expr(cg, call->list)) : NULL;
 	LLVMValueRef bucket = b->emit_bucket ? V(b->emit_bucket(cg, call, value)) : NULL;
 	LLVMValueRef key = cg_map_key(cg, m, map, bucket);
-	LLVMValueRef slot = slot_for(cg, m, key);
+	LLVMValueRef slot = slot_for(cg, m, key, map);
 	LLVMBasicBlockRef upd = cg_block(cg, "agg.upd"), done = cg_block(cg, "agg.done");
 	LLVMBuildCondBr(cg->m->b, LLVMBuildIsNull(cg->m->b, slot, "null"), done, upd);
 	LLVMPositionBuilderAtEnd(cg->m->b, upd);

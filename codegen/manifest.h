@@ -26,6 +26,8 @@ enum attach_kind {
 	ATTACH_FENTRY,       /* target module or NULL; func */
 	ATTACH_FEXIT,
 	ATTACH_WATCHPOINT,
+	ATTACH_SIGNAL,       /* self:signal:NAME; func the signal's name, value its number: run (like begin)
+	                        each time sonde receives that signal */
 	ATTACH_KIND_COUNT
 };
 
@@ -107,6 +109,8 @@ struct manifest {
 	const char **probe_names;   /* indexed by TY_PROBE values */
 	size_t nprobe_names;
 	const char *str_trunc_trailer; /* config str_trunc_trailer: appended to truncated strings */
+	bool no_maps_on_exit;       /* config print_maps_on_exit = false: maps are not printed at exit */
+	const char *license;        /* config license, validated by sema (the object's own section is "GPL") */
 };
 
 #endif

@@ -85,6 +85,33 @@ struct ast_node *ast_new(struct parse_ctx *ctx, enum ast_kind kind, struct loc l
 	return n;
 }
 
+struct ast_node *ast_clone(struct arena *arena, const struct ast_node *n)
+{
+	if (!n)
+		return NULL;
+	struct ast_node *c = ARENA_NEW(arena, struct ast_node);
+	*c = *n;
+	c->next = NULL;
+	c->type = NULL;
+	c->sym = NULL;
+	c->aux_type = NULL;
+	c->a = ast_clone(arena, n->a);
+	c->b = ast_clone(arena, n->b);
+	c->c = ast_clone(arena, n->c);
+	c->d = ast_clone(arena, n->d);
+	struct ast_node **tail = &c->list;
+	for (const struct ast_node *x = n->list; x; x = x->next) {
+		*tail = ast_clone(arena, x);
+		tail = &(*tail)->next;
+	}
+	return c;
+}
+
+const struct source *origin_source(const struct loc_origin *origin, const struct source *main)
+{
+	return origin && origin->src ? origin->src : main;
+}
+
 struct ast_node *ast_append(struct ast_node *head, struct ast_node *item)
 {
 	if (!item)

@@ -25,6 +25,19 @@ struct loc {
 	int last_line, last_col;
 };
 
+/* Where a node that is not plainly in the script comes from (ast_node.origin): a copy of a macro
+ * body made at a call (FROM is the call's range, FROM_ORIGIN the call's own origin when the call
+ * was itself expanded) and/or another source (the compiled-in standard macros). Diagnostics print
+ * the node's range in SRC, then "expanded from" at each call of the chain. */
+struct loc_origin {
+	const struct source *src;              /* NULL: the script's own source */
+	struct loc from;                       /* first_line 0: not an expansion */
+	const struct loc_origin *from_origin;
+};
+
+/* The source a node with ORIGIN lies in: the origin's, else MAIN. */
+const struct source *origin_source(const struct loc_origin *origin, const struct source *main);
+
 /* ---- Diagnostics ---------------------------------------------------------------------------- */
 
 /* Collects errors and warnings for one source; printing is immediate, the counts tell cli/ what
@@ -150,6 +163,8 @@ struct ast_node {
 	const struct type *type;
 	void *sym;
 	const struct type *aux_type;  /* a second type some nodes need, e.g. the record of a call's event arguments */
+	/* NULL for the script's own nodes; set by macro expansion on the nodes it copies */
+	const struct loc_origin *origin;
 };
 
 const char *ast_kind_name(enum ast_kind k);
@@ -166,6 +181,10 @@ struct parse_result {
 /* Parses SRC into nodes allocated in ARENA, reporting syntax errors to DIAGS and recovering where
  * it can so that several errors are shown in one run. */
 struct parse_result parse_source(const struct source *src, struct arena *arena, struct diags *diags);
+
+/* A deep copy of N (its children and lists, not N's own `next`) in ARENA; sema's fields are
+ * cleared. NULL for NULL. */
+struct ast_node *ast_clone(struct arena *arena, const struct ast_node *n);
 
 /* Writes the tree as the stable indented text of `--emit=ast`. */
 void ast_print(FILE *out, const struct ast_node *program);

@@ -7,23 +7,58 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <wordexp.h>
+
+struct words {
+	char *buf;    /* the command with a NUL after each word */
+	char **v;     /* NULL-terminated */
+};
+
+static int split_words(const char *cmd, struct words *w)
+{
+	size_t n = strlen(cmd);
+	w->buf = malloc(n + 1);
+	w->v = calloc(n / 2 + 2, sizeof(*w->v));
+	if (!w->buf || !w->v) {
+		free(w->buf);
+		free(w->v);
+		return -1;
+	}
+	memcpy(w->buf, cmd, n + 1);
+	size_t count = 0;
+	char *save;
+	for (char *tok = strtok_r(w->buf, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+		w->v[count++] = tok;
+	if (!count) {
+		free(w->buf);
+		free(w->v);
+		return -1;
+	}
+	return 0;
+}
+
+static void free_words(struct words *w)
+{
+	free(w->buf);
+	free(w->v);
+}
 
 int child_spawn(const char *cmd, struct child *c, char *err, size_t errlen)
 {
 	*c = (struct child){.pid = -1, .go_fd = -1};
-	wordexp_t words;
-	if (wordexp(cmd, &words, WRDE_NOCMD) != 0 || words.we_wordc == 0) {
+	/* Split on spaces only, quotes kept, as bpftrace does: no shell is involved. */
+	struct words words;
+	if (split_words(cmd, &words) < 0) {
 		snprintf(err, errlen, "Failed to parse command: %s", cmd);
 		return -1;
 	}
 	int go[2];
 	if (pipe2(go, O_CLOEXEC) < 0) {
 		snprintf(err, errlen, "Failed to spawn child: %s", strerror(errno));
-		wordfree(&words);
+		free_words(&words);
 		return -1;
 	}
 	pid_t pid = fork();
@@ -31,7 +66,7 @@ int child_spawn(const char *cmd, struct child *c, char *err, size_t errlen)
 		snprintf(err, errlen, "Failed to spawn child: %s", strerror(errno));
 		close(go[0]);
 		close(go[1]);
-		wordfree(&words);
+		free_words(&words);
 		return -1;
 	}
 	if (pid == 0) {
@@ -40,12 +75,12 @@ int child_spawn(const char *cmd, struct child *c, char *err, size_t errlen)
 		/* Wait for "go"; EOF means sonde gave up before attaching: do not run at all. */
 		if (read(go[0], &byte, 1) != 1)
 			_exit(0);
-		execvp(words.we_wordv[0], words.we_wordv);
-		fprintf(stderr, "ERROR: failed to execute '%s': %s\n", words.we_wordv[0], strerror(errno));
+		execvp(words.v[0], words.v);
+		fprintf(stderr, "ERROR: failed to execute '%s': %s\n", words.v[0], strerror(errno));
 		_exit(127);
 	}
 	close(go[0]);
-	wordfree(&words);
+	free_words(&words);
 	c->pid = pid;
 	c->go_fd = go[1];
 	return 0;

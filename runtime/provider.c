@@ -9,6 +9,10 @@
 
 #include "runtime/attach/attach.h"
 
+/* runtime/attach/special.c: self:signal probes (declared here, beside the table that uses them). */
+extern const struct provider provider_self;
+extern const struct attacher attacher_signal;
+
 /* Extra spellings beyond each provider's name and alias: struct provider has room for one alias,
  * so the others are listed here. */
 static const struct {
@@ -27,7 +31,7 @@ static const struct provider *const providers[] = {
 	&provider_begin, &provider_end, &provider_tracepoint, &provider_rawtracepoint, &provider_profile,
 	&provider_interval, &provider_software, &provider_hardware, &provider_kprobe, &provider_kretprobe,
 	&provider_uprobe, &provider_uretprobe, &provider_usdt, &provider_fentry, &provider_fexit,
-	&provider_watchpoint,
+	&provider_watchpoint, &provider_self,
 };
 
 const struct provider *provider_find(const char *name)
@@ -77,6 +81,7 @@ const struct attacher *attacher_for(enum attach_kind kind)
 	case ATTACH_FENTRY: return &attacher_fentry;
 	case ATTACH_FEXIT: return &attacher_fexit;
 	case ATTACH_WATCHPOINT: return &attacher_watchpoint;
+	case ATTACH_SIGNAL: return &attacher_signal;
 	case ATTACH_KIND_COUNT: break;
 	}
 	return NULL;

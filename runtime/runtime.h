@@ -32,7 +32,9 @@ struct provider {
 	const char *alias;                /* "t", or NULL */
 	enum attach_kind kind;
 	/* SPEC is the text after "name:". Appends every concrete attach point it matches (wildcards
-	 * expanded) to OUT. Returns 0, or -1 with a one-line reason in ERR. */
+	 * expanded) to OUT. Returns 0, or -1 with a one-line reason in ERR when SPEC is malformed or
+	 * cannot be looked at. Matching nothing is not an error here: sema reports it as the
+	 * missing_probes config says. */
 	int (*expand)(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen);
 	/* The arguments of one concrete attach point (NULL when the provider has none). */
 	int (*args)(const struct mf_attach *at, struct arena *arena, struct probe_arg **args, size_t *nargs,

@@ -35,6 +35,15 @@ static size_t count_attach_points(const struct manifest *m)
 	return n;
 }
 
+static bool has_kind(const struct manifest *m, enum attach_kind kind)
+{
+	for (size_t i = 0; i < m->nprograms; i++)
+		for (size_t j = 0; j < m->programs[i].nattach; j++)
+			if (m->programs[i].attach[j].kind == kind)
+				return true;
+	return false;
+}
+
 static bool only_special(const struct manifest *m)
 {
 	for (size_t i = 0; i < m->nprograms; i++)
@@ -48,13 +57,13 @@ static void print_attached(struct session *s)
 {
 	size_t n = count_attach_points(s->m);
 	if (s->out.format == OUTPUT_JSON)
-		fprintf(s->out.f, "{\"type\": \"attached_probes\", \"data\": {\"probes\": %zu}}\n", n);
+		fprintf(s->out.f, "{\"type\": \"attached_probes\", \"count\": %zu, \"data\": {\"probes\": %zu}}\n", n, n);
 	else
 		fprintf(s->out.f, "Attached %zu probe%s\n", n, n == 1 ? "" : "s");
 	fflush(s->out.f);
 }
 
-/* Test-runs every program whose probe is KIND (begin or end), in declaration order. */
+/* Test-runs every program whose probe is KIND (begin, end or self:signal), in declaration order. */
 static int run_special(struct session *s, enum attach_kind kind)
 {
 	for (size_t i = 0; i < s->m->nprograms; i++) {
@@ -78,6 +87,13 @@ static int attach_one(struct session *s, size_t prog, size_t at)
 	const struct mf_attach *a = &s->m->programs[prog].attach[at];
 	const struct attacher *att = attacher_for(a->kind);
 	char err[512] = "";
+	/* An offset into a function may land inside an instruction, which sonde cannot check (it has
+	 * no disassembler): as bpftrace without one, only --unsafe allows it. */
+	if ((a->kind == ATTACH_UPROBE || a->kind == ATTACH_URETPROBE) && a->func && a->value && !s->opts->unsafe) {
+		diag_plain_error(s->diags, "Can't check if uprobe is in proper place (compiled without (k|u)probe offset "
+		                 "support): %s. Use --unsafe to force attachment.", a->probe_name);
+		return -1;
+	}
 	if (!att || att->attach(s->progs[prog], a, &s->links, err, sizeof(err)) < 0) {
 		diag_plain_error(s->diags, "%s", err[0] ? err : "no attacher for this probe type");
 		return -1;
@@ -100,8 +116,8 @@ static int attach_all(struct session *s)
 	for (size_t i = 0; i < m->nprograms; i++)
 		for (size_t j = 0; j < m->programs[i].nattach; j++) {
 			const struct mf_attach *a = &m->programs[i].attach[j];
-			if (a->kind == ATTACH_BEGIN || a->kind == ATTACH_END || is_reverse(a))
-				continue;
+			if (a->kind == ATTACH_BEGIN || a->kind == ATTACH_END || a->kind == ATTACH_SIGNAL || is_reverse(a))
+				continue;   /* run by runtime_run, not attached */
 			if (signals_received())
 				return 1;
 			if (attach_one(s, i, j) < 0)
@@ -164,10 +180,12 @@ static int find_map_fds(struct session *s)
 	return 0;
 }
 
-/* Polls until exit() or SIGINT/SIGTERM. */
+/* Polls until exit() or SIGINT/SIGTERM; a SIGUSR1 runs the self:signal probes. */
 static int event_loop(struct session *s)
 {
 	while (!s->exit_requested && !signals_received() && !(s->opts->child && child_exited(s->opts->child))) {
+		if (signals_take_usr1() && run_special(s, ATTACH_SIGNAL) < 0)
+			return -1;
 		int rc = s->rb ? ring_buffer__poll(s->rb, POLL_MS) : poll(NULL, 0, POLL_MS);
 		if (!s->rb && rc < 0)
 			rc = -errno;
@@ -223,6 +241,8 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 	s.out.ncpus = ncpus > 0 ? ncpus : 1;
 	struct signals_saved saved;
 	signals_install(&saved);
+	if (has_kind(m, ATTACH_SIGNAL))
+		signals_watch_usr1(&saved);
 	int status = 1;
 
 	if (session_load(&s, elf, elf_len) < 0 || find_map_fds(&s) < 0)
@@ -265,7 +285,8 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 		ring_buffer__consume(s.rb);
 	if (s.out.format == OUTPUT_TEXT)
 		fputs("\n\n", s.out.f);   /* bpftrace separates the run's output from the maps */
-	print_maps(&s);
+	if (!m->no_maps_on_exit)
+		print_maps(&s);
 	status = exited || s.exit_requested ? s.exit_code : 0;
 
 out:

@@ -1,5 +1,6 @@
-/* SIGINT/SIGTERM end the event loop. The handler may only set a flag; the loop polls it, and the
- * handler is installed without SA_RESTART so a blocked epoll_wait returns EINTR at once. */
+/* SIGINT/SIGTERM end the event loop; SIGUSR1, when a self:signal probe wants it, is a trigger the
+ * loop turns into running those probes. The handlers may only set flags; the loop polls them, and
+ * the handlers are installed without SA_RESTART so a blocked epoll_wait returns EINTR at once. */
 #include <signal.h>
 #include <string.h>
 
@@ -7,28 +8,49 @@
 
 /* The one piece of global mutable state in the runtime: a signal handler has no other way to
  * reach the session. */
-static volatile sig_atomic_t exit_signal;
+static volatile sig_atomic_t exit_signal, usr1_pending;
 
 static void on_exit_signal(int sig)
 {
 	exit_signal = sig;
 }
 
-void signals_install(struct signals_saved *saved)
+static void on_usr1(int sig)
+{
+	(void)sig;
+	usr1_pending = 1;
+}
+
+static void install(int sig, void (*handler)(int), struct sigaction *old)
 {
 	struct sigaction sa;
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_exit_signal;
+	sa.sa_handler = handler;
 	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, old);
+}
+
+void signals_install(struct signals_saved *saved)
+{
 	exit_signal = 0;
-	sigaction(SIGINT, &sa, &saved->old_int);
-	sigaction(SIGTERM, &sa, &saved->old_term);
+	usr1_pending = 0;
+	saved->usr1 = false;
+	install(SIGINT, on_exit_signal, &saved->old_int);
+	install(SIGTERM, on_exit_signal, &saved->old_term);
+}
+
+void signals_watch_usr1(struct signals_saved *saved)
+{
+	install(SIGUSR1, on_usr1, &saved->old_usr1);
+	saved->usr1 = true;
 }
 
 void signals_restore(const struct signals_saved *saved)
 {
 	sigaction(SIGINT, &saved->old_int, NULL);
 	sigaction(SIGTERM, &saved->old_term, NULL);
+	if (saved->usr1)
+		sigaction(SIGUSR1, &saved->old_usr1, NULL);
 }
 
 int signals_received(void)
@@ -39,4 +61,13 @@ int signals_received(void)
 void signals_clear(void)
 {
 	exit_signal = 0;
+}
+
+bool signals_take_usr1(void)
+{
+	/* Another SIGUSR1 between the test and the reset merges with this one, as pending signals do. */
+	if (!usr1_pending)
+		return false;
+	usr1_pending = 0;
+	return true;
 }

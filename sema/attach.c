@@ -1,7 +1,10 @@
 /* Attach points: each is expanded by its provider, then grouped into programs by kind. */
 #include "sema/sema_priv.h"
 
+#include <ctype.h>
+#include <regex.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static struct sema_probe *new_program(struct check_ctx *c, struct ast_node *probe, enum attach_kind kind)
@@ -84,12 +87,88 @@ static const struct type *args_record(struct check_ctx *c, struct probe_arg *arg
 	return t;
 }
 
+/* An attach point's text with every $N replaced by positional parameter N (missing ones read as
+ * empty), so `i:ms:$1` or even `$1` alone name a probe given on the command line. */
+static const char *substitute_positionals(struct check_ctx *c, const char *text)
+{
+	if (!strchr(text, '$'))
+		return text;
+	struct strbuf sb = {0};
+	for (const char *p = text; *p;) {
+		if (p[0] == '$' && isdigit((unsigned char)p[1])) {
+			char *end;
+			unsigned long n = strtoul(p + 1, &end, 10);
+			if (n >= 1 && n <= (unsigned long)c->prog->npositional)
+				sb_puts(&sb, c->prog->positional[n - 1]);
+			p = end;
+		} else {
+			sb_putc(&sb, *p++);
+		}
+	}
+	const char *out = arena_strdup(c->arena, sb.buf ? sb.buf : "");
+	sb_free(&sb);
+	return out;
+}
+
+/* Whether an attach point that matches nothing is silently dropped (it was a pattern) rather than
+ * reported missing: wildcards, and raw tracepoints without a module (any module may have them). */
+static bool is_pattern(const struct provider *pv, const char *spec)
+{
+	if (strpbrk(spec, "*?["))
+		return true;
+	return pv->kind == ATTACH_RAWTP && !strchr(spec, ':');
+}
+
+/* --probe-filter: begin/end always stay; other attach points stay when the regex matches their
+ * probe name. */
+static bool filtered_out(const struct mf_attach *at, const regex_t *filter)
+{
+	if (!filter || at->kind == ATTACH_BEGIN || at->kind == ATTACH_END)
+		return false;
+	return regexec(filter, at->probe_name, 0, NULL, 0) != 0;
+}
+
+/* With --probe-filter, a program whose every probe but begin/end was filtered away has nothing to
+ * run: reported once the last probe has been expanded. */
+static int check_filter_left_something(struct check_ctx *c, struct ast_node *probe)
+{
+	for (struct ast_node *n = probe->next; n; n = n->next)
+		if (n->kind == AST_PROBE)
+			return 0;   /* not the last probe yet */
+	for (size_t i = 0; i < c->prog->nprobes; i++)
+		if (c->prog->probes[i]->kind != ATTACH_BEGIN && c->prog->probes[i]->kind != ATTACH_END)
+			return 0;
+	diag_plain_error(c->diags, "No probes to attach: --probe-filter '%s' matches none of the program's probes",
+	                 c->opts->probe_filter);
+	return 1;
+}
+
+static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, const regex_t *filter);
+
 int sema_expand_probe(struct check_ctx *c, struct ast_node *probe)
+{
+	if (!c->opts || !c->opts->probe_filter)
+		return expand_attach_points(c, probe, NULL);
+	regex_t re;
+	int rc = regcomp(&re, c->opts->probe_filter, REG_EXTENDED | REG_NOSUB);
+	if (rc != 0) {
+		char why[256];
+		regerror(rc, &re, why, sizeof(why));
+		diag_plain_error(c->diags, "Invalid --probe-filter regex '%s': %s", c->opts->probe_filter, why);
+		return 1;
+	}
+	int errors = expand_attach_points(c, probe, &re);
+	regfree(&re);
+	return errors ? errors : check_filter_left_something(c, probe);
+}
+
+static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, const regex_t *filter)
 {
 	struct attach_list all = {0};
 	int errors = 0;
+	enum sema_missing_probes missing = c->prog->config.missing_probes;
 	for (struct ast_node *ap = probe->list; ap; ap = ap->next) {
-		const char *text = ap->str;
+		const char *text = substitute_positionals(c, ap->str);
 		const char *colon = strchr(text, ':');
 		char prov[64];
 		size_t n = colon ? (size_t)(colon - text) : strlen(text);
@@ -104,19 +183,46 @@ int sema_expand_probe(struct check_ctx *c, struct ast_node *probe)
 			continue;
 		}
 		char err[256] = "";
+		const char *spec = colon ? colon + 1 : "";
 		size_t before = all.count;
-		if (pv->expand(colon ? colon + 1 : "", c->arena, &all, err, sizeof(err)) < 0) {
+		if (pv->expand(spec, c->arena, &all, err, sizeof(err)) < 0) {
 			diag_error(c->diags, ap->loc, "%s", err[0] ? err : "Invalid attach point");
 			errors++;
 			continue;
 		}
-		if (all.count == before) {
-			diag_error(c->diags, ap->loc, "No probes to attach for %s", text);
-			errors++;
+		if (all.count == before && !is_pattern(pv, spec)) {
+			/* As bpftrace: the missing_probes config decides whether this is fatal. */
+			if (missing == MISSING_PROBES_ERROR) {
+				diag_error(c->diags, ap->loc, "No matches for %s %s.", pv->name, spec);
+				errors++;
+			} else if (missing == MISSING_PROBES_WARN) {
+				diag_warning(c->diags, ap->loc, "No matches for %s %s. Skipping.", pv->name, spec);
+			}
 		}
+		/* Attach points the --probe-filter rejects are dropped as if never written. */
+		size_t keep = before;
+		for (size_t i = before; i < all.count; i++)
+			if (!filtered_out(&all.items[i], filter))
+				all.items[keep++] = all.items[i];
+		all.count = keep;
 	}
 	if (errors)
 		return errors;
+	if (all.count == 0) {
+		if (filter)
+			return 0;   /* filtered away: not a missing probe */
+		if (missing == MISSING_PROBES_ERROR) {
+			diag_error(c->diags, probe->loc,
+			           "Probe has no valid attach points. If this is expected, set the 'missing_probes' "
+			           "config variable to 'warn'.");
+			return 1;
+		}
+		if (missing == MISSING_PROBES_WARN)
+			diag_warning(c->diags, probe->loc,
+			             "Probe has no valid attach points. It is being removed which may cause issues "
+			             "with program behavior.");
+		return 0;
+	}
 	/* One program per attach kind; within a kind every attach point shares it. */
 	for (size_t i = 0; i < all.count; i++) {
 		struct sema_probe *sp = NULL;
@@ -131,10 +237,10 @@ int sema_expand_probe(struct check_ctx *c, struct ast_node *probe)
 	}
 	for (size_t j = 0; j < c->prog->nprobes; j++) {
 		struct sema_probe *sp = c->prog->probes[j];
-		if (sp->node != probe || sp->kind != ATTACH_TRACEPOINT || sp->args_type)
+		if (sp->node != probe || (sp->kind != ATTACH_TRACEPOINT && sp->kind != ATTACH_RAWTP) || sp->args_type)
 			continue;
-		/* `args` is typed from the first tracepoint of the group. */
-		const struct provider *pv = provider_find("tracepoint");
+		/* `args` is typed from the first attach point of the group. */
+		const struct provider *pv = provider_find(sp->kind == ATTACH_RAWTP ? "rawtracepoint" : "tracepoint");
 		char err[256] = "";
 		if (pv && pv->args && pv->args(&sp->attach.items[0], c->arena, &sp->args, &sp->nargs, err, sizeof(err)) == 0)
 			sp->args_type = args_record(c, sp->args, sp->nargs);

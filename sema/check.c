@@ -4,13 +4,95 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Reports at LOC in the source ORIGIN names, then, for a range copied from a macro body, where
+ * each macro of the chain was called: "FILE:L:C-C: ERROR: expanded from". */
+static void report(struct diags *d, bool warning, struct loc loc, const struct loc_origin *origin,
+                   const char *fmt, va_list ap)
+{
+	struct diags in = *d;
+	in.src = origin_source(origin, d->src);
+	if (warning) {
+		char buf[1024];
+		vsnprintf(buf, sizeof(buf), fmt, ap);
+		diag_warning(&in, loc, "%s", buf);
+	} else {
+		diag_verror(&in, loc, fmt, ap);
+	}
+	for (const struct loc_origin *o = origin; o && o->from.first_line > 0; o = o->from_origin) {
+		struct diags at = *d;
+		at.src = origin_source(o->from_origin, d->src);
+		if (warning)
+			diag_warning(&at, o->from, "expanded from");
+		else
+			diag_error(&at, o->from, "expanded from");
+	}
+	/* one diagnostic, however many lines it took */
+	if (warning)
+		d->warnings++;
+	else
+		d->errors++;
+}
+
+static bool same_loc(struct loc a, struct loc b)
+{
+	return a.first_line == b.first_line && a.first_col == b.first_col && a.last_line == b.last_line &&
+	       a.last_col == b.last_col;
+}
+
+/* N, or the node under it, with range LOC; NULL if none. */
+static const struct ast_node *node_at(const struct ast_node *n, struct loc loc)
+{
+	if (same_loc(n->loc, loc))
+		return n;
+	const struct ast_node *kids[4] = {n->a, n->b, n->c, n->d}, *r;
+	for (int i = 0; i < 4; i++)
+		if (kids[i] && (r = node_at(kids[i], loc)))
+			return r;
+	for (const struct ast_node *l = n->list; l; l = l->next)
+		if ((r = node_at(l, loc)))
+			return r;
+	return NULL;
+}
+
+/* Diagnostics get a range, not a node: in an expanded program the node is found by its range,
+ * in the statement being checked first (the same macro expanded twice has the same ranges). */
+static const struct loc_origin *origin_at(struct check_ctx *c, struct loc loc)
+{
+	if (!c->expanded)
+		return NULL;
+	const struct ast_node *n = c->stmt ? node_at(c->stmt, loc) : NULL;
+	for (const struct ast_node *p = c->prog->ast ? c->prog->ast->list : NULL; p && !n; p = p->next)
+		n = node_at(p, loc);
+	return n ? n->origin : NULL;
+}
+
 void sema_error(struct check_ctx *c, struct loc loc, const char *fmt, ...)
 {
 	if (c->collecting)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	diag_verror(c->diags, loc, fmt, ap);
+	report(c->diags, false, loc, origin_at(c, loc), fmt, ap);
+	va_end(ap);
+}
+
+void sema_error_node(struct check_ctx *c, const struct ast_node *n, const char *fmt, ...)
+{
+	if (c->collecting)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	report(c->diags, false, n->loc, n->origin, fmt, ap);
+	va_end(ap);
+}
+
+void sema_warning(struct check_ctx *c, struct loc loc, const char *fmt, ...)
+{
+	if (c->collecting)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	report(c->diags, true, loc, origin_at(c, loc), fmt, ap);
 	va_end(ap);
 }
 
@@ -67,9 +149,126 @@ struct sema_var *sema_var_bind(struct check_ctx *c, const char *name, const stru
 	return v;
 }
 
+static void check_stmt(struct check_ctx *c, struct ast_node *s);
+
+static bool is_aggregation(const struct ast_node *e)
+{
+	while (e->kind == AST_BLOCK && e->a)
+		e = e->a;
+	if (e->kind != AST_CALL)
+		return false;
+	const struct builtin *b = builtin_find(e->str, BUILTIN_CALL);
+	return b && b->emit_agg;
+}
+
+/* `@m = { s; agg(x) }` aggregates: it is `{ s; @m = agg(x) }`. S (the assignment) becomes that
+ * block in place, so both passes and codegen see the plain form. */
+static void hoist_block_aggregation(struct check_ctx *c, struct ast_node *s)
+{
+	struct ast_node *value = s->b;
+	struct ast_node *assign = ARENA_NEW(c->arena, struct ast_node);
+	*assign = *s;
+	assign->next = NULL;
+	assign->b = value->a;
+	struct ast_node **tail = &value->list;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = assign;
+	s->kind = AST_BLOCK;
+	s->list = value->list;
+	s->a = s->b = NULL;
+	s->op = OP_NONE;
+	check_stmt(c, s);
+}
+
+/* The record type a target already has, if VALUE is a record literal naming the same fields in
+ * another order; NULL otherwise. */
+static const struct type *reordered_record(const struct type *have, const struct ast_node *value)
+{
+	if (!have || have->kind != TY_RECORD || value->kind != AST_RECORD)
+		return NULL;
+	uint32_t i = 0;
+	bool same_order = true;
+	for (const struct ast_node *f = value->list; f; f = f->next, i++) {
+		if (i >= have->count)
+			return NULL;
+		uint32_t j;
+		for (j = 0; j < have->count; j++)
+			if (have->fields[j].name && strcmp(have->fields[j].name, f->str) == 0)
+				break;
+		if (j == have->count)
+			return NULL;
+		same_order = same_order && j == i;
+	}
+	return i == have->count && !same_order ? have : NULL;
+}
+
+/* A record literal assigned where a record of the same fields in another order lives takes that
+ * order; its fields are still evaluated as written, into temporaries:
+ *   (b = x, a = y)  ->  { let $t_b = x; let $t_a = y; (a = $t_a, b = $t_b) } */
+static void reorder_record(struct check_ctx *c, struct ast_node *rec, const struct type *want)
+{
+	struct arena *ar = c->arena;
+	struct ast_node *stmts = NULL, **tail = &stmts;
+	for (struct ast_node *f = rec->list; f; f = f->next) {
+		struct ast_node *let = ARENA_NEW(ar, struct ast_node);
+		let->kind = AST_LET;
+		let->loc = f->loc;
+		let->a = ARENA_NEW(ar, struct ast_node);
+		let->a->kind = AST_VAR;
+		let->a->loc = f->loc;
+		let->a->str = arena_printf(ar, "$$record_%d_%d_%s", rec->loc.first_line, rec->loc.first_col, f->str);
+		let->c = f->a;
+		f->a = NULL;
+		f->str2 = let->a->str;   /* where the field's value went */
+		*tail = let;
+		tail = &let->next;
+	}
+	struct ast_node *lit = ARENA_NEW(ar, struct ast_node);
+	lit->kind = AST_RECORD;
+	lit->loc = rec->loc;
+	struct ast_node **ftail = &lit->list;
+	for (uint32_t i = 0; i < want->count; i++) {
+		for (struct ast_node *f = rec->list; f; f = f->next) {
+			if (strcmp(f->str, want->fields[i].name) != 0)
+				continue;
+			struct ast_node *nf = ARENA_NEW(ar, struct ast_node);
+			nf->kind = AST_RECORD_FIELD;
+			nf->loc = f->loc;
+			nf->str = f->str;
+			nf->a = ARENA_NEW(ar, struct ast_node);
+			nf->a->kind = AST_VAR;
+			nf->a->loc = f->loc;
+			nf->a->str = f->str2;
+			*ftail = nf;
+			ftail = &nf->next;
+			break;
+		}
+	}
+	rec->kind = AST_BLOCK;
+	rec->list = stmts;
+	rec->a = lit;
+}
+
 static void check_assign(struct check_ctx *c, struct ast_node *s)
 {
 	struct ast_node *target = s->a, *value = s->b;
+	if (s->op == OP_NONE && target->kind == AST_MAP && value->kind == AST_BLOCK && value->a && is_aggregation(value)) {
+		hoist_block_aggregation(c, s);
+		return;
+	}
+	if (s->op == OP_NONE && value->kind == AST_RECORD) {
+		const struct type *have = NULL;
+		if (target->kind == AST_VAR) {
+			struct sema_var *v = sema_var_find(c, target->str);
+			have = v ? v->type : NULL;
+		} else if (target->kind == AST_MAP) {
+			have = sema_map_ref(c, target)->value;
+		}
+		const struct type *want = reordered_record(have, value);
+		if (want)
+			reorder_record(c, value, want);
+	}
 	if (s->op != OP_NONE) {
 		/* `x op= v` checks as `x = x op v`, which is how codegen lowers it too. */
 		const struct type *tt = sema_expr(c, target);
@@ -127,7 +326,17 @@ static void check_assign(struct check_ctx *c, struct ast_node *s)
 	}
 }
 
+static void check_one(struct check_ctx *c, struct ast_node *s);
+
 static void check_stmt(struct check_ctx *c, struct ast_node *s)
+{
+	struct ast_node *outer = c->stmt;
+	c->stmt = s;
+	check_one(c, s);
+	c->stmt = outer;
+}
+
+static void check_one(struct check_ctx *c, struct ast_node *s)
 {
 	switch (s->kind) {
 	case AST_EXPR_STMT:
@@ -169,8 +378,10 @@ static void check_stmt(struct check_ctx *c, struct ast_node *s)
 		int64_t n;
 		if (!sema_const_int(c, s->a, &n))
 			sema_error(c, s->a->loc, "unroll needs a constant count");
-		else if (n < 1 || n > 100)
-			sema_error(c, s->a->loc, "unroll count must be positive and at most 100");
+		else if (n > 100)
+			sema_error(c, s->loc, "unroll maximum value is 100");
+		else if (n < 1)
+			sema_error(c, s->loc, "unroll minimum value is 1");
 		sema_block(c, s->b);
 		break;
 	}
@@ -241,10 +452,60 @@ void sema_block(struct check_ctx *c, struct ast_node *block)
 {
 	if (!block)
 		return;
-	for (struct ast_node *s = block->list; s; s = s->next)
+	bool ended = false;
+	for (struct ast_node *s = block->list; s; s = s->next) {
+		if (ended) {
+			sema_warning(c, s->loc, "Unreachable statement");
+			ended = false;   /* once per block */
+		}
 		check_stmt(c, s);
+		if (s->kind == AST_RETURN || (s->kind == AST_EXPR_STMT && s->a->kind == AST_CALL && strcmp(s->a->str, "exit") == 0))
+			ended = s->next != NULL;
+	}
 	if (block->a)
 		sema_expr(c, block->a);
+}
+
+/* Marks the maps that nodes under N name (sym set by the checks). */
+static void mark_maps(struct ast_node *n, bool *used, size_t nmaps)
+{
+	for (; n; n = n->next) {
+		if (n->kind == AST_MAP && n->sym) {
+			const struct sema_map *m = n->sym;
+			if ((size_t)m->index < nmaps)
+				used[m->index] = true;
+		}
+		mark_maps(n->a, used, nmaps);
+		mark_maps(n->b, used, nmaps);
+		mark_maps(n->c, used, nmaps);
+		mark_maps(n->d, used, nmaps);
+		mark_maps(n->list, used, nmaps);
+	}
+}
+
+/* A map declared with `let @m = kind(n)` that no probe names is a warning, and is not made. */
+static void drop_unused_maps(struct check_ctx *c, struct ast_node *program)
+{
+	struct typed_program *p = c->prog;
+	if (!p->nmaps)
+		return;
+	bool *used = ARENA_NEWN(c->arena, bool, p->nmaps);
+	for (struct ast_node *n = program->list; n; n = n->next)
+		if (n->kind == AST_PROBE) {
+			mark_maps(n->a, used, p->nmaps);
+			mark_maps(n->b, used, p->nmaps);
+		}
+	size_t k = 0;
+	for (size_t i = 0; i < p->nmaps; i++) {
+		struct sema_map *m = p->maps[i];
+		if (m->declared && !used[i]) {
+			sema_warning(c, m->first_use, "Unused map: %s", m->name);
+			continue;
+		}
+		m->index = (int)k;
+		p->maps[k++] = m;
+	}
+	p->nmaps = k;
 }
 
 static void check_probes(struct check_ctx *c)
@@ -274,6 +535,8 @@ int sema_check(struct ast_node *program, const struct sema_options *opts, struct
 
 	struct check_ctx c = {.arena = arena, .diags = diags, .prog = out, .opts = opts};
 	int before = diags->errors;
+	if (sema_expand(&c, program))
+		return diags->errors - before;
 	for (struct ast_node *n = program->list; n; n = n->next) {
 		switch (n->kind) {
 		case AST_CONFIG:
@@ -300,8 +563,9 @@ int sema_check(struct ast_node *program, const struct sema_options *opts, struct
 		case AST_IMPORT:
 			break; /* C definitions are read when a cast names them */
 		case AST_MACRO:
+			break;   /* expanded at their calls */
 		case AST_FUNCTION:
-			diag_error(diags, n->loc, "%s are not supported yet", n->kind == AST_MACRO ? "macros" : "functions");
+			diag_error(diags, n->loc, "functions are not supported yet");
 			break;
 		default:
 			break;
@@ -315,10 +579,11 @@ int sema_check(struct ast_node *program, const struct sema_options *opts, struct
 	check_probes(&c);
 	c.collecting = false;
 	check_probes(&c);
+	drop_unused_maps(&c, program);
 	for (size_t i = 0; i < out->nmaps; i++) {
 		struct sema_map *m = out->maps[i];
 		if (!m->value)
-			diag_error(diags, m->first_use, "Undefined map: %s", m->name);
+			sema_error(&c, m->first_use, "Undefined map: %s", m->name);
 	}
 	sema_ctypes_free(&c);
 	return diags->errors - before;

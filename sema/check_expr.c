@@ -1,6 +1,7 @@
 /* Expressions: the type of every expression node, and maps as expressions use them. */
 #include "sema/sema_priv.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -98,6 +99,19 @@ bool sema_map_assign(struct check_ctx *c, struct sema_map *m, const struct type 
 	return true;
 }
 
+bool sema_positional_int(const struct typed_program *p, uint64_t n, int64_t *out)
+{
+	if (n > (uint64_t)p->npositional)
+		return (*out = 0), true;   /* a missing parameter reads as 0 */
+	const char *s = p->positional[n - 1];
+	char *end;
+	errno = 0;
+	*out = strtoll(s, &end, 0);
+	if (errno == ERANGE && *s != '-')   /* 0xffffffffffffffff: keep the bit pattern */
+		*out = (int64_t)strtoull(s, &end, 0);
+	return *s && !*end;
+}
+
 bool sema_const_int(struct check_ctx *c, struct ast_node *e, int64_t *out)
 {
 	int64_t a, b;
@@ -105,14 +119,8 @@ bool sema_const_int(struct check_ctx *c, struct ast_node *e, int64_t *out)
 	case AST_INT:
 		*out = (int64_t)e->num;
 		return true;
-	case AST_POSITIONAL: {
-		if (e->num > (uint64_t)c->prog->npositional)
-			return (*out = 0), true;
-		const char *s = c->prog->positional[e->num - 1];
-		char *end;
-		*out = strtoll(s, &end, 0);
-		return *s && !*end;
-	}
+	case AST_POSITIONAL:
+		return sema_positional_int(c->prog, e->num, out);
 	case AST_UNOP:
 		if (e->op == OP_NEG && sema_const_int(c, e->a, &a))
 			return (*out = -a), true;

@@ -48,6 +48,9 @@ static bool parse_bool(const char *s, bool *out)
 	return false;
 }
 
+static bool valid_license(const char *s);
+static bool parse_missing_probes(const char *s, enum sema_missing_probes *out);
+
 /* Applies the environment's settings over CFG. Values that do not parse are ignored (bpftrace
  * rejects them; sonde has no diagnostics sink this early). */
 static void apply_env(struct sema_config *cfg)
@@ -63,6 +66,10 @@ static void apply_env(struct sema_config *cfg)
 		parse_bool(v, &cfg->print_maps_on_exit);
 	if ((v = env_value("str_trunc_trailer")))
 		cfg->str_trunc_trailer = v;
+	if ((v = env_value("missing_probes")))
+		parse_missing_probes(v, &cfg->missing_probes);
+	if ((v = env_value("license")) && valid_license(v))
+		cfg->license = v;
 }
 
 void sema_config_defaults(struct sema_config *cfg)
@@ -74,7 +81,69 @@ void sema_config_defaults(struct sema_config *cfg)
 	cfg->print_maps_on_exit = true;
 	cfg->str_trunc_trailer = "..";
 	cfg->on_stack_limit = 32;
+	cfg->missing_probes = MISSING_PROBES_ERROR;
+	cfg->license = "GPL";
 	apply_env(cfg);
+}
+
+/* The licenses the kernel accepts as GPL-compatible, in bpftrace's order for the error message. */
+static const char *const licenses[] = {"Dual MIT/GPL", "Dual BSD/GPL", "Dual MPL/GPL", "GPL and additional rights",
+                                       "GPL v2", "GPL"};
+
+static bool valid_license(const char *s)
+{
+	for (size_t i = 0; i < ARRAY_LEN(licenses); i++)
+		if (strcmp(s, licenses[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool parse_missing_probes(const char *s, enum sema_missing_probes *out)
+{
+	static const char *const names[] = {"error", "warn", "ignore"};
+	for (size_t i = 0; i < ARRAY_LEN(names); i++)
+		if (strcasecmp(s, names[i]) == 0) {
+			*out = (enum sema_missing_probes)i;
+			return true;
+		}
+	return false;
+}
+
+/* Every key the config block accepts (bpftrace's list). Those sonde has no use for yet are
+ * accepted and ignored; unknown keys are errors, as in bpftrace. */
+static const char *const known_keys[] = {
+	"cache_user_symbols", "cpp_demangle", "lazy_symbolication", "license", "log_size", "max_bpf_progs",
+	"max_cat_bytes", "max_map_keys", "max_probes", "max_strlen", "max_type_res_iterations", "on_stack_limit",
+	"perf_rb_pages", "stack_mode", "str_trunc_trailer", "missing_probes", "print_maps_on_exit",
+	"show_debug_info", "use_blazesym", "symbol_source",
+};
+/* Old spellings bpftrace still maps to their new names. */
+static const struct { const char *old, *now; } renamed[] = {
+	{"strlen", "max_strlen"}, {"no_cpp_demangle", "cpp_demangle"}, {"cat_bytes_max", "max_cat_bytes"},
+	{"map_keys_max", "max_map_keys"},
+};
+/* Settings bpftrace reads from the environment only. */
+static const char *const env_only[] = {"btf", "debug_output", "kernel_build", "kernel_source", "max_ast_nodes",
+                                       "verify_llvm_ir", "vmlinux"};
+
+/* The canonical key, or NULL after reporting why KEY is not one. */
+static const char *known_key(struct check_ctx *c, struct ast_node *item, const char *key)
+{
+	for (size_t i = 0; i < ARRAY_LEN(renamed); i++)
+		if (strcmp(key, renamed[i].old) == 0)
+			return renamed[i].now;
+	for (size_t i = 0; i < ARRAY_LEN(env_only); i++)
+		if (strcmp(key, env_only[i]) == 0) {
+			sema_error(c, item->loc, "%s: can only be set as an environment variable", item->str);
+			return NULL;
+		}
+	if (strncmp(key, "unstable_", 9) == 0)
+		return key;   /* feature flags: sonde has every feature it has on */
+	for (size_t i = 0; i < ARRAY_LEN(known_keys); i++)
+		if (strcmp(key, known_keys[i]) == 0)
+			return key;
+	sema_error(c, item->loc, "%s: not a known configuration option", item->str);
+	return NULL;
 }
 
 /* Config keys may be written as `max_strlen`, `MAX_STRLEN` or `BPFTRACE_MAX_STRLEN`. */
@@ -88,15 +157,22 @@ static const char *canonical_key(struct check_ctx *c, const char *key)
 	return k;
 }
 
+/* A value written as a string or a bare word (`missing_probes = warn`), or NULL. */
+static const char *word_value(const struct ast_node *v)
+{
+	return v && (v->kind == AST_STRING || v->kind == AST_IDENT) ? v->str : NULL;
+}
+
 void sema_config_apply(struct check_ctx *c, struct ast_node *config)
 {
 	struct sema_config *cfg = &c->prog->config;
 	for (struct ast_node *item = config->list; item; item = item->next) {
-		const char *key = canonical_key(c, item->str);
-		if (env_value(key))
-			continue; /* the environment takes precedence */
+		const char *key = known_key(c, item, canonical_key(c, item->str));
+		if (!key || env_value(key))
+			continue; /* unknown (reported), or the environment takes precedence */
 		int64_t v = 0;
 		bool is_int = item->a && sema_const_int(c, item->a, &v);
+		const char *word = word_value(item->a);
 		if (strcmp(key, "max_strlen") == 0 && is_int) {
 			if (v < 1 || v > UINT32_MAX / 2)
 				sema_error(c, item->loc, "max_strlen must be between 1 and %u", UINT32_MAX / 2);
@@ -107,11 +183,32 @@ void sema_config_apply(struct check_ctx *c, struct ast_node *config)
 		} else if (strcmp(key, "max_map_keys") == 0 && is_int) {
 			cfg->max_map_keys = (uint32_t)v;
 		} else if (strcmp(key, "print_maps_on_exit") == 0 && item->a) {
-			cfg->print_maps_on_exit = item->a->kind == AST_BOOL ? item->a->num != 0 : v != 0;
+			bool b = cfg->print_maps_on_exit;
+			if (item->a->kind == AST_BOOL)
+				b = item->a->num != 0;
+			else if (is_int)
+				b = v != 0;
+			else if (!word || !parse_bool(word, &b))
+				sema_error(c, item->loc, "%s: expecting a boolean", item->str);
+			cfg->print_maps_on_exit = b;
 		} else if (strcmp(key, "str_trunc_trailer") == 0 && item->a && item->a->kind == AST_STRING) {
 			cfg->str_trunc_trailer = item->a->str;
+		} else if (strcmp(key, "missing_probes") == 0) {
+			if (!word || !parse_missing_probes(word, &cfg->missing_probes))
+				sema_error(c, item->loc, "%s: invalid value, expecting error, warn or ignore", item->str);
+		} else if (strcmp(key, "license") == 0) {
+			if (!word || !valid_license(word)) {
+				struct strbuf sb = {0};
+				for (size_t i = 0; i < ARRAY_LEN(licenses); i++)
+					sb_printf(&sb, "%s%s", i ? ", " : "", licenses[i]);
+				sema_error(c, item->loc, "Invalid value for license. Found: %s. Valid values: %s",
+				           word ? word : "(not a string)", sb.buf);
+				sb_free(&sb);
+			} else {
+				cfg->license = word;
+			}
 		}
-		/* Other settings (stack_mode, missing_probes, ...) are accepted; their effect comes with
-		 * the features they tune. */
+		/* Other settings (stack_mode, max_probes, ...) are accepted; their effect comes with the
+		 * features they tune. */
 	}
 }

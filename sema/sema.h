@@ -41,12 +41,30 @@ struct sema_probe {
 	int index;
 };
 
+/* config missing_probes: what an attach point that matches nothing does. */
+enum sema_missing_probes { MISSING_PROBES_ERROR, MISSING_PROBES_WARN, MISSING_PROBES_IGNORE };
+
 struct sema_config {
 	uint32_t max_strlen;           /* default 1024 in bpftrace; strings from str() */
 	uint32_t max_map_keys;
 	bool print_maps_on_exit;
 	const char *str_trunc_trailer;
 	uint32_t on_stack_limit;       /* values bigger than this live in per-CPU scratch memory */
+	enum sema_missing_probes missing_probes;
+	const char *license;           /* the license the programs are loaded under ("GPL") */
+	bool lookup_warnings;          /* -k: warn when a map read finds no element */
+};
+
+/* A named program parameter: `getopt("name", default[, description])` in the script, set with
+ * `--name=value` after `--` on the command line (stdlib/params.c fills these in). */
+struct sema_param {
+	const char *name;
+	const char *description;       /* NULL without one */
+	const char *default_text;      /* the default as bpftrace spells it in messages */
+	/* Why the command line's value does not fit the parameter's type, as bpftrace says it
+	 * after "program command line option --NAME " (e.g. "invalid integer (value: x)"); NULL
+	 * when it fits or is not given. cli/ reports it: it is no error in the script. */
+	const char *error;
 };
 
 struct typed_program {
@@ -59,13 +77,19 @@ struct typed_program {
 	const char *const *positional;
 	int npositional;
 	int cpid;                      /* the -c child's pid, 0 without -c */
+	struct sema_param *params;     /* every getopt() name, in order of first use */
+	size_t nparams, params_cap;
 };
 
 struct sema_options {
 	const char *const *positional;
 	int npositional;
+	const char *const *named_params; /* `name` or `name=value`, as given after `--` */
+	int nnamed_params;
 	bool unsafe;
 	int cpid;
+	const char *probe_filter;      /* --probe-filter: POSIX extended regex over probe names, or NULL */
+	bool lookup_warnings;          /* -k: becomes config.lookup_warnings */
 };
 
 /* Checks PROGRAM; nodes get `type`/`sym` in place. Returns the error count (0: OUT is valid). */
@@ -85,10 +109,16 @@ struct check_ctx {
 	bool collecting;               /* first pass: learning map types, reporting nothing */
 	const struct sema_options *opts;
 	struct sema_ctypes *ctypes;    /* C types of the script and kernel BTF, made on first need */
+	/* Macro expansion copied nodes: a diagnostic's range is looked up among the nodes of the
+	 * statement being checked (STMT) to name the source and calls it was expanded from. */
+	bool expanded;
+	struct ast_node *stmt;
 };
 
 /* A located error, reported only on the final pass (the first pass is learning map types). */
 void sema_error(struct check_ctx *c, struct loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A located warning, reported only on the final pass. */
+void sema_warning(struct check_ctx *c, struct loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Types an argument expression (and its children) and returns its type, NULL on error. */
 const struct type *sema_expr(struct check_ctx *c, struct ast_node *e);
 /* The map an AST_MAP names, created on first use. */
@@ -101,6 +131,8 @@ const struct type *sema_agg_type(struct check_ctx *c, enum type_kind kind, bool 
 const char *sema_type_str(struct check_ctx *c, const struct type *t);
 /* Records an assignment of VALUE type into map M (value and key widened as needed). */
 bool sema_map_assign(struct check_ctx *c, struct sema_map *m, const struct type *value, struct loc loc);
+/* $N as an integer (0 when not given); false when the parameter is not a number. */
+bool sema_positional_int(const struct typed_program *p, uint64_t n, int64_t *out);
 /* The integer value of a constant expression (literal, arithmetic of literals, $N); false if not. */
 bool sema_const_int(struct check_ctx *c, struct ast_node *e, int64_t *out);
 

@@ -21,6 +21,20 @@ struct sema_var *sema_var_find(struct check_ctx *c, const char *name);
 struct sema_var *sema_var_new(struct check_ctx *c, const char *name);
 struct sema_var *sema_var_bind(struct check_ctx *c, const char *name, const struct type *t, struct loc loc);
 
+/* Macro expansion and the rewrites done before type checking (sema/macro.c): macro calls
+ * replaced by their bodies, builtin wrappers (`__builtin_pid`, `pid()`) by the builtins, `a ?: b`
+ * and `if` expressions by ternaries. Returns the number of errors reported. */
+int sema_expand(struct check_ctx *c, struct ast_node *program);
+
+/* A located error at node N, in the source N came from, with its expansion chain. */
+void sema_error_node(struct check_ctx *c, const struct ast_node *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The standard macros (sema/prelude.c): their source name and text, and whether they define NAME. */
+const char *sema_prelude_name(void);
+const char *sema_prelude_text(size_t *len);
+bool sema_prelude_defines(const char *name);
+
 /* attach points */
 int sema_expand_probe(struct check_ctx *c, struct ast_node *probe);
 

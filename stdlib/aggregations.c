@@ -75,20 +75,19 @@ static const struct type *t_hist(struct check_ctx *c, struct ast_node *n)
 		sema_error(c, n->list->next->loc, "hist: bits must be a constant from 0 to 5");
 		return NULL;
 	}
-	if (bits) {
-		sema_error(c, n->list->next->loc, "hist() with sub-buckets is not supported yet");
-		return NULL;
-	}
 	struct type *t = (struct type *)sema_agg_type(c, TY_HIST, false);
 	t->hist_bits = (uint32_t)bits;
 	return t;
 }
 
-/* Bucket 0 holds negatives, 1 holds 0, then 2 + floor(log2(v)) for v >= 1. */
+/* The bucket index runtime/output_hist.c prints: 0 holds negatives; with k = hist_bits, a value
+ * v < 2^k has a bucket of its own, v + 1; above that each power of two [2^L, 2^(L+1)) splits into
+ * 2^k buckets, v's being ((L - k) << k) + (v >> (L - k)) + 1 where L = floor(log2(v)). With k = 0
+ * that is 0 -> 1 and v -> 2 + floor(log2(v)). */
 static struct cg_val *b_hist(struct cg *cg, struct ast_node *n, struct cg_val *v)
 {
+	uint64_t k = n->type->hist_bits;
 	struct cg_val *bucket = cg_temp(cg, u64());
-	struct cg_val *neg = cg_binop(cg, OP_LT, v, cg_int(cg, 0, NULL), true);
 	struct cg_val *x = cg_temp(cg, u64());
 	cg_store(cg, x, v, u64());
 	struct cg_val *log = cg_temp(cg, u64());
@@ -99,11 +98,15 @@ static struct cg_val *b_hist(struct cg *cg, struct ast_node *n, struct cg_val *v
 		cg_store(cg, log, cg_binop(cg, OP_ADD, cg_load(cg, log, u64()), cg_int(cg, (uint64_t)shift, NULL), false), u64());
 		cg_if_end(cg);
 	}
-	cg_store(cg, bucket, cg_binop(cg, OP_ADD, cg_load(cg, log, u64()), cg_int(cg, 2, NULL), false), u64());
-	cg_if_begin(cg, cg_binop(cg, OP_EQ, v, cg_int(cg, 0, NULL), false));
-	cg_store(cg, bucket, cg_int(cg, 1, NULL), u64());
+	/* v >= 2^k here, so L >= k. */
+	struct cg_val *sh = cg_binop(cg, OP_SUB, cg_load(cg, log, u64()), cg_int(cg, k, NULL), false);
+	struct cg_val *idx = cg_binop(cg, OP_ADD, cg_binop(cg, OP_SHL, sh, cg_int(cg, k, NULL), false),
+	                              cg_binop(cg, OP_SHR, v, sh, false), false);
+	cg_store(cg, bucket, cg_binop(cg, OP_ADD, idx, cg_int(cg, 1, NULL), false), u64());
+	cg_if_begin(cg, cg_binop(cg, OP_LT, v, cg_int(cg, 1ull << k, NULL), false));
+	cg_store(cg, bucket, cg_binop(cg, OP_ADD, v, cg_int(cg, 1, NULL), false), u64());
 	cg_if_end(cg);
-	cg_if_begin(cg, neg);
+	cg_if_begin(cg, cg_binop(cg, OP_LT, v, cg_int(cg, 0, NULL), true));
 	cg_store(cg, bucket, cg_int(cg, 0, NULL), u64());
 	cg_if_end(cg);
 	return cg_load(cg, bucket, u64());

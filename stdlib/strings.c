@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "stdlib/params.h"
+
 /* str(ptr[, len]): a string read from kernel or user memory, at most max_strlen bytes, or
  * len - 1 bytes and a NUL when len is given and shorter.
  *
@@ -162,8 +164,109 @@ static struct cg_val *e_strncmp(struct cg *cg, struct ast_node *n)
 	return cg_load(cg, result, type_int(8, false));
 }
 
+/* strlen(s): the bytes before the first NUL. */
+static const struct type *t_strlen(struct check_ctx *c, struct ast_node *n)
+{
+	if (!check_args(c, n))
+		return NULL;
+	if (n->list->type->kind != TY_STRING) {
+		sema_error(c, n->list->loc, "strlen() expects a string argument, got %s", sema_type_str(c, n->list->type));
+		return NULL;
+	}
+	return type_int(8, false);
+}
+
+static struct cg_val *e_strlen(struct cg *cg, struct ast_node *n)
+{
+	return cg_strlen(cg, cg_expr(cg, n->list), n->list->type->size);
+}
+
+/* strcontains(haystack, needle): whether needle occurs in haystack, each read up to its NUL. */
+static const struct type *t_strcontains(struct check_ctx *c, struct ast_node *n)
+{
+	if (!check_args(c, n))
+		return NULL;
+	for (struct ast_node *a = n->list; a; a = a->next)
+		if (a->type->kind != TY_STRING) {
+			sema_error(c, a->loc, "strcontains() expects string arguments, got %s", sema_type_str(c, a->type));
+			return NULL;
+		}
+	return type_bool();
+}
+
+static struct cg_val *e_strcontains(struct cg *cg, struct ast_node *n)
+{
+	struct ast_node *hay = n->list, *needle = hay->next;
+	struct cg_val *h = cg_expr(cg, hay), *nd = cg_expr(cg, needle);
+	return cg_strcontains(cg, h, hay->type->size, nd, needle->type->size);
+}
+
+/* join(argv[, sep]): up to JOIN_MAX_ARGS strings of a NULL-terminated char* array (a user or
+ * kernel pointer), read in the program and printed by the runtime separated by sep (" "). */
+enum { JOIN_MAX_ARGS = 16 };
+
+static const struct type *t_join(struct check_ctx *c, struct ast_node *n)
+{
+	if (!check_args(c, n))
+		return NULL;
+	struct ast_node *arr = n->list, *sep = arr->next;
+	if (!type_is_integral(arr->type) && arr->type->kind != TY_PTR) {
+		sema_error(c, arr->loc, "join() expects a char * array, got %s", sema_type_str(c, arr->type));
+		return NULL;
+	}
+	if (sep && sep->kind != AST_STRING) {
+		sema_error(c, sep->loc, "join() expects a string literal as its separator");
+		return NULL;
+	}
+	/* The payload: the strings one after another, each in a max_strlen slot. */
+	struct type *at = ARENA_NEW(c->arena, struct type);
+	const struct type *st = sema_string_type(c, c->prog->config.max_strlen);
+	*at = (struct type){.kind = TY_ARRAY, .elem = st, .count = JOIN_MAX_ARGS, .size = st->size * JOIN_MAX_ARGS,
+	                    .align = 1};
+	const struct type *elems[1] = {at};
+	n->aux_type = sema_tuple_type(c, elems, NULL, 1);
+	return type_void();
+}
+
+static struct cg_val *e_join(struct cg *cg, struct ast_node *n)
+{
+	const struct type *u64 = type_int(8, false);
+	const struct type_field *f = &n->aux_type->fields[0];
+	uint32_t esz = f->type->elem->size;
+	struct ast_node *sep = n->list->next;
+	struct cg_val *argv = cg_expr(cg, n->list);
+	int id;
+	struct cg_val *payload = cg_event_open(cg, EV_JOIN, sep ? sep->str : NULL, n->aux_type, &id);
+	struct cg_val *strs = cg_offset(cg, payload, f->offset);
+	struct cg_val *slot = cg_temp(cg, u64), *done = cg_temp(cg, u64);
+	/* Unrolled: each element is a pointer read and a string read, stopping at the NULL. */
+	for (uint32_t i = 0; i < f->type->count; i++) {
+		cg_if_begin(cg, cg_binop(cg, OP_EQ, cg_load(cg, done, u64), cg_int(cg, 0, NULL), false));
+		struct cg_val *rd[3] = {slot, cg_int(cg, 8, NULL), cg_binop(cg, OP_ADD, argv, cg_int(cg, 8ull * i, NULL), false)};
+		cg_helper(cg, HELPER_PROBE_READ, rd, 3);
+		struct cg_val *p = cg_load(cg, slot, u64);
+		struct cg_val *null = cg_binop(cg, OP_EQ, p, cg_int(cg, 0, NULL), false);
+		cg_store(cg, done, null, u64);
+		cg_if_begin(cg, cg_binop(cg, OP_EQ, null, cg_int(cg, 0, NULL), false));
+		struct cg_val *rs[3] = {cg_offset(cg, strs, (uint64_t)i * esz), cg_int(cg, esz, NULL), p};
+		cg_helper(cg, read_str_helper(n), rs, 3);
+		cg_if_end(cg);
+		cg_if_end(cg);
+	}
+	cg_event_send(cg, id, payload);
+	return NULL;
+}
+
 const struct builtin string_builtins[] = {
 	{.name = "str", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_str, .emit = e_str},
 	{.name = "strncmp", .form = BUILTIN_CALL, .min_args = 3, .max_args = 3, .check = t_strncmp, .emit = e_strncmp},
+	{.name = "strlen", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_strlen, .emit = e_strlen},
+	{.name = "strcontains", .form = BUILTIN_CALL, .min_args = 2, .max_args = 2, .check = t_strcontains,
+	 .emit = e_strcontains},
+	{.name = "join", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_join, .emit = e_join,
+	 .statement_only = true},
+	/* Implemented in params.c; listed here until registry.c has a table for parameters. */
+	{.name = "getopt", .form = BUILTIN_CALL, .min_args = 1, .max_args = 3, .check = getopt_check,
+	 .emit = getopt_emit},
 	{0},
 };

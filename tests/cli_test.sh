@@ -171,6 +171,44 @@ run --emit=ast bad.bt
 expect_rc 1 "parse error in file"
 [[ $err == bad.bt:* ]] || fail "parse error in file: diagnostic does not start with 'bad.bt:'"
 
+# ---- --probe-filter: the regex is checked before anything is compiled ----------------------------
+run --probe-filter '[bad' -e 'begin { }'
+expect_rc 1 "--probe-filter [bad"
+[[ $err == "ERROR: Invalid --probe-filter regex '[bad': "* && $(wc -l <<<"$err") -eq 1 ]] ||
+	fail "--probe-filter [bad: expected one 'Invalid --probe-filter regex' line"
+
+# ---- config block and attach points that need no kernel (--emit=types stops before loading) ------
+run --emit=types -e 'config = { bad_config=raw } begin {}'
+expect_rc 1 "unknown config key"
+expect_err_line "stdin:1:12-26: ERROR: bad_config: not a known configuration option" "unknown config key"
+run --emit=types -e 'config = { kernel_build=1 } begin {}'
+expect_err_line "stdin:1:12-26: ERROR: kernel_build: can only be set as an environment variable" "env-only key"
+run --emit=types -e 'config = { BPFTRACE_MAX_STRLEN=8; missing_probes="warn"; license="GPL v2" } begin {}'
+expect_rc 0 "known config keys"
+run --emit=types -e 'config = { license="Potato" } begin {}'
+expect_rc 1 "bad license"
+expect_err_line "stdin:1:12-28: ERROR: Invalid value for license. Found: Potato. Valid values: Dual MIT/GPL, Dual BSD/GPL, Dual MPL/GPL, GPL and additional rights, GPL v2, GPL" "bad license"
+run --emit=types -e 'config = { missing_probes=sometimes } begin {}'
+expect_rc 1 "bad missing_probes"
+
+# positional parameters inside attach points
+run --emit=types -e 'i:ms:$1 { }' 100
+expect_rc 0 'i:ms:$1'
+expect_out_line "probe 0 (1 attach point: interval:ms:100)" 'i:ms:$1'
+run --emit=types -e 'BEG$1 { }' IN
+expect_out_line "probe 0 (1 attach point: begin)" 'BEG$1'
+run --emit=types -e '$1 { }' i:s:1
+expect_out_line "probe 0 (1 attach point: interval:s:1)" '$1 alone'
+
+# self:signal probes: SIGUSR1 only
+run --emit=types -e 'self:signal:SIGUSR1 { }'
+expect_rc 0 "self:signal:SIGUSR1"
+expect_out_line "probe 0 (1 attach point: self:signal:SIGUSR1)" "self:signal:SIGUSR1"
+run --emit=types -e 'self:signal:SIGHUP { }'
+expect_err_line "stdin:1:1-19: ERROR: SIGHUP is not a supported signal" "self:signal:SIGHUP"
+run --emit=types -e 'self:keypress:space { }'
+expect_err_line "stdin:1:1-20: ERROR: keypress is not a supported trigger" "self:keypress"
+
 if [[ $failures -gt 0 ]]; then
 	echo "cli_test: $failures failure(s)" >&2
 	exit 1

@@ -85,15 +85,11 @@ static int expand_k(enum attach_kind kind, const char *prov, const char *spec, s
 			rc = -1;
 		}
 	}
-	size_t before = out->count;
 	if (rc == 0 && (spec_has_wildcard(fn) || (module && spec_has_wildcard(module))))
 		expand_wildcard(kind, prov, module, fn, arena, out);
 	else if (rc == 0)
 		push(kind, prov, module, fn, off, arena, out);
-	if (rc == 0 && out->count == before) {
-		snprintf(err, errlen, "No matches for %s %s", prov, colon ? spec : fn);
-		rc = -1;
-	}
+	/* Nothing matched: sema reports it as missing_probes says. */
 	free(module);
 	free(fn);
 	return rc;

@@ -3,10 +3,14 @@
  * turns the symbol into a file offset at attach time. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
+#include <gelf.h>
+#include <libelf.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "runtime/attach/attach.h"
 #include "runtime/elfsyms.h"
@@ -41,6 +45,62 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The function symbol a uprobe lands in: found by NAME, or (NAME NULL) the one whose bounds hold
+ * ADDR. Sizes come from the symbol table, which elfsyms.c's walk does not report. */
+struct func_bounds {
+	const char *name;
+	uint64_t addr;
+	bool found;
+	uint64_t start, size;
+	char found_name[256];
+};
+
+static bool bounds_match(const struct func_bounds *b, const char *name, const GElf_Sym *sym)
+{
+	if (b->name)
+		return strcmp(b->name, name) == 0;
+	return b->addr >= sym->st_value && (b->addr < sym->st_value + sym->st_size || b->addr == sym->st_value);
+}
+
+static void find_bounds(const char *path, struct func_bounds *b)
+{
+	if (elf_version(EV_CURRENT) == EV_NONE)
+		return;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	Elf *e = elf_begin(fd, ELF_C_READ, NULL);
+	Elf_Scn *scn = NULL;
+	while (e && elf_kind(e) == ELF_K_ELF && (scn = elf_nextscn(e, scn))) {
+		GElf_Shdr sh;
+		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM))
+			continue;
+		Elf_Data *data = elf_getdata(scn, NULL);
+		size_t n = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
+		for (size_t i = 0; data && i < n; i++) {
+			GElf_Sym sym;
+			if (!gelf_getsym(data, (int)i, &sym))
+				continue;
+			int type = GELF_ST_TYPE(sym.st_info);
+			if ((type != STT_FUNC && type != STT_GNU_IFUNC) || sym.st_shndx == SHN_UNDEF || !sym.st_value)
+				continue;
+			const char *name = elf_strptr(e, sh.sh_link, sym.st_name);
+			if (!name || !*name || !bounds_match(b, name, &sym))
+				continue;
+			/* A sized symbol beats a size-0 alias of the same place. */
+			if (!b->found || (!b->size && sym.st_size)) {
+				b->found = true;
+				b->start = sym.st_value;
+				b->size = sym.st_size;
+				snprintf(b->found_name, sizeof(b->found_name), "%s", name);
+			}
+		}
+	}
+	if (e)
+		elf_end(e);
+	close(fd);
+}
+
 static int expand_u(enum attach_kind kind, const char *prov, const char *spec, struct arena *arena,
                     struct attach_list *out, char *err, size_t errlen)
 {
@@ -68,7 +128,6 @@ static int expand_u(enum attach_kind kind, const char *prov, const char *spec, s
 			rc = -1;
 		}
 	}
-	size_t before = out->count;
 	if (rc == 0 && parse_count(fn, &addr) && fn[0] >= '0' && fn[0] <= '9') {
 		/* A bare address: no symbol; value carries it. */
 		attach_list_push(arena, out, (struct mf_attach){
@@ -82,8 +141,18 @@ static int expand_u(enum attach_kind kind, const char *prov, const char *spec, s
 		}
 		if (m.n)
 			qsort(m.names, m.n, sizeof(*m.names), cmp_str);
-		for (size_t i = 0; i < m.n; i++) {
+		for (size_t i = 0; i < m.n && rc == 0; i++) {
 			const char *name = m.names[i];
+			/* An offset must stay inside its function (checked here, before anything runs). */
+			struct func_bounds b = {.name = name};
+			if (off)
+				find_bounds(path, &b);
+			if (off && b.found && off >= b.size) {
+				snprintf(err, errlen, "Offset outside the function bounds ('%s' size is %llu)", name,
+				         (unsigned long long)b.size);
+				rc = -1;
+				break;
+			}
 			attach_list_push(arena, out, (struct mf_attach){
 				.kind = kind,
 				.target = arena_strdup(arena, path),
@@ -92,14 +161,12 @@ static int expand_u(enum attach_kind kind, const char *prov, const char *spec, s
 				.probe_name = off ? arena_printf(arena, "%s:%s:%s+%llu", prov, path, name, (unsigned long long)off)
 				                  : arena_printf(arena, "%s:%s:%s", prov, path, name),
 			});
-			free(m.names[i]);
 		}
+		for (size_t i = 0; i < m.n; i++)
+			free(m.names[i]);
 		free(m.names);
 	}
-	if (rc == 0 && out->count == before) {
-		snprintf(err, errlen, "No matches for %s %s", prov, spec);
-		rc = -1;
-	}
+	/* Nothing matched: sema reports it as missing_probes says. */
 	free(fn);
 	return rc;
 }
@@ -115,12 +182,59 @@ static int expand_uretprobe(const char *spec, struct arena *arena, struct attach
 	return expand_u(ATTACH_URETPROBE, "uretprobe", spec, arena, out, err, errlen);
 }
 
+/* bpftrace's checks before a uprobe is placed: an address must fall inside a function, and an
+ * offset must stay inside its function, so the probe never lands outside code. Fills the symbol
+ * and offset to attach at. */
+static int check_placement(bool ret, const struct mf_attach *at, const char **func, uint64_t *off, char *namebuf,
+                           size_t namelen, char *err, size_t errlen)
+{
+	struct func_bounds b = {.name = at->func, .addr = at->value};
+	find_bounds(at->target, &b);
+	if (!b.found) {
+		if (at->func)
+			snprintf(err, errlen, "Could not resolve symbol: %s:%s", at->target, at->func);
+		else
+			snprintf(err, errlen, "Could not resolve address: %s:0x%llx", at->target, (unsigned long long)at->value);
+		return -1;
+	}
+	snprintf(namebuf, namelen, "%s", b.found_name);
+	*func = namebuf;
+	*off = at->func ? at->value : at->value - b.start;
+	if (ret && *off) {
+		snprintf(err, errlen, "uretprobes cannot be attached at function offset. (address resolved to: %s+%llu)",
+		         namebuf, (unsigned long long)*off);
+		return -1;
+	}
+	if (b.size == 0 && *off == 0)
+		return 0;   /* a size-0 symbol at its start: nothing to check against */
+	if (*off >= b.size) {
+		snprintf(err, errlen, "Offset outside the function bounds ('%s' size is %llu)", namebuf,
+		         (unsigned long long)b.size);
+		return -1;
+	}
+	/* sonde cannot disassemble to find instruction boundaries; a probe in the middle of one
+	 * corrupts the traced program. A written symbol+offset is the user's explicit choice (and
+	 * needs --unsafe, checked in session.c); an address inside a function is refused. */
+	if (!at->func && *off) {
+		snprintf(err, errlen, "Can't check if uprobe is in proper place (compiled without (k|u)probe offset "
+		         "support): %s:0x%llx resolves to %s+%llu", at->target, (unsigned long long)at->value, namebuf,
+		         (unsigned long long)*off);
+		return -1;
+	}
+	return 0;
+}
+
 static int attach_u(bool ret, struct bpf_program *prog, const struct mf_attach *at, struct link_list *links,
                     char *err, size_t errlen)
 {
-	LIBBPF_OPTS(bpf_uprobe_opts, o, .retprobe = ret, .func_name = at->func);
-	/* With a function name the offset is relative to it; without one it is the address given. */
-	return attach_keep(links, bpf_program__attach_uprobe_opts(prog, -1, at->target, (size_t)at->value, &o),
+	const char *func = at->func;
+	uint64_t off = at->value;
+	char name[256];
+	if (check_placement(ret, at, &func, &off, name, sizeof(name), err, errlen) < 0)
+		return -1;
+	/* The offset is relative to the function, which libbpf turns into a file offset. */
+	LIBBPF_OPTS(bpf_uprobe_opts, o, .retprobe = ret, .func_name = func);
+	return attach_keep(links, bpf_program__attach_uprobe_opts(prog, -1, at->target, (size_t)off, &o),
 	                   at->probe_name, err, errlen);
 }
 
