@@ -9,45 +9,32 @@ struct mf_event *cg_event_get(struct cg *cg, int id)
 	return id >= 0 && (size_t)id < cg->nevents ? &cg->events[id] : NULL;
 }
 
-void cg_event_set_loc(struct cg *cg, int id, struct loc loc)
+void cg_event_set_node_loc(struct cg *cg, int id, const struct ast_node *node, const char *level)
 {
 	struct mf_event *ev = cg_event_get(cg, id);
-	if (!ev || loc.first_line <= 0)
+	if (!ev || node->loc.first_line <= 0)
 		return;
-	const struct source *src = cg->diags ? cg->diags->src : NULL;
-	const char *name = src && src->name ? src->name : "stdin";
-	/* Same shapes as parser/diag.c: a range over several lines has no excerpt. */
-	if (loc.last_line > loc.first_line)
-		ev->loc = arena_printf(cg->arena, "%s:%d-%d", name, loc.first_line, loc.last_line);
-	else
-		ev->loc = arena_printf(cg->arena, "%s:%d:%d-%d", name, loc.first_line, loc.first_col, loc.last_col);
-	if (loc.last_line > loc.first_line || !src || !src->text)
-		return;
-
-	const char *p = src->text, *end = src->text + src->len;
-	for (int l = 1; l < loc.first_line && p; l++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		p = nl ? nl + 1 : NULL;
+	const struct source *main = cg->diags ? cg->diags->src : NULL;
+	struct strbuf head = {0}, rest = {0};
+	diag_header(&head, origin_source(node->origin, main), node->loc);
+	diag_excerpt(&rest, origin_source(node->origin, main), node->loc);
+	/* Code from a macro: where each macro of the chain was called, as sema reports it. */
+	for (const struct loc_origin *o = node->origin; o && o->from.first_line > 0; o = o->from_origin) {
+		const struct source *at = origin_source(o->from_origin, main);
+		diag_header(&rest, at, o->from);
+		sb_printf(&rest, ": %s: expanded from\n", level);
+		diag_excerpt(&rest, at, o->from);
 	}
-	if (!p)
-		return;
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-	size_t len = (size_t)((nl ? nl : end) - p);
-	if (len && p[len - 1] == '\r')
-		len--;
-	int width = loc.last_col - loc.first_col;
-	if (width < 1)
-		width = 1;
-	size_t indent = loc.first_col > 1 ? (size_t)loc.first_col - 1 : 0;
-	size_t total = len + 1 + indent + (size_t)width + 1;
-	char *text = arena_alloc(cg->arena, total + 1);
-	memcpy(text, p, len);
-	text[len] = '\n';
-	memset(text + len + 1, ' ', indent);
-	memset(text + len + 1 + indent, '~', (size_t)width);
-	text[total - 1] = '\n';
-	text[total] = '\0';
-	ev->loc_source = text;
+	ev->loc = arena_strdup(cg->arena, head.buf ? head.buf : "");
+	ev->loc_source = rest.buf ? arena_strdup(cg->arena, rest.buf) : NULL;
+	sb_free(&head);
+	sb_free(&rest);
+}
+
+void cg_event_set_loc(struct cg *cg, int id, struct loc loc)
+{
+	struct ast_node at = {.loc = loc};
+	cg_event_set_node_loc(cg, id, &at, "WARNING");
 }
 
 enum attach_kind cg_probe_kind(struct cg *cg)

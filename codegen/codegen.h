@@ -86,8 +86,10 @@ void cg_return(struct cg *cg);
 /* The event cg_event returned ID for, so an emitter can annotate it (valid until the next
  * cg_event call). */
 struct mf_event *cg_event_get(struct cg *cg, int id);
-/* Records where call NODE sits in the script on event ID: "stdin:1:9-62" plus the source line
- * and its ~~~ marker, as a compile-time diagnostic would show them. */
+/* Gives event ID (errorf/warnf) NODE's location: its header, source excerpt and, for code from
+ * a macro, the "expanded from" notes; LEVEL is "ERROR" or "WARNING". */
+void cg_event_set_node_loc(struct cg *cg, int id, const struct ast_node *node, const char *level);
+/* The same for a place in the script's own source that no node stands for. */
 void cg_event_set_loc(struct cg *cg, int id, struct loc loc);
 /* The attach kind of the program being lowered. */
 enum attach_kind cg_probe_kind(struct cg *cg);

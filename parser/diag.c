@@ -32,40 +32,47 @@ static const char *source_line(const struct source *src, int line, size_t *len)
 	return p;
 }
 
-static void report(struct diags *d, struct loc loc, const char *level, const char *fmt,
-		   va_list ap)
+void diag_header(struct strbuf *sb, const struct source *src, struct loc loc)
 {
-	FILE *out = out_of(d);
-	const char *name = d->src && d->src->name ? d->src->name : "stdin";
-	if (loc.first_line <= 0) {
-		fprintf(out, "%s: ", level);
-		vfprintf(out, fmt, ap);
-		fputc('\n', out);
-		return;
-	}
-	if (loc.last_line > loc.first_line) {
-		fprintf(out, "%s:%d-%d: %s: ", name, loc.first_line, loc.last_line, level);
-		vfprintf(out, fmt, ap);
-		fputc('\n', out);
-		return;
-	}
-	fprintf(out, "%s:%d:%d-%d: %s: ", name, loc.first_line, loc.first_col, loc.last_col, level);
-	vfprintf(out, fmt, ap);
-	fputc('\n', out);
+	const char *name = src && src->name ? src->name : "stdin";
+	if (loc.last_line > loc.first_line)
+		sb_printf(sb, "%s:%d-%d", name, loc.first_line, loc.last_line);
+	else
+		sb_printf(sb, "%s:%d:%d-%d", name, loc.first_line, loc.first_col, loc.last_col);
+}
 
+void diag_excerpt(struct strbuf *sb, const struct source *src, struct loc loc)
+{
 	size_t len;
-	const char *text = source_line(d->src, loc.first_line, &len);
+	const char *text = loc.last_line > loc.first_line ? NULL : source_line(src, loc.first_line, &len);
 	if (!text)
 		return;
-	fprintf(out, "%.*s\n", (int)len, text);
+	sb_printf(sb, "%.*s\n", (int)len, text);
 	int width = loc.last_col - loc.first_col;
 	if (width < 1)
 		width = 1;
 	for (int i = 1; i < loc.first_col; i++)
-		fputc(' ', out);
+		sb_putc(sb, ' ');
 	for (int i = 0; i < width; i++)
-		fputc('~', out);
-	fputc('\n', out);
+		sb_putc(sb, '~');
+	sb_putc(sb, '\n');
+}
+
+static void report(struct diags *d, struct loc loc, const char *level, const char *fmt,
+		   va_list ap)
+{
+	struct strbuf sb = {0};
+	if (loc.first_line > 0) {
+		diag_header(&sb, d->src, loc);
+		sb_puts(&sb, ": ");
+	}
+	sb_printf(&sb, "%s: ", level);
+	sb_vprintf(&sb, fmt, ap);
+	sb_putc(&sb, '\n');
+	if (loc.first_line > 0)
+		diag_excerpt(&sb, d->src, loc);
+	fputs(sb.buf, out_of(d));
+	sb_free(&sb);
 }
 
 void diag_verror(struct diags *d, struct loc loc, const char *fmt, va_list ap)

@@ -53,6 +53,11 @@ void diag_error(struct diags *d, struct loc loc, const char *fmt, ...)
 void diag_verror(struct diags *d, struct loc loc, const char *fmt, va_list ap);
 void diag_warning(struct diags *d, struct loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The pieces of a located diagnostic, for messages composed later (errorf at run time):
+ * "NAME:L:C-C" (or "NAME:L1-L2" for a range over lines), and the source line with the marker
+ * under the range (nothing for a range over lines). */
+void diag_header(struct strbuf *sb, const struct source *src, struct loc loc);
+void diag_excerpt(struct strbuf *sb, const struct source *src, struct loc loc);
 /* An error with no place in the script (a missing file, a kernel refusal): "ERROR: msg". */
 void diag_plain_error(struct diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

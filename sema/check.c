@@ -250,6 +250,13 @@ static void reorder_record(struct check_ctx *c, struct ast_node *rec, const stru
 	rec->a = lit;
 }
 
+/* Scratch variables keep integers in 64 bits, so `$i = 0; ... $i++` counts past 255 (a uint64
+ * value stays unsigned; everything narrower fits int64). */
+static const struct type *scratch_int(const struct type *t)
+{
+	return t->kind == TY_INT && t->size < 8 ? type_int(8, true) : t;
+}
+
 static void check_assign(struct check_ctx *c, struct ast_node *s)
 {
 	struct ast_node *target = s->a, *value = s->b;
@@ -305,7 +312,7 @@ static void check_assign(struct check_ctx *c, struct ast_node *s)
 	}
 	switch (target->kind) {
 	case AST_VAR: {
-		struct sema_var *v = sema_var_bind(c, target->str, vt, s->loc);
+		struct sema_var *v = sema_var_bind(c, target->str, scratch_int(vt), s->loc);
 		target->sym = v;
 		target->type = v->type;
 		break;
@@ -350,7 +357,7 @@ static void check_one(struct check_ctx *c, struct ast_node *s)
 		if (s->c) {
 			const struct type *vt = sema_expr(c, s->c);
 			if (vt && !t)
-				t = vt;
+				t = scratch_int(vt);
 		}
 		struct sema_var *v = sema_var_bind(c, s->a->str, t, s->loc);
 		s->a->sym = v;

@@ -191,6 +191,12 @@ static const struct type *check_unop(struct check_ctx *c, struct ast_node *e)
 		const struct type *t = sema_expr(c, e->a);
 		return t ? sema_ptr_type(c, t) : NULL;
 	}
+	bool incdec = e->op == OP_PREINC || e->op == OP_PREDEC || e->op == OP_POSTINC || e->op == OP_POSTDEC;
+	if (incdec && e->a->kind == AST_MAP) {
+		struct sema_map *m = sema_map_ref(c, e->a);
+		if (!m->value)   /* `@x++` makes @x a counter starting at 0 */
+			sema_map_assign(c, m, type_int(8, true), e->loc);
+	}
 	const struct type *t = sema_expr(c, e->a);
 	if (!t)
 		return NULL;
@@ -503,6 +509,10 @@ static const struct type *check_expr(struct check_ctx *c, struct ast_node *e)
 	case AST_UNOP:
 		return check_unop(c, e);
 	case AST_TERNARY: {
+		if (!e->b) {   /* `a ?: b` is rewritten before checking; never type a half ternary */
+			sema_error(c, e->loc, "internal error: unexpanded ?: operator");
+			return NULL;
+		}
 		const struct type *cond = sema_expr(c, e->a);
 		const struct type *a = sema_expr(c, e->b), *b = sema_expr(c, e->c);
 		if (!cond || !a || !b)

@@ -321,6 +321,8 @@ static struct ast_node *call_or_ident(struct mx *x, const struct mx_frame *f, st
 			const struct mx_macro *m = &x->macros[i];
 			if (m->standard != (pass == 1) || strcmp(m->node->str, n->str) != 0)
 				continue;
+			if (m->standard && has_builtin(n->str, nargs))
+				continue;   /* a native builtin replaces the standard macro */
 			if (!named)
 				named = m;
 			if (m->nparams != nargs)

@@ -1,8 +1,10 @@
 /* The standard macros: helpers bpftrace ships written in its own language, written here in the
  * script language too. sema/macro.c parses this text only when a script calls one of the names
  * it defines, so a script that calls none pays nothing. Diagnostics inside these macros name
- * this text as PRELUDE_NAME with its own lines and columns, so keep the layout in mind when
- * editing: assert's errorf is what a failed assert reports. */
+ * this text as its own source ("stdlib/base.bt") with its own lines and columns, so keep the
+ * layout in mind when editing: assert's errorf is what a failed assert reports. A builtin of the
+ * same name and arity in stdlib/ wins over a macro here, so a macro can be replaced by a native
+ * entry without touching this file. */
 #include "sema/sema_priv.h"
 
 #include <string.h>
@@ -27,19 +29,6 @@ static const char prelude_text[] =
 	"\n"
 	"macro ppid() {\n"
 	"  curtask->real_parent->tgid\n"
-	"}\n"
-	"\n"
-	"// strlen(s): the bytes of a string before its first NUL.\n"
-	"macro strlen(s) {\n"
-	"  let $s = s;\n"
-	"  let $n = (uint64)0;\n"
-	"  while ($n < sizeof($s)) {\n"
-	"    if ($s[$n] == 0) {\n"
-	"      break;\n"
-	"    }\n"
-	"    $n++;\n"
-	"  }\n"
-	"  $n\n"
 	"}\n"
 	"\n"
 	"// signal_name(n): the C library's description of signal n (strsignal), \"N/A\" past the\n"

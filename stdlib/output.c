@@ -48,7 +48,7 @@ static const struct type *t_errorf(struct check_ctx *c, struct ast_node *n)
 static struct cg_val *e_errorf(struct cg *cg, struct ast_node *n)
 {
 	int id = cg_event(cg, EV_ERRORF, n->list->str, n->list->next, n->aux_type, -1);
-	cg_event_set_loc(cg, id, n->loc);   /* the message names the call, as a diagnostic does */
+	cg_event_set_node_loc(cg, id, n, "ERROR");   /* the message names the call, as a diagnostic does */
 	return NULL;
 }
 
@@ -61,7 +61,7 @@ static const struct type *t_warnf(struct check_ctx *c, struct ast_node *n)
 static struct cg_val *e_warnf(struct cg *cg, struct ast_node *n)
 {
 	int id = cg_event(cg, EV_ERRORF, n->list->str, n->list->next, n->aux_type, -1);
-	cg_event_set_loc(cg, id, n->loc);
+	cg_event_set_node_loc(cg, id, n, "WARNING");
 	struct mf_event *ev = cg_event_get(cg, id);
 	if (ev)
 		ev->warning = true;

@@ -18,24 +18,28 @@ probe_0:
 	r2 += -8
 	r1 = AT_ ll
 	call 1
-	if r0 != 0 goto LBB0_2
+	if r0 != 0 goto LBB0_6
 	.loc	1 0 37 is_stmt 0
 	r1 = 0
 	.loc	1 1 37
 	*(u64 *)(r10 - 16) = r1
-	r6 = r10
-	r6 += -8
+	r2 = r10
+	r2 += -8
 	r3 = r10
 	r3 += -16
 	r1 = AT_ ll
-	r2 = r6
 	r4 = 1
 	call 2
-	r1 = AT_ ll
-	r2 = r6
-	call 1
-	if r0 == 0 goto LBB0_3
+	if r0 == -7 goto LBB0_3
 LBB0_2:
+	.loc	1 0 37
+	r2 = r10
+	r2 += -8
+	.loc	1 1 37
+	r1 = AT_ ll
+	call 1
+	if r0 == 0 goto LBB0_7
+LBB0_6:
 	w1 = *(u8 *)(r0 + 0)
 	w3 = *(u8 *)(r0 + 1)
 	r3 <<= 8
@@ -80,9 +84,36 @@ LBB0_2:
 	*(u8 *)(r0 + 3) = w2
 	r1 >>= 8
 	*(u8 *)(r0 + 1) = w1
-LBB0_3:
+LBB0_7:
 	r0 = 0
 	exit
+LBB0_3:
+	.loc	1 0 37
+	w1 = 0
+	.loc	1 1 37
+	*(u32 *)(r10 - 24) = w1
+	r2 = r10
+	r2 += -24
+	r1 = warned ll
+	call 1
+	if r0 == 0 goto LBB0_2
+	r1 = *(u64 *)(r0 + 0)
+	if r1 == 0 goto LBB0_4
+	goto LBB0_2
+LBB0_4:
+	.loc	1 0 37
+	r1 = 1
+	.loc	1 1 37
+	*(u64 *)(r0 + 0) = r1
+	r1 = 0
+	*(u64 *)(r10 - 32) = r1
+	r2 = r10
+	r2 += -32
+	r1 = ringbuf ll
+	r3 = 8
+	r4 = 0
+	call 130
+	goto LBB0_2
 .Ltmp1:
 .Ltmp2:
 .Lfunc_end0:
@@ -103,6 +134,13 @@ AT_:
 ringbuf:
 	.zero	16
 	.size	ringbuf, 16
+
+	.type	warned,@object
+	.globl	warned
+	.p2align	3, 0x0
+warned:
+	.zero	32
+	.size	warned, 32
 
 	.type	LICENSE,@object
 	.section	license,"aw",@progbits
@@ -417,26 +455,77 @@ LICENSE:
 	.long	142
 	.long	262144
 	.byte	0
+	.byte	2
+	.long	.Linfo_string11
+	.long	332
+
+	.byte	8
+	.byte	9
+	.byte	3
+	.quad	warned
+	.long	.Linfo_string11
+	.byte	3
+	.byte	32
+	.byte	8
+	.byte	4
+	.long	.Linfo_string4
+	.long	380
+	.byte	8
+	.byte	0
+	.byte	4
+	.long	.Linfo_string7
+	.long	401
+	.byte	8
+	.byte	8
+	.byte	4
+	.long	.Linfo_string8
+	.long	171
+	.byte	8
+	.byte	16
+	.byte	4
+	.long	.Linfo_string9
+	.long	192
+	.byte	8
+	.byte	24
+	.byte	0
+	.byte	5
+	.long	389
+	.long	0
+	.byte	6
+	.long	135
+	.byte	7
+	.long	142
+	.byte	2
+	.byte	0
+	.byte	5
+	.long	410
+	.long	0
+	.byte	6
+	.long	135
+	.byte	7
+	.long	142
+	.byte	1
+	.byte	0
 	.byte	12
 	.quad	.Lfunc_begin0
 	.long	.Lfunc_end0-.Lfunc_begin0
 	.byte	1
 	.byte	90
-	.long	.Linfo_string11
-	.long	.Linfo_string11
+	.long	.Linfo_string12
+	.long	.Linfo_string12
 	.byte	1
 	.byte	1
 
-	.long	349
+	.long	463
 
 	.byte	13
-	.long	.Linfo_string13
+	.long	.Linfo_string14
 	.byte	1
 	.byte	1
-	.long	356
+	.long	470
 	.byte	0
 	.byte	8
-	.long	.Linfo_string12
+	.long	.Linfo_string13
 	.byte	5
 	.byte	8
 	.byte	14
@@ -467,22 +556,26 @@ LICENSE:
 .Linfo_string10:
 	.asciz	"ringbuf"
 .Linfo_string11:
-	.asciz	"probe_0"
+	.asciz	"warned"
 .Linfo_string12:
-	.asciz	"long"
+	.asciz	"probe_0"
 .Linfo_string13:
+	.asciz	"long"
+.Linfo_string14:
 	.asciz	"ctx"
 	.section	.debug_pubnames,"",@progbits
 	.long	.LpubNames_end0-.LpubNames_start0
 .LpubNames_start0:
 	.short	2
 	.long	.Lcu_begin0
-	.long	362
+	.long	476
 	.long	42
 	.asciz	"AT_"
 	.long	213
 	.asciz	"ringbuf"
 	.long	308
+	.asciz	"warned"
+	.long	422
 	.asciz	"probe_0"
 	.long	0
 .LpubNames_end0:
@@ -491,10 +584,10 @@ LICENSE:
 .LpubTypes_start0:
 	.short	2
 	.long	.Lcu_begin0
-	.long	362
+	.long	476
 	.long	135
 	.asciz	"int"
-	.long	349
+	.long	463
 	.asciz	"long"
 	.long	0
 .LpubTypes_end0:
@@ -504,9 +597,9 @@ LICENSE:
 	.byte	0
 	.long	24
 	.long	0
-	.long	472
-	.long	472
-	.long	175
+	.long	632
+	.long	632
+	.long	182
 	.long	0
 	.long	33554432
 	.long	3
@@ -603,21 +696,58 @@ LICENSE:
 	.long	1
 	.long	0
 	.long	33554432
+	.long	20
+	.long	0
+	.long	50331648
+	.long	0
+	.long	2
+	.long	4
+	.long	2
+	.long	0
+	.long	33554432
+	.long	22
+	.long	0
+	.long	50331648
+	.long	0
+	.long	2
+	.long	4
+	.long	1
+	.long	0
+	.long	67108868
+	.long	32
+	.long	25
+	.long	19
+	.long	0
+	.long	30
+	.long	21
+	.long	64
+	.long	42
+	.long	7
+	.long	128
+	.long	51
+	.long	9
+	.long	192
+	.long	74
+	.long	234881024
+	.long	23
+	.long	1
+	.long	0
+	.long	33554432
 	.long	0
 	.long	0
 	.long	218103809
-	.long	21
-	.long	74
-	.long	19
-	.long	78
+	.long	27
+	.long	81
+	.long	25
+	.long	85
 	.long	16777216
 	.long	8
 	.long	16777280
-	.long	83
+	.long	90
 	.long	201326593
-	.long	20
-	.long	169
-	.long	251658242
+	.long	26
+	.long	176
+	.long	251658243
 	.long	0
 	.long	12
 	.long	AT_
@@ -625,6 +755,9 @@ LICENSE:
 	.long	18
 	.long	ringbuf
 	.long	16
+	.long	24
+	.long	warned
+	.long	32
 	.byte	0
 	.ascii	"int"
 	.byte	0
@@ -641,6 +774,8 @@ LICENSE:
 	.ascii	"AT_"
 	.byte	0
 	.ascii	"ringbuf"
+	.byte	0
+	.ascii	"warned"
 	.byte	0
 	.ascii	"ctx"
 	.byte	0
@@ -668,16 +803,16 @@ LICENSE:
 	.long	48
 	.long	0
 	.long	8
-	.long	91
+	.long	98
 	.long	1
 	.long	.Lfunc_begin0
-	.long	22
+	.long	28
 	.long	16
-	.long	91
+	.long	98
 	.long	1
 	.long	.Ltmp0
-	.long	102
-	.long	113
+	.long	109
+	.long	120
 	.long	1061
 	.section	.debug_line,"",@progbits
 .Lline_table_start0:

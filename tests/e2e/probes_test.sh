@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Probes end to end on the real kernel: missing probes under each missing_probes setting, uprobe
+# placement errors, --probe-filter, self:signal probes, print_maps_on_exit, the map-full and -k
+# lookup warnings, JSON attached_probes; no BPF program survives the runs that fail.
+# Usage: probes_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
+source "$(dirname "$0")/lib.sh" "$1"
+
+# run ARGS...: stdout and stderr of `sonde ARGS`, blank lines dropped, into $got; status in $rc.
+run() {
+	timeout 20 "$bin" "$@" >"$tmp/out" 2>&1
+	rc=$?
+	got=$(grep -v '^$' "$tmp/out")
+}
+
+# expect NAME STATUS EXPECTED-OUTPUT ARGS...: the whole output and the status, exactly.
+expect() {
+	local name=$1 want_rc=$2 want=$3
+	shift 3
+	run "$@"
+	if [[ $rc -ne $want_rc ]]; then
+		fail "$name: exit status $rc, expected $want_rc: $(head -c 400 <<<"$got")"
+	elif [[ "$got" != "$want" ]]; then
+		fail "$name: output differs"
+		diff <(echo "$want") <(echo "$got") | head -20
+	else
+		pass
+	fi
+}
+
+before=$(bpftool prog show 2>/dev/null | grep -c '^[0-9]')
+
+# ---- missing probes ----------------------------------------------------------------------------
+expect "missing tracepoint" 1 "stdin:1:1-20: ERROR: No matches for tracepoint syscalls:nonsense.
+t:syscalls:nonsense { exit(); }
+~~~~~~~~~~~~~~~~~~~" -q -e 't:syscalls:nonsense { exit(); }'
+expect "one of several attach points missing" 1 "stdin:1:31-50: ERROR: No matches for tracepoint syscalls:nonsense.
+t:syscalls:sys_exit_nanosleep,t:syscalls:nonsense { exit(); }
+                              ~~~~~~~~~~~~~~~~~~~" -q -e 't:syscalls:sys_exit_nanosleep,t:syscalls:nonsense { exit(); }'
+expect "missing_probes=warn" 0 "stdin:1:34-53: WARNING: No matches for tracepoint syscalls:nonsense. Skipping.
+config = { missing_probes=warn } t:syscalls:nonsense { } begin { print(1); exit(); }
+                                 ~~~~~~~~~~~~~~~~~~~
+stdin:1:34-53: WARNING: Probe has no valid attach points. It is being removed which may cause issues with program behavior.
+config = { missing_probes=warn } t:syscalls:nonsense { } begin { print(1); exit(); }
+                                 ~~~~~~~~~~~~~~~~~~~
+1" -q -e 'config = { missing_probes=warn } t:syscalls:nonsense { } begin { print(1); exit(); }'
+expect "missing_probes=ignore" 0 "1" \
+	-q -e 'config = { missing_probes="ignore" } t:syscalls:nonsense { } begin { print(1); exit(); }'
+BPFTRACE_MISSING_PROBES=ignore run -q -e 't:syscalls:nonsense { } begin { print(1); exit(); }'
+[[ $rc -eq 0 && $got == 1 ]] && pass || fail "environment missing_probes: $rc $got"
+expect "wildcard matching nothing" 1 "stdin:1:1-22: ERROR: Probe has no valid attach points. If this is expected, set the 'missing_probes' config variable to 'warn'.
+t:syscalls:nonsense_* { }
+~~~~~~~~~~~~~~~~~~~~~" -q -e 't:syscalls:nonsense_* { }'
+run -q -e 'rawtracepoint:nonsense { }'
+[[ $rc -eq 1 && $got == *"ERROR: Probe has no valid attach points."* ]] && pass || fail "rawtracepoint: $got"
+run -q -e 'rawtracepoint:nonsense:sys_exit { }'
+[[ $rc -eq 1 && $got == *"ERROR: No matches for rawtracepoint nonsense:sys_exit."* ]] && pass ||
+	fail "rawtracepoint module: $got"
+
+# ---- uprobe placement --------------------------------------------------------------------------
+sh_bin=$(command -v bash)
+run -q -e "uprobe:$sh_bin:echo_builtin+1000000 { exit(); }"
+[[ $rc -eq 1 && $got == *"ERROR: Offset outside the function bounds ('echo_builtin' size is "* ]] && pass ||
+	fail "uprobe offset outside: $got"
+expect "uprobe address outside any function" 1 "ERROR: Could not resolve address: $sh_bin:0xa" \
+	-q -e "uprobe:$sh_bin:10 { exit(); }"
+run -q -e "uprobe:$sh_bin:echo_builtin+1 { exit(); }"
+[[ $rc -eq 1 && $got == *"Use --unsafe to force attachment." ]] && pass || fail "uprobe mid-function offset: $got"
+
+# ---- --probe-filter ----------------------------------------------------------------------------
+expect "probe filter" 0 $'begin\nhit\nend' --probe-filter ':200' -q \
+	-e 'begin { printf("begin\n"); } interval:ms:100 { printf("bad\n"); exit(); } interval:ms:200 { printf("hit\n"); exit(); } end { printf("end\n"); }'
+run --probe-filter 'zzz' -q -e 'interval:ms:100 { exit(); }'
+[[ $rc -eq 1 && $got == "ERROR: No probes to attach"* ]] && pass || fail "probe filter matching nothing: $got"
+
+# ---- config ------------------------------------------------------------------------------------
+expect "print_maps_on_exit=false" 0 "" -q -e 'config = { print_maps_on_exit=false } begin { @a = 1; @b[1] = 2; exit(); }'
+expect "valid license" 0 "@p[1]: 1" -q -e 'config = { license="Dual BSD/GPL" } begin { @p[1] = 1; exit(); }'
+
+# ---- runtime warnings: once per site -----------------------------------------------------------
+expect "map full" 0 "stdin:1:38-43: WARNING: Map full; can't update element. Try increasing max_map_keys config or manually setting the max entries in a map declaration e.g. \`let @a = hash(5000)\`
+Additional Info - helper: map_update_elem, retcode: -7
+let @a = hash(1); begin { @a[1] = 1; @a[2] = 2; @a[2] = 3; exit(); }
+                                     ~~~~~
+stdin:1:49-54: WARNING: Map full; can't update element. Try increasing max_map_keys config or manually setting the max entries in a map declaration e.g. \`let @a = hash(5000)\`
+Additional Info - helper: map_update_elem, retcode: -7
+let @a = hash(1); begin { @a[1] = 1; @a[2] = 2; @a[2] = 3; exit(); }
+                                                ~~~~~
+@a[1]: 1" -q -e 'let @a = hash(1); begin { @a[1] = 1; @a[2] = 2; @a[2] = 3; exit(); }'
+expect "map full, once" 0 "$(printf '%s\n' "stdin:1:48-54: WARNING: Map full; can't update element. Try increasing max_map_keys config or manually setting the max entries in a map declaration e.g. \`let @a = hash(5000)\`" \
+	"Additional Info - helper: map_update_elem, retcode: -7" \
+	'let @a = percpuhash(1); i:ms:1 { @n = count(); @a[@n] = count(); if (@n > 3) { exit(); } }' \
+	'                                               ~~~~~~' '@a[1]: 1' '@n: 4')" \
+	-q -e 'let @a = percpuhash(1); i:ms:1 { @n = count(); @a[@n] = count(); if (@n > 3) { exit(); } }'
+expect "map full, --no-warnings" 0 "@a[1]: 1" --no-warnings -q -e 'let @a = hash(1); begin { @a[1] = 1; @a[2] = 2; exit(); }'
+expect "lru maps do not fill up" 0 "@a[2]: 1" -q -e 'let @a = lruhash(1); begin { @a[1] = 1; @a[2] = 1; exit(); }'
+expect "-k lookup warning" 0 'stdin:1:34-38: WARNING: Can'"'"'t lookup map element because it does not exist.
+Additional Info - helper: map_lookup_elem, retcode: 0
+begin { @[1] = 1; printf("%d\n", @[2]); exit(); }
+                                 ~~~~
+0
+@[1]: 1' -k -q -e 'begin { @[1] = 1; printf("%d\n", @[2]); exit(); }'
+expect "no lookup warning without -k" 0 $'0\n@[1]: 1' -q -e 'begin { @[1] = 1; printf("%d\n", @[2]); exit(); }'
+
+# ---- JSON --------------------------------------------------------------------------------------
+expect "json attached_probes" 0 '{"type": "attached_probes", "count": 1, "data": {"probes": 1}}' \
+	-f json -e 'begin { exit(); }'
+
+# ---- self:signal:SIGUSR1 -----------------------------------------------------------------------
+timeout 20 "$bin" -q -e 'self:signal:SIGUSR1 { printf("first"); } self:signal:SIGUSR1 { printf(" second\n"); exit(); }' \
+	>"$tmp/sig" 2>&1 &
+pid=$!
+for _ in $(seq 50); do
+	# sonde is the child of timeout; wait until its ring buffer loop runs (the handler is installed)
+	child=$(pgrep -P "$pid" -x sonde) && [[ -n $child ]] && break
+	sleep 0.1
+done
+sleep 0.5
+kill -USR1 "$child" 2>/dev/null
+wait "$pid"
+rc=$?
+got=$(grep -v '^$' "$tmp/sig")
+[[ $rc -eq 0 && $got == "first second" ]] && pass || fail "self:signal: status $rc: $got"
+
+after=$(bpftool prog show 2>/dev/null | grep -c '^[0-9]')
+[[ $before -eq $after ]] && pass || fail "BPF programs left behind: $before before, $after after"
+
+finish
