@@ -111,7 +111,8 @@ int main(int argc, char **argv)
 		.named_params = opts.named_params.items, .nnamed_params = opts.named_params.len,
 		.unsafe = opts.unsafe, .quiet = opts.quiet, .verbose = opts.verbose, .dry_run = opts.dry_run,
 		.json = opts.format == FORMAT_JSON, .out = out, .cmd = opts.cmd,
-		.no_warnings = opts.warning_level == 0,
+		.no_warnings = opts.warning_level == 0, .lookup_warnings = opts.warning_level == 2,
+		.probe_filter = opts.probe_filter,
 	};
 	status = pipeline_run(&po, parsed.program, &arena, &diags);
 	if (out != stdout)

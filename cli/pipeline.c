@@ -120,6 +120,7 @@ static int compile_and_run(const struct pipeline_opts *o, struct ast_node *progr
 {
 	struct sema_options so = {.positional = o->positional, .npositional = o->npositional, .unsafe = o->unsafe,
 	                          .cpid = child ? child->pid : 0, .named_params = o->named_params,
+	                          .probe_filter = o->probe_filter, .lookup_warnings = o->lookup_warnings,
 	                          .nnamed_params = o->nnamed_params};
 	struct typed_program typed;
 	if (sema_check(program, &so, arena, diags, &typed))

@@ -18,6 +18,8 @@ struct pipeline_opts {
 	int nnamed_params;
 	const char *cmd;               /* -c: run this child, traced from its first instruction */
 	bool unsafe, quiet, verbose, dry_run, json, no_warnings;
+	bool lookup_warnings;          /* -k */
+	const char *probe_filter;      /* --probe-filter REGEX, or NULL */
 	FILE *out;                     /* stdout or -o */
 };
 

@@ -103,8 +103,10 @@ static LLVMValueRef lower_binop(struct cg *cg, struct ast_node *e)
 	}
 	LLVMValueRef r = V(cg_binop(cg, e->op, CV(a), CV(b), signed_op(e)));
 	if (e->op == OP_DIV || e->op == OP_MOD) {
-		/* bpftrace defines x / 0 and x % 0 as 1. */
+		/* bpftrace defines x / 0 and x % 0 as 1, and says so once when it happens. */
 		LLVMValueRef zero = LLVMBuildICmp(cg->m->b, LLVMIntEQ, b, cg_const64(cg, 0), "divz");
+		cg_warn_once(cg, zero, e->loc,
+		             "Divide or modulo by 0 detected. This can lead to unexpected results. 1 is being used as the result.");
 		r = LLVMBuildSelect(cg->m->b, zero, cg_const64(cg, 1), r, "divr");
 	}
 	return r;
@@ -166,7 +168,7 @@ static LLVMValueRef lower_unop(struct cg *cg, struct ast_node *e)
 		if (e->a->kind == AST_UNOP && e->a->op == OP_ADDR)
 			bpfmod_memcpy(cg->m, dst, args[2], e->type->size);
 		else
-			bpfmod_helper(cg->m, e->type->btf_id ? HELPER_PROBE_READ_KERNEL : HELPER_PROBE_READ, cg->i64, args, 3, "rd");
+			bpfmod_helper(cg->m, HELPER_PROBE_READ, cg->i64, args, 3, "rd");   /* user or kernel, as above */
 		return cg_is_scalar(e->type) ? cg_load_scalar(cg, dst, e->type) : dst;
 	}
 	default:
@@ -232,9 +234,10 @@ static LLVMValueRef lower_cfield(struct cg *cg, struct ast_node *e)
 		LLVMValueRef addr = LLVMBuildAdd(bd, base, cg_const64(cg, f->offset), "fa");
 		LLVMValueRef dst = bits ? bpfmod_alloca(cg->m, cg->i64, "fb", false) : V(cg_temp(cg, ft));
 		LLVMValueRef args[3] = {dst, cg_const64(cg, nbytes), LLVMBuildIntToPtr(bd, addr, cg->ptr, "p")};
-		int helper = ot->elem && ot->elem->btf_id ? HELPER_PROBE_READ_KERNEL : HELPER_PROBE_READ;
+		/* The legacy probe_read reads kernel and user addresses alike on x86-64: a BTF-typed
+		 * pointer may still point into user memory (syscall tracepoint args). */
 		if (nbytes)
-			bpfmod_helper(cg->m, helper, cg->i64, args, 3, "rd");
+			bpfmod_helper(cg->m, HELPER_PROBE_READ, cg->i64, args, 3, "rd");
 		src = dst;
 	} else {
 		src = cg_gep(cg, base, f->offset);

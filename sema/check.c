@@ -539,6 +539,7 @@ int sema_check(struct ast_node *program, const struct sema_options *opts, struct
 	out->npositional = opts->npositional;
 	out->cpid = opts->cpid;
 	sema_config_defaults(&out->config);
+	out->config.lookup_warnings = opts->lookup_warnings;
 
 	struct check_ctx c = {.arena = arena, .diags = diags, .prog = out, .opts = opts};
 	int before = diags->errors;

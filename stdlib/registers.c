@@ -9,7 +9,7 @@ static const uint32_t arg_offsets[] = {112 /* di */, 104 /* si */, 96 /* dx */, 
 static const struct type *t_arg(struct check_ctx *c, struct ast_node *n)
 {
 	enum attach_kind k = c->probe->kind;
-	if (k != ATTACH_KPROBE && k != ATTACH_UPROBE) {
+	if (k != ATTACH_KPROBE && k != ATTACH_UPROBE && k != ATTACH_RAWTP) {
 		sema_error(c, n->loc, "The %s builtin can only be used with 'kprobes', 'uprobes' and 'usdt' probes", n->str);
 		return NULL;
 	}
@@ -19,7 +19,9 @@ static const struct type *t_arg(struct check_ctx *c, struct ast_node *n)
 
 static struct cg_val *e_arg(struct cg *cg, struct ast_node *n)
 {
-	return cg_load(cg, cg_offset(cg, cg_ctx(cg), arg_offsets[n->num]), type_int(8, false));
+	/* A raw tracepoint's context is the array of its u64 arguments. */
+	uint64_t off = cg_probe_kind(cg) == ATTACH_RAWTP ? 8 * n->num : arg_offsets[n->num];
+	return cg_load(cg, cg_offset(cg, cg_ctx(cg), off), type_int(8, false));
 }
 
 static const struct type *t_retval(struct check_ctx *c, struct ast_node *n)
