@@ -39,7 +39,7 @@ static bool is_noise(const char *line)
 	}
 	static const char *const prefixes[] = {"processed ", "verification time", "stack depth", "func#",
 	                                       "mark_precise", "last_idx", "from ", "R", "frame", "Validating",
-	                                       "libbpf:", "-- "};
+	                                       "libbpf:", "-- ", "cur state", "old state", "arg#"};
 	for (size_t i = 0; i < ARRAY_LEN(prefixes); i++) {
 		size_t n = strlen(prefixes[i]);
 		if (strncmp(line, prefixes[i], n) == 0) {
@@ -73,6 +73,36 @@ static void summarise_log(const char *log, char *reason, size_t rlen, char *wher
 	free(copy);
 }
 
+/* The script line a verifier source note ("text @ NAME:LINE", from the program's line info)
+ * points at, as a range over the whole line; false when it names another file. */
+static bool script_line(const struct source *src, const char *where, struct loc *loc)
+{
+	const char *at = strstr(where, "@ ");
+	if (!src || !src->name || !src->text || !at)
+		return false;
+	at += 2;
+	size_t n = strlen(src->name);
+	if (strncmp(at, src->name, n) != 0 || at[n] != ':')
+		return false;
+	int line = atoi(at + n + 1);
+	const char *p = src->text;
+	for (int l = 1; l < line && p; l++) {
+		p = strchr(p, '\n');
+		if (p)
+			p++;
+	}
+	if (line < 1 || !p)
+		return false;
+	size_t len = strcspn(p, "\n");
+	while (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+		len--;
+	size_t lead = strspn(p, " \t");
+	if (lead >= len)
+		return false;
+	*loc = (struct loc){line, (int)lead + 1, line, (int)len + 1};
+	return true;
+}
+
 static const char *probe_of(const struct mf_program *p)
 {
 	return p->nattach ? p->attach[0].probe_name : p->func_name;
@@ -94,8 +124,13 @@ static void report_load_failure(struct session *s, int err)
 		char *w = where;
 		while (*w == ' ')
 			w++;
-		diag_plain_error(s->diags, "the kernel's verifier rejected %s: %s%s%s%s", failed ? probe_of(failed) : "a probe",
-		                 reason, *w ? " (at " : "", w, *w ? ")" : "");
+		struct loc loc;
+		if (script_line(s->diags->src, w, &loc))
+			diag_error(s->diags, loc, "the kernel's verifier rejected %s: %s", failed ? probe_of(failed) : "a probe",
+			           reason);
+		else
+			diag_plain_error(s->diags, "the kernel's verifier rejected %s: %s%s%s%s",
+			                 failed ? probe_of(failed) : "a probe", reason, *w ? " (at " : "", w, *w ? ")" : "");
 	}
 	if (s->opts->verbose && s->log_buf && s->log_buf[0])
 		fprintf(stderr, "---- verifier log ----\n%s---- end of verifier log ----\n", s->log_buf);
