@@ -15,8 +15,11 @@ static void assign(struct cg *cg, struct ast_node *s)
 	if (s->op != OP_NONE) {
 		bool sgn = (t->type && t->type->is_signed) || (v->type && v->type->is_signed);
 		LLVMValueRef cur = cg_lower_expr(cg, t), rhs = cg_lower_expr(cg, v);  /* left to right */
+		const struct type *pt = t->type && t->type->kind == TY_PTR ? t->type : NULL;
+		if (pt && pt->elem && pt->elem->size > 1)   /* p += n moves n elements */
+			rhs = LLVMBuildMul(cg->m->b, rhs, cg_const64(cg, pt->elem->size), "scale");
 		val = V(cg_binop(cg, s->op, CV(cur), CV(rhs), sgn));
-		vt = type_int(8, sgn);
+		vt = pt ? pt : type_int(8, sgn);
 	} else {
 		val = cg_lower_expr(cg, v);
 	}

@@ -250,13 +250,6 @@ static void reorder_record(struct check_ctx *c, struct ast_node *rec, const stru
 	rec->a = lit;
 }
 
-/* Scratch variables keep integers in 64 bits, so `$i = 0; ... $i++` counts past 255 (a uint64
- * value stays unsigned; everything narrower fits int64). */
-static const struct type *scratch_int(const struct type *t)
-{
-	return t->kind == TY_INT && t->size < 8 ? type_int(8, true) : t;
-}
-
 static void check_assign(struct check_ctx *c, struct ast_node *s)
 {
 	struct ast_node *target = s->a, *value = s->b;
@@ -282,12 +275,15 @@ static void check_assign(struct check_ctx *c, struct ast_node *s)
 		const struct type *vt = sema_expr(c, value);
 		if (tt && vt && (!type_is_integral(tt) || !type_is_integral(vt)))
 			sema_error(c, s->loc, "The %s= operator needs integer operands", ast_op_text(s->op));
+		/* Pointer += n stays a pointer (codegen scales n); integers widen to 64 bits. */
+		bool ptr = tt && tt->kind == TY_PTR && (s->op == OP_ADD || s->op == OP_SUB);
+		const struct type *rt = ptr ? tt : type_int(8, (tt && tt->is_signed) || (vt && vt->is_signed));
 		if (target->kind == AST_VAR && tt)
-			sema_var_bind(c, target->str, type_int(8, tt->is_signed || (vt && vt->is_signed)), s->loc);
+			sema_var_bind(c, target->str, rt, s->loc);
 		else if (target->kind == AST_MAP) {
 			struct sema_map *m = sema_map_ref(c, target);
 			if (m && vt && !type_is_agg(m->value))
-				sema_map_assign(c, m, type_int(8, (tt && tt->is_signed) || vt->is_signed), s->loc);
+				sema_map_assign(c, m, rt, s->loc);
 		}
 		return;
 	}
@@ -312,7 +308,7 @@ static void check_assign(struct check_ctx *c, struct ast_node *s)
 	}
 	switch (target->kind) {
 	case AST_VAR: {
-		struct sema_var *v = sema_var_bind(c, target->str, scratch_int(vt), s->loc);
+		struct sema_var *v = sema_var_bind(c, target->str, vt, s->loc);
 		target->sym = v;
 		target->type = v->type;
 		break;
@@ -357,7 +353,7 @@ static void check_one(struct check_ctx *c, struct ast_node *s)
 		if (s->c) {
 			const struct type *vt = sema_expr(c, s->c);
 			if (vt && !t)
-				t = scratch_int(vt);
+				t = vt;
 		}
 		struct sema_var *v = sema_var_bind(c, s->a->str, t, s->loc);
 		s->a->sym = v;

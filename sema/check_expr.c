@@ -227,9 +227,13 @@ static const struct type *check_unop(struct check_ctx *c, struct ast_node *e)
 			sema_error(c, e->loc, "The %s operator must be applied to a map or variable", ast_op_text(e->op));
 			return NULL;
 		}
+		/* `x++` stores x + 1, a 64-bit value: the variable or map widens to hold it. */
+		const struct type *rt = t->kind == TY_PTR ? t : type_int(8, t->is_signed);
 		if (e->a->kind == AST_MAP && !type_is_agg(t))
-			sema_map_assign(c, e->a->sym, t->kind == TY_PTR ? t : type_int(8, t->is_signed), e->loc);
-		return t->kind == TY_PTR ? t : type_int(8, t->is_signed);
+			sema_map_assign(c, e->a->sym, rt, e->loc);
+		else if (e->a->kind == AST_VAR)
+			e->a->sym = sema_var_bind(c, e->a->str, rt, e->loc);
+		return rt;
 	}
 }
 
