@@ -280,8 +280,7 @@ void cg_return(struct cg *cg)
 	LLVMPositionBuilderAtEnd(cg->m->b, cg_block(cg, "after.ret"));
 }
 
-int cg_event(struct cg *cg, enum mf_event_kind kind, const char *fmt, struct ast_node *args,
-             const struct type *args_type, int map)
+int cg_event_add(struct cg *cg, enum mf_event_kind kind, const char *fmt, const struct type *args_type, int map)
 {
 	if (cg->nevents == cg->events_cap) {
 		size_t cap = cg->events_cap ? cg->events_cap * 2 : 16;
@@ -293,6 +292,13 @@ int cg_event(struct cg *cg, enum mf_event_kind kind, const char *fmt, struct ast
 	}
 	int id = (int)cg->nevents++;
 	cg->events[id] = (struct mf_event){.kind = kind, .fmt = fmt, .args = args_type, .map = map};
+	return id;
+}
+
+int cg_event(struct cg *cg, enum mf_event_kind kind, const char *fmt, struct ast_node *args,
+             const struct type *args_type, int map)
+{
+	int id = cg_event_add(cg, kind, fmt, args_type, map);
 
 	uint32_t size = 8 + (args_type ? args_type->size : 0);
 	LLVMValueRef rec = bpfmod_alloca(cg->m, LLVMArrayType(cg->i8, (size + 7) / 8 * 8), "rec", false);

@@ -56,6 +56,8 @@ void cg_store_scalar(struct cg *cg, LLVMValueRef ptr, LLVMValueRef v, const stru
 void cg_convert_store(struct cg *cg, LLVMValueRef dst, const struct type *to, LLVMValueRef v, const struct type *from);
 
 LLVMValueRef cg_gep(struct cg *cg, LLVMValueRef ptr, uint64_t bytes);
+/* Registers an event in the manifest (its record is written by the caller); returns its index. */
+int cg_event_add(struct cg *cg, enum mf_event_kind kind, const char *fmt, const struct type *args_type, int map);
 
 /* statements and expressions */
 void cg_stmt_block(struct cg *cg, struct ast_node *block);

@@ -146,16 +146,7 @@ struct cg_val *cg_strcontains(struct cg *cg, struct cg_val *hay, uint32_t hay_si
 struct cg_val *cg_event_open(struct cg *cg, enum mf_event_kind kind, const char *fmt, const struct type *args_type,
                              int *id)
 {
-	if (cg->nevents == cg->events_cap) {
-		size_t cap = cg->events_cap ? cg->events_cap * 2 : 16;
-		struct mf_event *ne = ARENA_NEWN(cg->arena, struct mf_event, cap);
-		for (size_t i = 0; i < cg->nevents; i++)
-			ne[i] = cg->events[i];
-		cg->events = ne;
-		cg->events_cap = cap;
-	}
-	*id = (int)cg->nevents++;
-	cg->events[*id] = (struct mf_event){.kind = kind, .fmt = fmt, .args = args_type, .map = -1};
+	*id = cg_event_add(cg, kind, fmt, args_type, -1);
 	uint32_t size = 8 + args_type->size;
 	LLVMValueRef rec = bpfmod_alloca(cg->m, LLVMArrayType(cg->i8, (size + 7) / 8 * 8), "rec", false);
 	bpfmod_memzero(cg->m, rec, size);

@@ -29,7 +29,8 @@ static Elf *open_elf(const char *path, int *fd)
 	return e;
 }
 
-int elf_each_function(const char *path, void (*cb)(void *ctx, const char *name, uint64_t addr), void *ctx)
+int elf_each_function(const char *path, void (*cb)(void *ctx, const char *name, uint64_t addr, uint64_t size),
+                      void *ctx)
 {
 	int fd;
 	Elf *e = open_elf(path, &fd);
@@ -51,7 +52,7 @@ int elf_each_function(const char *path, void (*cb)(void *ctx, const char *name, 
 				continue;
 			const char *name = elf_strptr(e, sh.sh_link, sym.st_name);
 			if (name && *name)
-				cb(ctx, name, sym.st_value);
+				cb(ctx, name, sym.st_value, sym.st_size);
 		}
 	}
 	elf_end(e);

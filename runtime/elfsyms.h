@@ -5,9 +5,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Calls CB for every defined function symbol of PATH (.symtab and .dynsym; names may repeat).
- * Returns 0, or -1 when PATH is not a readable ELF file. */
-int elf_each_function(const char *path, void (*cb)(void *ctx, const char *name, uint64_t addr), void *ctx);
+/* Calls CB for every defined function symbol of PATH (.symtab and .dynsym; names may repeat),
+ * with its address and size (0 when the symbol has none). Returns 0, or -1 when PATH is not a
+ * readable ELF file. */
+int elf_each_function(const char *path, void (*cb)(void *ctx, const char *name, uint64_t addr, uint64_t size),
+                      void *ctx);
 
 /* Calls CB for every USDT probe note (.note.stapsdt) of PATH. Returns 0, or -1 as above. */
 int elf_each_usdt(const char *path, void (*cb)(void *ctx, const char *provider, const char *name), void *ctx);

@@ -579,9 +579,9 @@ struct user_ctx {
 	const char *path;
 };
 
-static void collect_func(void *ctx, const char *name, uint64_t addr)
+static void collect_func(void *ctx, const char *name, uint64_t addr, uint64_t size)
 {
-	(void)addr;
+	(void)addr, (void)size;
 	struct user_ctx *u = ctx;
 	char *s = NULL;
 	if (asprintf(&s, "%s:%s", u->path, name) >= 0)

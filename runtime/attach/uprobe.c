@@ -5,8 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
-#include <gelf.h>
-#include <libelf.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +19,9 @@ struct match_ctx {
 	size_t n, cap;
 };
 
-static void collect(void *ctx, const char *name, uint64_t addr)
+static void collect(void *ctx, const char *name, uint64_t addr, uint64_t size)
 {
-	(void)addr;
+	(void)addr, (void)size;
 	struct match_ctx *m = ctx;
 	if (fnmatch(m->pattern, name, 0) != 0)
 		return;
@@ -55,50 +53,30 @@ struct func_bounds {
 	char found_name[256];
 };
 
-static bool bounds_match(const struct func_bounds *b, const char *name, const GElf_Sym *sym)
+static bool bounds_match(const struct func_bounds *b, const char *name, uint64_t start, uint64_t size)
 {
 	if (b->name)
 		return strcmp(b->name, name) == 0;
-	return b->addr >= sym->st_value && (b->addr < sym->st_value + sym->st_size || b->addr == sym->st_value);
+	return b->addr >= start && (b->addr < start + size || b->addr == start);
+}
+
+static void note_bounds(void *ctx, const char *name, uint64_t start, uint64_t size)
+{
+	struct func_bounds *b = ctx;
+	if (!bounds_match(b, name, start, size))
+		return;
+	/* A sized symbol beats a size-0 alias of the same place. */
+	if (!b->found || (!b->size && size)) {
+		b->found = true;
+		b->start = start;
+		b->size = size;
+		snprintf(b->found_name, sizeof(b->found_name), "%s", name);
+	}
 }
 
 static void find_bounds(const char *path, struct func_bounds *b)
 {
-	if (elf_version(EV_CURRENT) == EV_NONE)
-		return;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	Elf *e = elf_begin(fd, ELF_C_READ, NULL);
-	Elf_Scn *scn = NULL;
-	while (e && elf_kind(e) == ELF_K_ELF && (scn = elf_nextscn(e, scn))) {
-		GElf_Shdr sh;
-		if (!gelf_getshdr(scn, &sh) || (sh.sh_type != SHT_SYMTAB && sh.sh_type != SHT_DYNSYM))
-			continue;
-		Elf_Data *data = elf_getdata(scn, NULL);
-		size_t n = sh.sh_entsize ? sh.sh_size / sh.sh_entsize : 0;
-		for (size_t i = 0; data && i < n; i++) {
-			GElf_Sym sym;
-			if (!gelf_getsym(data, (int)i, &sym))
-				continue;
-			int type = GELF_ST_TYPE(sym.st_info);
-			if ((type != STT_FUNC && type != STT_GNU_IFUNC) || sym.st_shndx == SHN_UNDEF || !sym.st_value)
-				continue;
-			const char *name = elf_strptr(e, sh.sh_link, sym.st_name);
-			if (!name || !*name || !bounds_match(b, name, &sym))
-				continue;
-			/* A sized symbol beats a size-0 alias of the same place. */
-			if (!b->found || (!b->size && sym.st_size)) {
-				b->found = true;
-				b->start = sym.st_value;
-				b->size = sym.st_size;
-				snprintf(b->found_name, sizeof(b->found_name), "%s", name);
-			}
-		}
-	}
-	if (e)
-		elf_end(e);
-	close(fd);
+	elf_each_function(path, note_bounds, b);
 }
 
 static int expand_u(enum attach_kind kind, const char *prov, const char *spec, struct arena *arena,
