@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "parser/parser.h"
 #include "stdlib/types.h"
 
 enum attach_kind {
@@ -38,6 +39,7 @@ struct mf_attach {
 	const char *unit;
 	uint64_t value;
 	const char *probe_name;  /* the full name `probe` prints, e.g. "tracepoint:syscalls:sys_enter_read" */
+	struct loc loc;          /* the attach point in the script, for errors when attaching */
 };
 
 struct mf_program {

@@ -148,7 +148,12 @@ int session_load(struct session *s, const void *elf, size_t elf_len)
 			const struct attacher *a = attacher_for(p->attach[j].kind);
 			const char *why = a && a->unavailable ? a->unavailable() : NULL;
 			if (why) {
-				diag_plain_error(s->diags, "Unable to attach probe: %s: %s", p->attach[j].probe_name, why);
+				/* sonde's own refusal (no bpftrace text to match): point at the attach point. */
+				const struct mf_attach *at = &p->attach[j];
+				if (at->loc.first_line > 0)
+					diag_error(s->diags, at->loc, "Unable to attach probe: %s: %s", at->probe_name, why);
+				else
+					diag_plain_error(s->diags, "Unable to attach probe: %s: %s", at->probe_name, why);
 				return -1;
 			}
 		}

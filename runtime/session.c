@@ -3,6 +3,8 @@
  * probe is attached and end after all of them are detached. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +97,7 @@ static int attach_one(struct session *s, size_t prog, size_t at)
 		return -1;
 	}
 	if (!att || att->attach(s->progs[prog], a, &s->links, err, sizeof(err)) < 0) {
+		/* Printed as bpftrace prints attach failures: without a place in the script. */
 		diag_plain_error(s->diags, "%s", err[0] ? err : "no attacher for this probe type");
 		return -1;
 	}

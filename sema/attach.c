@@ -190,6 +190,8 @@ static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, con
 			errors++;
 			continue;
 		}
+		for (size_t k = before; k < all.count; k++)
+			all.items[k].loc = ap->loc;   /* attach errors at run time point back here */
 		if (all.count == before && !is_pattern(pv, spec)) {
 			/* As bpftrace: the missing_probes config decides whether this is fatal. */
 			if (missing == MISSING_PROBES_ERROR) {
