@@ -3,8 +3,6 @@
  * probe is attached and end after all of them are detached. */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
