@@ -325,8 +325,15 @@ static LLVMValueRef lower_cast(struct cg *cg, struct ast_node *e)
 	LLVMValueRef v = cg_lower_expr(cg, e->b);
 	const struct type *to = e->type;
 	if (to->kind == TY_ARRAY) {
+		const struct type *from = e->b->type;
 		LLVMValueRef slot = V(cg_temp(cg, to));
-		cg_store_scalar(cg, slot, v, type_int(to->size, false));
+		if (from->kind == TY_STRING) {   /* sema: the same size, or the string's own */
+			bpfmod_memcpy(cg->m, slot, v, to->size);
+			return slot;
+		}
+		/* sema allows only 1, 2, 4 or 8 bytes here; a narrower integer is widened first */
+		const struct type *it = type_int(to->size, from->is_signed);
+		cg_store_scalar(cg, slot, V(cg_convert(cg, CV(v), from, it)), it);
 		return slot;
 	}
 	return V(cg_convert(cg, CV(v), e->b->type, to));

@@ -1,6 +1,9 @@
 /* Maps: keys, reads, writes, deletes and the per-CPU aggregation updates. */
 #include "codegen/cg_priv.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 enum { BPF_ANY = 0, BPF_NOEXIST = 1 };
 #define HELPER_MAP_LOOKUP_PERCPU 195
 #define NEG_E2BIG ((uint64_t)-7)   /* what map updates return when the map is full */
@@ -60,9 +63,10 @@ static void check_update(struct cg *cg, const struct sema_map *m, LLVMValueRef r
 	cg_warn_once(cg, full, map->loc, MAP_FULL_MSG);
 }
 
+/* hist, lhist and tseries keys end in a u64 bucket (tseries: the interval's slot). */
 static bool is_hist(const struct sema_map *m)
 {
-	return m->value && (m->value->kind == TY_HIST || m->value->kind == TY_LHIST);
+	return m->value && (m->value->kind == TY_HIST || m->value->kind == TY_LHIST || m->value->kind == TY_TSERIES);
 }
 
 /* The bucket of a hist/lhist key sits 8-byte aligned after the user key. */
@@ -80,7 +84,7 @@ uint32_t cg_map_key_size(const struct sema_map *m)
 
 uint32_t cg_map_value_size(const struct sema_map *m)
 {
-	if (is_hist(m))
+	if (is_hist(m) && m->value->kind != TY_TSERIES)
 		return 8;
 	return m->value->size ? m->value->size : 8;
 }
@@ -226,12 +230,15 @@ void cg_map_write(struct cg *cg, const struct sema_map *m, struct ast_node *map,
 	check_update(cg, m, bpfmod_helper(cg->m, HELPER_MAP_UPDATE, cg->i64, args, 4, "upd"), map);
 }
 
-void cg_map_delete_node(struct cg *cg, struct ast_node *map)
+struct cg_val *cg_map_delete_node(struct cg *cg, struct ast_node *map)
 {
 	const struct sema_map *m = map->sym;
 	LLVMValueRef key = cg_map_key(cg, m, map, NULL);
 	LLVMValueRef args[2] = {cg->maps[m->index], key};
-	bpfmod_helper(cg->m, HELPER_MAP_DELETE, cg->i64, args, 2, "del");
+	LLVMValueRef rc = bpfmod_helper(cg->m, HELPER_MAP_DELETE, cg->i64, args, 2, "del");
+	/* The helper returns 0 when the key was there. */
+	return CV(LLVMBuildZExt(cg->m->b, LLVMBuildICmp(cg->m->b, LLVMIntEQ, rc, cg_const64(cg, 0), "deleted"),
+	                        cg->i64, "deleted64"));
 }
 
 struct cg_val *cg_map_has_key(struct cg *cg, struct ast_node *map)
@@ -268,6 +275,10 @@ void cg_map_aggregate(struct cg *cg, const struct sema_map *m, struct ast_node *
 	/* The argument runs whether or not the slot can be had (`avg($i++)` must still count). */
 	struct cg_val *value = call->list ? CV(cg_lower_expr(cg, call->list)) : NULL;
 	LLVMValueRef bucket = b->emit_bucket ? V(b->emit_bucket(cg, call, value)) : NULL;
+	cg->agg_bucket = bucket;
+	/* A time series keeps ts_num intervals: the epoch's slot is its key. */
+	if (bucket && m->value->kind == TY_TSERIES)
+		bucket = LLVMBuildURem(cg->m->b, bucket, cg_const64(cg, m->value->ts_num), "slot");
 	LLVMValueRef key = cg_map_key(cg, m, map, bucket);
 	LLVMValueRef slot = slot_for(cg, m, key, map);
 	LLVMBasicBlockRef upd = cg_block(cg, "agg.upd"), done = cg_block(cg, "agg.done");
@@ -276,4 +287,31 @@ void cg_map_aggregate(struct cg *cg, const struct sema_map *m, struct ast_node *
 	b->emit_agg(cg, call, CV(slot), value);
 	LLVMBuildBr(cg->m->b, done);
 	LLVMPositionBuilderAtEnd(cg->m->b, done);
+	cg->agg_bucket = NULL;
+}
+
+struct cg_val *cg_agg_bucket(struct cg *cg)
+{
+	return CV(cg->agg_bucket ? cg->agg_bucket : cg_const64(cg, 0));
+}
+
+struct cg_val *cg_tseries_now(struct cg *cg, struct ast_node *call)
+{
+	/* An environment override of the time source, as upstream's BPFTRACE_DUMMY_TS_MAP: the
+	 * script drives the clock through a scalar integer map. */
+	const char *name = getenv("BPFTRACE_DUMMY_TS_MAP");
+	if (!name || !*name)
+		return CV(bpfmod_helper(cg->m, HELPER_KTIME_GET_TAI_NS, cg->i64, NULL, 0, "tai"));
+	for (size_t i = 0; i < cg->prog->nmaps; i++) {
+		const struct sema_map *m = cg->prog->maps[i];
+		if (strcmp(m->name, name) != 0)
+			continue;
+		if (m->key || !m->value || m->value->kind != TY_INT) {
+			cg_error(cg, call->loc, "BPFTRACE_DUMMY_TS_MAP: %s must be a scalar integer map", name);
+			return CV(cg_const64(cg, 0));
+		}
+		return CV(cg_map_read(cg, m, NULL));
+	}
+	cg_error(cg, call->loc, "BPFTRACE_DUMMY_TS_MAP: the script has no map %s", name);
+	return CV(cg_const64(cg, 0));
 }

@@ -78,6 +78,22 @@ void out_hist_text(struct strbuf *sb, const struct type *type, const struct out_
 /* Appends the JSON array of {"min", "max", "count"} objects. */
 void out_hist_json(struct strbuf *sb, const struct type *type, const struct out_hist *h, uint64_t div);
 
+/* One time series as shown: consecutive epochs (epoch * ts_interval_ns is TAI time), each
+ * with a value or none ("-" in text, null in JSON). */
+struct out_tseries_point {
+	uint64_t epoch;
+	bool has;
+	int64_t value;
+};
+struct out_tseries {
+	struct out_tseries_point *pts;
+	size_t n;
+};
+/* Appends the text graph (min/max header, one line per epoch, footer), or "<no data>". */
+void out_tseries_text(struct strbuf *sb, const struct type *type, const struct out_tseries *ts);
+/* Appends the JSON array of {"interval_start", "value"} objects, one per interval with a value. */
+void out_tseries_json(struct strbuf *sb, const struct type *type, const struct out_tseries *ts);
+
 /* The flag names bpftrace's %gr prints for a GFP mask ("GFP_KERNEL|__GFP_ZERO"). */
 void out_gfp_flags(struct strbuf *sb, uint64_t flags);
 

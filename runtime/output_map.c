@@ -100,6 +100,7 @@ struct row {
 	const uint8_t *val;         /* all CPUs' copies */
 	struct out_agg agg;
 	struct out_hist hist;
+	struct out_tseries ts;
 	uint64_t total;             /* hist: the sum of all buckets */
 	size_t seq;                 /* read order, to make the sort stable */
 };
@@ -237,7 +238,7 @@ static bool is_reduced(const struct type *vt)
 static void value_text(struct strbuf *sb, const struct output *o, const struct type *vt, const struct row *r,
                        uint64_t div, bool json)
 {
-	if (is_reduced(vt))
+	if (is_reduced(vt) && !(vt->kind == TY_INT && vt->enum_values && !json))   /* enums print by name */
 		agg_text(sb, vt, &r->agg, div, json);
 	else if (json)
 		out_json_value(sb, o, vt, r->val);
@@ -250,6 +251,7 @@ static const char *json_kind(const struct type *vt)
 	switch (vt->kind) {
 	case TY_AVG: case TY_STATS: return "stats";
 	case TY_HIST: case TY_LHIST: return "hist";
+	case TY_TSERIES: return "tseries";
 	default: return "map";
 	}
 }
@@ -278,6 +280,8 @@ static void print_rows(struct strbuf *sb, const struct output *o, const struct m
 			}
 			if (hist)
 				out_hist_json(sb, vt, &rows[i].hist, div);
+			else if (vt->kind == TY_TSERIES)
+				out_tseries_json(sb, vt, &rows[i].ts);
 			else
 				value_text(sb, o, vt, &rows[i], div, true);
 		}
@@ -298,12 +302,45 @@ static void print_rows(struct strbuf *sb, const struct output *o, const struct m
 			sb_puts(sb, ":\n");
 			out_hist_text(sb, vt, &rows[i].hist, div);
 			sb_putc(sb, '\n');
+		} else if (vt->kind == TY_TSERIES) {
+			sb_puts(sb, ":\n");
+			out_tseries_text(sb, vt, &rows[i].ts);
+			if (rows[i].ts.n)
+				sb_putc(sb, '\n');
 		} else {
 			sb_puts(sb, ": ");
 			value_text(sb, o, vt, &rows[i], div, false);
 			sb_putc(sb, '\n');
 		}
 	}
+}
+
+/* Groups the entries of a map whose keys end in a u64 bucket by user key, in key byte order;
+ * each group's hist.counts lists the indices (into E) of its entries. */
+static size_t group_hist_keys(const struct mf_map *map, const struct entries *e, struct sort_ctx *ctx,
+                              struct row **out)
+{
+	size_t klen = e->key_size >= 8 ? e->key_size - 8 : 0;
+	ctx->key_len = klen;
+	struct row *ents = xrealloc(NULL, e->n * sizeof(*ents));
+	for (size_t i = 0; i < e->n; i++)
+		ents[i] = (struct row){ .ctx = ctx, .key = e->keys + i * e->key_size, .seq = i };
+	qsort(ents, e->n, sizeof(*ents), cmp_hist_keys);
+	struct row *groups = xrealloc(NULL, e->n * sizeof(*groups));
+	size_t ng = 0;
+	for (size_t i = 0; i < e->n; i++) {
+		bool same = ng > 0 && (!map->key || memcmp(groups[ng - 1].key, ents[i].key, klen) == 0);
+		if (!same) {
+			groups[ng] = (struct row){ .ctx = ctx, .key = ents[i].key, .seq = ng };
+			ng++;
+		}
+		struct row *g = &groups[ng - 1];
+		g->hist.counts = xrealloc(g->hist.counts, (g->hist.n + 1) * sizeof(uint64_t));
+		g->hist.counts[g->hist.n++] = ents[i].seq;
+	}
+	free(ents);
+	*out = groups;
+	return ng;
 }
 
 /* Groups hist/lhist entries (key = user key + u64 bucket) into one row per user key. */
@@ -350,6 +387,92 @@ static size_t group_hist(const struct mf_map *map, const struct entries *e, stru
 	return ng;
 }
 
+/* One slot of a time series over all CPUs: the copies of its newest epoch, combined. */
+static struct out_tseries_point reduce_slot(const struct type *t, const struct entries *e, const uint8_t *val)
+{
+	struct out_tseries_point p = {0};
+	struct agg_tseries c;
+	for (int i = 0; i < e->ncopies; i++) {
+		memcpy(&c, val + (size_t)i * e->stride, sizeof(c));
+		if (c.epoch > p.epoch)
+			p.epoch = c.epoch;
+	}
+	int64_t total = 0, count = 0;
+	bool set = false;
+	for (int i = 0; i < e->ncopies; i++) {
+		memcpy(&c, val + (size_t)i * e->stride, sizeof(c));
+		if (c.epoch != p.epoch || !c.count)
+			continue;
+		switch (t->ts_agg) {
+		case TS_LAST: if (!set) total = c.value; break;
+		case TS_SUM: case TS_AVG: total += c.value; break;
+		case TS_MIN: case TS_MAX: {
+			bool less = t->is_signed ? c.value < total : (uint64_t)c.value < (uint64_t)total;
+			if (!set || (t->ts_agg == TS_MIN ? less : !less && c.value != total))
+				total = c.value;
+			break;
+		}
+		}
+		count += (int64_t)c.count;
+		set = true;
+	}
+	if (t->ts_agg == TS_AVG && count)
+		total = t->is_signed ? total / count : (int64_t)((uint64_t)total / (uint64_t)count);
+	p.value = total;
+	p.has = true;
+	return p;
+}
+
+/* Groups tseries entries (key = user key + u64 slot) into one series per user key, each cut to
+ * the ts_num epochs ending at the newest epoch of the whole map and starting at its own first
+ * point in that window, missing epochs left empty. */
+static size_t group_tseries(const struct mf_map *map, const struct entries *e, struct sort_ctx *ctx, struct row **out)
+{
+	const struct type *t = map->value;
+	size_t ng = group_hist_keys(map, e, ctx, out);
+	struct row *groups = *out;
+	/* group_hist_keys left each group's entries in hist.counts as indices; read their points. */
+	uint64_t last = 0;
+	for (size_t g = 0; g < ng; g++) {
+		struct row *r = &groups[g];
+		r->ts.pts = xrealloc(NULL, r->hist.n * sizeof(*r->ts.pts));
+		r->ts.n = 0;
+		for (size_t i = 0; i < r->hist.n; i++) {
+			struct out_tseries_point p = reduce_slot(t, e, e->vals + r->hist.counts[i] * e->val_size);
+			bool dup = false;
+			for (size_t j = 0; j < r->ts.n; j++)
+				dup = dup || r->ts.pts[j].epoch == p.epoch;
+			if (!dup)
+				r->ts.pts[r->ts.n++] = p;
+			if (p.epoch > last)
+				last = p.epoch;
+		}
+		free(r->hist.counts);
+		r->hist = (struct out_hist){0};
+	}
+	/* As upstream's unsigned arithmetic: a window reaching below epoch 0 shows nothing. */
+	bool empty = last + 1 < t->ts_num;
+	uint64_t lo = last + 1 - t->ts_num;
+	for (size_t g = 0; g < ng; g++) {
+		struct row *r = &groups[g];
+		uint64_t start = last;
+		for (size_t j = 0; j < r->ts.n; j++)
+			if (r->ts.pts[j].epoch >= lo && r->ts.pts[j].epoch < start)
+				start = r->ts.pts[j].epoch;
+		size_t n = empty ? 0 : (size_t)(last - start + 1);
+		struct out_tseries_point *pts = xrealloc(NULL, (n ? n : 1) * sizeof(*pts));
+		for (size_t k = 0; k < n; k++) {
+			pts[k] = (struct out_tseries_point){ .epoch = start + k };
+			for (size_t j = 0; j < r->ts.n; j++)
+				if (r->ts.pts[j].epoch == start + k)
+					pts[k] = r->ts.pts[j];
+		}
+		free(r->ts.pts);
+		r->ts = (struct out_tseries){ .pts = pts, .n = n };
+	}
+	return ng;
+}
+
 void output_map(struct output *o, const struct mf_map *map, int map_fd, uint64_t top, uint64_t div)
 {
 	struct entries e;
@@ -366,6 +489,9 @@ void output_map(struct output *o, const struct mf_map *map, int map_fd, uint64_t
 	if (vt->kind == TY_HIST || vt->kind == TY_LHIST) {
 		n = group_hist(map, &e, &ctx, &rows);
 		ctx.by = BY_TOTAL;
+	} else if (vt->kind == TY_TSERIES) {
+		n = group_tseries(map, &e, &ctx, &rows);
+		ctx.by = BY_TOTAL; /* totals are all 0: the key byte order of the groups stays */
 	} else {
 		n = e.n;
 		rows = xrealloc(NULL, n * sizeof(*rows));
@@ -394,8 +520,10 @@ void output_map(struct output *o, const struct mf_map *map, int map_fd, uint64_t
 	if (sb.len)
 		fwrite(sb.buf, 1, sb.len, o->f);
 	sb_free(&sb);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(rows[i].hist.counts);
+		free(rows[i].ts.pts);
+	}
 	free(rows);
 	free_entries(&e);
 }

@@ -64,6 +64,20 @@ bool out_read_int(const struct type *type, const void *data, int64_t *v)
 	}
 }
 
+/* The enumerator an enum-typed integer holds, NULL when the value has no name (it then prints
+ * as a number, as bpftrace does for values outside the enum). */
+static const char *enum_value_name(const struct type *type, const void *data)
+{
+	int64_t v;
+	if (type->kind != TY_INT || !type->enum_values)
+		return NULL;
+	out_read_int(type, data, &v);
+	for (uint32_t i = 0; i < type->nenum_values; i++)
+		if (type->enum_values[i].value == v)
+			return type->enum_values[i].name;
+	return NULL;
+}
+
 void out_buffer_hex(struct strbuf *sb, const uint8_t *p, size_t n, bool keep_ascii, bool escape_hex)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -203,12 +217,16 @@ void output_format_value(struct strbuf *sb, const struct output *o, const struct
 		return;
 	case TY_INT:
 	case TY_COUNT:
-	case TY_SUM:
-		if (out_read_int(type, data, &v))
+	case TY_SUM: {
+		const char *name = enum_value_name(type, data);
+		if (name)
+			sb_puts(sb, name);
+		else if (out_read_int(type, data, &v))
 			sb_printf(sb, "%" PRId64, v);
 		else
 			sb_printf(sb, "%" PRIu64, (uint64_t)v);
 		return;
+	}
 	case TY_PTR:
 		out_read_int(type, data, &v);
 		sb_printf(sb, "0x%" PRIx64, (uint64_t)v);
@@ -302,6 +320,7 @@ void out_json_value(struct strbuf *sb, const struct output *o, const struct type
 	case TY_COUNT:
 	case TY_SUM:
 	case TY_PTR: { /* pointers are symbolic in text, numeric in JSON */
+		/* enums stay numbers in JSON: upstream keeps machine-read output as it was */
 		bool is_signed = out_read_int(type, data, &v);
 		out_json_int(sb, v, is_signed);
 		return;

@@ -137,12 +137,13 @@ static int attach_all(struct session *s)
 }
 
 /* A scalar map reads as zero before its first assignment (print(@) in begin prints `@: 0`), so
- * its one entry exists from the start. hist/lhist maps have no fixed key and start empty. */
+ * its one entry exists from the start. hist/lhist/tseries maps have no fixed key and start empty. */
 static void prefill_scalar_maps(struct session *s)
 {
 	for (size_t i = 0; i < s->m->nmaps; i++) {
 		const struct mf_map *mm = &s->m->maps[i];
-		if (mm->key || s->map_fds[i] < 0 || mm->value->kind == TY_HIST || mm->value->kind == TY_LHIST)
+		if (mm->key || s->map_fds[i] < 0 || mm->value->kind == TY_HIST || mm->value->kind == TY_LHIST ||
+		    mm->value->kind == TY_TSERIES)
 			continue;
 		bool percpu = mm->storage == MAP_PERCPU_HASH || mm->storage == MAP_PERCPU_LRU_HASH ||
 		              mm->storage == MAP_PERCPU_ARRAY;

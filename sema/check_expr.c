@@ -378,6 +378,32 @@ static const struct type *check_const_ident(struct check_ctx *c, struct ast_node
 	return t ? t : type_int(8, true);
 }
 
+/* (int8[8])x, (uint8[])"str": the bytes of an integer or a string seen as an integer array. An
+ * array without a count takes it from the source; an integer literal counts as 8 bytes, as the
+ * 64-bit value it is. A wider array than the integer takes the integer widened (at most 8 bytes). */
+static const struct type *check_array_cast(struct check_ctx *c, struct ast_node *e, const struct type *to,
+                                           const struct type *from)
+{
+	const struct type *elem = to->elem;
+	bool from_int = from->kind == TY_INT || from->kind == TY_BOOL;
+	if (elem && elem->kind == TY_INT && elem->size && (from_int || from->kind == TY_STRING)) {
+		uint32_t src = from_int && e->b->kind == AST_INT ? 8 : from->size;
+		if (to->count == 0 && src % elem->size == 0) {
+			struct type *t = ARENA_NEW(c->arena, struct type);
+			*t = *to;
+			t->count = src / elem->size;
+			t->size = src;
+			t->align = elem->align ? elem->align : elem->size;
+			return t;
+		}
+		if (to->count && (to->size == from->size || (from_int && to->size >= from->size && to->size <= 8 &&
+		                                              (to->size & (to->size - 1)) == 0)))
+			return to;
+	}
+	sema_error(c, e->loc, "Cannot cast from \"%s\" to \"%s\"", sema_type_str(c, from), sema_type_str(c, to));
+	return NULL;
+}
+
 static const struct type *check_index(struct check_ctx *c, struct ast_node *e)
 {
 	const struct type *t = sema_expr(c, e->a);
@@ -445,7 +471,7 @@ static const struct type *check_map_read(struct check_ctx *c, struct ast_node *e
 		return NULL;
 	}
 	const struct type *v = m->value;
-	if (v->kind == TY_HIST || v->kind == TY_LHIST || v->kind == TY_STATS)
+	if (v->kind == TY_HIST || v->kind == TY_LHIST || v->kind == TY_TSERIES || v->kind == TY_STATS)
 		return v;
 	if (type_is_agg(v))  /* reading count/sum/min/max/avg yields the combined integer */
 		return type_int(8, v->kind == TY_COUNT ? false : v->is_signed);
@@ -532,8 +558,8 @@ static const struct type *check_expr(struct check_ctx *c, struct ast_node *e)
 		const struct type *from = sema_expr(c, e->b);
 		if (!to || !from)
 			return NULL;
-		if (to->kind == TY_ARRAY && from->kind == TY_INT && to->size == from->size)
-			return to;
+		if (to->kind == TY_ARRAY)
+			return check_array_cast(c, e, to, from);
 		if ((to->kind == TY_INT || to->kind == TY_BOOL || to->kind == TY_PTR) && type_is_integral(from))
 			return to;
 		sema_error(c, e->loc, "Cannot cast from \"%s\" to \"%s\"", sema_type_str(c, from), sema_type_str(c, to));

@@ -1,6 +1,9 @@
 /* Aggregations: map values updated per CPU and combined by the runtime when printed. */
 #include "stdlib/stdlib_priv.h"
 
+#include <stddef.h>
+#include <string.h>
+
 static const struct type *u64(void) { return type_int(8, false); }
 static const struct type *s64(void) { return type_int(8, true); }
 
@@ -152,6 +155,85 @@ static struct cg_val *b_lhist(struct cg *cg, struct ast_node *n, struct cg_val *
 	return cg_load(cg, bucket, u64());
 }
 
+/* tseries(value, interval, num_intervals[, "avg"|"min"|"max"|"sum"]): without a mode each
+ * interval keeps the last value written in it. */
+static const struct type *t_tseries(struct check_ctx *c, struct ast_node *n)
+{
+	if (!check_args(c, n) || !want_int(c, n, 0, "tseries"))
+		return NULL;
+	int64_t interval = 0, num = 0;
+	struct ast_node *a = call_arg(n, 1), *b = call_arg(n, 2), *mode = call_arg(n, 3);
+	if (!sema_const_int(c, a, &interval) || interval <= 0) {
+		sema_error(c, a->loc, "tseries() interval must be a positive constant");
+		return NULL;
+	}
+	/* The bound keeps a series' keys (one per interval) within what a map can hold. */
+	if (!sema_const_int(c, b, &num) || num <= 0 || num > 1000000) {
+		sema_error(c, b->loc, "tseries() num_intervals must be a constant from 1 to 1000000");
+		return NULL;
+	}
+	enum tseries_agg agg = TS_LAST;
+	if (mode) {
+		static const struct { const char *name; enum tseries_agg agg; } modes[] = {
+			{"avg", TS_AVG}, {"min", TS_MIN}, {"max", TS_MAX}, {"sum", TS_SUM},
+		};
+		size_t i = 0, nm = sizeof(modes) / sizeof(modes[0]);
+		while (mode->kind == AST_STRING && i < nm && strcmp(mode->str, modes[i].name) != 0)
+			i++;
+		if (mode->kind != AST_STRING || i == nm) {
+			sema_error(c, mode->loc, "tseries() expects one of \"avg\", \"min\", \"max\" or \"sum\"");
+			return NULL;
+		}
+		agg = modes[i].agg;
+	}
+	struct type *t = (struct type *)sema_agg_type(c, TY_TSERIES, value_signed(n));
+	t->size = sizeof(struct agg_tseries);
+	t->ts_interval_ns = (uint64_t)interval;
+	t->ts_num = (uint32_t)num;
+	t->ts_agg = agg;
+	return t;
+}
+
+/* The "bucket" of a tseries update is its epoch; codegen keys it by epoch % num_intervals. */
+static struct cg_val *b_tseries(struct cg *cg, struct ast_node *n, struct cg_val *v)
+{
+	struct cg_val *now = cg_tseries_now(cg, n);
+	return cg_binop(cg, OP_DIV, now, cg_int(cg, n->type->ts_interval_ns, NULL), false);
+}
+
+/* A newer epoch restarts the slot; the same epoch folds the value in; an older one (a slot a
+ * later interval has reused) is dropped. Epoch 0 means empty, so it is never folded into. */
+static void a_tseries(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
+{
+	const struct type *t = n->type;
+	struct cg_val *epoch = cg_agg_bucket(cg);
+	struct cg_val *ep = cg_offset(cg, slot, offsetof(struct agg_tseries, epoch));
+	struct cg_val *cnt = cg_offset(cg, slot, offsetof(struct agg_tseries, count));
+	struct cg_val *cur = cg_load(cg, ep, u64());
+	struct cg_val *newer = cg_binop(cg, OP_GT, epoch, cur, false);
+	struct cg_val *same = cg_binop(cg, OP_BAND, cg_binop(cg, OP_EQ, epoch, cur, false),
+	                               cg_binop(cg, OP_NE, cur, cg_int(cg, 0, NULL), false), false);
+	cg_if_begin(cg, same);
+	switch (t->ts_agg) {
+	case TS_LAST: cg_store(cg, slot, v, s64()); break;
+	case TS_SUM: case TS_AVG: add_at(cg, slot, 0, v); break;
+	case TS_MIN: case TS_MAX: {
+		struct cg_val *old = cg_load(cg, slot, s64());
+		cg_if_begin(cg, cg_binop(cg, t->ts_agg == TS_MIN ? OP_LT : OP_GT, v, old, t->is_signed));
+		cg_store(cg, slot, v, s64());
+		cg_if_end(cg);
+		break;
+	}
+	}
+	add_at(cg, slot, offsetof(struct agg_tseries, count), cg_int(cg, 1, NULL));
+	cg_if_end(cg);
+	cg_if_begin(cg, newer);
+	cg_store(cg, slot, v, s64());
+	cg_store(cg, cnt, cg_int(cg, 1, NULL), u64());
+	cg_store(cg, ep, epoch, u64());
+	cg_if_end(cg);
+}
+
 const struct builtin agg_builtins[] = {
 	{.name = "count", .form = BUILTIN_CALL, .min_args = 0, .max_args = 0, .check = t_count, .emit_agg = a_count},
 	{.name = "sum", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_sum, .emit_agg = a_sum},
@@ -161,5 +243,6 @@ const struct builtin agg_builtins[] = {
 	{.name = "stats", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_stats, .emit_agg = a_avg},
 	{.name = "hist", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_hist, .emit_agg = a_count, .emit_bucket = b_hist},
 	{.name = "lhist", .form = BUILTIN_CALL, .min_args = 4, .max_args = 4, .check = t_lhist, .emit_agg = a_count, .emit_bucket = b_lhist},
+	{.name = "tseries", .form = BUILTIN_CALL, .min_args = 3, .max_args = 4, .check = t_tseries, .emit_agg = a_tseries, .emit_bucket = b_tseries},
 	{0},
 };

@@ -49,13 +49,15 @@ static const struct type *t_delete(struct check_ctx *c, struct ast_node *n)
 	}
 	if (!sema_expr(c, a) && !c->collecting)
 		return NULL;
-	return type_void();
+	return type_bool(); /* whether the key was there, as upstream's delete() returns */
 }
 
+/* The result is a lookup just before the delete: codegen's delete does not hand back the helper's
+ * return value. The key expression is evaluated twice; keys are expressions without side effects
+ * in practice (map keys, variables, builtins). */
 static struct cg_val *e_delete(struct cg *cg, struct ast_node *n)
 {
-	cg_map_delete_node(cg, n->list);
-	return NULL;
+	return cg_map_delete_node(cg, n->list);
 }
 
 /* has_key(@m, k). The key moves into the map node, as for delete; FLAG marks that done, since sema

@@ -80,7 +80,8 @@ static void name_into(const struct type *t, char *buf, unsigned len, unsigned *p
 {
 	static const char *const agg_names[] = {
 		[TY_COUNT] = "count_t", [TY_SUM] = "sum_t", [TY_MIN] = "min_t", [TY_MAX] = "max_t",
-		[TY_AVG] = "avg_t", [TY_STATS] = "stats_t", [TY_HIST] = "hist_t", [TY_LHIST] = "lhist_t",
+		[TY_AVG] = "avg_t", [TY_STATS] = "stats_t", [TY_TSERIES] = "tseries_t", [TY_HIST] = "hist_t",
+		[TY_LHIST] = "lhist_t",
 	};
 	char tmp[64];
 	switch (t->kind) {

@@ -36,6 +36,8 @@ enum type_kind {
 	TY_MAX,
 	TY_AVG,       /* per-CPU struct agg_avg */
 	TY_STATS,     /* per-CPU struct agg_avg */
+	TY_TSERIES,   /* per-CPU struct agg_tseries; the key ends in a u64 slot (epoch % ts_num) like
+	               * hist's bucket. Placed inside the aggregation range so type_is_agg holds. */
 	TY_HIST,      /* per-CPU u64 counter per bucket; the bucket index is the last key field */
 	TY_LHIST,
 	TY_KIND_COUNT
@@ -79,6 +81,10 @@ struct type {
 	int64_t lh_min, lh_max, lh_step;
 	/* TY_HIST: log2 granularity (bits), 0 for plain powers of two */
 	uint32_t hist_bits;
+	/* TY_TSERIES: interval length, intervals kept and how values within one interval combine */
+	uint64_t ts_interval_ns;
+	uint32_t ts_num;
+	enum tseries_agg { TS_LAST, TS_AVG, TS_MIN, TS_MAX, TS_SUM } ts_agg;
 	/* TY_KSTACK/TY_USTACK: frames kept (1..STACK_MAX_FRAMES) and how they print */
 	uint32_t stack_limit;
 	enum stack_mode stack_mode;
@@ -101,6 +107,15 @@ struct agg_minmax {
 struct agg_avg {
 	int64_t total;
 	uint64_t count;
+};
+
+/* One interval of a time series on one CPU: epoch = timestamp / interval. Epoch 0 marks an
+ * empty slot (as upstream), so an update in epoch 0 is not recorded. value is the last, sum,
+ * min, max or (for avg) the total; count the updates folded into it. */
+struct agg_tseries {
+	int64_t value;
+	uint64_t count;
+	uint64_t epoch;
 };
 
 bool type_is_agg(const struct type *t);

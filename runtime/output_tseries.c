@@ -1,0 +1,171 @@
+/* tseries() values: the text graph (one line per interval, a `*` where its value falls between
+ * the series' min and max) and the JSON list of intervals, laid out as bpftrace lays them out. */
+#include "runtime/output.h"
+
+#include <inttypes.h>
+#include <string.h>
+#include <time.h>
+
+#define GRAPH_WIDTH 53
+#define LABEL_PAD 21 /* the min label's field; the max label is right-aligned in the rest */
+
+static int64_t clock_ns(clockid_t id)
+{
+	struct timespec ts;
+	if (clock_gettime(id, &ts) != 0)
+		return 0;
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Epochs count TAI time; wall time is TAI minus the kernel's TAI offset, a whole number of
+ * seconds (0 unless NTP has set it), so rounding away the gap between the two reads is exact. */
+static int64_t tai_to_wall_ns(void)
+{
+	int64_t d = clock_ns(CLOCK_REALTIME) - clock_ns(CLOCK_TAI);
+	int64_t s = (d >= 0 ? d + 500000000 : d - 500000000) / 1000000000;
+	return s * 1000000000;
+}
+
+/* The start of interval EPOCH: strftime FMT of local time, then DIGITS fractional digits. */
+static void put_time(struct strbuf *sb, const struct type *t, uint64_t epoch, const char *fmt, int digits)
+{
+	int64_t ns = (int64_t)(epoch * t->ts_interval_ns) + tai_to_wall_ns();
+	time_t sec = (time_t)(ns / 1000000000);
+	int64_t frac = ns % 1000000000;
+	if (frac < 0) {
+		frac += 1000000000;
+		sec--;
+	}
+	struct tm tm;
+	char buf[64] = "";
+	if (localtime_r(&sec, &tm))
+		strftime(buf, sizeof(buf), fmt, &tm);
+	sb_puts(sb, buf);
+	if (digits > 0) {
+		for (int i = digits; i < 9; i++)
+			frac /= 10;
+		sb_printf(sb, ".%0*" PRId64, digits, frac);
+	}
+}
+
+static int cmp_val(const struct type *t, int64_t a, int64_t b)
+{
+	if (t->is_signed)
+		return a < b ? -1 : a > b;
+	return (uint64_t)a < (uint64_t)b ? -1 : (uint64_t)a > (uint64_t)b;
+}
+
+/* A - B as a float, for placing a point on the graph. */
+static float dist(const struct type *t, int64_t a, int64_t b)
+{
+	if (t->is_signed)
+		return (float)a - (float)b;
+	return (float)(uint64_t)a - (float)(uint64_t)b;
+}
+
+static void put_val(struct strbuf *sb, const struct type *t, int64_t v)
+{
+	sb_printf(sb, t->is_signed ? "%" PRId64 : "%" PRIu64, v);
+}
+
+static void put_labels(struct strbuf *sb, const struct type *t, size_t indent, int64_t lo, int64_t hi)
+{
+	struct strbuf a = {0}, b = {0};
+	put_val(&a, t, lo);
+	put_val(&b, t, hi);
+	sb_printf(sb, "%*s%-*s%*s\n", (int)indent, "", LABEL_PAD, a.buf ? a.buf : "", GRAPH_WIDTH - LABEL_PAD,
+	          b.buf ? b.buf : "");
+	sb_free(&a);
+	sb_free(&b);
+}
+
+void out_tseries_text(struct strbuf *sb, const struct type *t, const struct out_tseries *ts)
+{
+	if (!ts->n) {
+		sb_puts(sb, "<no data>\n");
+		return;
+	}
+	/* Missing points are left out of the range, but the first point seeds it either way. */
+	int64_t lo = ts->pts[0].value, hi = ts->pts[0].value;
+	for (size_t i = 0; i < ts->n; i++) {
+		if (!ts->pts[i].has)
+			continue;
+		if (cmp_val(t, ts->pts[i].value, lo) < 0)
+			lo = ts->pts[i].value;
+		if (cmp_val(t, ts->pts[i].value, hi) > 0)
+			hi = ts->pts[i].value;
+	}
+	if (lo == hi) {
+		/* A flat series gets a step of room either side, unless that would overflow. */
+		if (t->is_signed ? lo > INT64_MIN : (uint64_t)lo > 0)
+			lo--;
+		if (t->is_signed ? hi < INT64_MAX : (uint64_t)hi < UINT64_MAX)
+			hi++;
+	}
+
+	/* The finest unit the interval needs sets the fractional digits of the time column. */
+	uint64_t step = ts->n > 1 ? (ts->pts[ts->n - 1].epoch - ts->pts[0].epoch) * t->ts_interval_ns / (ts->n - 1) : 0;
+	int digits = step % 1000000000 == 0 ? 0 : step % 1000000 == 0 ? 3 : step % 1000 == 0 ? 6 : 9;
+	static const char *const units[] = {[0] = "", [3] = ".ms", [6] = ".us", [9] = ".ns"};
+	char head[16];
+	snprintf(head, sizeof(head), "hh:mm:ss%s", units[digits]);
+	size_t time_size = 8 + (digits ? 1 + (size_t)digits : 0);
+
+	put_labels(sb, t, time_size + 1, lo, hi);
+	sb_printf(sb, "%-*s|", (int)time_size + 1, head);
+	for (int i = 0; i < GRAPH_WIDTH - 2; i++)
+		sb_putc(sb, '_');
+	sb_puts(sb, "|\n");
+
+	int zero = 0;
+	if (cmp_val(t, lo, 0) < 0 && cmp_val(t, 0, hi) < 0)
+		zero = (int)((float)GRAPH_WIDTH * dist(t, 0, lo) / dist(t, hi, lo));
+	for (size_t i = 0; i < ts->n; i++) {
+		char line[GRAPH_WIDTH + 1];
+		memset(line, ' ', GRAPH_WIDTH);
+		line[GRAPH_WIDTH] = '\0';
+		line[0] = '|';
+		line[GRAPH_WIDTH - 1] = '|';
+		if (zero > 0)
+			line[zero] = '.';
+		put_time(sb, t, ts->pts[i].epoch, "%H:%M:%S", digits);
+		sb_putc(sb, ' ');
+		if (ts->pts[i].has) {
+			int at = GRAPH_WIDTH / 2;
+			if (lo != hi)
+				at = (int)((float)(GRAPH_WIDTH - 1) * dist(t, ts->pts[i].value, lo) / dist(t, hi, lo));
+			line[at < 0 ? 0 : at > GRAPH_WIDTH - 1 ? GRAPH_WIDTH - 1 : at] = '*';
+			sb_puts(sb, line);
+			sb_putc(sb, ' ');
+			put_val(sb, t, ts->pts[i].value);
+		} else {
+			sb_puts(sb, line);
+			sb_puts(sb, " -");
+		}
+		sb_putc(sb, '\n');
+	}
+
+	sb_printf(sb, "%*s v", (int)time_size, "");
+	for (int i = 0; i < GRAPH_WIDTH - 2; i++)
+		sb_putc(sb, '_');
+	sb_puts(sb, "v\n");
+	put_labels(sb, t, time_size + 1, lo, hi);
+}
+
+void out_tseries_json(struct strbuf *sb, const struct type *t, const struct out_tseries *ts)
+{
+	/* Unlike the text graph, JSON lists only the intervals that have a value. */
+	bool first = true;
+	sb_putc(sb, '[');
+	for (size_t i = 0; i < ts->n; i++) {
+		if (!ts->pts[i].has)
+			continue;
+		sb_puts(sb, first ? "{\"interval_start\": \"" : ", {\"interval_start\": \"");
+		first = false;
+		put_time(sb, t, ts->pts[i].epoch, "%Y-%m-%d %H:%M:%S", 9);
+		sb_puts(sb, "\", \"value\": ");
+		out_json_int(sb, ts->pts[i].value, t->is_signed);
+		sb_putc(sb, '}');
+	}
+	sb_putc(sb, ']');
+}
