@@ -386,7 +386,7 @@ static const struct type *check_array_cast(struct check_ctx *c, struct ast_node 
 {
 	const struct type *elem = to->elem;
 	bool from_int = from->kind == TY_INT || from->kind == TY_BOOL;
-	if (elem && elem->kind == TY_INT && elem->size && (from_int || from->kind == TY_STRING)) {
+	if (elem && (elem->kind == TY_INT || elem->kind == TY_BOOL) && elem->size && (from_int || from->kind == TY_STRING)) {
 		uint32_t src = from_int && e->b->kind == AST_INT ? 8 : from->size;
 		if (to->count == 0 && src % elem->size == 0) {
 			struct type *t = ARENA_NEW(c->arena, struct type);

@@ -53,6 +53,7 @@ expect "hist" 'begin { @=hist(-1); @=hist(2); @=hist(3); @=hist(7); @=hist(20); 
 expect "lhist" 'begin { @=lhist(2,0,10,2); @=lhist(3,0,10,2); @=lhist(7,0,10,2); @=lhist(-1,0,10,2); @=lhist(11,0,10,2); }' $'\n\n'"$LHIST"
 expect "control flow" 'begin { $s = 0; for ($i : 1..5) { if ($i == 3) { continue; } $s += $i; } $j = 0; while ($j < 3) { $j++; } printf("%d %d %s\n", $s, $j, $s > 5 ? "big" : "small"); }' "7 3 big"
 expect "strings" 'begin { $a = "hello"; $a = "hi"; printf("%s %d %d\n", $a, $a == "hi", strncmp("abc", "abd", 2)); }' "hi 1 0"
+expect "bool array cast" 'begin { @a = (bool[2])(uint16)1; }' $'\n\n@a: [true,false]'
 expect "positional" 'begin { printf("%d\n", $#); }' "0"
 expect "print map and clear" 'begin { @x[1] = 2; print(@x); clear(@x); }' '@x[1]: 2'
 
