@@ -1,0 +1,324 @@
+/* Probe listing: the candidates each probe type offers (tracefs events, traceable functions, BTF
+ * functions and raw tracepoints, event names, and the symbols or USDT notes of user binaries), and
+ * the container that matches them against a pattern. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fnmatch.h>
+#include <glob.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <bpf/btf.h>
+
+#include "runtime/elfsyms.h"
+#include "runtime/list_priv.h"
+
+/* ---- the candidate container ------------------------------------------------------------------ */
+
+void cands_push(struct cands *c, char *name, const struct btf *btf, uint32_t id, int prio, size_t off)
+{
+	if (!name)
+		return;
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 256;
+		struct cand *v = realloc(c->v, cap * sizeof(*v));
+		if (!v) {
+			free(name);
+			return;
+		}
+		c->v = v;
+		c->cap = cap;
+	}
+	c->v[c->n++] = (struct cand){name, btf, id, prio, off};
+}
+
+static void cands_pushf(struct cands *c, const struct btf *btf, uint32_t id, int prio, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+static void cands_pushf(struct cands *c, const struct btf *btf, uint32_t id, int prio, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = NULL;
+	if (vasprintf(&s, fmt, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	cands_push(c, s, btf, id, prio, 0);
+}
+
+void cands_free(struct cands *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i].name);
+	free(c->v);
+	*c = (struct cands){0};
+}
+
+static int cand_cmp(const void *a, const void *b)
+{
+	const struct cand *x = a, *y = b;
+	int r = strcmp(x->name, y->name);
+	return r ? r : x->prio - y->prio;
+}
+
+/* Keeps the candidates PATTERN matches, sorted, one per name. */
+void cands_select(struct cands *c, const char *pattern)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		if (fnmatch(pattern, c->v[i].name + c->v[i].match_off, 0) == 0)
+			c->v[n++] = c->v[i];
+		else
+			free(c->v[i].name);
+	}
+	c->n = n;
+	if (n > 1)
+		qsort(c->v, n, sizeof(*c->v), cand_cmp);
+	size_t u = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (u && strcmp(c->v[u - 1].name, c->v[i].name) == 0)
+			free(c->v[i].name);
+		else
+			c->v[u++] = c->v[i];
+	}
+	c->n = u;
+}
+
+/* ---- candidates per probe type ---------------------------------------------------------------- */
+
+void tracepoint_cands(struct lister *l, struct cands *c)
+{
+	const char *root = tracefs_path();
+	char path[512];
+	snprintf(path, sizeof(path), "%s/available_events", root ? root : "/sys/kernel/tracing");
+	char *text = root ? read_file_all(path, NULL) : NULL;
+	if (!text) {
+		list_warn(l, "Could not read symbols from %s: %s", path, strerror(errno));
+		return;
+	}
+	char *save = NULL;
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (strchr(line, ':'))
+			cands_push(c, strdup(line), NULL, 0, 0, 0);
+	free(text);
+}
+
+struct kprobe_ctx {
+	struct cands *c;
+	bool with_module;
+};
+
+static void collect_kprobe(void *ctx, const char *fn, const char *mod)
+{
+	struct kprobe_ctx *k = ctx;
+	if (k->with_module)
+		cands_pushf(k->c, NULL, 0, 0, "%s:%s", mod ? mod : "vmlinux", fn);
+	else
+		cands_push(k->c, strdup(fn), NULL, 0, 0, 0);
+}
+
+void kprobe_cands(struct lister *l, bool with_module, struct cands *c)
+{
+	if (!kprobes_available())
+		return;   /* nothing to attach to: no kprobe PMU on this kernel */
+	struct kprobe_ctx k = {c, with_module};
+	if (each_traceable(collect_kprobe, &k) < 0)
+		list_warn(l, "Could not read symbols from available_filter_functions: %s", strerror(errno));
+}
+
+/* Calls CB for every BTF_KIND_FUNC of every BTF object with its name and prototype. */
+void each_btf_func(struct lister *l,
+                   void (*cb)(struct lister *l, struct btf_obj *o, const char *name, uint32_t proto,
+                              void *ctx),
+                   void *ctx)
+{
+	load_btfs(l);
+	for (size_t i = 0; i < l->nbtfs; i++) {
+		struct btf_obj *o = &l->btfs[i];
+		uint32_t n = btf__type_cnt(o->btf);
+		for (uint32_t id = o->first_id; id < n; id++) {
+			const struct btf_type *t = btf__type_by_id(o->btf, id);
+			if (!t || !btf_is_func(t))
+				continue;
+			const struct btf_type *p = btf__type_by_id(o->btf, t->type);
+			const char *name = btf__name_by_offset(o->btf, t->name_off);
+			if (p && btf_is_func_proto(p) && name && *name)
+				cb(l, o, name, t->type, ctx);
+		}
+	}
+}
+
+static void collect_fentry(struct lister *l, struct btf_obj *o, const char *name, uint32_t proto, void *ctx)
+{
+	const struct btf_type *p = btf__type_by_id(o->btf, proto);
+	if (btf_vlen(p) <= MAX_FUNC_ARGS && is_traceable(l, name))
+		cands_pushf(ctx, o->btf, proto, 0, "%s:%s", o->name, name);
+}
+
+void fentry_cands(struct lister *l, struct cands *c)
+{
+	each_btf_func(l, collect_fentry, c);
+}
+
+/* A raw tracepoint's prototype is that of its __probestub_ or __traceiter_ function (first
+ * parameter: the tracepoint's private data); older kernels only have the btf_trace_ typedef. */
+static void collect_rawtp(struct lister *l, struct btf_obj *o, const char *name, uint32_t proto, void *ctx)
+{
+	(void)l;
+	static const char *const prefixes[] = {"__probestub_", "__traceiter_"};
+	for (size_t i = 0; i < ARRAY_LEN(prefixes); i++) {
+		size_t n = strlen(prefixes[i]);
+		if (strncmp(name, prefixes[i], n) == 0 && btf_vlen(btf__type_by_id(o->btf, proto)) <= MAX_FUNC_ARGS) {
+			cands_pushf(ctx, o->btf, proto, (int)i, "%s:%s", o->name, name + n);
+			return;
+		}
+	}
+}
+
+void rawtp_cands(struct lister *l, struct cands *c)
+{
+	each_btf_func(l, collect_rawtp, c);
+	for (size_t i = 0; i < l->nbtfs; i++) {
+		struct btf_obj *o = &l->btfs[i];
+		uint32_t n = btf__type_cnt(o->btf);
+		for (uint32_t id = o->first_id; id < n; id++) {
+			const struct btf_type *t = btf__type_by_id(o->btf, id);
+			if (!t || !btf_is_typedef(t))
+				continue;
+			const char *name = btf__name_by_offset(o->btf, t->name_off);
+			if (!name || strncmp(name, "btf_trace_", 10) != 0)
+				continue;
+			const struct btf_type *p = btf__type_by_id(o->btf, t->type);
+			if (p && btf_is_ptr(p) && btf_is_func_proto(btf__type_by_id(o->btf, p->type)))
+				cands_pushf(c, o->btf, p->type, 2, "%s:%s", o->name, name + 10);
+		}
+	}
+	if (l->nbtfs == 0) {
+		/* No BTF: the tracepoints tracefs knows, without arguments. */
+		struct cands tp = {0};
+		tracepoint_cands(l, &tp);
+		for (size_t i = 0; i < tp.n; i++)
+			cands_pushf(c, NULL, 0, 0, "vmlinux:%s", strchr(tp.v[i].name, ':') + 1);
+		cands_free(&tp);
+	}
+}
+
+void names_cands(const char *const *names, size_t n, struct cands *c)
+{
+	for (size_t i = 0; i < n; i++)
+		cands_pushf(c, NULL, 0, 0, "%s:", names[i]);
+}
+
+/* The executable files process -p maps that TARGET (a pattern) matches. */
+static void pid_targets(struct lister *l, const char *target, struct name_vec *out)
+{
+	char path[64];
+	snprintf(path, sizeof(path), "/proc/%d/maps", l->o.pid);
+	char *text = read_file_all(path, NULL);
+	if (!text) {
+		list_warn(l, "Could not read %s: %s", path, strerror(errno));
+		return;
+	}
+	char *save = NULL;
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char perms[8] = "";
+		int off = 0;
+		if (sscanf(line, "%*s %7s %*s %*s %*s%n", perms, &off) != 1 || !strchr(perms, 'x'))
+			continue;
+		const char *file = line + off + strspn(line + off, " ");
+		if (file[0] != '/')
+			continue;
+		char *p = NULL;
+		/* A file of another mount namespace is reached through the process's root. */
+		if ((path_exists(file) ? asprintf(&p, "%s", file) : asprintf(&p, "/proc/%d/root%s", l->o.pid, file)) < 0)
+			continue;
+		if (fnmatch(target, p, 0) == 0)
+			name_vec_push(out, p);
+		free(p);
+	}
+	free(text);
+}
+
+/* The files a uprobe/usdt TARGET names: a glob, a path, a program on PATH or a library; with -p a
+ * pattern ("*") is matched against the files the process maps. */
+static void user_targets(struct lister *l, const char *target, struct name_vec *out)
+{
+	if (l->o.has_pid && spec_has_wildcard(target)) {
+		pid_targets(l, target, out);
+	} else if (strcmp(target, "*") == 0) {
+		/* every binary on the system: not without -p */
+	} else if (spec_has_wildcard(target)) {
+		glob_t g;
+		if (glob(target, 0, NULL, &g) == 0) {
+			for (size_t i = 0; i < g.gl_pathc; i++) {
+				struct stat st;
+				if (stat(g.gl_pathv[i], &st) == 0 && S_ISREG(st.st_mode))
+					name_vec_push(out, g.gl_pathv[i]);
+			}
+		}
+		globfree(&g);
+	} else if (strchr(target, '/')) {
+		if (path_exists(target))
+			name_vec_push(out, target);
+		else
+			list_warn(l, "%s: no such file", target);
+	} else {
+		char path[PATH_MAX];
+		if (resolve_binary(target, path, sizeof(path)) == 0)
+			name_vec_push(out, path);
+		else
+			list_warn(l, "could not find binary %s", target);
+	}
+	/* A process maps one file several times. */
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_strp);
+	size_t u = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		if (u && strcmp(out->v[u - 1], out->v[i]) == 0)
+			free(out->v[i]);
+		else
+			out->v[u++] = out->v[i];
+	}
+	out->n = u;
+}
+
+struct user_ctx {
+	struct cands *c;
+	const char *path;
+};
+
+static void collect_func(void *ctx, const char *name, uint64_t addr, uint64_t size)
+{
+	(void)addr, (void)size;
+	struct user_ctx *u = ctx;
+	char *s = NULL;
+	if (asprintf(&s, "%s:%s", u->path, name) >= 0)
+		cands_push(u->c, s, NULL, 0, 0, strlen(u->path) + 1);
+}
+
+static void collect_usdt(void *ctx, const char *provider, const char *name)
+{
+	struct user_ctx *u = ctx;
+	char *s = NULL;
+	if (asprintf(&s, "%s:%s:%s", u->path, provider, name) >= 0)
+		cands_push(u->c, s, NULL, 0, 0, strlen(u->path) + 1);
+}
+
+/* Symbols (uprobe) or USDT notes of every file TARGET names; the pattern is then matched against
+ * what follows the path. */
+void user_cands(struct lister *l, bool usdt, const char *target, struct cands *c)
+{
+	struct name_vec paths = {0};
+	user_targets(l, target, &paths);
+	for (size_t i = 0; i < paths.n; i++) {
+		struct user_ctx u = {c, paths.v[i]};
+		int rc = usdt ? elf_each_usdt(paths.v[i], collect_usdt, &u) : elf_each_function(paths.v[i], collect_func, &u);
+		if (rc < 0 && !l->o.has_pid)
+			list_warn(l, "Could not list function symbols: %s", paths.v[i]);
+		free(paths.v[i]);
+	}
+	free(paths.v);
+}

@@ -1,0 +1,133 @@
+/* Probe listing's private view, shared by runtime/list*.c: the lister, its candidates, the BTF it
+ * read, and the functions one part of the listing offers another.
+ *   list.c         probe types, searches, a script's attach points, the lister's lifetime
+ *   list_kernel.c  kernel facts read once: BTF, traceable functions, kprobe availability
+ *   list_cands.c   candidates: the container, and what each probe type offers
+ *   list_print.c   printing matches with their arguments, and BTF type listings */
+#ifndef SONDE_RUNTIME_LIST_PRIV_H
+#define SONDE_RUNTIME_LIST_PRIV_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <bpf/btf.h>
+
+#include "runtime/attach/attach.h"
+
+/* bpftrace lists no function with more arguments than x86-64 passes in registers. */
+#define MAX_FUNC_ARGS 6
+
+enum lkind {
+	LK_SPECIAL, LK_TRACEPOINT, LK_RAWTP, LK_KPROBE, LK_KRETPROBE, LK_FENTRY, LK_FEXIT, LK_SOFTWARE,
+	LK_HARDWARE, LK_INTERVAL, LK_PROFILE, LK_UPROBE, LK_URETPROBE, LK_USDT, LK_WATCHPOINT,
+};
+
+/* One probe type as listing sees it (the table is in list.c). */
+struct kind_def {
+	const char *name, *alias, *alias2;
+	enum lkind kind;
+	bool kernel_list, user_list;
+};
+
+/* One listable name ("sched:sched_switch", "vmlinux:vfs_read", "cpu:"). BTF-backed names keep their
+ * prototype so -v needs no lookup; MATCH_OFF skips a prefix the pattern is not matched against
+ * (a uprobe's path, already chosen). */
+struct cand {
+	char *name;
+	const struct btf *btf;
+	uint32_t id;         /* func_proto for functions, the type for structs; 0 if none */
+	int prio;            /* among equal names the lowest is kept */
+	size_t match_off;
+};
+
+struct cands {
+	struct cand *v;
+	size_t n, cap;
+};
+
+struct btf_obj {
+	char *name;          /* "vmlinux" or the module */
+	struct btf *btf;
+	uint32_t first_id;   /* module BTF is split: its own types start after vmlinux's */
+	struct btf_dump *dump;
+	struct strbuf text;  /* what DUMP writes */
+};
+
+struct lister {
+	struct list_options o;
+	struct btf_obj *btfs;        /* vmlinux first */
+	size_t nbtfs;
+	bool btfs_loaded;
+	char **traceable;            /* available_filter_functions names, sorted; NULL if unreadable */
+	size_t ntraceable;
+	bool traceable_loaded;
+	struct cands kfunc_index;    /* every BTF function by plain name, sorted: kprobe args */
+};
+
+struct name_vec {
+	char **v;
+	size_t n, cap;
+};
+
+/* ---- list.c ---------------------------------------------------------------------------------- */
+
+/* Whether a file exists at P. */
+bool path_exists(const char *p);
+/* qsort/bsearch comparison of char * elements. */
+int cmp_strp(const void *a, const void *b);
+/* "WARNING: ..." to the lister's warning stream, if it has one. */
+void list_warn(struct lister *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- list_kernel.c --------------------------------------------------------------------------- */
+
+/* btf_dump's printf callback writing into the struct strbuf CTX. */
+void sb_vprintf_cb(void *ctx, const char *fmt, va_list ap);
+/* Loads vmlinux and module BTF into L, once. */
+void load_btfs(struct lister *l);
+/* The C declaration of type ID in O's BTF, as btf_dump writes it ("struct file *"). */
+const char *type_decl(struct btf_obj *o, uint32_t id);
+/* The loaded BTF object BTF belongs to, or NULL. */
+struct btf_obj *obj_of(struct lister *l, const struct btf *btf);
+/* Calls CB for each traceable kernel function ("fn", module or NULL); -1 if unreadable. */
+int each_traceable(void (*cb)(void *ctx, const char *fn, const char *mod), void *ctx);
+/* Appends a copy of S. */
+void name_vec_push(struct name_vec *nv, const char *s);
+/* Whether FN is in available_filter_functions (true when that is unreadable). */
+bool is_traceable(struct lister *l, const char *fn);
+/* Whether this kernel has the kprobe PMU. */
+bool kprobes_available(void);
+/* Warns when probe type KD, named explicitly, cannot attach on this kernel. */
+void note_unavailable(struct lister *l, const struct kind_def *kd);
+
+/* ---- list_cands.c ---------------------------------------------------------------------------- */
+
+/* Appends NAME (taken over; NULL is ignored) with its BTF prototype/type, priority and match offset. */
+void cands_push(struct cands *c, char *name, const struct btf *btf, uint32_t id, int prio, size_t off);
+/* Frees every candidate and empties C. */
+void cands_free(struct cands *c);
+/* Keeps the candidates PATTERN matches, sorted, one per name. */
+void cands_select(struct cands *c, const char *pattern);
+/* Calls CB for every BTF_KIND_FUNC of every BTF object with its name and prototype. */
+void each_btf_func(struct lister *l,
+                   void (*cb)(struct lister *l, struct btf_obj *o, const char *name, uint32_t proto, void *ctx),
+                   void *ctx);
+/* The candidates of each probe type, appended to C. */
+void tracepoint_cands(struct lister *l, struct cands *c);
+void kprobe_cands(struct lister *l, bool with_module, struct cands *c);
+void fentry_cands(struct lister *l, struct cands *c);
+void rawtp_cands(struct lister *l, struct cands *c);
+void names_cands(const char *const *names, size_t n, struct cands *c);
+void user_cands(struct lister *l, bool usdt, const char *target, struct cands *c);
+
+/* ---- list_print.c ---------------------------------------------------------------------------- */
+
+/* Prints the candidates PATTERN matches as "type:name", each followed by its arguments under -v. */
+void emit(struct lister *l, const struct kind_def *kd, struct cands *c, const char *pattern);
+/* Whether S starts with "struct ", "union " or "enum ". */
+bool is_type_search(const char *s);
+/* "struct NAME" searches: the type names, or under -v their definitions, each headed by its module. */
+void list_types(struct lister *l, const char *pattern);
+
+#endif
