@@ -17,14 +17,7 @@ run() {
 expect() {
 	local name=$1 prog=$2 want=$3 want_rc=${4:-0}
 	run "$prog"
-	if [[ $rc -ne $want_rc ]]; then
-		fail "$name: exit status $rc, expected $want_rc: $(head -c 300 <<<"$got")"
-	elif [[ "$got" != "$want" ]]; then
-		fail "$name: output differs"
-		diff <(echo "$want") <(echo "$got") | head -20
-	else
-		pass
-	fi
+	verdict "$name" "$want" "$got" "$rc" "$want_rc"
 }
 
 # expect_re NAME PROGRAM ERE: some output line matches the whole of ERE, and the status is 0.

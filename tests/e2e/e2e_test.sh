@@ -9,14 +9,7 @@ expect() {
 	local name=$1 prog=$2 want=$3 want_rc=${4:-0} got rc
 	got=$("$bin" -q -e "$prog" 2>"$tmp/err")
 	rc=$?
-	if [[ $rc -ne $want_rc ]]; then
-		fail "$name: exit status $rc, expected $want_rc ($(head -c 300 "$tmp/err"))"
-	elif [[ "$got" != "$want" ]]; then
-		fail "$name: output differs"
-		diff <(echo "$want") <(echo "$got") | head -20
-	else
-		pass
-	fi
+	verdict "$name" "$want" "$got" "$rc" "$want_rc" "$(cat "$tmp/err")"
 }
 
 # Bucket layout and bars as bpftrace prints them.

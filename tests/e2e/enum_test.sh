@@ -9,14 +9,7 @@ expect() {
 	shift 3
 	got=$(timeout 20 "$bin" -q "$@" -e "$prog" 2>&1 | grep -v '^$')
 	rc=${PIPESTATUS[0]}
-	if [[ $rc -ne 0 ]]; then
-		fail "$name: exit status $rc: $(head -c 300 <<<"$got")"
-	elif [[ "$got" != "$want" ]]; then
-		fail "$name: output differs"
-		diff <(echo "$want") <(echo "$got") | head -20
-	else
-		pass
-	fi
+	verdict "$name" "$want" "$got" "$rc"
 }
 
 # Enum-typed values print by name in text; arithmetic drops the enum type.

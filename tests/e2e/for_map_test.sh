@@ -11,14 +11,7 @@ expect() {
 	got=$("$bin" -q -e "$prog" 2>"$tmp/err")
 	rc=$?
 	got=$(printf '%s\n' "$got" | grep -v '^$' | sort)
-	if [[ $rc -ne 0 ]]; then
-		fail "$name: exit status $rc ($(head -c 400 "$tmp/err"))"
-	elif [[ "$got" != "$want" ]]; then
-		fail "$name: output differs"
-		diff <(echo "$want") <(echo "$got") | head -20
-	else
-		pass
-	fi
+	verdict "$name" "$want" "$got" "$rc" 0 "$(cat "$tmp/err")"
 }
 
 before=$(bpftool prog show 2>/dev/null | grep -c '^[0-9]')

@@ -10,12 +10,7 @@ source "$(dirname "$0")/lib.sh" "$1"
 expect() {
 	local name=$1 prog=$2 want=$3 got
 	got=$("$bin" -q -e "$prog" 2>"$tmp/err") || { fail "$name: failed: $(head -c 300 "$tmp/err")"; return; }
-	if [[ "$got" != "$want" ]]; then
-		fail "$name: output differs"
-		diff <(echo "$want") <(echo "$got") | head -20 | cut -c1-300
-	else
-		pass
-	fi
+	verdict "$name" "$want" "$got"
 }
 
 expect "variable parameter" \

@@ -17,14 +17,7 @@ expect() {
 	local name=$1 want_rc=$2 want=$3
 	shift 3
 	run "$@"
-	if [[ $rc -ne $want_rc ]]; then
-		fail "$name: exit status $rc, expected $want_rc: $(head -c 400 <<<"$got")"
-	elif [[ "$got" != "$want" ]]; then
-		fail "$name: output differs"
-		diff <(echo "$want") <(echo "$got") | head -20
-	else
-		pass
-	fi
+	verdict "$name" "$want" "$got" "$rc" "$want_rc"
 }
 
 before=$(bpftool prog show 2>/dev/null | grep -c '^[0-9]')

@@ -3,22 +3,12 @@
 # Usage: strings2_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
 source "$(dirname "$0")/lib.sh" "$1"
 
-check() {
-	local name=$1 want=$2 got=$3
-	if [[ "$got" != "$want" ]]; then
-		fail "$name: output differs"
-		diff <(echo "$want") <(echo "$got") | head -20 | cut -c1-300
-	else
-		pass
-	fi
-}
-
 # expect NAME PROGRAM EXPECTED-STDOUT [ARGS...]: a script that ends by itself.
 expect() {
 	local name=$1 prog=$2 want=$3 got
 	shift 3
 	got=$("$bin" -q -e "$prog" "$@" 2>"$tmp/err") || { fail "$name: failed: $(head -c 300 "$tmp/err")"; return; }
-	check "$name" "$want" "$got"
+	verdict "$name" "$want" "$got"
 }
 
 # expect_err NAME PROGRAM EXPECTED-STDERR [ARGS...]: a run that must fail with that message.
@@ -30,7 +20,7 @@ expect_err() {
 		return
 	fi
 	got=$(cat "$tmp/err")
-	check "$name" "$want" "$got"
+	verdict "$name" "$want" "$got"
 }
 
 expect "strlen" 'begin { $a = "hello"; print(strlen($a)); print(strlen("")); $b = "ab\0cd"; print(strlen($b)); exit(); }' \
@@ -50,10 +40,10 @@ expect "strcontains in a condition and a loop" \
 got=$(timeout 20 "$bin" -q -e 'tracepoint:syscalls:sys_enter_execve /comm == "sonde"/ {
 	print((strcontains(str(args.argv[1]), str(args.argv[2])), strlen(str(args.argv[1])))); join(args.argv, ","); exit(); }' \
 	-c "$(type -P true) zztest test" 2>"$tmp/err")
-check "strcontains and strlen of max_strlen strings, join" "(true, 6)"$'\n'"$(type -P true),zztest,test" "$got"
+verdict "strcontains and strlen of max_strlen strings, join" "(true, 6)"$'\n'"$(type -P true),zztest,test" "$got"
 got=$(timeout 20 "$bin" -q -f json -e 'tracepoint:syscalls:sys_enter_execve /comm == "sonde"/ { join(args.argv); exit(); }' \
 	-c "$(type -P true) a b" 2>"$tmp/err")
-check "join in JSON" "{\"type\": \"join\", \"data\": \"$(type -P true) a b\"}" "$got"
+verdict "join in JSON" "{\"type\": \"join\", \"data\": \"$(type -P true) a b\"}" "$got"
 
 getopts='begin { print((getopt("aa", 20), getopt("bb", -1), getopt("cc", true), getopt("dd"), getopt("ee", "hello"))); exit(); }'
 expect "getopt defaults" "$getopts" '(20, -1, true, false, hello)'

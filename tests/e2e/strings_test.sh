@@ -4,22 +4,12 @@
 # Usage: strings_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
 source "$(dirname "$0")/lib.sh" "$1"
 
-check() {
-	local name=$1 want=$2 got=$3
-	if [[ "$got" != "$want" ]]; then
-		fail "$name: output differs"
-		diff <(echo "$want") <(echo "$got") | head -20 | cut -c1-300
-	else
-		pass
-	fi
-}
-
 # expect NAME PROGRAM EXPECTED-STDOUT [ENV...]: a script that ends by itself.
 expect() {
 	local name=$1 prog=$2 want=$3 got
 	shift 3
 	got=$(env "$@" "$bin" -q -e "$prog" 2>"$tmp/err") || { fail "$name: failed: $(head -c 300 "$tmp/err")"; return; }
-	check "$name" "$want" "$got"
+	verdict "$name" "$want" "$got"
 }
 
 # A path longer than 1024 bytes whose components fit NAME_MAX: an executable copy of true(1).
@@ -46,7 +36,7 @@ expect_exec() {
 	done
 	wait "$pid"
 	got=$(cat "$tmp/out")
-	check "$name" "$want" "$got"
+	verdict "$name" "$want" "$got"
 }
 
 pred="tracepoint:syscalls:sys_enter_execve /strncmp(str(args.filename), \"$tmp/\", ${#tmp} + 1) == 0/"
@@ -77,7 +67,7 @@ expect "buf map key and value" 'begin { @[buf("key", 4)] = buf("value", 5); exit
 expect "buf equality" 'begin { $a = buf("hi", 2); $b = buf("ho", 2); printf("%d %d %d\n", $a == $a, $a == $b, $a != $b); exit(); }' \
 	"1 0 1"
 expect "buf run-time length" 'begin { $n = 3; printf("%r\n", buf("hello", $n)); exit(); }' "hel"
-check "str of a positional parameter" "12 ello" \
+verdict "str of a positional parameter" "12 ello" \
 	"$("$bin" -q -e 'begin { printf("%s %s\n", str($1), str($2 + 1)); exit(); }' 12 hello 2>&1)"
 
 finish
