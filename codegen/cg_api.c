@@ -282,14 +282,7 @@ void cg_return(struct cg *cg)
 
 int cg_event_add(struct cg *cg, enum mf_event_kind kind, const char *fmt, const struct type *args_type, int map)
 {
-	if (cg->nevents == cg->events_cap) {
-		size_t cap = cg->events_cap ? cg->events_cap * 2 : 16;
-		struct mf_event *ne = ARENA_NEWN(cg->arena, struct mf_event, cap);
-		for (size_t i = 0; i < cg->nevents; i++)
-			ne[i] = cg->events[i];
-		cg->events = ne;
-		cg->events_cap = cap;
-	}
+	cg->events = arena_grow(cg->arena, cg->events, cg->nevents, &cg->events_cap, sizeof(*cg->events), 16);
 	int id = (int)cg->nevents++;
 	cg->events[id] = (struct mf_event){.kind = kind, .fmt = fmt, .args = args_type, .map = map};
 	return id;

@@ -343,47 +343,39 @@ static size_t group_hist_keys(const struct mf_map *map, const struct entries *e,
 	return ng;
 }
 
-/* Groups hist/lhist entries (key = user key + u64 bucket) into one row per user key. */
+/* Groups hist/lhist entries (key = user key + u64 bucket) into one row per user key, each with
+ * its bucket counts summed over CPUs. */
 static size_t group_hist(const struct mf_map *map, const struct entries *e, struct sort_ctx *ctx, struct row **out)
 {
-	size_t klen = e->key_size >= 8 ? e->key_size - 8 : 0;
-	ctx->key_len = klen;
-	struct row *ents = xrealloc(NULL, e->n * sizeof(*ents));
-	for (size_t i = 0; i < e->n; i++)
-		ents[i] = (struct row){ .ctx = ctx, .key = e->keys + i * e->key_size, .val = e->vals + i * e->val_size,
-		                        .seq = i };
-	qsort(ents, e->n, sizeof(*ents), cmp_hist_keys);
-
-	struct row *groups = xrealloc(NULL, e->n * sizeof(*groups));
-	size_t ng = 0;
-	for (size_t i = 0; i < e->n; i++) {
-		/* A scalar hist has no user key: every entry is one bucket of the one histogram. */
-		bool same = ng > 0 && (!map->key || memcmp(groups[ng - 1].key, ents[i].key, klen) == 0);
-		if (!same) {
-			groups[ng] = (struct row){ .ctx = ctx, .key = ents[i].key, .seq = ng };
-			ng++;
+	size_t ng = group_hist_keys(map, e, ctx, out);
+	for (size_t gi = 0; gi < ng; gi++) {
+		struct row *g = &(*out)[gi];
+		/* group_hist_keys left the group's entries in hist.counts as indices into E. */
+		uint64_t *members = g->hist.counts;
+		size_t nmembers = g->hist.n;
+		g->hist = (struct out_hist){0};
+		for (size_t m = 0; m < nmembers; m++) {
+			const uint8_t *key = e->keys + members[m] * e->key_size, *val = e->vals + members[m] * e->val_size;
+			uint64_t idx;
+			memcpy(&idx, key + ctx->key_len, sizeof(idx));
+			if (idx > 1u << 16)
+				continue; /* not a bucket any hist or lhist can produce */
+			if (idx >= g->hist.n) {
+				g->hist.counts = xrealloc(g->hist.counts, (idx + 1) * sizeof(uint64_t));
+				memset(g->hist.counts + g->hist.n, 0, (idx + 1 - g->hist.n) * sizeof(uint64_t));
+				g->hist.n = idx + 1;
+			}
+			uint64_t sum = 0;
+			for (int c = 0; c < e->ncopies; c++) {
+				uint64_t v;
+				memcpy(&v, val + (size_t)c * e->stride, sizeof(v));
+				sum += v;
+			}
+			g->hist.counts[idx] += sum;
+			g->total += sum;
 		}
-		struct row *g = &groups[ng - 1];
-		uint64_t idx;
-		memcpy(&idx, ents[i].key + klen, sizeof(idx));
-		if (idx > 1u << 16)
-			continue; /* not a bucket any hist or lhist can produce */
-		if (idx >= g->hist.n) {
-			g->hist.counts = xrealloc(g->hist.counts, (idx + 1) * sizeof(uint64_t));
-			memset(g->hist.counts + g->hist.n, 0, (idx + 1 - g->hist.n) * sizeof(uint64_t));
-			g->hist.n = idx + 1;
-		}
-		uint64_t sum = 0;
-		for (int c = 0; c < e->ncopies; c++) {
-			uint64_t v;
-			memcpy(&v, ents[i].val + (size_t)c * e->stride, sizeof(v));
-			sum += v;
-		}
-		g->hist.counts[idx] += sum;
-		g->total += sum;
+		free(members);
 	}
-	free(ents);
-	*out = groups;
 	return ng;
 }
 

@@ -51,14 +51,7 @@ const struct provider *provider_find(const char *name)
 
 void attach_list_push(struct arena *arena, struct attach_list *l, struct mf_attach at)
 {
-	if (l->count == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		struct mf_attach *items = ARENA_NEWN(arena, struct mf_attach, cap);
-		if (l->count)
-			memcpy(items, l->items, l->count * sizeof(*items));
-		l->items = items;   /* the old block stays in the arena until it is freed whole */
-		l->cap = cap;
-	}
+	l->items = arena_grow(arena, l->items, l->count, &l->cap, sizeof(*l->items), 8);
 	l->items[l->count++] = at;
 }
 

@@ -10,14 +10,7 @@
 static struct sema_probe *new_program(struct check_ctx *c, struct ast_node *probe, enum attach_kind kind)
 {
 	struct typed_program *p = c->prog;
-	if (p->nprobes == p->probes_cap) {
-		size_t cap = p->probes_cap ? p->probes_cap * 2 : 8;
-		struct sema_probe **np = ARENA_NEWN(c->arena, struct sema_probe *, cap);
-		if (p->nprobes)
-			memcpy(np, p->probes, p->nprobes * sizeof(*np));
-		p->probes = np;
-		p->probes_cap = cap;
-	}
+	p->probes = arena_grow(c->arena, p->probes, p->nprobes, &p->probes_cap, sizeof(*p->probes), 8);
 	struct sema_probe *sp = ARENA_NEW(c->arena, struct sema_probe);
 	sp->node = probe;
 	sp->kind = kind;

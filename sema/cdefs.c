@@ -44,28 +44,14 @@ const struct type *sema_cdef_find(struct sema_ctypes *ct, const char *name)
 void sema_cdef_add(struct check_ctx *c, const char *name, const struct type *t)
 {
 	struct sema_ctypes *ct = c->ctypes;
-	if (ct->ndefs == ct->defs_cap) {
-		size_t cap = ct->defs_cap ? ct->defs_cap * 2 : 16;
-		struct sema_cdef *n = ARENA_NEWN(c->arena, struct sema_cdef, cap);
-		if (ct->ndefs)
-			memcpy(n, ct->defs, ct->ndefs * sizeof(*n));
-		ct->defs = n;
-		ct->defs_cap = cap;
-	}
+	ct->defs = arena_grow(c->arena, ct->defs, ct->ndefs, &ct->defs_cap, sizeof(*ct->defs), 16);
 	ct->defs[ct->ndefs++] = (struct sema_cdef){.name = arena_strdup(c->arena, name), .type = t};
 }
 
 void sema_cconst_add(struct check_ctx *c, const char *name, int64_t value, const struct type *t)
 {
 	struct sema_ctypes *ct = c->ctypes;
-	if (ct->nconsts == ct->consts_cap) {
-		size_t cap = ct->consts_cap ? ct->consts_cap * 2 : 16;
-		struct sema_cconst *n = ARENA_NEWN(c->arena, struct sema_cconst, cap);
-		if (ct->nconsts)
-			memcpy(n, ct->consts, ct->nconsts * sizeof(*n));
-		ct->consts = n;
-		ct->consts_cap = cap;
-	}
+	ct->consts = arena_grow(c->arena, ct->consts, ct->nconsts, &ct->consts_cap, sizeof(*ct->consts), 16);
 	ct->consts[ct->nconsts++] = (struct sema_cconst){.name = arena_strdup(c->arena, name), .value = value, .type = t};
 }
 
@@ -246,7 +232,8 @@ static char *cx_str(struct conv_ctx *k, CXString s)
 struct fields_acc {
 	struct conv_ctx *k;
 	struct type_field *f;
-	uint32_t n, cap;
+	uint32_t n;
+	size_t cap;
 	bool btf_opaque;
 };
 
@@ -287,14 +274,7 @@ static enum CXChildVisitResult field_visit(CXCursor cur, CXCursor parent, CXClie
 	const struct type *ft = conv_type(k, k->cx->getCursorType(cur));
 	if (!ft)
 		return CXChildVisit_Continue;
-	if (a->n == a->cap) {
-		uint32_t cap = a->cap ? a->cap * 2 : 8;
-		struct type_field *nf = ARENA_NEWN(k->c->arena, struct type_field, cap);
-		if (a->n)
-			memcpy(nf, a->f, a->n * sizeof(*nf));
-		a->f = nf;
-		a->cap = cap;
-	}
+	a->f = arena_grow(k->c->arena, a->f, a->n, &a->cap, sizeof(*a->f), 8);
 	long long bits = anon_member ? anon_offset(k, cur, parent) : k->cx->Cursor_getOffsetOfField(cur);
 	struct type_field *f = &a->f[a->n++];
 	*f = (struct type_field){.name = name, .type = ft, .offset = bits > 0 ? (uint32_t)(bits / 8) : 0};
@@ -349,7 +329,8 @@ static const struct type *conv_record(struct conv_ctx *k, CXType t)
 struct enum_acc {
 	struct conv_ctx *k;
 	struct type_enum_value *v;
-	uint32_t n, cap;
+	uint32_t n;
+	size_t cap;
 };
 
 static enum CXChildVisitResult enum_visit(CXCursor cur, CXCursor parent, CXClientData data)
@@ -358,14 +339,7 @@ static enum CXChildVisitResult enum_visit(CXCursor cur, CXCursor parent, CXClien
 	struct conv_ctx *k = a->k;
 	if (k->cx->getCursorKind(cur) != CXCursor_EnumConstantDecl)
 		return CXChildVisit_Continue;
-	if (a->n == a->cap) {
-		uint32_t cap = a->cap ? a->cap * 2 : 8;
-		struct type_enum_value *nv = ARENA_NEWN(k->c->arena, struct type_enum_value, cap);
-		if (a->n)
-			memcpy(nv, a->v, a->n * sizeof(*nv));
-		a->v = nv;
-		a->cap = cap;
-	}
+	a->v = arena_grow(k->c->arena, a->v, a->n, &a->cap, sizeof(*a->v), 8);
 	a->v[a->n++] = (struct type_enum_value){.name = cx_str(k, k->cx->getCursorSpelling(cur)),
 	                                         .value = k->cx->getEnumConstantDeclValue(cur)};
 	return CXChildVisit_Continue;

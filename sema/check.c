@@ -117,14 +117,7 @@ struct sema_var *sema_var_find(struct check_ctx *c, const char *name)
 struct sema_var *sema_var_new(struct check_ctx *c, const char *name)
 {
 	struct sema_probe *p = c->probe;
-	if (p->nvars == p->vars_cap) {
-		size_t cap = p->vars_cap ? p->vars_cap * 2 : 8;
-		struct sema_var **nv = ARENA_NEWN(c->arena, struct sema_var *, cap);
-		if (p->nvars)
-			memcpy(nv, p->vars, p->nvars * sizeof(*nv));
-		p->vars = nv;
-		p->vars_cap = cap;
-	}
+	p->vars = arena_grow(c->arena, p->vars, p->nvars, &p->vars_cap, sizeof(*p->vars), 8);
 	struct sema_var *v = ARENA_NEW(c->arena, struct sema_var);
 	v->name = name;
 	v->index = (int)p->nvars;

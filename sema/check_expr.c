@@ -13,14 +13,7 @@ struct sema_map *sema_map_ref(struct check_ctx *c, struct ast_node *node)
 			node->sym = p->maps[i];
 			return p->maps[i];
 		}
-	if (p->nmaps == p->maps_cap) {
-		size_t cap = p->maps_cap ? p->maps_cap * 2 : 8;
-		struct sema_map **nm = ARENA_NEWN(c->arena, struct sema_map *, cap);
-		if (p->nmaps)
-			memcpy(nm, p->maps, p->nmaps * sizeof(*nm));
-		p->maps = nm;
-		p->maps_cap = cap;
-	}
+	p->maps = arena_grow(c->arena, p->maps, p->nmaps, &p->maps_cap, sizeof(*p->maps), 8);
 	struct sema_map *m = ARENA_NEW(c->arena, struct sema_map);
 	m->name = node->str;
 	m->index = (int)p->nmaps;

@@ -114,14 +114,7 @@ static void add_macro(struct mx *x, struct ast_node *node, bool standard, const 
 				      p->kind == AST_VAR ? "Variable" : p->kind == AST_MAP ? "Map" : "Name", p->str);
 				return;
 			}
-	if (x->nmacros == x->cap) {
-		size_t cap = x->cap ? x->cap * 2 : 16;
-		struct mx_macro *nm = ARENA_NEWN(x->c->arena, struct mx_macro, cap);
-		if (x->nmacros)
-			memcpy(nm, x->macros, x->nmacros * sizeof(*nm));
-		x->macros = nm;
-		x->cap = cap;
-	}
+	x->macros = arena_grow(x->c->arena, x->macros, x->nmacros, &x->cap, sizeof(*x->macros), 16);
 	x->macros[x->nmacros++] = (struct mx_macro){node, count_list(node->list), standard, src};
 }
 

@@ -87,14 +87,7 @@ static struct sema_param *record(struct check_ctx *c, struct ast_node *n, const 
 			p->params[i].description = desc;
 		return &p->params[i];
 	}
-	if (p->nparams == p->params_cap) {
-		size_t cap = p->params_cap ? p->params_cap * 2 : 8;
-		struct sema_param *np = ARENA_NEWN(c->arena, struct sema_param, cap);
-		if (p->nparams)
-			memcpy(np, p->params, p->nparams * sizeof(*np));
-		p->params = np;
-		p->params_cap = cap;
-	}
+	p->params = arena_grow(c->arena, p->params, p->nparams, &p->params_cap, sizeof(*p->params), 8);
 	struct sema_param *sp = &p->params[p->nparams++];
 	*sp = (struct sema_param){.name = name, .description = desc, .default_text = def_text};
 	return sp;

@@ -68,3 +68,15 @@ void arena_free(struct arena *a)
 	}
 	a->head = NULL;
 }
+
+void *arena_grow(struct arena *a, void *items, size_t n, size_t *cap, size_t size, size_t min)
+{
+	if (n < *cap)
+		return items;
+	size_t ncap = *cap ? *cap * 2 : min;
+	void *grown = arena_alloc(a, ncap * size);
+	if (n)
+		memcpy(grown, items, n * size);
+	*cap = ncap;
+	return grown;
+}

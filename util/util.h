@@ -17,6 +17,11 @@ char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void arena_free(struct arena *a);
 
+/* Room for one more element in an arena-backed array of N elements of SIZE bytes: when N has
+ * reached *CAP, copies the array into a block twice as large (at least MIN) and updates *CAP.
+ * Returns the array to use; the old block stays in the arena until it is freed whole. */
+void *arena_grow(struct arena *a, void *items, size_t n, size_t *cap, size_t size, size_t min);
+
 #define ARENA_NEW(a, T) ((T *)arena_alloc((a), sizeof(T)))
 #define ARENA_NEWN(a, T, n) ((T *)arena_alloc((a), sizeof(T) * (n)))
 
