@@ -7,6 +7,7 @@
 #include "codegen/codegen.h"
 #include "runtime/runtime.h"
 #include "sema/sema.h"
+#include "stdlib/stdlib.h"
 
 /* --emit=types: every map's key and value type and every probe's variables. */
 static void print_types(FILE *out, const struct typed_program *p)
@@ -118,7 +119,10 @@ static int check_named_params(const struct pipeline_opts *o, const struct typed_
 static int compile_and_run(const struct pipeline_opts *o, struct ast_node *program, struct arena *arena,
                            struct diags *diags, struct child *child)
 {
-	struct sema_options so = {.positional = o->positional, .npositional = o->npositional, .unsafe = o->unsafe,
+	/* What sema needs of the stages after it: the probe-type records and the builtins. */
+	static const struct core_registry registry = {.probe_types = runtime_probe_types, .builtin = stdlib_builtin};
+	struct sema_options so = {.registry = &registry,
+	                          .positional = o->positional, .npositional = o->npositional, .unsafe = o->unsafe,
 	                          .cpid = child ? child->pid : 0, .named_params = o->named_params,
 	                          .probe_filter = o->probe_filter, .lookup_warnings = o->lookup_warnings,
 	                          .nnamed_params = o->nnamed_params};

@@ -37,9 +37,9 @@ void cg_event_set_loc(struct cg *cg, int id, struct loc loc)
 	cg_event_set_node_loc(cg, id, &at, "WARNING");
 }
 
-enum attach_kind cg_probe_kind(struct cg *cg)
+const struct probe_type *cg_probe_type(struct cg *cg)
 {
-	return cg->probe ? cg->probe->kind : ATTACH_BEGIN;
+	return cg->probe ? cg->probe->type : NULL;
 }
 
 const struct sema_config *cg_config(struct cg *cg)

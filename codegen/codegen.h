@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "codegen/manifest.h"
+#include "core/core.h"
 #include "sema/sema.h"
 
 enum codegen_output { CODEGEN_ELF, CODEGEN_IR, CODEGEN_ASM };
@@ -97,8 +97,8 @@ struct mf_event *cg_event_get(struct cg *cg, int id);
 void cg_event_set_node_loc(struct cg *cg, int id, const struct ast_node *node, const char *level);
 /* The same for a place in the script's own source that no node stands for. */
 void cg_event_set_loc(struct cg *cg, int id, struct loc loc);
-/* The attach kind of the program being lowered. */
-enum attach_kind cg_probe_kind(struct cg *cg);
+/* The probe type of the program being lowered: builtins ask its record about the context. */
+const struct probe_type *cg_probe_type(struct cg *cg);
 /* The program's config (config block and defaults), for builtins that read it. */
 const struct sema_config *cg_config(struct cg *cg);
 

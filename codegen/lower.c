@@ -8,24 +8,6 @@
 
 #define RINGBUF_BYTES (256 * 1024)
 
-static const char *section_for(const struct sema_probe *p)
-{
-	switch (p->kind) {
-	case ATTACH_TRACEPOINT: return "tracepoint";
-	case ATTACH_RAWTP: return "raw_tp";
-	case ATTACH_PROFILE: case ATTACH_INTERVAL: case ATTACH_SOFTWARE: case ATTACH_HARDWARE: return "perf_event";
-	case ATTACH_KPROBE: return "kprobe";
-	case ATTACH_KRETPROBE: return "kretprobe";
-	case ATTACH_UPROBE: return "uprobe";
-	case ATTACH_URETPROBE: return "uretprobe";
-	case ATTACH_USDT: return "usdt";
-	case ATTACH_FENTRY: return "fentry";
-	case ATTACH_FEXIT: return "fexit";
-	case ATTACH_WATCHPOINT: return "perf_event";
-	default: return "raw_tp"; /* begin/end: run with BPF_PROG_TEST_RUN */
-	}
-}
-
 static enum bpf_map_kind map_kind(enum mf_map_storage s)
 {
 	switch (s) {
@@ -299,7 +281,7 @@ static void lower_probe(struct cg *cg, struct sema_probe *p, struct mf_program *
 	out->nattach = p->attach.count;
 	cg->probe = p;
 	cg->loop_depth = 0;
-	LLVMValueRef fn = bpfmod_begin_program(cg->m, name, section_for(p), (unsigned)p->node->loc.first_line);
+	LLVMValueRef fn = bpfmod_begin_program(cg->m, name, p->type->section, (unsigned)p->node->loc.first_line);
 	cg->ctx = LLVMGetParam(fn, 0);
 	cg->vars = ARENA_NEWN(cg->arena, LLVMValueRef, p->nvars ? p->nvars : 1);
 	for (size_t i = 0; i < p->nvars; i++) {

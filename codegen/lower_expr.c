@@ -253,7 +253,7 @@ static LLVMValueRef lower_field(struct cg *cg, struct ast_node *e)
 	if (e->sym && (ot->kind == TY_CSTRUCT || (ot->kind == TY_PTR && ot->elem && ot->elem->kind == TY_CSTRUCT)))
 		return lower_cfield(cg, e);
 	LLVMValueRef base;
-	if (e->a->kind == AST_IDENT && strcmp(e->a->str, "args") == 0 && cg->probe->kind == ATTACH_TRACEPOINT)
+	if (e->a->kind == AST_IDENT && strcmp(e->a->str, "args") == 0 && probe_has(cg->probe->type, PT_ARGS_IN_CTX))
 		base = cg->ctx;   /* tracepoint fields are read straight from the context */
 	else
 		base = cg_lower_expr(cg, e->a);

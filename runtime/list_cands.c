@@ -36,9 +36,7 @@ void cands_push(struct cands *c, char *name, const struct btf *btf, uint32_t id,
 	c->v[c->n++] = (struct cand){name, btf, id, prio, off};
 }
 
-static void cands_pushf(struct cands *c, const struct btf *btf, uint32_t id, int prio, const char *fmt, ...)
-	__attribute__((format(printf, 5, 6)));
-static void cands_pushf(struct cands *c, const struct btf *btf, uint32_t id, int prio, const char *fmt, ...)
+void list_cands_pushf(struct cands *c, const struct btf *btf, uint32_t id, int prio, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -89,23 +87,6 @@ void cands_select(struct cands *c, const char *pattern)
 
 /* ---- candidates per probe type ---------------------------------------------------------------- */
 
-void tracepoint_cands(struct lister *l, struct cands *c)
-{
-	const char *root = tracefs_path();
-	char path[512];
-	snprintf(path, sizeof(path), "%s/available_events", root ? root : "/sys/kernel/tracing");
-	char *text = root ? read_file_all(path, NULL) : NULL;
-	if (!text) {
-		list_warn(l, "Could not read symbols from %s: %s", path, strerror(errno));
-		return;
-	}
-	char *save = NULL;
-	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
-		if (strchr(line, ':'))
-			cands_push(c, strdup(line), NULL, 0, 0, 0);
-	free(text);
-}
-
 struct kprobe_ctx {
 	struct cands *c;
 	bool with_module;
@@ -115,17 +96,17 @@ static void collect_kprobe(void *ctx, const char *fn, const char *mod)
 {
 	struct kprobe_ctx *k = ctx;
 	if (k->with_module)
-		cands_pushf(k->c, NULL, 0, 0, "%s:%s", mod ? mod : "vmlinux", fn);
+		list_cands_pushf(k->c, NULL, 0, 0, "%s:%s", mod ? mod : "vmlinux", fn);
 	else
 		cands_push(k->c, strdup(fn), NULL, 0, 0, 0);
 }
 
-void kprobe_cands(struct lister *l, bool with_module, struct cands *c)
+void list_kprobe_cands(struct lister *l, bool with_module, struct cands *c)
 {
 	if (!kprobes_available())
 		return;   /* nothing to attach to: no kprobe PMU on this kernel */
 	struct kprobe_ctx k = {c, with_module};
-	if (each_traceable(collect_kprobe, &k) < 0)
+	if (rt_each_traceable(collect_kprobe, &k) < 0)
 		list_warn(l, "Could not read symbols from available_filter_functions: %s", strerror(errno));
 }
 
@@ -155,10 +136,10 @@ static void collect_fentry(struct lister *l, struct btf_obj *o, const char *name
 {
 	const struct btf_type *p = btf__type_by_id(o->btf, proto);
 	if (btf_vlen(p) <= MAX_FUNC_ARGS && is_traceable(l, name))
-		cands_pushf(ctx, o->btf, proto, 0, "%s:%s", o->name, name);
+		list_cands_pushf(ctx, o->btf, proto, 0, "%s:%s", o->name, name);
 }
 
-void fentry_cands(struct lister *l, struct cands *c)
+void list_fentry_cands(struct lister *l, struct cands *c)
 {
 	each_btf_func(l, collect_fentry, c);
 }
@@ -172,13 +153,18 @@ static void collect_rawtp(struct lister *l, struct btf_obj *o, const char *name,
 	for (size_t i = 0; i < ARRAY_LEN(prefixes); i++) {
 		size_t n = strlen(prefixes[i]);
 		if (strncmp(name, prefixes[i], n) == 0 && btf_vlen(btf__type_by_id(o->btf, proto)) <= MAX_FUNC_ARGS) {
-			cands_pushf(ctx, o->btf, proto, (int)i, "%s:%s", o->name, name + n);
+			list_cands_pushf(ctx, o->btf, proto, (int)i, "%s:%s", o->name, name + n);
 			return;
 		}
 	}
 }
 
-void rawtp_cands(struct lister *l, struct cands *c)
+static void push_event_name(void *ctx, const char *cat, const char *name)
+{
+	list_cands_pushf(ctx, NULL, 0, 0, "vmlinux:%s", name);
+}
+
+void list_rawtp_cands(struct lister *l, struct cands *c)
 {
 	each_btf_func(l, collect_rawtp, c);
 	for (size_t i = 0; i < l->nbtfs; i++) {
@@ -193,23 +179,13 @@ void rawtp_cands(struct lister *l, struct cands *c)
 				continue;
 			const struct btf_type *p = btf__type_by_id(o->btf, t->type);
 			if (p && btf_is_ptr(p) && btf_is_func_proto(btf__type_by_id(o->btf, p->type)))
-				cands_pushf(c, o->btf, p->type, 2, "%s:%s", o->name, name + 10);
+				list_cands_pushf(c, o->btf, p->type, 2, "%s:%s", o->name, name + 10);
 		}
 	}
 	if (l->nbtfs == 0) {
 		/* No BTF: the tracepoints tracefs knows, without arguments. */
-		struct cands tp = {0};
-		tracepoint_cands(l, &tp);
-		for (size_t i = 0; i < tp.n; i++)
-			cands_pushf(c, NULL, 0, 0, "vmlinux:%s", strchr(tp.v[i].name, ':') + 1);
-		cands_free(&tp);
+		rt_each_tracepoint("*", "*", push_event_name, c);
 	}
-}
-
-void names_cands(const char *const *names, size_t n, struct cands *c)
-{
-	for (size_t i = 0; i < n; i++)
-		cands_pushf(c, NULL, 0, 0, "%s:", names[i]);
 }
 
 /* The executable files process -p maps that TARGET (a pattern) matches. */
@@ -309,7 +285,7 @@ static void collect_usdt(void *ctx, const char *provider, const char *name)
 
 /* Symbols (uprobe) or USDT notes of every file TARGET names; the pattern is then matched against
  * what follows the path. */
-void user_cands(struct lister *l, bool usdt, const char *target, struct cands *c)
+void list_user_cands(struct lister *l, bool usdt, const char *target, struct cands *c)
 {
 	struct name_vec paths = {0};
 	user_targets(l, target, &paths);

@@ -90,32 +90,6 @@ struct btf_obj *obj_of(struct lister *l, const struct btf *btf)
 /* available_filter_functions, the kernel's traceable functions: "name" or "name [module]". Calls
  * CB for each line that can be traced (bpftrace hides ".part.N" clones and the placeholder the
  * kernel leaves for functions it could not record). Returns -1 if the file is unreadable. */
-int each_traceable(void (*cb)(void *ctx, const char *fn, const char *mod), void *ctx)
-{
-	const char *root = tracefs_path();
-	if (!root)
-		return -1;
-	char path[512];
-	snprintf(path, sizeof(path), "%s/available_filter_functions", root);
-	char *text = read_file_all(path, NULL);
-	if (!text)
-		return -1;
-	char *save = NULL;
-	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *mod = strchr(line, ' ');
-		if (mod) {
-			*mod++ = '\0';
-			mod += *mod == '[';
-			mod[strcspn(mod, "]")] = '\0';
-		}
-		if (strstr(line, ".part.") || strstr(line, "__ftrace_invalid_address__"))
-			continue;
-		cb(ctx, line, mod && *mod ? mod : NULL);
-	}
-	free(text);
-	return 0;
-}
-
 void name_vec_push(struct name_vec *nv, const char *s)
 {
 	if (nv->n == nv->cap) {
@@ -141,7 +115,7 @@ bool is_traceable(struct lister *l, const char *fn)
 	if (!l->traceable_loaded) {
 		l->traceable_loaded = true;
 		struct name_vec nv = {0};
-		if (each_traceable(collect_traceable, &nv) == 0) {
+		if (rt_each_traceable(collect_traceable, &nv) == 0) {
 			if (nv.n)
 				qsort(nv.v, nv.n, sizeof(*nv.v), cmp_strp);
 			l->traceable = nv.v ? nv.v : calloc(1, sizeof(char *));
@@ -158,18 +132,4 @@ bool is_traceable(struct lister *l, const char *fn)
 bool kprobes_available(void)
 {
 	return path_exists("/sys/bus/event_source/devices/kprobe/type");
-}
-
-/* Named explicitly, a probe type this kernel cannot attach still lists (its functions exist), but
- * says so: what is missing and what to use instead. */
-void note_unavailable(struct lister *l, const struct kind_def *kd)
-{
-	const char *why = NULL;
-	if ((kd->kind == LK_KPROBE || kd->kind == LK_KRETPROBE) && !kprobes_available())
-		why = "kprobes are not available on this kernel (no kprobe PMU)";
-	else if ((kd->kind == LK_FENTRY || kd->kind == LK_FEXIT) &&
-	         libbpf_probe_bpf_prog_type(BPF_PROG_TYPE_TRACING, NULL) != 1)
-		why = "fentry/fexit probes are not available on this kernel (it refuses the tracing program type)";
-	if (why)
-		list_warn(l, "%s; tracepoint and rawtracepoint probes are", why);
 }

@@ -12,8 +12,9 @@
 
 /* ---- printing --------------------------------------------------------------------------------- */
 
-static void print_tracepoint_args(struct lister *l, const char *name)
+void list_print_tracepoint_args(struct lister *l, const struct probe_type *pt, const struct cand *c)
 {
+	const char *name = c->name;
 	const char *root = tracefs_path();
 	char path[1024];
 	const char *colon = strchr(name, ':');
@@ -63,10 +64,12 @@ static const struct cand *kfunc_lookup(struct lister *l, const char *name)
 	return bsearch(&key, l->kfunc_index.v, l->kfunc_index.n, sizeof(struct cand), kfunc_cmp);
 }
 
+enum proto_mode { PROTO_KPROBE, PROTO_KRETPROBE, PROTO_FUNC, PROTO_RAWTP };
+
 /* -v for functions: "type name" per parameter as bpftrace prints them, from the BTF prototype. */
-static void print_func_args(struct lister *l, enum lkind k, const struct cand *c)
+static void print_proto(struct lister *l, enum proto_mode mode, const struct cand *c)
 {
-	if (k == LK_KPROBE || k == LK_KRETPROBE)
+	if (mode == PROTO_KPROBE || mode == PROTO_KRETPROBE)
 		c = kfunc_lookup(l, c->name);
 	struct btf_obj *o = c ? obj_of(l, c->btf) : NULL;
 	if (!o || !c->id)
@@ -74,7 +77,7 @@ static void print_func_args(struct lister *l, enum lkind k, const struct cand *c
 	const struct btf_type *p = btf__type_by_id(o->btf, c->id);
 	const struct btf_param *params = btf_params(p);
 	uint16_t n = btf_vlen(p);
-	if (k == LK_KRETPROBE) {
+	if (mode == PROTO_KRETPROBE) {
 		if (p->type)
 			fprintf(l->o.out, "    %s retval\n", type_decl(o, p->type));
 		else
@@ -82,8 +85,8 @@ static void print_func_args(struct lister *l, enum lkind k, const struct cand *c
 		return;
 	}
 	int argn = 0;
-	for (uint16_t i = k == LK_RAWTP ? 1 : 0; i < n; i++) {
-		if (k == LK_KPROBE) {
+	for (uint16_t i = mode == PROTO_RAWTP ? 1 : 0; i < n; i++) {
+		if (mode == PROTO_KPROBE) {
 			/* Floating-point arguments travel in other registers: they have no argN. */
 			const struct btf_type *t = btf__type_by_id(o->btf, params[i].type);
 			if (t && btf_kind(t) == BTF_KIND_FLOAT)
@@ -94,22 +97,37 @@ static void print_func_args(struct lister *l, enum lkind k, const struct cand *c
 		const char *pname = btf__name_by_offset(o->btf, params[i].name_off);
 		fprintf(l->o.out, "    %s %s\n", type_decl(o, params[i].type), pname ? pname : "");
 	}
-	if ((k == LK_FENTRY || k == LK_FEXIT) && p->type)
+	if (mode == PROTO_FUNC && p->type)
 		fprintf(l->o.out, "    %s retval\n", type_decl(o, p->type));
 }
 
-/* Prints the candidates PATTERN matches as "type:name", each followed by its arguments under -v. */
-void emit(struct lister *l, const struct kind_def *kd, struct cands *c, const char *pattern)
+void list_print_kprobe_args(struct lister *l, const struct probe_type *pt, const struct cand *c)
+{
+	print_proto(l, PROTO_KPROBE, c);
+}
+
+void list_print_kretprobe_args(struct lister *l, const struct probe_type *pt, const struct cand *c)
+{
+	print_proto(l, PROTO_KRETPROBE, c);
+}
+
+void list_print_func_args(struct lister *l, const struct probe_type *pt, const struct cand *c)
+{
+	print_proto(l, PROTO_FUNC, c);
+}
+
+void list_print_rawtp_args(struct lister *l, const struct probe_type *pt, const struct cand *c)
+{
+	print_proto(l, PROTO_RAWTP, c);
+}
+
+void list_emit(struct lister *l, const struct probe_type *pt, struct cands *c, const char *pattern)
 {
 	cands_select(c, pattern);
 	for (size_t i = 0; i < c->n; i++) {
-		fprintf(l->o.out, "%s:%s\n", kd->name, c->v[i].name);
-		if (!l->o.verbose)
-			continue;
-		if (kd->kind == LK_TRACEPOINT)
-			print_tracepoint_args(l, c->v[i].name);
-		else if (kd->kind != LK_UPROBE && kd->kind != LK_URETPROBE && kd->kind != LK_USDT)
-			print_func_args(l, kd->kind, &c->v[i]);
+		fprintf(l->o.out, "%s:%s\n", pt->name, c->v[i].name);
+		if (l->o.verbose && pt->list->print_args)
+			pt->list->print_args(l, pt, &c->v[i]);
 	}
 }
 

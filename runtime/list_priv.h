@@ -15,21 +15,10 @@
 #include <bpf/btf.h>
 
 #include "runtime/attach/attach.h"
+#include "runtime/runtime.h"
 
 /* bpftrace lists no function with more arguments than x86-64 passes in registers. */
 #define MAX_FUNC_ARGS 6
-
-enum lkind {
-	LK_SPECIAL, LK_TRACEPOINT, LK_RAWTP, LK_KPROBE, LK_KRETPROBE, LK_FENTRY, LK_FEXIT, LK_SOFTWARE,
-	LK_HARDWARE, LK_INTERVAL, LK_PROFILE, LK_UPROBE, LK_URETPROBE, LK_USDT, LK_WATCHPOINT,
-};
-
-/* One probe type as listing sees it (the table is in list.c). */
-struct kind_def {
-	const char *name, *alias, *alias2;
-	enum lkind kind;
-	bool kernel_list, user_list;
-};
 
 /* One listable name ("sched:sched_switch", "vmlinux:vfs_read", "cpu:"). BTF-backed names keep their
  * prototype so -v needs no lookup; MATCH_OFF skips a prefix the pattern is not matched against
@@ -73,6 +62,19 @@ struct name_vec {
 
 /* ---- list.c ---------------------------------------------------------------------------------- */
 
+/* Lists the probes of type PT: TARGET is the binary of user probes, WITH_MODULE asks kernel
+ * functions for "module:function" names, PATTERN is matched against each candidate. */
+void list_kind(struct lister *l, const struct probe_type *pt, const char *target, bool with_module,
+               const char *pattern);
+/* search and attach_point hooks of the types named "[module:]function" (rawtracepoint, fentry). */
+void list_search_module(struct lister *l, const struct probe_type *pt, int nparts, const char *part1,
+                        const char *suffix);
+void list_attach_point_module(struct lister *l, const struct probe_type *pt, char **p, int n);
+/* "*:" + S when S names no module, so "vfs_*" finds "vmlinux:vfs_read"; malloc'd. */
+char *list_any_module(const char *s);
+/* Cuts "+offset" off a function name in place. */
+void list_strip_offset(char *fn);
+
 /* Whether a file exists at P. */
 bool path_exists(const char *p);
 /* qsort/bsearch comparison of char * elements. */
@@ -90,16 +92,12 @@ void load_btfs(struct lister *l);
 const char *type_decl(struct btf_obj *o, uint32_t id);
 /* The loaded BTF object BTF belongs to, or NULL. */
 struct btf_obj *obj_of(struct lister *l, const struct btf *btf);
-/* Calls CB for each traceable kernel function ("fn", module or NULL); -1 if unreadable. */
-int each_traceable(void (*cb)(void *ctx, const char *fn, const char *mod), void *ctx);
 /* Appends a copy of S. */
 void name_vec_push(struct name_vec *nv, const char *s);
 /* Whether FN is in available_filter_functions (true when that is unreadable). */
 bool is_traceable(struct lister *l, const char *fn);
 /* Whether this kernel has the kprobe PMU. */
 bool kprobes_available(void);
-/* Warns when probe type KD, named explicitly, cannot attach on this kernel. */
-void note_unavailable(struct lister *l, const struct kind_def *kd);
 
 /* ---- list_cands.c ---------------------------------------------------------------------------- */
 
@@ -113,18 +111,27 @@ void cands_select(struct cands *c, const char *pattern);
 void each_btf_func(struct lister *l,
                    void (*cb)(struct lister *l, struct btf_obj *o, const char *name, uint32_t proto, void *ctx),
                    void *ctx);
-/* The candidates of each probe type, appended to C. */
-void tracepoint_cands(struct lister *l, struct cands *c);
-void kprobe_cands(struct lister *l, bool with_module, struct cands *c);
-void fentry_cands(struct lister *l, struct cands *c);
-void rawtp_cands(struct lister *l, struct cands *c);
-void names_cands(const char *const *names, size_t n, struct cands *c);
-void user_cands(struct lister *l, bool usdt, const char *target, struct cands *c);
+/* Appends the formatted name with its BTF prototype/type and priority. */
+void list_cands_pushf(struct cands *c, const struct btf *btf, uint32_t id, int prio, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* The candidates the kernel-function and user probe types offer, appended to C (their records'
+ * cands hooks call these). */
+void list_kprobe_cands(struct lister *l, bool with_module, struct cands *c);
+void list_fentry_cands(struct lister *l, struct cands *c);
+void list_rawtp_cands(struct lister *l, struct cands *c);
+void list_user_cands(struct lister *l, bool usdt, const char *target, struct cands *c);
 
 /* ---- list_print.c ---------------------------------------------------------------------------- */
 
 /* Prints the candidates PATTERN matches as "type:name", each followed by its arguments under -v. */
-void emit(struct lister *l, const struct kind_def *kd, struct cands *c, const char *pattern);
+void list_emit(struct lister *l, const struct probe_type *pt, struct cands *c, const char *pattern);
+/* print_args hooks: a tracepoint's format fields; BTF prototypes as kprobe (argN), kretprobe
+ * (retval), fentry/fexit (names and retval) and raw tracepoints (names after the first) show them. */
+void list_print_tracepoint_args(struct lister *l, const struct probe_type *pt, const struct cand *c);
+void list_print_kprobe_args(struct lister *l, const struct probe_type *pt, const struct cand *c);
+void list_print_kretprobe_args(struct lister *l, const struct probe_type *pt, const struct cand *c);
+void list_print_func_args(struct lister *l, const struct probe_type *pt, const struct cand *c);
+void list_print_rawtp_args(struct lister *l, const struct probe_type *pt, const struct cand *c);
 /* Whether S starts with "struct ", "union " or "enum ". */
 bool is_type_search(const char *s);
 /* "struct NAME" searches: the type names, or under -v their definitions, each headed by its module. */

@@ -141,12 +141,12 @@ int session_load(struct session *s, const void *elf, size_t elf_len)
 	s->old_print = libbpf_set_print(s->opts->verbose ? print_verbose : print_silent);
 	s->print_set = true;
 
-	/* Kinds this kernel cannot do are refused before anything runs (begin included). */
+	/* Probe types this kernel cannot do are refused before anything runs (begin included). */
 	for (size_t i = 0; i < s->m->nprograms; i++) {
 		const struct mf_program *p = &s->m->programs[i];
 		for (size_t j = 0; j < p->nattach; j++) {
-			const struct attacher *a = attacher_for(p->attach[j].kind);
-			const char *why = a && a->unavailable ? a->unavailable() : NULL;
+			const struct probe_type *pt = p->attach[j].type;
+			const char *why = pt->unavailable ? pt->unavailable() : NULL;
 			if (why) {
 				/* sonde's own refusal (no bpftrace text to match): point at the attach point. */
 				const struct mf_attach *at = &p->attach[j];
@@ -181,10 +181,10 @@ int session_load(struct session *s, const void *elf, size_t elf_len)
 			return -1;
 		}
 		s->progs[i] = prog;
-		const struct attacher *a = p->nattach ? attacher_for(p->attach[0].kind) : NULL;
+		const struct probe_type *pt = p->nattach ? p->attach[0].type : NULL;
 		/* The section already implies the type; setting it makes any section name work. */
-		if (a && a->prog_type != BPF_PROG_TYPE_UNSPEC && bpf_program__type(prog) != a->prog_type)
-			bpf_program__set_type(prog, a->prog_type);
+		if (pt && pt->prog_type != BPF_PROG_TYPE_UNSPEC && (int)bpf_program__type(prog) != pt->prog_type)
+			bpf_program__set_type(prog, (enum bpf_prog_type)pt->prog_type);
 		/* One buffer for all: loads are sequential and only the failing one's log matters. */
 		bpf_program__set_log_buf(prog, s->log_buf, s->log_size);
 	}

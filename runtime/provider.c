@@ -1,5 +1,5 @@
-/* The provider table: which attach-point names map to which provider and attacher, plus the small
- * helpers several providers share (wildcards, counts, CPU lists, perf events). */
+/* The small helpers several probe-type records share: links, wildcards, counts, CPU lists, perf
+ * events. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdlib.h>
@@ -9,78 +9,7 @@
 
 #include "runtime/attach/attach.h"
 
-/* runtime/attach/special.c: self:signal probes (declared here, beside the table that uses them). */
-extern const struct provider provider_self;
-extern const struct attacher attacher_signal;
-
-/* Extra spellings beyond each provider's name and alias: struct provider has room for one alias,
- * so the others are listed here. */
-static const struct {
-	const char *name;
-	const struct provider *p;
-} extra_names[] = {
-	{"BEGIN", &provider_begin},
-	{"END", &provider_end},
-	{"kfunc", &provider_fentry},
-	{"kretfunc", &provider_fexit},
-	{"asyncwatchpoint", &provider_watchpoint},
-	{"aw", &provider_watchpoint},
-};
-
-static const struct provider *const providers[] = {
-	&provider_begin, &provider_end, &provider_tracepoint, &provider_rawtracepoint, &provider_profile,
-	&provider_interval, &provider_software, &provider_hardware, &provider_kprobe, &provider_kretprobe,
-	&provider_uprobe, &provider_uretprobe, &provider_usdt, &provider_fentry, &provider_fexit,
-	&provider_watchpoint, &provider_self,
-};
-
-const struct provider *provider_find(const char *name)
-{
-	if (!name)
-		return NULL;
-	for (size_t i = 0; i < ARRAY_LEN(providers); i++) {
-		const struct provider *p = providers[i];
-		if (strcmp(p->name, name) == 0 || (p->alias && strcmp(p->alias, name) == 0))
-			return p;
-	}
-	for (size_t i = 0; i < ARRAY_LEN(extra_names); i++)
-		if (strcmp(extra_names[i].name, name) == 0)
-			return extra_names[i].p;
-	return NULL;
-}
-
-void attach_list_push(struct arena *arena, struct attach_list *l, struct mf_attach at)
-{
-	l->items = arena_grow(arena, l->items, l->count, &l->cap, sizeof(*l->items), 8);
-	l->items[l->count++] = at;
-}
-
-const struct attacher *attacher_for(enum attach_kind kind)
-{
-	switch (kind) {
-	case ATTACH_BEGIN:
-	case ATTACH_END: return &attacher_special;
-	case ATTACH_TRACEPOINT: return &attacher_tracepoint;
-	case ATTACH_RAWTP: return &attacher_rawtracepoint;
-	case ATTACH_PROFILE: return &attacher_profile;
-	case ATTACH_INTERVAL: return &attacher_interval;
-	case ATTACH_SOFTWARE: return &attacher_software;
-	case ATTACH_HARDWARE: return &attacher_hardware;
-	case ATTACH_KPROBE: return &attacher_kprobe;
-	case ATTACH_KRETPROBE: return &attacher_kretprobe;
-	case ATTACH_UPROBE: return &attacher_uprobe;
-	case ATTACH_URETPROBE: return &attacher_uretprobe;
-	case ATTACH_USDT: return &attacher_usdt;
-	case ATTACH_FENTRY: return &attacher_fentry;
-	case ATTACH_FEXIT: return &attacher_fexit;
-	case ATTACH_WATCHPOINT: return &attacher_watchpoint;
-	case ATTACH_SIGNAL: return &attacher_signal;
-	case ATTACH_KIND_COUNT: break;
-	}
-	return NULL;
-}
-
-int link_list_push(struct link_list *l, struct bpf_link *link)
+int rt_links_push(struct rt_links *l, struct bpf_link *link)
 {
 	if (l->count == l->cap) {
 		size_t cap = l->cap ? l->cap * 2 : 16;
@@ -94,7 +23,7 @@ int link_list_push(struct link_list *l, struct bpf_link *link)
 	return 0;
 }
 
-void link_list_destroy(struct link_list *l)
+void rt_links_destroy(struct rt_links *l)
 {
 	/* Newest first: the reverse of attaching. */
 	while (l->count > 0)
@@ -209,7 +138,7 @@ int online_cpus(int **cpus)
 }
 
 int attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *attr, pid_t pid, const int *cpus,
-                           int ncpus, struct link_list *links, char *err, size_t errlen)
+                           int ncpus, struct rt_links *links, char *err, size_t errlen)
 {
 	attr->size = sizeof(*attr);
 	for (int i = 0; i < ncpus; i++) {
@@ -226,7 +155,7 @@ int attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *att
 			return -1;
 		}
 		/* The link owns the perf event fd from here: destroying it closes the fd. */
-		if (link_list_push(links, link) < 0) {
+		if (rt_links_push(links, link) < 0) {
 			bpf_link__destroy(link);
 			snprintf(err, errlen, "out of memory");
 			return -1;
@@ -235,13 +164,13 @@ int attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *att
 	return 0;
 }
 
-int attach_keep(struct link_list *links, struct bpf_link *link, const char *probe_name, char *err, size_t errlen)
+int attach_keep(struct rt_links *links, struct bpf_link *link, const char *probe_name, char *err, size_t errlen)
 {
 	if (!link) {
 		snprintf(err, errlen, "Unable to attach probe: %s: %s", probe_name, strerror(errno));
 		return -1;
 	}
-	if (link_list_push(links, link) < 0) {
+	if (rt_links_push(links, link) < 0) {
 		bpf_link__destroy(link);
 		snprintf(err, errlen, "out of memory");
 		return -1;

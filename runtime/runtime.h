@@ -1,5 +1,5 @@
 /* runtime: load a compiled program with libbpf, attach its probes, run the event loop, print.
- * Also the probe providers, which sema asks to expand attach points and describe probe args. */
+ * Also the probe-type records (runtime/attach/), which sema reaches through core's registry. */
 #ifndef SONDE_RUNTIME_H
 #define SONDE_RUNTIME_H
 
@@ -7,46 +7,15 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "codegen/manifest.h"
+#include "core/core.h"
 #include "parser/parser.h"
 #include "util/util.h"
 
-/* ---- Providers -------------------------------------------------------------------------------- */
+/* ---- Probe types ------------------------------------------------------------------------------ */
 
-/* One argument a probe's context offers (a tracepoint format field). */
-struct probe_arg {
-	const char *name;
-	const char *c_type;      /* as the format file writes it: "const char *", "char[16]", "int" */
-	uint32_t offset, size;
-	bool is_signed;
-	bool is_data_loc;        /* __data_loc: a u32 (len << 16 | offset) pointing into the record */
-};
-
-struct attach_list {
-	struct mf_attach *items;
-	size_t count, cap;
-};
-
-struct provider {
-	const char *name;                 /* "tracepoint" */
-	const char *alias;                /* "t", or NULL */
-	enum attach_kind kind;
-	/* SPEC is the text after "name:". Appends every concrete attach point it matches (wildcards
-	 * expanded) to OUT. Returns 0, or -1 with a one-line reason in ERR when SPEC is malformed or
-	 * cannot be looked at. Matching nothing is not an error here: sema reports it as the
-	 * missing_probes config says. */
-	int (*expand)(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen);
-	/* The arguments of one concrete attach point (NULL when the provider has none). */
-	int (*args)(const struct mf_attach *at, struct arena *arena, struct probe_arg **args, size_t *nargs,
-	            char *err, size_t errlen);
-};
-
-/* Finds the provider for an attach point's first part ("tracepoint", "t", "BEGIN", "begin", ...). */
-const struct provider *provider_find(const char *name);
-void attach_list_push(struct arena *arena, struct attach_list *l, struct mf_attach at);
-
-/* Mounts tracefs at /sys/kernel/tracing when it is not mounted; returns its path or NULL. */
-const char *tracefs_path(void);
+/* Every probe type's record (core/probe_type.h), NULL-terminated: what cli/ hands the stages before
+ * runtime in a struct core_registry. */
+extern const struct probe_type *const runtime_probe_types[];
 
 /* ---- The -c child ------------------------------------------------------------------------------ */
 

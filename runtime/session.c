@@ -19,7 +19,7 @@ static void destroy(struct session *s)
 {
 	ring_buffer__free(s->rb);   /* NULL-safe */
 	s->rb = NULL;
-	link_list_destroy(&s->links);
+	rt_links_destroy(&s->links);
 	session_unload(s);
 	free(s->map_fds);
 	s->map_fds = NULL;
@@ -35,21 +35,24 @@ static size_t count_attach_points(const struct manifest *m)
 	return n;
 }
 
-static bool has_kind(const struct manifest *m, enum attach_kind kind)
+static bool has_trigger(const struct manifest *m, enum probe_trigger trigger)
 {
 	for (size_t i = 0; i < m->nprograms; i++)
 		for (size_t j = 0; j < m->programs[i].nattach; j++)
-			if (m->programs[i].attach[j].kind == kind)
+			if (m->programs[i].attach[j].type->trigger == trigger)
 				return true;
 	return false;
 }
 
-static bool only_special(const struct manifest *m)
+/* Only begin and end probes: nothing runs between them. */
+static bool only_begin_end(const struct manifest *m)
 {
 	for (size_t i = 0; i < m->nprograms; i++)
-		for (size_t j = 0; j < m->programs[i].nattach; j++)
-			if (m->programs[i].attach[j].kind != ATTACH_BEGIN && m->programs[i].attach[j].kind != ATTACH_END)
+		for (size_t j = 0; j < m->programs[i].nattach; j++) {
+			enum probe_trigger t = m->programs[i].attach[j].type->trigger;
+			if (t != PROBE_AT_BEGIN && t != PROBE_AT_END)
 				return false;
+		}
 	return true;
 }
 
@@ -63,13 +66,14 @@ static void print_attached(struct session *s)
 	fflush(s->out.f);
 }
 
-/* Test-runs every program whose probe is KIND (begin, end or self:signal), in declaration order. */
-static int run_special(struct session *s, enum attach_kind kind)
+/* Test-runs every program whose probe type runs at TRIGGER (begin, end or a signal), in declaration
+ * order. */
+static int run_triggered(struct session *s, enum probe_trigger trigger)
 {
 	for (size_t i = 0; i < s->m->nprograms; i++) {
 		const struct mf_program *p = &s->m->programs[i];
 		for (size_t j = 0; j < p->nattach; j++) {
-			if (p->attach[j].kind != kind)
+			if (p->attach[j].type->trigger != trigger)
 				continue;
 			LIBBPF_OPTS(bpf_test_run_opts, topts);
 			if (bpf_prog_test_run_opts(bpf_program__fd(s->progs[i]), &topts) != 0) {
@@ -85,27 +89,14 @@ static int run_special(struct session *s, enum attach_kind kind)
 static int attach_one(struct session *s, size_t prog, size_t at)
 {
 	const struct mf_attach *a = &s->m->programs[prog].attach[at];
-	const struct attacher *att = attacher_for(a->kind);
 	char err[512] = "";
-	/* An offset into a function may land inside an instruction, which sonde cannot check (it has
-	 * no disassembler): as bpftrace without one, only --unsafe allows it. */
-	if ((a->kind == ATTACH_UPROBE || a->kind == ATTACH_URETPROBE) && a->func && a->value && !s->opts->unsafe) {
-		diag_plain_error(s->diags, "Can't check if uprobe is in proper place (compiled without (k|u)probe offset "
-		                 "support): %s. Use --unsafe to force attachment.", a->probe_name);
-		return -1;
-	}
-	if (!att || att->attach(s->progs[prog], a, &s->links, err, sizeof(err)) < 0) {
+	struct probe_attach_env env = {.unsafe = s->opts->unsafe};
+	if (!a->type->attach || a->type->attach(&env, s->progs[prog], a, &s->links, err, sizeof(err)) < 0) {
 		/* Printed as bpftrace prints attach failures: without a place in the script. */
-		diag_plain_error(s->diags, "%s", err[0] ? err : "no attacher for this probe type");
+		diag_plain_error(s->diags, "%s", err[0] ? err : "this probe type cannot be attached");
 		return -1;
 	}
 	return 0;
-}
-
-static bool is_reverse(const struct mf_attach *a)
-{
-	const struct attacher *att = attacher_for(a->kind);
-	return att && att->reverse;
 }
 
 /* Attaches so that probes on one hook fire in script order: hooks that run programs in attach
@@ -117,8 +108,8 @@ static int attach_all(struct session *s)
 	for (size_t i = 0; i < m->nprograms; i++)
 		for (size_t j = 0; j < m->programs[i].nattach; j++) {
 			const struct mf_attach *a = &m->programs[i].attach[j];
-			if (a->kind == ATTACH_BEGIN || a->kind == ATTACH_END || a->kind == ATTACH_SIGNAL || is_reverse(a))
-				continue;   /* run by runtime_run, not attached */
+			if (a->type->trigger != PROBE_ON_EVENT || a->type->reverse)
+				continue;   /* run by runtime_run, not attached; or attached in the backward pass */
 			if (signals_received())
 				return 1;
 			if (attach_one(s, i, j) < 0)
@@ -126,7 +117,8 @@ static int attach_all(struct session *s)
 		}
 	for (size_t i = m->nprograms; i-- > 0;)
 		for (size_t j = m->programs[i].nattach; j-- > 0;) {
-			if (!is_reverse(&m->programs[i].attach[j]))
+			const struct probe_type *pt = m->programs[i].attach[j].type;
+			if (pt->trigger != PROBE_ON_EVENT || !pt->reverse)
 				continue;
 			if (signals_received())
 				return 1;
@@ -186,7 +178,7 @@ static int find_map_fds(struct session *s)
 static int event_loop(struct session *s)
 {
 	while (!s->exit_requested && !signals_received() && !(s->opts->child && child_exited(s->opts->child))) {
-		if (signals_take_usr1() && run_special(s, ATTACH_SIGNAL) < 0)
+		if (signals_take_usr1() && run_triggered(s, PROBE_ON_SIGNAL) < 0)
 			return -1;
 		int rc = s->rb ? ring_buffer__poll(s->rb, POLL_MS) : poll(NULL, 0, POLL_MS);
 		if (!s->rb && rc < 0)
@@ -243,7 +235,7 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 	s.out.ncpus = ncpus > 0 ? ncpus : 1;
 	struct signals_saved saved;
 	signals_install(&saved);
-	if (has_kind(m, ATTACH_SIGNAL))
+	if (has_trigger(m, PROBE_ON_SIGNAL))
 		signals_watch_usr1(&saved);
 	int status = 1;
 
@@ -256,7 +248,7 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 		status = 0;
 		goto out;
 	}
-	if (run_special(&s, ATTACH_BEGIN) < 0)
+	if (run_triggered(&s, PROBE_AT_BEGIN) < 0)
 		goto out;
 	int attached = attach_all(&s);
 	if (attached < 0)
@@ -269,19 +261,19 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 		fputs("__BPFTRACE_NOTIFY_PROBES_ATTACHED\n", stdout);
 		fflush(stdout);
 	}
-	if (attached == 0 && (!only_special(m) || opts->child) && event_loop(&s) < 0)
+	if (attached == 0 && (!only_begin_end(m) || opts->child) && event_loop(&s) < 0)
 		goto out;
 	/* A program of begin/end probes only ends once begin has run: drain what begin wrote. */
 	if (s.rb)
 		ring_buffer__consume(s.rb);
 
-	link_list_destroy(&s.links);
+	rt_links_destroy(&s.links);
 	/* Records written before the detach: printed after a signal, dropped after exit(). */
 	if (s.rb)
 		ring_buffer__consume(s.rb);
 	bool exited = s.exit_requested;
 	s.exit_requested = false;   /* end's output is printed even after exit() */
-	if (run_special(&s, ATTACH_END) < 0)
+	if (run_triggered(&s, PROBE_AT_END) < 0)
 		goto out;
 	if (s.rb)
 		ring_buffer__consume(s.rb);

@@ -18,7 +18,7 @@ struct session {
 	struct bpf_object *obj;
 	struct bpf_program **progs;  /* per manifest program */
 	int *map_fds;                /* per manifest map; -1 when the ELF has no such map */
-	struct link_list links;
+	struct rt_links links;
 	struct ring_buffer *rb;
 	struct output out;
 	char *log_buf;               /* the verifier log of the program that failed to load */

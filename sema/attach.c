@@ -1,4 +1,5 @@
-/* Attach points: each is expanded by its provider, then grouped into programs by kind. */
+/* Attach points: each is expanded by its probe type's record, then grouped into one program per
+ * probe type. */
 #include "sema/sema_priv.h"
 
 #include <ctype.h>
@@ -7,13 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct sema_probe *new_program(struct check_ctx *c, struct ast_node *probe, enum attach_kind kind)
+static struct sema_probe *new_program(struct check_ctx *c, struct ast_node *probe, const struct probe_type *type)
 {
 	struct typed_program *p = c->prog;
 	p->probes = arena_grow(c->arena, p->probes, p->nprobes, &p->probes_cap, sizeof(*p->probes), 8);
 	struct sema_probe *sp = ARENA_NEW(c->arena, struct sema_probe);
 	sp->node = probe;
-	sp->kind = kind;
+	sp->type = type;
 	sp->index = (int)p->nprobes;
 	p->probes[p->nprobes++] = sp;
 	return sp;
@@ -105,18 +106,24 @@ static const char *substitute_positionals(struct check_ctx *c, const char *text)
 
 /* Whether an attach point that matches nothing is silently dropped (it was a pattern) rather than
  * reported missing: wildcards, and raw tracepoints without a module (any module may have them). */
-static bool is_pattern(const struct provider *pv, const char *spec)
+static bool is_pattern(const struct probe_type *pt, const char *spec)
 {
 	if (strpbrk(spec, "*?["))
 		return true;
-	return pv->kind == ATTACH_RAWTP && !strchr(spec, ':');
+	return probe_has(pt, PT_NAME_IS_PATTERN) && !strchr(spec, ':');
+}
+
+/* Runs once by sonde at the start or the end: kept by --probe-filter, and no probe to attach. */
+static bool is_begin_end(const struct probe_type *pt)
+{
+	return pt->trigger == PROBE_AT_BEGIN || pt->trigger == PROBE_AT_END;
 }
 
 /* --probe-filter: begin/end always stay; other attach points stay when the regex matches their
  * probe name. */
 static bool filtered_out(const struct mf_attach *at, const regex_t *filter)
 {
-	if (!filter || at->kind == ATTACH_BEGIN || at->kind == ATTACH_END)
+	if (!filter || is_begin_end(at->type))
 		return false;
 	return regexec(filter, at->probe_name, 0, NULL, 0) != 0;
 }
@@ -129,7 +136,7 @@ static int check_filter_left_something(struct check_ctx *c, struct ast_node *pro
 		if (n->kind == AST_PROBE)
 			return 0;   /* not the last probe yet */
 	for (size_t i = 0; i < c->prog->nprobes; i++)
-		if (c->prog->probes[i]->kind != ATTACH_BEGIN && c->prog->probes[i]->kind != ATTACH_END)
+		if (!is_begin_end(c->prog->probes[i]->type))
 			return 0;
 	diag_plain_error(c->diags, "No probes to attach: --probe-filter '%s' matches none of the program's probes",
 	                 c->opts->probe_filter);
@@ -169,7 +176,7 @@ static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, con
 			n = sizeof(prov) - 1;
 		memcpy(prov, text, n);
 		prov[n] = '\0';
-		const struct provider *pv = provider_find(prov);
+		const struct probe_type *pv = core_probe_type(c->opts->registry, prov);
 		if (!pv) {
 			diag_error(c->diags, ap->loc, "Invalid probe type: %s", prov);
 			errors++;
@@ -178,7 +185,7 @@ static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, con
 		char err[256] = "";
 		const char *spec = colon ? colon + 1 : "";
 		size_t before = all.count;
-		if (pv->expand(spec, c->arena, &all, err, sizeof(err)) < 0) {
+		if (pv->expand(pv, spec, c->arena, &all, err, sizeof(err)) < 0) {
 			diag_error(c->diags, ap->loc, "%s", err[0] ? err : "Invalid attach point");
 			errors++;
 			continue;
@@ -223,21 +230,20 @@ static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, con
 		struct sema_probe *sp = NULL;
 		for (size_t j = 0; j < c->prog->nprobes; j++) {
 			struct sema_probe *q = c->prog->probes[j];
-			if (q->node == probe && q->kind == all.items[i].kind)
+			if (q->node == probe && q->type == all.items[i].type)
 				sp = q;
 		}
 		if (!sp)
-			sp = new_program(c, probe, all.items[i].kind);
-		attach_list_push(c->arena, &sp->attach, all.items[i]);
+			sp = new_program(c, probe, all.items[i].type);
+		core_attach_push(c->arena, &sp->attach, all.items[i]);
 	}
 	for (size_t j = 0; j < c->prog->nprobes; j++) {
 		struct sema_probe *sp = c->prog->probes[j];
-		if (sp->node != probe || (sp->kind != ATTACH_TRACEPOINT && sp->kind != ATTACH_RAWTP) || sp->args_type)
+		if (sp->node != probe || !sp->type->args || sp->args_type)
 			continue;
 		/* `args` is typed from the first attach point of the group. */
-		const struct provider *pv = provider_find(sp->kind == ATTACH_RAWTP ? "rawtracepoint" : "tracepoint");
 		char err[256] = "";
-		if (pv && pv->args && pv->args(&sp->attach.items[0], c->arena, &sp->args, &sp->nargs, err, sizeof(err)) == 0)
+		if (sp->type->args(&sp->attach.items[0], c->arena, &sp->args, &sp->nargs, err, sizeof(err)) == 0)
 			sp->args_type = args_record(c, sp->args, sp->nargs);
 	}
 	return 0;

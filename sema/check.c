@@ -144,13 +144,13 @@ struct sema_var *sema_var_bind(struct check_ctx *c, const char *name, const stru
 
 static void check_stmt(struct check_ctx *c, struct ast_node *s);
 
-static bool is_aggregation(const struct ast_node *e)
+static bool is_aggregation(const struct check_ctx *c, const struct ast_node *e)
 {
 	while (e->kind == AST_BLOCK && e->a)
 		e = e->a;
 	if (e->kind != AST_CALL)
 		return false;
-	const struct builtin *b = builtin_find(e->str, BUILTIN_CALL);
+	const struct builtin *b = sema_builtin(c, e->str, BUILTIN_CALL);
 	return b && b->emit_agg;
 }
 
@@ -246,7 +246,7 @@ static void reorder_record(struct check_ctx *c, struct ast_node *rec, const stru
 static void check_assign(struct check_ctx *c, struct ast_node *s)
 {
 	struct ast_node *target = s->a, *value = s->b;
-	if (s->op == OP_NONE && target->kind == AST_MAP && value->kind == AST_BLOCK && value->a && is_aggregation(value)) {
+	if (s->op == OP_NONE && target->kind == AST_MAP && value->kind == AST_BLOCK && value->a && is_aggregation(c, value)) {
 		hoist_block_aggregation(c, s);
 		return;
 	}
@@ -281,7 +281,7 @@ static void check_assign(struct check_ctx *c, struct ast_node *s)
 		return;
 	}
 	if (target->kind == AST_MAP && value->kind == AST_CALL) {
-		const struct builtin *b = builtin_find(value->str, BUILTIN_CALL);
+		const struct builtin *b = sema_builtin(c, value->str, BUILTIN_CALL);
 		if (b && b->emit_agg) {
 			struct sema_map *m = sema_map_ref(c, target);
 			if (!sema_map_keys(c, m, target))
@@ -517,6 +517,11 @@ static void check_probes(struct check_ctx *c)
 		}
 		sema_block(c, p->node->b);
 	}
+}
+
+const struct builtin *sema_builtin(const struct check_ctx *c, const char *name, enum builtin_form form)
+{
+	return c->opts->registry->builtin(name, form);
 }
 
 int sema_check(struct ast_node *program, const struct sema_options *opts, struct arena *arena,

@@ -497,7 +497,7 @@ static const struct type *check_expr(struct check_ctx *c, struct ast_node *e)
 		return type_int(8, true);
 	case AST_IDENT:
 	case AST_CALL: {
-		const struct builtin *b = builtin_find(e->str, e->kind == AST_CALL ? BUILTIN_CALL : BUILTIN_VAR);
+		const struct builtin *b = sema_builtin(c, e->str, e->kind == AST_CALL ? BUILTIN_CALL : BUILTIN_VAR);
 		if (!b && e->kind == AST_IDENT)
 			return check_const_ident(c, e);
 		if (!b) {
@@ -568,7 +568,7 @@ static const struct type *check_expr(struct check_ctx *c, struct ast_node *e)
 		return check_list(c, e, true);
 	case AST_SIZEOF: {
 		const struct type *t = NULL;
-		if (e->a->kind == AST_IDENT && !builtin_find(e->a->str, BUILTIN_VAR)) {
+		if (e->a->kind == AST_IDENT && !sema_builtin(c, e->a->str, BUILTIN_VAR)) {
 			/* sizeof(uint64_t), sizeof(pid_t): a type name the parser cannot tell from a value */
 			t = sema_named_int(e->a->str);
 			if (!t && (t = sema_ctype_named(c, e->a->str)))

@@ -272,29 +272,29 @@ static struct ast_node *expand(struct mx *x, const struct mx_frame *f, const str
 	return stmt ? as_statement(x, copy) : copy;
 }
 
-static bool has_builtin(const char *name, int nargs)
+static bool has_builtin(struct check_ctx *c, const char *name, int nargs)
 {
-	const struct builtin *b = builtin_find(name, BUILTIN_CALL);
+	const struct builtin *b = sema_builtin(c, name, BUILTIN_CALL);
 	if (b && nargs >= b->min_args && (b->max_args < 0 || nargs <= b->max_args))
 		return true;
-	return nargs == 0 && builtin_find(name, BUILTIN_VAR);
+	return nargs == 0 && sema_builtin(c, name, BUILTIN_VAR);
 }
 
 /* Builtin variables also answer to `__builtin_name` and `name()`, as bpftrace's standard macros
  * that wrap them make them do. */
-static struct ast_node *builtin_wrapper(struct ast_node *n)
+static struct ast_node *builtin_wrapper(struct check_ctx *c, struct ast_node *n)
 {
 	if (n->kind == AST_IDENT && strncmp(n->str, "__builtin_", 10) == 0) {
 		const char *name = n->str + 10;
 		const struct builtin *b;
-		if (builtin_find(name, BUILTIN_VAR)) {
+		if (sema_builtin(c, name, BUILTIN_VAR)) {
 			n->str = name;
-		} else if ((b = builtin_find(name, BUILTIN_CALL)) && b->min_args == 0) {
+		} else if ((b = sema_builtin(c, name, BUILTIN_CALL)) && b->min_args == 0) {
 			n->kind = AST_CALL;
 			n->str = name;
 		}
-	} else if (n->kind == AST_CALL && !n->list && !builtin_find(n->str, BUILTIN_CALL) &&
-	           builtin_find(n->str, BUILTIN_VAR)) {
+	} else if (n->kind == AST_CALL && !n->list && !sema_builtin(c, n->str, BUILTIN_CALL) &&
+	           sema_builtin(c, n->str, BUILTIN_VAR)) {
 		n->kind = AST_IDENT;
 	}
 	return n;
@@ -314,7 +314,7 @@ static struct ast_node *call_or_ident(struct mx *x, const struct mx_frame *f, st
 			const struct mx_macro *m = &x->macros[i];
 			if (m->standard != (pass == 1) || strcmp(m->node->str, n->str) != 0)
 				continue;
-			if (m->standard && has_builtin(n->str, nargs))
+			if (m->standard && has_builtin(x->c, n->str, nargs))
 				continue;   /* a native builtin replaces the standard macro */
 			if (!named)
 				named = m;
@@ -332,7 +332,7 @@ static struct ast_node *call_or_ident(struct mx *x, const struct mx_frame *f, st
 		report_mismatch(x, same_arity, n);
 		return n;
 	}
-	if (named && !has_builtin(n->str, nargs)) {
+	if (named && !has_builtin(x->c, n->str, nargs)) {
 		if (n->kind == AST_IDENT)
 			error(x, n, "Call to macro has no number arguments. Expected: %d", named->nparams);
 		else
@@ -340,7 +340,7 @@ static struct ast_node *call_or_ident(struct mx *x, const struct mx_frame *f, st
 			      named->nparams, nargs);
 		return n;
 	}
-	return builtin_wrapper(n);
+	return builtin_wrapper(x->c, n);
 }
 
 /* ---- other rewrites -------------------------------------------------------------------------- */

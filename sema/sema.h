@@ -3,10 +3,8 @@
 #ifndef SONDE_SEMA_H
 #define SONDE_SEMA_H
 
-#include "codegen/manifest.h"
+#include "core/core.h"
 #include "parser/parser.h"
-#include "runtime/runtime.h"
-#include "stdlib/stdlib.h"
 
 struct sema_map {
 	const char *name;              /* "@x" */
@@ -27,11 +25,10 @@ struct sema_var {
 	bool loop_scoped;              /* a for-map loop's $kv: visible only inside its loop */
 };
 
-/* One BPF program: a probe's body for a group of attach points with the same kind (and, when
- * the body uses `args`, the same format). */
+/* One BPF program: a probe's body for a group of attach points of the same probe type. */
 struct sema_probe {
 	struct ast_node *node;         /* AST_PROBE */
-	enum attach_kind kind;
+	const struct probe_type *type;
 	struct attach_list attach;
 	const struct type *args_type;  /* record of the probe's args, NULL if none */
 	struct probe_arg *args;
@@ -82,6 +79,7 @@ struct typed_program {
 };
 
 struct sema_options {
+	const struct core_registry *registry; /* the probe types and builtins (cli/ builds it) */
 	const char *const *positional;
 	int npositional;
 	const char *const *named_params; /* `name` or `name=value`, as given after `--` */

@@ -4,6 +4,9 @@
 
 #include "sema/sema.h"
 
+/* The builtin NAME of FORM from the registry sema was given, or NULL. */
+const struct builtin *sema_builtin(const struct check_ctx *c, const char *name, enum builtin_form form);
+
 /* types */
 const struct type *sema_join(struct check_ctx *c, const struct type *a, const struct type *b);
 const struct type *sema_int_literal_type(uint64_t v, bool negative);

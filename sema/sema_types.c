@@ -176,7 +176,7 @@ const struct type *sema_type_from_ast(struct check_ctx *c, struct ast_node *t)
 	bool found = true;
 	if (strcmp(t->str, "typeof") == 0 && t->a) {
 		struct ast_node *x = t->a;
-		if (x->kind == AST_IDENT && !builtin_find(x->str, BUILTIN_VAR) &&
+		if (x->kind == AST_IDENT && !sema_builtin(c, x->str, BUILTIN_VAR) &&
 		    ((base = sema_named_int(x->str)) || (base = sema_ctype_named(c, x->str))))
 			x->type = base;   /* typeof(size_t): a type name, not a value */
 		else

@@ -131,16 +131,11 @@ static struct cg_val *e_numaid(struct cg *cg, struct ast_node *n)
 static const struct type *t_usermode(struct check_ctx *c, struct ast_node *n)
 {
 #if defined(__x86_64__)
-	switch (c->probe->kind) {
-	case ATTACH_BEGIN: case ATTACH_END: case ATTACH_KPROBE: case ATTACH_KRETPROBE: case ATTACH_UPROBE:
-	case ATTACH_URETPROBE: case ATTACH_USDT: case ATTACH_PROFILE: case ATTACH_INTERVAL: case ATTACH_SOFTWARE:
-	case ATTACH_HARDWARE: case ATTACH_WATCHPOINT:
+	if (probe_has(c->probe->type, PT_REGS) || probe_has(c->probe->type, PT_SONDE_CONTEXT))
 		return type_int(1, false);
-	default:
-		sema_error(c, n->loc, "The usermode builtin can not be used with '%s' probes (no registers in their context)",
-		       c->probe->attach.count ? c->probe->attach.items[0].probe_name : "this kind of");
-		return NULL;
-	}
+	sema_error(c, n->loc, "The usermode builtin can not be used with '%s' probes (no registers in their context)",
+	           c->probe->attach.count ? c->probe->attach.items[0].probe_name : "this kind of");
+	return NULL;
 #else
 	sema_error(c, n->loc, "'usermode' builtin is only supported on x86_64");
 	return NULL;
@@ -149,8 +144,7 @@ static const struct type *t_usermode(struct check_ctx *c, struct ast_node *n)
 
 static struct cg_val *e_usermode(struct cg *cg, struct ast_node *n)
 {
-	enum attach_kind k = cg_probe_kind(cg);
-	if (k == ATTACH_BEGIN || k == ATTACH_END)
+	if (probe_has(cg_probe_type(cg), PT_SONDE_CONTEXT))
 		return cg_int(cg, 1, NULL);
 	/* struct pt_regs (perf events' context starts with one too): cs is the 18th u64. Read with a
 	 * helper: LLVM narrows a direct load to the byte the mask keeps, and the verifier refuses

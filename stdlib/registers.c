@@ -1,5 +1,6 @@
-/* Function arguments and return values read from the probe's saved registers (kprobe, uprobe,
- * usdt contexts are a struct pt_regs). x86-64 only: other architectures are not built yet. */
+/* Function arguments and return values read from the probe's context: saved registers where the
+ * probe type's record says its context is a struct pt_regs, the u64 array of a raw tracepoint.
+ * x86-64 only: other architectures are not built yet. */
 #include "stdlib/stdlib_priv.h"
 
 /* struct pt_regs offsets on x86-64, in the System V argument order. */
@@ -8,8 +9,7 @@ static const uint32_t arg_offsets[] = {112 /* di */, 104 /* si */, 96 /* dx */, 
 
 static const struct type *t_arg(struct check_ctx *c, struct ast_node *n)
 {
-	enum attach_kind k = c->probe->kind;
-	if (k != ATTACH_KPROBE && k != ATTACH_UPROBE && k != ATTACH_RAWTP) {
+	if (c->probe->type->argn == PROBE_ARGN_NONE) {
 		sema_error(c, n->loc, "The %s builtin can only be used with 'kprobes', 'uprobes' and 'usdt' probes", n->str);
 		return NULL;
 	}
@@ -20,14 +20,13 @@ static const struct type *t_arg(struct check_ctx *c, struct ast_node *n)
 static struct cg_val *e_arg(struct cg *cg, struct ast_node *n)
 {
 	/* A raw tracepoint's context is the array of its u64 arguments. */
-	uint64_t off = cg_probe_kind(cg) == ATTACH_RAWTP ? 8 * n->num : arg_offsets[n->num];
+	uint64_t off = cg_probe_type(cg)->argn == PROBE_ARGN_ARRAY ? 8 * n->num : arg_offsets[n->num];
 	return cg_load(cg, cg_offset(cg, cg_ctx(cg), off), type_int(8, false));
 }
 
 static const struct type *t_retval(struct check_ctx *c, struct ast_node *n)
 {
-	enum attach_kind k = c->probe->kind;
-	if (k != ATTACH_KRETPROBE && k != ATTACH_URETPROBE) {
+	if (!probe_has(c->probe->type, PT_RETVAL)) {
 		sema_error(c, n->loc, "The retval builtin can only be used with 'kretprobe' and 'uretprobe' probes");
 		return NULL;
 	}

@@ -9,11 +9,11 @@ static const struct builtin *const tables[] = {
 	misc_builtins, stack_builtins, buffer_builtins, register_builtins,
 };
 
-const struct builtin *builtin_find(const char *name, enum builtin_form form)
+const struct builtin *stdlib_builtin(const char *name, int form)
 {
 	for (size_t t = 0; t < ARRAY_LEN(tables); t++)
 		for (const struct builtin *b = tables[t]; b->name; b++)
-			if (b->form == form && strcmp(b->name, name) == 0)
+			if ((int)b->form == form && strcmp(b->name, name) == 0)
 				return b;
 	return NULL;
 }

@@ -65,7 +65,7 @@ static const struct type *check_stack(struct check_ctx *c, struct ast_node *n, e
 		return stack_type(c, kind, mode, limit);
 	struct ast_node *a = n->list;
 	/* A mode is a bare word, not an expression: it is never typed. */
-	if (a && a->kind == AST_IDENT && !builtin_find(a->str, BUILTIN_VAR)) {
+	if (a && a->kind == AST_IDENT && !stdlib_builtin(a->str, BUILTIN_VAR)) {
 		if (!parse_mode(a->str, &mode) || (mode == STACK_MODE_BUILD_ID && kind == TY_KSTACK)) {
 			sema_error(c, a->loc, "%s: invalid stack mode: %s (expected bpftrace, perf or raw%s)", fn, a->str,
 			       kind == TY_USTACK ? " or build_id" : "");
@@ -211,16 +211,13 @@ static struct cg_val *e_kaddr(struct cg *cg, struct ast_node *n)
  * a kernel symbol for kprobes and a user symbol for uprobes. */
 static const struct type *t_func(struct check_ctx *c, struct ast_node *n)
 {
-	switch (c->probe->kind) {
-	case ATTACH_KPROBE: case ATTACH_KRETPROBE: case ATTACH_FENTRY: case ATTACH_FEXIT:
+	if (probe_has(c->probe->type, PT_FUNC_KERNEL))
 		return &ksym_type;
-	case ATTACH_UPROBE: case ATTACH_URETPROBE:
+	if (probe_has(c->probe->type, PT_FUNC_USER))
 		return &usym_type;
-	default:
-		sema_error(c, n->loc, "The func builtin can not be used with '%s' probes",
-		       c->probe->attach.count ? c->probe->attach.items[0].probe_name : "this kind of");
-		return NULL;
-	}
+	sema_error(c, n->loc, "The func builtin can not be used with '%s' probes",
+	           c->probe->attach.count ? c->probe->attach.items[0].probe_name : "this kind of");
+	return NULL;
 }
 
 static struct cg_val *e_func(struct cg *cg, struct ast_node *n)

@@ -1,5 +1,5 @@
-/* Private to runtime/: what each provider file offers besides runtime.h's expand/args: the program
- * type its probes load as, the order they must be attached in, and the attach itself. */
+/* Private to runtime/: what the probe-type records in runtime/attach/ share (each record is one
+ * `const struct probe_type probe_type_NAME`, core/probe_type.h, listed in probe_types.c). */
 #ifndef SONDE_ATTACH_H
 #define SONDE_ATTACH_H
 
@@ -13,31 +13,26 @@
 #include "runtime/runtime.h"
 
 /* The links one run holds; every one is destroyed on every exit path. */
-struct link_list {
+struct rt_links {
 	struct bpf_link **items;
 	size_t count, cap;
 };
 
 /* Returns 0, or -1 with errno set (allocation failure). */
-int link_list_push(struct link_list *l, struct bpf_link *link);
-void link_list_destroy(struct link_list *l);
+int rt_links_push(struct rt_links *l, struct bpf_link *link);
+void rt_links_destroy(struct rt_links *l);
 
-struct attacher {
-	enum attach_kind kind;
-	enum bpf_prog_type prog_type;        /* set before load so any section name works */
-	/* The kernel runs several programs on one hook in attach order for some hooks and in reverse
-	 * for others; reversed kinds are attached last-declared-first so probes fire in script order. */
-	bool reverse;
-	/* Checked before load: NULL, or a reason this kind cannot work on this kernel. */
-	const char *(*unavailable)(void);
-	/* Attaches PROG at AT, appending every link made to LINKS. Returns 0, or -1 with ERR. */
-	int (*attach)(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links, char *err,
-	              size_t errlen);
-};
-
-const struct attacher *attacher_for(enum attach_kind kind);
+/* The tracefs events whose category and name match CAT_PAT and NAME_PAT, in sorted order. */
+void rt_each_tracepoint(const char *cat_pat, const char *name_pat,
+                        void (*cb)(void *ctx, const char *cat, const char *name), void *ctx);
+/* Calls CB for each traceable kernel function ("fn", module or NULL) in available_filter_functions,
+ * leaving out what cannot be probed (.part. clones); -1 if unreadable. */
+int rt_each_traceable(void (*cb)(void *ctx, const char *fn, const char *mod), void *ctx);
 
 /* ---- shared helpers (runtime/provider.c, runtime/tracefs.c) ---- */
+
+/* Mounts tracefs at /sys/kernel/tracing when it is not mounted; returns its path or NULL. */
+const char *tracefs_path(void);
 
 /* True when S has a shell wildcard (* ? [). */
 bool spec_has_wildcard(const char *s);
@@ -50,18 +45,15 @@ int online_cpus(int **cpus);
 char *read_file_all(const char *path, size_t *len);
 /* Opens a perf event on each of NCPUS cpus and attaches PROG to it. */
 int attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *attr, pid_t pid, const int *cpus,
-                           int ncpus, struct link_list *links, char *err, size_t errlen);
+                           int ncpus, struct rt_links *links, char *err, size_t errlen);
 
 /* Keeps LINK in LINKS; a NULL LINK (libbpf failed, errno set) becomes an error naming PROBE_NAME. */
-int attach_keep(struct link_list *links, struct bpf_link *link, const char *probe_name, char *err, size_t errlen);
+int attach_keep(struct rt_links *links, struct bpf_link *link, const char *probe_name, char *err, size_t errlen);
 
-/* Provider records, defined one per file in runtime/attach/. */
-extern const struct provider provider_begin, provider_end, provider_tracepoint, provider_rawtracepoint,
-	provider_profile, provider_interval, provider_software, provider_hardware, provider_kprobe,
-	provider_kretprobe, provider_uprobe, provider_uretprobe, provider_usdt, provider_fentry, provider_fexit,
-	provider_watchpoint;
-extern const struct attacher attacher_special, attacher_tracepoint, attacher_rawtracepoint, attacher_profile,
-	attacher_interval, attacher_software, attacher_hardware, attacher_kprobe, attacher_kretprobe,
-	attacher_uprobe, attacher_uretprobe, attacher_usdt, attacher_fentry, attacher_fexit, attacher_watchpoint;
+/* The records, one per probe type, each defined in its file here; probe_types.c lists them. */
+extern const struct probe_type probe_type_begin, probe_type_end, probe_type_self, probe_type_tracepoint,
+	probe_type_rawtracepoint, probe_type_profile, probe_type_interval, probe_type_software, probe_type_hardware,
+	probe_type_kprobe, probe_type_kretprobe, probe_type_uprobe, probe_type_uretprobe, probe_type_usdt,
+	probe_type_fentry, probe_type_fexit, probe_type_watchpoint;
 
 #endif

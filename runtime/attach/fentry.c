@@ -8,7 +8,7 @@
 
 #include <bpf/btf.h>
 
-#include "runtime/attach/attach.h"
+#include "runtime/list_priv.h"
 
 static const char *tracing_unavailable(void)
 {
@@ -18,9 +18,10 @@ static const char *tracing_unavailable(void)
 	       "use a tracepoint such as tracepoint:syscalls:sys_enter_* or a rawtracepoint instead";
 }
 
-static int expand_f(enum attach_kind kind, const char *prov, const char *spec, struct arena *arena,
-                    struct attach_list *out, char *err, size_t errlen)
+static int expand(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
+                  char *err, size_t errlen)
 {
+	const char *prov = pt->name;
 	if (!spec || !*spec) {
 		snprintf(err, errlen, "%s probes are written %s:[module:]function", prov, prov);
 		return -1;
@@ -36,8 +37,8 @@ static int expand_f(enum attach_kind kind, const char *prov, const char *spec, s
 	}
 	if (!btf && !spec_has_wildcard(fn)) {
 		/* No BTF to check against: the load will tell. */
-		attach_list_push(arena, out, (struct mf_attach){
-			.kind = kind, .target = module ? arena_strdup(arena, module) : NULL, .func = arena_strdup(arena, fn),
+		core_attach_push(arena, out, (struct mf_attach){
+			.type = pt, .target = module ? arena_strdup(arena, module) : NULL, .func = arena_strdup(arena, fn),
 			.probe_name = arena_printf(arena, "%s:%s", prov, spec)});
 	} else if (btf) {
 		__u32 n = btf__type_cnt(btf);
@@ -48,8 +49,8 @@ static int expand_f(enum attach_kind kind, const char *prov, const char *spec, s
 			const char *name = btf__name_by_offset(btf, t->name_off);
 			if (!name || fnmatch(fn, name, 0) != 0)
 				continue;
-			attach_list_push(arena, out, (struct mf_attach){
-				.kind = kind,
+			core_attach_push(arena, out, (struct mf_attach){
+				.type = pt,
 				.target = module ? arena_strdup(arena, module) : NULL,
 				.func = arena_strdup(arena, name),
 				.probe_name = module ? arena_printf(arena, "%s:%s:%s", prov, module, name)
@@ -65,18 +66,8 @@ static int expand_f(enum attach_kind kind, const char *prov, const char *spec, s
 	return 0;
 }
 
-static int expand_fentry(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
-{
-	return expand_f(ATTACH_FENTRY, "fentry", spec, arena, out, err, errlen);
-}
-
-static int expand_fexit(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
-{
-	return expand_f(ATTACH_FEXIT, "fexit", spec, arena, out, err, errlen);
-}
-
-static int attach_f(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links, char *err,
-                    size_t errlen)
+static int attach(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                  struct rt_links *links, char *err, size_t errlen)
 {
 	const char *why = tracing_unavailable();
 	if (why) {
@@ -87,13 +78,29 @@ static int attach_f(struct bpf_program *prog, const struct mf_attach *at, struct
 	return attach_keep(links, bpf_program__attach_trace(prog), at->probe_name, err, errlen);
 }
 
-const struct provider provider_fentry = {"fentry", "f", ATTACH_FENTRY, expand_fentry, NULL};
-const struct provider provider_fexit = {"fexit", "fr", ATTACH_FEXIT, expand_fexit, NULL};
+/* ---- listing ---- */
+
+static void cands(struct lister *l, const char *target, bool with_module, struct cands *c)
+{
+	list_fentry_cands(l, c);
+}
+
+static const struct probe_list list = {
+	.cands = cands, .print_args = list_print_func_args, .search = list_search_module,
+	.attach_point = list_attach_point_module};
+
+static const char *const fentry_aliases[] = {"f", "kfunc", NULL};
+static const char *const fexit_aliases[] = {"fr", "kretfunc", NULL};
+
 /* The program type comes from codegen's section (fentry/<func>, fexit/<func>): libbpf must also
  * resolve the target's BTF id from it, so the type is not forced here. */
-const struct attacher attacher_fentry = {
-	.kind = ATTACH_FENTRY, .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
-	.unavailable = tracing_unavailable, .attach = attach_f};
-const struct attacher attacher_fexit = {
-	.kind = ATTACH_FEXIT, .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
-	.unavailable = tracing_unavailable, .attach = attach_f};
+const struct probe_type probe_type_fentry = {
+	.name = "fentry", .aliases = fentry_aliases, .traits = PT_FUNC_KERNEL | PT_LIST_KERNEL,
+	.expand = expand, .section = "fentry", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
+	.unavailable = tracing_unavailable, .attach = attach, .list = &list,
+};
+const struct probe_type probe_type_fexit = {
+	.name = "fexit", .aliases = fexit_aliases, .traits = PT_FUNC_KERNEL,
+	.expand = expand, .section = "fexit", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
+	.unavailable = tracing_unavailable, .attach = attach, .list = &list,
+};

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "runtime/attach/attach.h"
+#include "runtime/list_priv.h"
 
 static const char *kprobes_unavailable(void)
 {
@@ -20,54 +20,42 @@ static const char *kprobes_unavailable(void)
 	       "rawtracepoint instead";
 }
 
-static void push(enum attach_kind kind, const char *prov, const char *module, const char *fn, uint64_t off,
-                 struct arena *arena, struct attach_list *out)
+static void push(const struct probe_type *pt, const char *module, const char *fn, uint64_t off, struct arena *arena,
+                 struct attach_list *out)
 {
 	struct mf_attach at = {
-		.kind = kind,
+		.type = pt,
 		.target = module ? arena_strdup(arena, module) : NULL,
 		.func = arena_strdup(arena, fn),
 		.value = off,
 	};
 	const char *mod = module ? arena_printf(arena, "%s:", module) : "";
-	at.probe_name = off ? arena_printf(arena, "%s:%s%s+%llu", prov, mod, fn, (unsigned long long)off)
-	                    : arena_printf(arena, "%s:%s%s", prov, mod, fn);
-	attach_list_push(arena, out, at);
+	at.probe_name = off ? arena_printf(arena, "%s:%s%s+%llu", pt->name, mod, fn, (unsigned long long)off)
+	                    : arena_printf(arena, "%s:%s%s", pt->name, mod, fn);
+	core_attach_push(arena, out, at);
 }
 
-/* Appends functions in available_filter_functions ("name" or "name [module]") matching. */
-static void expand_wildcard(enum attach_kind kind, const char *prov, const char *module, const char *pattern,
-                            struct arena *arena, struct attach_list *out)
+struct wild_ctx {
+	const struct probe_type *pt;
+	const char *module, *pattern;
+	struct arena *arena;
+	struct attach_list *out;
+};
+
+static void push_match(void *vctx, const char *fn, const char *mod)
 {
-	const char *root = tracefs_path();
-	if (!root)
+	struct wild_ctx *w = vctx;
+	if (fnmatch(w->pattern, fn, 0) != 0)
 		return;
-	char path[512];
-	snprintf(path, sizeof(path), "%s/available_filter_functions", root);
-	char *text = read_file_all(path, NULL);
-	if (!text)
+	if (w->module && fnmatch(w->module, mod ? mod : "vmlinux", 0) != 0)
 		return;
-	char *save = NULL;
-	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *mod = strchr(line, ' ');
-		if (mod) {
-			*mod++ = '\0';
-			if (*mod == '[')
-				mod++;
-			mod[strcspn(mod, "]")] = '\0';
-		}
-		if (fnmatch(pattern, line, 0) != 0)
-			continue;
-		if (module && fnmatch(module, mod ? mod : "vmlinux", 0) != 0)
-			continue;
-		push(kind, prov, module ? (mod ? mod : "vmlinux") : NULL, line, 0, arena, out);
-	}
-	free(text);
+	push(w->pt, w->module ? (mod ? mod : "vmlinux") : NULL, fn, 0, w->arena, w->out);
 }
 
-static int expand_k(enum attach_kind kind, const char *prov, const char *spec, struct arena *arena,
-                    struct attach_list *out, char *err, size_t errlen)
+static int expand(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
+                  char *err, size_t errlen)
 {
+	const char *prov = pt->name;
 	if (!spec || !*spec) {
 		snprintf(err, errlen, "%s probes are written %s:[module:]function", prov, prov);
 		return -1;
@@ -80,61 +68,72 @@ static int expand_k(enum attach_kind kind, const char *prov, const char *spec, s
 	int rc = 0;
 	if (plus) {
 		*plus = '\0';
-		if (kind != ATTACH_KPROBE || !parse_count(plus + 1, &off)) {
+		if (probe_has(pt, PT_RETVAL) || !parse_count(plus + 1, &off)) {
 			snprintf(err, errlen, "invalid offset in %s:%s", prov, spec);
 			rc = -1;
 		}
 	}
-	if (rc == 0 && (spec_has_wildcard(fn) || (module && spec_has_wildcard(module))))
-		expand_wildcard(kind, prov, module, fn, arena, out);
-	else if (rc == 0)
-		push(kind, prov, module, fn, off, arena, out);
+	if (rc == 0 && (spec_has_wildcard(fn) || (module && spec_has_wildcard(module)))) {
+		/* The functions -l lists: the same reader, so the two never disagree. */
+		struct wild_ctx w = {pt, module, fn, arena, out};
+		rt_each_traceable(push_match, &w);
+	} else if (rc == 0) {
+		push(pt, module, fn, off, arena, out);
+	}
 	/* Nothing matched: sema reports it as missing_probes says. */
 	free(module);
 	free(fn);
 	return rc;
 }
 
-static int expand_kprobe(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
-{
-	return expand_k(ATTACH_KPROBE, "kprobe", spec, arena, out, err, errlen);
-}
-
-static int expand_kretprobe(const char *spec, struct arena *arena, struct attach_list *out, char *err,
-                            size_t errlen)
-{
-	return expand_k(ATTACH_KRETPROBE, "kretprobe", spec, arena, out, err, errlen);
-}
-
-static int attach_k(bool ret, struct bpf_program *prog, const struct mf_attach *at, struct link_list *links,
-                    char *err, size_t errlen)
+static int attach(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                  struct rt_links *links, char *err, size_t errlen)
 {
 	const char *why = kprobes_unavailable();
 	if (why) {
 		snprintf(err, errlen, "Unable to attach probe: %s: %s", at->probe_name, why);
 		return -1;
 	}
-	LIBBPF_OPTS(bpf_kprobe_opts, o, .offset = (size_t)at->value, .retprobe = ret);
+	LIBBPF_OPTS(bpf_kprobe_opts, o, .offset = (size_t)at->value, .retprobe = probe_has(at->type, PT_RETVAL));
 	return attach_keep(links, bpf_program__attach_kprobe_opts(prog, at->func, &o), at->probe_name, err, errlen);
 }
 
-static int attach_kprobe(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links, char *err,
-                         size_t errlen)
+/* ---- listing ---- */
+
+static void cands(struct lister *l, const char *target, bool with_module, struct cands *c)
 {
-	return attach_k(false, prog, at, links, err, errlen);
+	list_kprobe_cands(l, with_module, c);
 }
 
-static int attach_kretprobe(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links,
-                            char *err, size_t errlen)
+static void search(struct lister *l, const struct probe_type *pt, int nparts, const char *part1, const char *suffix)
 {
-	return attach_k(true, prog, at, links, err, errlen);
+	list_kind(l, pt, NULL, nparts > 2, suffix);
 }
 
-const struct provider provider_kprobe = {"kprobe", "k", ATTACH_KPROBE, expand_kprobe, NULL};
-const struct provider provider_kretprobe = {"kretprobe", "kr", ATTACH_KRETPROBE, expand_kretprobe, NULL};
-const struct attacher attacher_kprobe = {
-	.kind = ATTACH_KPROBE, .prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true,
-	.unavailable = kprobes_unavailable, .attach = attach_kprobe};
-const struct attacher attacher_kretprobe = {
-	.kind = ATTACH_KRETPROBE, .prog_type = BPF_PROG_TYPE_KPROBE,
-	.unavailable = kprobes_unavailable, .attach = attach_kretprobe};
+static void attach_point(struct lister *l, const struct probe_type *pt, char **p, int n)
+{
+	char *pat = NULL;
+	list_strip_offset(p[n > 2 ? 2 : 1]);
+	if (asprintf(&pat, n > 2 ? "%s:%s" : "%s", p[1], n > 2 ? p[2] : "") >= 0)
+		list_kind(l, pt, NULL, n > 2, pat);
+	free(pat);
+}
+
+static const struct probe_list kprobe_list = {
+	.cands = cands, .print_args = list_print_kprobe_args, .search = search, .attach_point = attach_point};
+static const struct probe_list kretprobe_list = {
+	.cands = cands, .print_args = list_print_kretprobe_args, .search = search, .attach_point = attach_point};
+
+static const char *const kprobe_aliases[] = {"k", NULL};
+static const char *const kretprobe_aliases[] = {"kr", NULL};
+
+const struct probe_type probe_type_kprobe = {
+	.name = "kprobe", .aliases = kprobe_aliases, .traits = PT_REGS | PT_FUNC_KERNEL | PT_LIST_KERNEL,
+	.argn = PROBE_ARGN_REGS, .expand = expand, .section = "kprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
+	.reverse = true, .unavailable = kprobes_unavailable, .attach = attach, .list = &kprobe_list,
+};
+const struct probe_type probe_type_kretprobe = {
+	.name = "kretprobe", .aliases = kretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_KERNEL,
+	.expand = expand, .section = "kretprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
+	.unavailable = kprobes_unavailable, .attach = attach, .list = &kretprobe_list,
+};

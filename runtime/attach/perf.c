@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/attach/attach.h"
+#include "runtime/list_priv.h"
 
 /* ---- profile / interval ---------------------------------------------------------------------- */
 
@@ -24,9 +24,10 @@ static int find_unit(const char *u, size_t len)
 }
 
 /* "unit:N", "N<unit>" (e.g. "500ms") or "N" (nanoseconds, as bpftrace reads a bare number). */
-static int expand_timer(enum attach_kind kind, const char *prov, const char *spec, struct arena *arena,
-                        struct attach_list *out, char *err, size_t errlen)
+static int expand_timer(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
+                        char *err, size_t errlen)
 {
+	const char *prov = pt->name;
 	const char *colon = spec ? strchr(spec, ':') : NULL;
 	int unit = -1;
 	uint64_t value = 0;
@@ -52,23 +53,13 @@ static int expand_timer(enum attach_kind kind, const char *prov, const char *spe
 		         prov, prov, spec ? spec : "", prov, prov);
 		return -1;
 	}
-	attach_list_push(arena, out, (struct mf_attach){
-		.kind = kind,
+	core_attach_push(arena, out, (struct mf_attach){
+		.type = pt,
 		.unit = time_units[unit].unit,
 		.value = value,
 		.probe_name = arena_printf(arena, "%s:%s", prov, spec),
 	});
 	return 0;
-}
-
-static int expand_profile(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
-{
-	return expand_timer(ATTACH_PROFILE, "profile", spec, arena, out, err, errlen);
-}
-
-static int expand_interval(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
-{
-	return expand_timer(ATTACH_INTERVAL, "interval", spec, arena, out, err, errlen);
 }
 
 static void timer_attr(const struct mf_attach *at, bool freq_ok, struct perf_event_attr *attr)
@@ -88,8 +79,8 @@ static void timer_attr(const struct mf_attach *at, bool freq_ok, struct perf_eve
 	}
 }
 
-static int attach_profile(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links, char *err,
-                          size_t errlen)
+static int attach_profile(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                          struct rt_links *links, char *err, size_t errlen)
 {
 	struct perf_event_attr attr;
 	timer_attr(at, true, &attr);
@@ -104,8 +95,8 @@ static int attach_profile(struct bpf_program *prog, const struct mf_attach *at, 
 	return rc;
 }
 
-static int attach_interval(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links, char *err,
-                           size_t errlen)
+static int attach_interval(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                           struct rt_links *links, char *err, size_t errlen)
 {
 	struct perf_event_attr attr;
 	timer_attr(at, false, &attr);
@@ -166,9 +157,10 @@ static const struct perf_named *find_named(const struct perf_named *v, size_t n,
 }
 
 /* "event", "event:" or "event:count"; EVENT may be a wildcard over the canonical names. */
-static int expand_named(enum attach_kind kind, const char *prov, const struct perf_named *v, size_t nv,
-                        const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
+static int expand_named(const struct probe_type *pt, const struct perf_named *v, size_t nv, const char *spec,
+                        struct arena *arena, struct attach_list *out, char *err, size_t errlen)
 {
+	const char *prov = pt->name;
 	const char *colon = spec ? strchr(spec, ':') : NULL;
 	char *ev = spec ? (colon ? strndup(spec, (size_t)(colon - spec)) : strdup(spec)) : strdup("");
 	uint64_t count = 0;
@@ -185,8 +177,8 @@ static int expand_named(enum attach_kind kind, const char *prov, const struct pe
 			continue;
 		/* Probe names keep the spelling written (software:cpu:100000), as bpftrace's `probe` does. */
 		const char *written = spec_has_wildcard(ev) ? v[i].name : ev;
-		attach_list_push(arena, out, (struct mf_attach){
-			.kind = kind,
+		core_attach_push(arena, out, (struct mf_attach){
+			.type = pt,
 			.func = v[i].name,
 			.value = has_count ? count : v[i].default_count,
 			.probe_name = has_count ? arena_printf(arena, "%s:%s:%s", prov, written, colon + 1)
@@ -198,20 +190,20 @@ static int expand_named(enum attach_kind kind, const char *prov, const struct pe
 	return 0;
 }
 
-static int expand_software(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
+static int expand_software(const struct probe_type *pt, const char *spec, struct arena *arena,
+                           struct attach_list *out, char *err, size_t errlen)
 {
-	return expand_named(ATTACH_SOFTWARE, "software", sw_events, ARRAY_LEN(sw_events), spec, arena, out, err,
-	                    errlen);
+	return expand_named(pt, sw_events, ARRAY_LEN(sw_events), spec, arena, out, err, errlen);
 }
 
-static int expand_hardware(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
+static int expand_hardware(const struct probe_type *pt, const char *spec, struct arena *arena,
+                           struct attach_list *out, char *err, size_t errlen)
 {
-	return expand_named(ATTACH_HARDWARE, "hardware", hw_events, ARRAY_LEN(hw_events), spec, arena, out, err,
-	                    errlen);
+	return expand_named(pt, hw_events, ARRAY_LEN(hw_events), spec, arena, out, err, errlen);
 }
 
 static int attach_named(uint32_t type, const struct perf_named *ev, struct bpf_program *prog,
-                        const struct mf_attach *at, struct link_list *links, char *err, size_t errlen)
+                        const struct mf_attach *at, struct rt_links *links, char *err, size_t errlen)
 {
 	if (!ev) {
 		snprintf(err, errlen, "unknown event in %s", at->probe_name);
@@ -239,30 +231,79 @@ static int attach_named(uint32_t type, const struct perf_named *ev, struct bpf_p
 	return rc;
 }
 
-static int attach_software(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links, char *err,
-                           size_t errlen)
+static int attach_software(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                           struct rt_links *links, char *err, size_t errlen)
 {
 	return attach_named(PERF_TYPE_SOFTWARE, find_named(sw_events, ARRAY_LEN(sw_events), at->func), prog, at,
 	                    links, err, errlen);
 }
 
-static int attach_hardware(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links, char *err,
-                           size_t errlen)
+static int attach_hardware(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                           struct rt_links *links, char *err, size_t errlen)
 {
 	return attach_named(PERF_TYPE_HARDWARE, find_named(hw_events, ARRAY_LEN(hw_events), at->func), prog, at,
 	                    links, err, errlen);
 }
 
-const struct provider provider_profile = {"profile", "p", ATTACH_PROFILE, expand_profile, NULL};
-const struct provider provider_interval = {"interval", "i", ATTACH_INTERVAL, expand_interval, NULL};
-const struct provider provider_software = {"software", "s", ATTACH_SOFTWARE, expand_software, NULL};
-const struct provider provider_hardware = {"hardware", "h", ATTACH_HARDWARE, expand_hardware, NULL};
+/* ---- listing: the names expansion accepts ---- */
 
-const struct attacher attacher_profile = {
-	.kind = ATTACH_PROFILE, .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_profile};
-const struct attacher attacher_interval = {
-	.kind = ATTACH_INTERVAL, .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_interval};
-const struct attacher attacher_software = {
-	.kind = ATTACH_SOFTWARE, .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_software};
-const struct attacher attacher_hardware = {
-	.kind = ATTACH_HARDWARE, .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_hardware};
+static void timer_cands(struct lister *l, const char *target, bool with_module, struct cands *c)
+{
+	for (size_t i = 0; i < ARRAY_LEN(time_units); i++)
+		if (time_units[i].ns != 1)   /* "ns" stands for a bare number: not listed, as in bpftrace */
+			list_cands_pushf(c, NULL, 0, 0, "%s:", time_units[i].unit);
+}
+
+static void named_cands(const struct perf_named *v, size_t n, struct cands *c)
+{
+	for (size_t i = 0; i < n; i++) {
+		list_cands_pushf(c, NULL, 0, 0, "%s:", v[i].name);
+		if (v[i].alias)
+			list_cands_pushf(c, NULL, 0, 0, "%s:", v[i].alias);
+	}
+}
+
+static void sw_cands(struct lister *l, const char *target, bool with_module, struct cands *c)
+{
+	named_cands(sw_events, ARRAY_LEN(sw_events), c);
+}
+
+static void hw_cands(struct lister *l, const char *target, bool with_module, struct cands *c)
+{
+	named_cands(hw_events, ARRAY_LEN(hw_events), c);
+}
+
+/* "ms:100", or "100ms" whose unit follows the digits. */
+static void timer_attach_point(struct lister *l, const struct probe_type *pt, char **p, int n)
+{
+	char *pat = NULL;
+	if (asprintf(&pat, "%s:", n > 2 ? p[1] : p[1] + strspn(p[1], "0123456789")) >= 0)
+		list_kind(l, pt, NULL, false, pat);
+	free(pat);
+}
+
+static const struct probe_list timer_list = {.cands = timer_cands, .attach_point = timer_attach_point};
+static const struct probe_list sw_list = {.cands = sw_cands};
+static const struct probe_list hw_list = {.cands = hw_cands};
+
+static const char *const profile_aliases[] = {"p", NULL};
+static const char *const interval_aliases[] = {"i", NULL};
+static const char *const software_aliases[] = {"s", NULL};
+static const char *const hardware_aliases[] = {"h", NULL};
+
+const struct probe_type probe_type_profile = {
+	.name = "profile", .aliases = profile_aliases, .traits = PT_REGS, .expand = expand_timer,
+	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_profile, .list = &timer_list,
+};
+const struct probe_type probe_type_interval = {
+	.name = "interval", .aliases = interval_aliases, .traits = PT_REGS, .expand = expand_timer,
+	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_interval, .list = &timer_list,
+};
+const struct probe_type probe_type_software = {
+	.name = "software", .aliases = software_aliases, .traits = PT_REGS | PT_LIST_KERNEL, .expand = expand_software,
+	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_software, .list = &sw_list,
+};
+const struct probe_type probe_type_hardware = {
+	.name = "hardware", .aliases = hardware_aliases, .traits = PT_REGS | PT_LIST_KERNEL, .expand = expand_hardware,
+	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_hardware, .list = &hw_list,
+};

@@ -12,7 +12,7 @@
 
 #include <bpf/btf.h>
 
-#include "runtime/attach/attach.h"
+#include "runtime/list_priv.h"
 
 #define BTF_TRACE_PREFIX "btf_trace_"
 
@@ -53,10 +53,11 @@ static __u32 find_proto(const struct btf *btf, const char *name)
 	return t && btf_is_func_proto(t) ? proto : 0;
 }
 
-static void push(struct arena *arena, struct attach_list *out, const char *module, const char *name)
+static void push(const struct probe_type *pt, struct arena *arena, struct attach_list *out, const char *module,
+                 const char *name)
 {
-	attach_list_push(arena, out, (struct mf_attach){
-		.kind = ATTACH_RAWTP,
+	core_attach_push(arena, out, (struct mf_attach){
+		.type = pt,
 		.target = module ? arena_strdup(arena, module) : NULL,
 		.func = arena_strdup(arena, name),
 		.probe_name = module ? arena_printf(arena, "rawtracepoint:%s:%s", module, name)
@@ -65,7 +66,7 @@ static void push(struct arena *arena, struct attach_list *out, const char *modul
 }
 
 /* Appends every event of MODULE's BTF matching PATTERN. SHOW_MODULE: name it in probe names. */
-static void expand_module(const char *module, bool show_module, const char *pattern, struct btf *vmlinux,
+static void expand_module(const struct probe_type *pt, const char *module, bool show_module, const char *pattern, struct btf *vmlinux,
                           struct arena *arena, struct attach_list *out)
 {
 	struct btf *btf = vmlinux && strcmp(module, "vmlinux") == 0 ? vmlinux : load_btf(module, vmlinux);
@@ -83,13 +84,14 @@ static void expand_module(const char *module, bool show_module, const char *patt
 			continue;
 		const char *ev = tname + strlen(BTF_TRACE_PREFIX);
 		if (fnmatch(pattern, ev, 0) == 0)
-			push(arena, out, show_module ? module : NULL, ev);
+			push(pt, arena, out, show_module ? module : NULL, ev);
 	}
 	if (btf != vmlinux)
 		btf__free(btf);
 }
 
-static int expand(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
+static int expand(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
+                  char *err, size_t errlen)
 {
 	if (!spec || !*spec) {
 		snprintf(err, errlen, "rawtracepoint probes are written rawtracepoint:[module:]event");
@@ -105,10 +107,10 @@ static int expand(const char *spec, struct arena *arena, struct attach_list *out
 	if (!have_btf) {
 		/* No BTF to check against: exact names pass through, the attach will tell. */
 		if (!spec_has_wildcard(spec))
-			push(arena, out, module, name);
+			push(pt, arena, out, module, name);
 	} else if (module && !spec_has_wildcard(module)) {
 		struct btf *vmlinux = btf__load_vmlinux_btf();
-		expand_module(module, true, name, vmlinux, arena, out);
+		expand_module(pt, module, true, name, vmlinux, arena, out);
 		btf__free(vmlinux);
 	} else {
 		struct btf *vmlinux = btf__load_vmlinux_btf();
@@ -116,12 +118,12 @@ static int expand(const char *spec, struct arena *arena, struct attach_list *out
 		struct dirent *e;
 		/* vmlinux first, then modules in directory order. */
 		if (!module || fnmatch(module, "vmlinux", 0) == 0)
-			expand_module("vmlinux", module != NULL, name, vmlinux, arena, out);
+			expand_module(pt, "vmlinux", module != NULL, name, vmlinux, arena, out);
 		while (d && (e = readdir(d))) {
 			if (e->d_name[0] == '.' || strcmp(e->d_name, "vmlinux") == 0)
 				continue;
 			if (module ? fnmatch(module, e->d_name, 0) == 0 : spec_has_wildcard(name) || out->count == before)
-				expand_module(e->d_name, module != NULL, name, vmlinux, arena, out);
+				expand_module(pt, e->d_name, module != NULL, name, vmlinux, arena, out);
 		}
 		if (d)
 			closedir(d);
@@ -129,11 +131,6 @@ static int expand(const char *spec, struct arena *arena, struct attach_list *out
 	}
 	free(module);
 	return 0;   /* nothing matched: sema reports it as missing_probes says */
-}
-
-static void sb_vprintf_cb(void *ctx, const char *fmt, va_list ap)
-{
-	sb_vprintf(ctx, fmt, ap);
 }
 
 static int args(const struct mf_attach *at, struct arena *arena, struct probe_arg **out, size_t *nout, char *err,
@@ -188,15 +185,27 @@ static int args(const struct mf_attach *at, struct arena *arena, struct probe_ar
 	return 0;
 }
 
-static int attach(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links, char *err,
-                  size_t errlen)
+static int attach(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                  struct rt_links *links, char *err, size_t errlen)
 {
 	return attach_keep(links, bpf_program__attach_raw_tracepoint(prog, at->func), at->probe_name, err, errlen);
 }
 
-const struct provider provider_rawtracepoint = {"rawtracepoint", "rt", ATTACH_RAWTP, expand, args};
-const struct attacher attacher_rawtracepoint = {
-	.kind = ATTACH_RAWTP,
-	.prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
-	.attach = attach,
+/* ---- listing ---- */
+
+static void cands(struct lister *l, const char *target, bool with_module, struct cands *c)
+{
+	list_rawtp_cands(l, c);
+}
+
+static const struct probe_list list = {
+	.cands = cands, .print_args = list_print_rawtp_args, .search = list_search_module,
+	.attach_point = list_attach_point_module};
+
+static const char *const aliases[] = {"rt", NULL};
+
+const struct probe_type probe_type_rawtracepoint = {
+	.name = "rawtracepoint", .aliases = aliases, .traits = PT_NAME_IS_PATTERN | PT_LIST_KERNEL,
+	.argn = PROBE_ARGN_ARRAY, .expand = expand, .args = args, .section = "raw_tp",
+	.prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT, .attach = attach, .list = &list,
 };

@@ -6,36 +6,20 @@
 
 #include "runtime/attach/attach.h"
 
-static int expand_special(enum attach_kind kind, const char *name, const char *spec, struct arena *arena,
+static int expand_special(const struct probe_type *pt, const char *spec, struct arena *arena,
                           struct attach_list *out, char *err, size_t errlen)
 {
 	if (spec && *spec) {
-		snprintf(err, errlen, "%s probes take no arguments", name);
+		snprintf(err, errlen, "%s probes take no arguments", pt->name);
 		return -1;
 	}
-	attach_list_push(arena, out, (struct mf_attach){.kind = kind, .probe_name = name});
+	core_attach_push(arena, out, (struct mf_attach){.type = pt, .probe_name = pt->name});
 	return 0;
 }
 
-static int expand_begin(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
-{
-	return expand_special(ATTACH_BEGIN, "begin", spec, arena, out, err, errlen);
-}
-
-static int expand_end(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
-{
-	return expand_special(ATTACH_END, "end", spec, arena, out, err, errlen);
-}
-
-static int attach_special(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links, char *err,
-                          size_t errlen)
-{
-	(void)prog, (void)at, (void)links, (void)err, (void)errlen;
-	return 0;   /* run, not attached: see runtime/session.c */
-}
-
 /* self:signal:SIGUSR1, bpftrace's one self trigger so far. */
-static int expand_self(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
+static int expand_self(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
+                       char *err, size_t errlen)
 {
 	const char *colon = spec ? strchr(spec, ':') : NULL;
 	if (!colon || strchr(colon + 1, ':')) {
@@ -50,21 +34,23 @@ static int expand_self(const char *spec, struct arena *arena, struct attach_list
 		snprintf(err, errlen, "%s is not a supported signal", colon + 1);
 		return -1;
 	}
-	attach_list_push(arena, out, (struct mf_attach){.kind = ATTACH_SIGNAL, .func = "SIGUSR1", .value = SIGUSR1,
+	core_attach_push(arena, out, (struct mf_attach){.type = pt, .func = "SIGUSR1", .value = SIGUSR1,
 	                                                .probe_name = "self:signal:SIGUSR1"});
 	return 0;
 }
 
-const struct provider provider_begin = {"begin", NULL, ATTACH_BEGIN, expand_begin, NULL};
-const struct provider provider_self = {"self", NULL, ATTACH_SIGNAL, expand_self, NULL};
-const struct provider provider_end = {"end", NULL, ATTACH_END, expand_end, NULL};
-const struct attacher attacher_special = {
-	.kind = ATTACH_BEGIN,
-	.prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
-	.attach = attach_special,
+static const char *const begin_aliases[] = {"BEGIN", NULL};
+static const char *const end_aliases[] = {"END", NULL};
+
+const struct probe_type probe_type_begin = {
+	.name = "begin", .aliases = begin_aliases, .trigger = PROBE_AT_BEGIN, .traits = PT_SONDE_CONTEXT,
+	.expand = expand_special, .section = "raw_tp", .prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
 };
-const struct attacher attacher_signal = {
-	.kind = ATTACH_SIGNAL,
-	.prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
-	.attach = attach_special,
+const struct probe_type probe_type_end = {
+	.name = "end", .aliases = end_aliases, .trigger = PROBE_AT_END, .traits = PT_SONDE_CONTEXT,
+	.expand = expand_special, .section = "raw_tp", .prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
+};
+const struct probe_type probe_type_self = {
+	.name = "self", .trigger = PROBE_ON_SIGNAL,
+	.expand = expand_self, .section = "raw_tp", .prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
 };

@@ -1,65 +1,86 @@
-/* tracepoint:category:event, wildcards expanded against tracefs events/, args from each event's
- * format file. */
+/* tracepoint:category:event, wildcards expanded against tracefs's available_events (which -l
+ * lists too), args from each event's format file. */
 #define _GNU_SOURCE
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include "runtime/attach/attach.h"
+#include "runtime/list_priv.h"
 
-static bool is_event_dir(const char *events, const char *cat, const char *name)
+/* "category:event" lines by category, then event. */
+static int cmp_event(const void *a, const void *b)
 {
-	char path[1024];
-	snprintf(path, sizeof(path), "%s/%s/%s/format", events, cat, name);
-	struct stat st;
-	return stat(path, &st) == 0;
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	size_t nx = strcspn(x, ":"), ny = strcspn(y, ":");
+	int r = strncmp(x, y, nx < ny ? nx : ny);
+	if (r || nx == ny)
+		return r ? r : strcmp(x + nx, y + ny);
+	return nx < ny ? -1 : 1;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* available_events rather than the events/ directory, which also holds ftrace's own entries
+ * (ftrace:function, ...) that no program can attach to. */
+void rt_each_tracepoint(const char *cat_pat, const char *name_pat,
+                        void (*cb)(void *ctx, const char *cat, const char *name), void *ctx)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Directory entries of DIR matching PATTERN, sorted (the kernel's order is hash order). */
-static char **list_matching(const char *dir, const char *pattern, size_t *n)
-{
-	*n = 0;
-	DIR *d = opendir(dir);
-	if (!d)
-		return NULL;
-	char **v = NULL;
-	size_t cap = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || fnmatch(pattern, e->d_name, 0) != 0)
+	const char *root = tracefs_path();
+	if (!root)
+		return;
+	char path[512];
+	snprintf(path, sizeof(path), "%s/available_events", root);
+	char *text = read_file_all(path, NULL);
+	if (!text)
+		return;
+	size_t n = 0, cap = 0;
+	char **lines = NULL;
+	char *save = NULL;
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (!strchr(line, ':'))
 			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			char **nv = realloc(v, cap * sizeof(*v));
-			if (!nv)
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			char **nl = realloc(lines, cap * sizeof(*nl));
+			if (!nl)
 				break;
-			v = nv;
+			lines = nl;
 		}
-		v[(*n)++] = strdup(e->d_name);
+		lines[n++] = line;
 	}
-	closedir(d);
-	if (*n)
-		qsort(v, *n, sizeof(*v), cmp_str);
-	return v;
+	/* The kernel's order is registration order: sorted, as probes are attached and listed. */
+	if (n)
+		qsort(lines, n, sizeof(*lines), cmp_event);
+	for (size_t i = 0; i < n; i++) {
+		char *colon = strchr(lines[i], ':');
+		*colon = '\0';
+		if (fnmatch(cat_pat, lines[i], 0) == 0 && fnmatch(name_pat, colon + 1, 0) == 0)
+			cb(ctx, lines[i], colon + 1);
+	}
+	free(lines);
+	free(text);
 }
 
-static void free_list(char **v, size_t n)
+struct expand_ctx {
+	const struct probe_type *pt;
+	struct arena *arena;
+	struct attach_list *out;
+};
+
+static void push_event(void *vctx, const char *cat, const char *name)
 {
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
+	struct expand_ctx *x = vctx;
+	core_attach_push(x->arena, x->out, (struct mf_attach){
+		.type = x->pt,
+		.target = arena_strdup(x->arena, cat),
+		.func = arena_strdup(x->arena, name),
+		.probe_name = arena_printf(x->arena, "tracepoint:%s:%s", cat, name),
+	});
 }
 
-static int expand(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
+static int expand(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
+                  char *err, size_t errlen)
 {
 	const char *colon = spec ? strchr(spec, ':') : NULL;
 	if (!colon || colon == spec || !colon[1] || strchr(colon + 1, ':')) {
@@ -67,36 +88,13 @@ static int expand(const char *spec, struct arena *arena, struct attach_list *out
 		         spec ? spec : "");
 		return -1;
 	}
-	const char *root = tracefs_path();
-	if (!root) {
+	if (!tracefs_path()) {
 		snprintf(err, errlen, "tracefs is not mounted and could not be mounted at /sys/kernel/tracing");
 		return -1;
 	}
-	char events[512];
-	snprintf(events, sizeof(events), "%s/events", root);
 	char *cat_pat = strndup(spec, (size_t)(colon - spec));
-	const char *name_pat = colon + 1;
-
-	size_t ncats;
-	char **cats = list_matching(events, cat_pat, &ncats);
-	for (size_t i = 0; i < ncats; i++) {
-		char catdir[1024];
-		snprintf(catdir, sizeof(catdir), "%s/%s", events, cats[i]);
-		size_t nnames;
-		char **names = list_matching(catdir, name_pat, &nnames);
-		for (size_t j = 0; j < nnames; j++) {
-			if (!is_event_dir(events, cats[i], names[j]))
-				continue;   /* "enable", "filter": files, not events */
-			attach_list_push(arena, out, (struct mf_attach){
-				.kind = ATTACH_TRACEPOINT,
-				.target = arena_strdup(arena, cats[i]),
-				.func = arena_strdup(arena, names[j]),
-				.probe_name = arena_printf(arena, "tracepoint:%s:%s", cats[i], names[j]),
-			});
-		}
-		free_list(names, nnames);
-	}
-	free_list(cats, ncats);
+	struct expand_ctx x = {pt, arena, out};
+	rt_each_tracepoint(cat_pat, colon + 1, push_event, &x);
 	free(cat_pat);
 	/* Nothing matched: sema reports it as missing_probes says. */
 	return 0;
@@ -202,16 +200,50 @@ static int args(const struct mf_attach *at, struct arena *arena, struct probe_ar
 	return 0;
 }
 
-static int attach(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links, char *err,
-                  size_t errlen)
+static int attach(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                  struct rt_links *links, char *err, size_t errlen)
 {
 	return attach_keep(links, bpf_program__attach_tracepoint(prog, at->target, at->func), at->probe_name, err,
 	                   errlen);
 }
 
-const struct provider provider_tracepoint = {"tracepoint", "t", ATTACH_TRACEPOINT, expand, args};
-const struct attacher attacher_tracepoint = {
-	.kind = ATTACH_TRACEPOINT,
-	.prog_type = BPF_PROG_TYPE_TRACEPOINT,
-	.attach = attach,
+/* ---- listing: the same events expansion walks ---- */
+
+static void push_cand(void *ctx, const char *cat, const char *name)
+{
+	list_cands_pushf(ctx, NULL, 0, 0, "%s:%s", cat, name);
+}
+
+static void cands(struct lister *l, const char *target, bool with_module, struct cands *c)
+{
+	if (!tracefs_path())
+		list_warn(l, "Could not read tracepoints: tracefs is not mounted");
+	rt_each_tracepoint("*", "*", push_cand, c);
+}
+
+static void search(struct lister *l, const struct probe_type *pt, int nparts, const char *part1, const char *suffix)
+{
+	char *pat = NULL;
+	if (asprintf(&pat, nparts > 2 ? "%s" : "*:%s", suffix) >= 0)
+		list_kind(l, pt, NULL, false, pat);
+	free(pat);
+}
+
+static void attach_point(struct lister *l, const struct probe_type *pt, char **p, int n)
+{
+	char *pat = NULL;
+	if (asprintf(&pat, "%s:%s", p[1], n > 2 ? p[2] : "") >= 0)
+		list_kind(l, pt, NULL, false, pat);
+	free(pat);
+}
+
+static const struct probe_list list = {
+	.cands = cands, .print_args = list_print_tracepoint_args, .search = search, .attach_point = attach_point};
+
+static const char *const aliases[] = {"t", NULL};
+
+const struct probe_type probe_type_tracepoint = {
+	.name = "tracepoint", .aliases = aliases, .traits = PT_ARGS_IN_CTX | PT_LIST_KERNEL,
+	.expand = expand, .args = args, .section = "tracepoint", .prog_type = BPF_PROG_TYPE_TRACEPOINT,
+	.attach = attach, .list = &list,
 };

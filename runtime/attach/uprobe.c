@@ -10,8 +10,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "runtime/attach/attach.h"
 #include "runtime/elfsyms.h"
+#include "runtime/list_priv.h"
 
 struct match_ctx {
 	const char *pattern;
@@ -79,9 +79,10 @@ static void find_bounds(const char *path, struct func_bounds *b)
 	elf_each_function(path, note_bounds, b);
 }
 
-static int expand_u(enum attach_kind kind, const char *prov, const char *spec, struct arena *arena,
-                    struct attach_list *out, char *err, size_t errlen)
+static int expand(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
+                  char *err, size_t errlen)
 {
+	const char *prov = pt->name;
 	const char *colon = spec ? strchr(spec, ':') : NULL;
 	if (!colon || colon == spec || !colon[1]) {
 		snprintf(err, errlen, "%s probes are written %s:binary:function", prov, prov);
@@ -101,15 +102,15 @@ static int expand_u(enum attach_kind kind, const char *prov, const char *spec, s
 	char *plus = strchr(fn, '+');
 	if (plus) {
 		*plus = '\0';
-		if (kind != ATTACH_UPROBE || !parse_count(plus + 1, &off)) {
+		if (probe_has(pt, PT_RETVAL) || !parse_count(plus + 1, &off)) {
 			snprintf(err, errlen, "invalid offset in %s:%s", prov, spec);
 			rc = -1;
 		}
 	}
 	if (rc == 0 && parse_count(fn, &addr) && fn[0] >= '0' && fn[0] <= '9') {
 		/* A bare address: no symbol; value carries it. */
-		attach_list_push(arena, out, (struct mf_attach){
-			.kind = kind, .target = arena_strdup(arena, path), .value = addr,
+		core_attach_push(arena, out, (struct mf_attach){
+			.type = pt, .target = arena_strdup(arena, path), .value = addr,
 			.probe_name = arena_printf(arena, "%s:%s:%s", prov, path, fn)});
 	} else if (rc == 0) {
 		struct match_ctx m = {.pattern = fn};
@@ -131,8 +132,8 @@ static int expand_u(enum attach_kind kind, const char *prov, const char *spec, s
 				rc = -1;
 				break;
 			}
-			attach_list_push(arena, out, (struct mf_attach){
-				.kind = kind,
+			core_attach_push(arena, out, (struct mf_attach){
+				.type = pt,
 				.target = arena_strdup(arena, path),
 				.func = arena_strdup(arena, name),
 				.value = off,
@@ -147,17 +148,6 @@ static int expand_u(enum attach_kind kind, const char *prov, const char *spec, s
 	/* Nothing matched: sema reports it as missing_probes says. */
 	free(fn);
 	return rc;
-}
-
-static int expand_uprobe(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
-{
-	return expand_u(ATTACH_UPROBE, "uprobe", spec, arena, out, err, errlen);
-}
-
-static int expand_uretprobe(const char *spec, struct arena *arena, struct attach_list *out, char *err,
-                            size_t errlen)
-{
-	return expand_u(ATTACH_URETPROBE, "uretprobe", spec, arena, out, err, errlen);
 }
 
 /* bpftrace's checks before a uprobe is placed: an address must fall inside a function, and an
@@ -202,9 +192,17 @@ static int check_placement(bool ret, const struct mf_attach *at, const char **fu
 	return 0;
 }
 
-static int attach_u(bool ret, struct bpf_program *prog, const struct mf_attach *at, struct link_list *links,
-                    char *err, size_t errlen)
+static int attach(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                  struct rt_links *links, char *err, size_t errlen)
 {
+	bool ret = probe_has(at->type, PT_RETVAL);
+	/* An offset into a function may land inside an instruction, which sonde cannot check (it has
+	 * no disassembler): as bpftrace without one, only --unsafe allows it. */
+	if (at->func && at->value && !env->unsafe) {
+		snprintf(err, errlen, "Can't check if uprobe is in proper place (compiled without (k|u)probe offset "
+		         "support): %s. Use --unsafe to force attachment.", at->probe_name);
+		return -1;
+	}
 	const char *func = at->func;
 	uint64_t off = at->value;
 	char name[256];
@@ -216,21 +214,39 @@ static int attach_u(bool ret, struct bpf_program *prog, const struct mf_attach *
 	                   at->probe_name, err, errlen);
 }
 
-static int attach_uprobe(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links, char *err,
-                         size_t errlen)
+/* ---- listing: the same ELF symbol walk ---- */
+
+static void cands(struct lister *l, const char *target, bool with_module, struct cands *c)
 {
-	return attach_u(false, prog, at, links, err, errlen);
+	list_user_cands(l, false, target, c);
 }
 
-static int attach_uretprobe(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links,
-                            char *err, size_t errlen)
+static void search(struct lister *l, const struct probe_type *pt, int nparts, const char *part1, const char *suffix)
 {
-	return attach_u(true, prog, at, links, err, errlen);
+	const char *rest = strchr(suffix, ':') ? strchr(suffix, ':') + 1 : suffix;
+	list_kind(l, pt, nparts > 2 ? part1 : "*", false, nparts > 2 ? rest : suffix);
 }
 
-const struct provider provider_uprobe = {"uprobe", "u", ATTACH_UPROBE, expand_uprobe, NULL};
-const struct provider provider_uretprobe = {"uretprobe", "ur", ATTACH_URETPROBE, expand_uretprobe, NULL};
-const struct attacher attacher_uprobe = {
-	.kind = ATTACH_UPROBE, .prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true, .attach = attach_uprobe};
-const struct attacher attacher_uretprobe = {
-	.kind = ATTACH_URETPROBE, .prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true, .attach = attach_uretprobe};
+static void attach_point(struct lister *l, const struct probe_type *pt, char **p, int n)
+{
+	if (n > 2) {
+		list_strip_offset(p[2]);
+		list_kind(l, pt, p[1], false, p[2]);
+	}
+}
+
+static const struct probe_list list = {.cands = cands, .search = search, .attach_point = attach_point};
+
+static const char *const uprobe_aliases[] = {"u", NULL};
+static const char *const uretprobe_aliases[] = {"ur", NULL};
+
+const struct probe_type probe_type_uprobe = {
+	.name = "uprobe", .aliases = uprobe_aliases, .traits = PT_REGS | PT_FUNC_USER | PT_LIST_USER,
+	.argn = PROBE_ARGN_REGS, .expand = expand, .section = "uprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
+	.reverse = true, .attach = attach, .list = &list,
+};
+const struct probe_type probe_type_uretprobe = {
+	.name = "uretprobe", .aliases = uretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_USER,
+	.expand = expand, .section = "uretprobe", .prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true,
+	.attach = attach, .list = &list,
+};

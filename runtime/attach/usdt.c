@@ -8,10 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "runtime/attach/attach.h"
 #include "runtime/elfsyms.h"
+#include "runtime/list_priv.h"
 
 struct usdt_ctx {
+	const struct probe_type *pt;
 	const char *prov_pat, *name_pat, *path;
 	struct arena *arena;
 	struct attach_list *out;
@@ -27,15 +28,16 @@ static void collect(void *vctx, const char *provider, const char *name)
 	for (size_t i = c->first; i < c->out->count; i++)   /* one attach per probe, not per call site */
 		if (strcmp(c->out->items[i].func, func) == 0)
 			return;
-	attach_list_push(c->arena, c->out, (struct mf_attach){
-		.kind = ATTACH_USDT,
+	core_attach_push(c->arena, c->out, (struct mf_attach){
+		.type = c->pt,
 		.target = c->path,
 		.func = func,
 		.probe_name = arena_printf(c->arena, "usdt:%s:%s:%s", c->path, provider, name),
 	});
 }
 
-static int expand(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
+static int expand(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
+                  char *err, size_t errlen)
 {
 	const char *colon = spec ? strchr(spec, ':') : NULL;
 	if (!colon || colon == spec || !colon[1]) {
@@ -53,6 +55,7 @@ static int expand(const char *spec, struct arena *arena, struct attach_list *out
 	char *rest = strdup(colon + 1);
 	char *c2 = strchr(rest, ':');
 	struct usdt_ctx c = {
+		.pt = pt,
 		.prov_pat = c2 ? rest : NULL,
 		.name_pat = c2 ? c2 + 1 : rest,
 		.path = arena_strdup(arena, path),
@@ -71,8 +74,8 @@ static int expand(const char *spec, struct arena *arena, struct attach_list *out
 	return 0;   /* nothing matched: sema reports it as missing_probes says */
 }
 
-static int attach(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links, char *err,
-                  size_t errlen)
+static int attach(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                  struct rt_links *links, char *err, size_t errlen)
 {
 	const char *colon = strchr(at->func, ':');
 	if (!colon) {
@@ -85,6 +88,35 @@ static int attach(struct bpf_program *prog, const struct mf_attach *at, struct l
 	return attach_keep(links, link, at->probe_name, err, errlen);
 }
 
-const struct provider provider_usdt = {"usdt", "U", ATTACH_USDT, expand, NULL};
-const struct attacher attacher_usdt = {
-	.kind = ATTACH_USDT, .prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true, .attach = attach};
+/* ---- listing: the same notes ---- */
+
+static void cands(struct lister *l, const char *target, bool with_module, struct cands *c)
+{
+	list_user_cands(l, true, target, c);
+}
+
+static void search(struct lister *l, const struct probe_type *pt, int nparts, const char *part1, const char *suffix)
+{
+	const char *rest = strchr(suffix, ':') ? strchr(suffix, ':') + 1 : suffix;
+	char *pat = list_any_module(nparts > 2 ? rest : suffix);
+	if (pat)
+		list_kind(l, pt, nparts > 2 ? part1 : "*", false, pat);
+	free(pat);
+}
+
+static void attach_point(struct lister *l, const struct probe_type *pt, char **p, int n)
+{
+	char *pat = NULL;
+	if (n > 2 && asprintf(&pat, n > 3 ? "%s:%s" : "*:%s", p[2], n > 3 ? p[3] : "") >= 0)
+		list_kind(l, pt, p[1], false, pat);
+	free(pat);
+}
+
+static const struct probe_list list = {.cands = cands, .search = search, .attach_point = attach_point};
+
+static const char *const aliases[] = {"U", NULL};
+
+const struct probe_type probe_type_usdt = {
+	.name = "usdt", .aliases = aliases, .traits = PT_REGS | PT_LIST_USER, .expand = expand, .section = "usdt",
+	.prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true, .attach = attach, .list = &list,
+};

@@ -8,7 +8,8 @@
 
 #include "runtime/attach/attach.h"
 
-static int expand(const char *spec, struct arena *arena, struct attach_list *out, char *err, size_t errlen)
+static int expand(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
+                  char *err, size_t errlen)
 {
 	char *copy = spec ? strdup(spec) : strdup("");
 	char *save = NULL;
@@ -28,8 +29,8 @@ static int expand(const char *spec, struct arena *arena, struct attach_list *out
 		snprintf(err, errlen, "invalid watchpoint mode %s: use r, w, x or a mix of r and w", mode);
 		rc = -1;
 	} else {
-		attach_list_push(arena, out, (struct mf_attach){
-			.kind = ATTACH_WATCHPOINT,
+		core_attach_push(arena, out, (struct mf_attach){
+			.type = pt,
 			.value = a,
 			.func = arena_printf(arena, "%llu", (unsigned long long)l),   /* length */
 			.unit = arena_strdup(arena, mode),
@@ -40,8 +41,8 @@ static int expand(const char *spec, struct arena *arena, struct attach_list *out
 	return rc;
 }
 
-static int attach(struct bpf_program *prog, const struct mf_attach *at, struct link_list *links, char *err,
-                  size_t errlen)
+static int attach(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                  struct rt_links *links, char *err, size_t errlen)
 {
 	struct perf_event_attr attr;
 	memset(&attr, 0, sizeof(attr));
@@ -63,6 +64,9 @@ static int attach(struct bpf_program *prog, const struct mf_attach *at, struct l
 	return rc;
 }
 
-const struct provider provider_watchpoint = {"watchpoint", "w", ATTACH_WATCHPOINT, expand, NULL};
-const struct attacher attacher_watchpoint = {
-	.kind = ATTACH_WATCHPOINT, .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach};
+static const char *const aliases[] = {"w", "asyncwatchpoint", "aw", NULL};
+
+const struct probe_type probe_type_watchpoint = {
+	.name = "watchpoint", .aliases = aliases, .traits = PT_REGS, .expand = expand, .section = "perf_event",
+	.prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach,
+};

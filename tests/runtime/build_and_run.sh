@@ -17,9 +17,9 @@ for p in prog bad; do
 	"$clang" -target bpf -O2 -g -I"$arch_inc" -c "$here/$p.bpf.c" -o "$work/$p.bpf.o"
 done
 
-srcs=$(ls "$root"/runtime/*.c "$root"/runtime/attach/*.c "$root"/util/*.c)
-# The diagnostics (diag_plain_error) and type helpers, wherever they live once written.
-for f in "$root"/parser/*.c "$root"/stdlib/*.c; do
+srcs=$(ls "$root"/runtime/*.c "$root"/runtime/attach/*.c "$root"/core/*.c "$root"/util/*.c)
+# The diagnostics (diag_plain_error), wherever they live once written.
+for f in "$root"/parser/*.c; do
 	[ -e "$f" ] || continue
 	if grep -q "^void diag_plain_error\|^bool type_is_agg\|^const struct type \*type_int" "$f"; then
 		srcs="$srcs $f"

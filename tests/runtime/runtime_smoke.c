@@ -1,7 +1,7 @@
 /* Runtime smoke test with real BPF: a hand-written BPF object (prog.bpf.c, bad.bpf.c) and
  * hand-filled manifests drive runtime_run through begin, a tracepoint fed by a child process,
  * exit(), end, map printing, perf-event timers, a signal, a verifier rejection and an unavailable
- * probe type; providers are checked against this machine's tracefs and BTF. Afterwards no program
+ * probe type; probe-type records are checked against this machine's tracefs and BTF. Afterwards no program
  * or map of the test may be left in the kernel. Exit 77 (skip) when BPF is not permitted. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -161,18 +161,25 @@ static int leftovers(void)
 	return n;
 }
 
-static void test_providers(void)
+/* The probe type named NAME, as sema finds it. */
+static const struct probe_type *pt(const char *name)
+{
+	static const struct core_registry reg = {.probe_types = runtime_probe_types};
+	return core_probe_type(&reg, name);
+}
+
+static void test_probe_types(void)
 {
 	struct arena a = {0};
 	char err[256];
-	const struct provider *t = provider_find("t");
-	CHECK(t && t->kind == ATTACH_TRACEPOINT, "provider t");
-	CHECK(provider_find("BEGIN") && provider_find("BEGIN")->kind == ATTACH_BEGIN, "BEGIN");
-	CHECK(provider_find("kfunc") && provider_find("kfunc")->kind == ATTACH_FENTRY, "kfunc");
-	CHECK(!provider_find("nonsense"), "nonsense provider");
+	const struct probe_type *t = pt("t");
+	CHECK(t && strcmp(t->name, "tracepoint") == 0, "probe type t");
+	CHECK(pt("BEGIN") && pt("BEGIN")->trigger == PROBE_AT_BEGIN, "BEGIN");
+	CHECK(pt("kfunc") && strcmp(pt("kfunc")->name, "fentry") == 0, "kfunc");
+	CHECK(!pt("nonsense"), "nonsense probe type");
 
 	struct attach_list l = {0};
-	CHECK(t->expand("syscalls:sys_enter_kil?", &a, &l, err, sizeof(err)) == 0 && l.count == 1, "tp wildcard: %s",
+	CHECK(t->expand(t, "syscalls:sys_enter_kil?", &a, &l, err, sizeof(err)) == 0 && l.count == 1, "tp wildcard: %s",
 	      err);
 	if (l.count == 1)
 		CHECK(strcmp(l.items[0].probe_name, "tracepoint:syscalls:sys_enter_kill") == 0, "tp name %s",
@@ -185,43 +192,43 @@ static void test_providers(void)
 	          args[0].is_signed,
 	      "sys_enter_kill args");
 	l = (struct attach_list){0};
-	/* Matching nothing is not the provider's error: sema reports it per missing_probes. */
-	CHECK(t->expand("syscalls:nonsense", &a, &l, err, sizeof(err)) == 0 && l.count == 0, "tp nonsense: %s", err);
+	/* Matching nothing is not the probe type's error: sema reports it per missing_probes. */
+	CHECK(t->expand(t, "syscalls:nonsense", &a, &l, err, sizeof(err)) == 0 && l.count == 0, "tp nonsense: %s", err);
 	l = (struct attach_list){0};
-	CHECK(t->expand("sched:sched_process_exec", &a, &l, err, sizeof(err)) == 0, "exec");
+	CHECK(t->expand(t, "sched:sched_process_exec", &a, &l, err, sizeof(err)) == 0, "exec");
 	CHECK(t->args(&l.items[0], &a, &args, &nargs, err, sizeof(err)) == 0 && nargs >= 1 && args[0].is_data_loc,
 	      "data_loc filename");
 
-	const struct provider *rt = provider_find("rt");
+	const struct probe_type *rt = pt("rt");
 	l = (struct attach_list){0};
-	CHECK(rt->expand("sched_switch", &a, &l, err, sizeof(err)) == 0 && l.count == 1, "rawtp: %s", err);
+	CHECK(rt->expand(rt, "sched_switch", &a, &l, err, sizeof(err)) == 0 && l.count == 1, "rawtp: %s", err);
 	nargs = 0;
 	CHECK(l.count == 1 && rt->args(&l.items[0], &a, &args, &nargs, err, sizeof(err)) == 0 && nargs == 4 &&
 	          strcmp(args[1].name, "prev") == 0 && strcmp(args[1].c_type, "struct task_struct *") == 0 &&
 	          args[1].offset == 8,
 	      "rawtp args: %zu %s %s", nargs, nargs > 1 ? args[1].name : "", nargs > 1 ? args[1].c_type : "");
 
-	const struct provider *s = provider_find("s");
+	const struct probe_type *s = pt("s");
 	l = (struct attach_list){0};
-	CHECK(s->expand("cpu:100000", &a, &l, err, sizeof(err)) == 0 && l.count == 1 &&
+	CHECK(s->expand(s, "cpu:100000", &a, &l, err, sizeof(err)) == 0 && l.count == 1 &&
 	          strcmp(l.items[0].func, "cpu-clock") == 0 && l.items[0].value == 100000 &&
 	          strcmp(l.items[0].probe_name, "software:cpu:100000") == 0,
 	      "software cpu");
 	l = (struct attach_list){0};
-	CHECK(s->expand("faults", &a, &l, err, sizeof(err)) == 0 && l.items[0].value == 100, "faults default");
-	const struct provider *i = provider_find("i");
+	CHECK(s->expand(s, "faults", &a, &l, err, sizeof(err)) == 0 && l.items[0].value == 100, "faults default");
+	const struct probe_type *i = pt("i");
 	l = (struct attach_list){0};
-	CHECK(i->expand("500ms", &a, &l, err, sizeof(err)) == 0 && strcmp(l.items[0].unit, "ms") == 0 &&
+	CHECK(i->expand(i, "500ms", &a, &l, err, sizeof(err)) == 0 && strcmp(l.items[0].unit, "ms") == 0 &&
 	          l.items[0].value == 500 && strcmp(l.items[0].probe_name, "interval:500ms") == 0,
 	      "interval 500ms");
 	l = (struct attach_list){0};
-	CHECK(i->expand("ms:", &a, &l, err, sizeof(err)) < 0, "interval ms: refused");
+	CHECK(i->expand(i, "ms:", &a, &l, err, sizeof(err)) < 0, "interval ms: refused");
 
-	const struct provider *u = provider_find("uprobe");
+	const struct probe_type *u = pt("uprobe");
 	l = (struct attach_list){0};
-	CHECK(u->expand("libc:mallo?", &a, &l, err, sizeof(err)) == 0 && l.count >= 1, "uprobe libc: %s", err);
+	CHECK(u->expand(u, "libc:mallo?", &a, &l, err, sizeof(err)) == 0 && l.count >= 1, "uprobe libc: %s", err);
 	l = (struct attach_list){0};
-	CHECK(u->expand("libc:no_such_function_xyz", &a, &l, err, sizeof(err)) == 0 && l.count == 0, "uprobe nonsense");
+	CHECK(u->expand(u, "libc:no_such_function_xyz", &a, &l, err, sizeof(err)) == 0 && l.count == 0, "uprobe nonsense");
 	arena_free(&a);
 }
 
@@ -242,7 +249,7 @@ int main(int argc, char **argv)
 	}
 	close(probe_fd);
 
-	test_providers();
+	test_probe_types();
 
 	size_t len, bad_len;
 	void *elf = read_all(argv[1], &len), *bad = read_all(argv[2], &bad_len);
@@ -255,10 +262,10 @@ int main(int argc, char **argv)
 
 	/* 1. begin, a tracepoint fed by a child, exit(7), end, the map at exit. */
 	{
-		struct mf_attach a_begin = {.kind = ATTACH_BEGIN, .probe_name = "begin"};
-		struct mf_attach a_kill = {.kind = ATTACH_TRACEPOINT, .target = "syscalls", .func = "sys_enter_kill",
+		struct mf_attach a_begin = {.type = pt("begin"), .probe_name = "begin"};
+		struct mf_attach a_kill = {.type = pt("tracepoint"), .target = "syscalls", .func = "sys_enter_kill",
 		                           .probe_name = "tracepoint:syscalls:sys_enter_kill"};
-		struct mf_attach a_end = {.kind = ATTACH_END, .probe_name = "end"};
+		struct mf_attach a_end = {.type = pt("end"), .probe_name = "end"};
 		struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_kill", &a_kill, 1}, {"smk_end", &a_end, 1}};
 		struct manifest m = {.programs = progs, .nprograms = 3, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 		pid_t child = spawn_killer();
@@ -281,11 +288,11 @@ int main(int argc, char **argv)
 	for (size_t k = 0; k < 3; k++) {
 		struct mf_attach at = {.probe_name = timers[k][2]};
 		if (k == 0)
-			at.kind = ATTACH_INTERVAL, at.unit = "ms", at.value = 10;
+			at.type = pt("interval"), at.unit = "ms", at.value = 10;
 		else if (k == 1)
-			at.kind = ATTACH_PROFILE, at.unit = "hz", at.value = 99;
+			at.type = pt("profile"), at.unit = "hz", at.value = 99;
 		else
-			at.kind = ATTACH_SOFTWARE, at.func = "cpu-clock", at.value = 100000;
+			at.type = pt("software"), at.func = "cpu-clock", at.value = 100000;
 		struct mf_program progs[] = {{"smk_tick", &at, 1}};
 		struct manifest m = {.programs = progs, .nprograms = 1, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 		char *out = run(elf, len, &m, true, &status, &errs);
@@ -298,9 +305,9 @@ int main(int argc, char **argv)
 
 	/* 3. SIGTERM ends a run that never calls exit(); end still runs. */
 	{
-		struct mf_attach a_kill = {.kind = ATTACH_TRACEPOINT, .target = "syscalls", .func = "sys_enter_kill",
+		struct mf_attach a_kill = {.type = pt("tracepoint"), .target = "syscalls", .func = "sys_enter_kill",
 		                           .probe_name = "tracepoint:syscalls:sys_enter_kill"};
-		struct mf_attach a_end = {.kind = ATTACH_END, .probe_name = "end"};
+		struct mf_attach a_end = {.type = pt("end"), .probe_name = "end"};
 		struct mf_program progs[] = {{"smk_kill", &a_kill, 1}, {"smk_end", &a_end, 1}};
 		struct manifest m = {.programs = progs, .nprograms = 2, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 		pid_t parent = getpid(), child = fork();
@@ -319,7 +326,7 @@ int main(int argc, char **argv)
 
 	/* 4. a verifier rejection: one ERROR line naming the probe and the reason. */
 	{
-		struct mf_attach a = {.kind = ATTACH_BEGIN, .probe_name = "begin"};
+		struct mf_attach a = {.type = pt("begin"), .probe_name = "begin"};
 		struct mf_program progs[] = {{"smk_bad", &a, 1}};
 		struct manifest m = {.programs = progs, .nprograms = 1, .events = events, .ringbuf_name = "smk_events"};
 		char *out = run(bad, bad_len, &m, false, &status, &errs);
@@ -334,8 +341,8 @@ int main(int argc, char **argv)
 
 	/* 5. kprobes on a kernel without them: refused before anything runs, saying what to use. */
 	{
-		struct mf_attach a_begin = {.kind = ATTACH_BEGIN, .probe_name = "begin"};
-		struct mf_attach a_k = {.kind = ATTACH_KPROBE, .func = "vfs_read", .probe_name = "kprobe:vfs_read"};
+		struct mf_attach a_begin = {.type = pt("begin"), .probe_name = "begin"};
+		struct mf_attach a_k = {.type = pt("kprobe"), .func = "vfs_read", .probe_name = "kprobe:vfs_read"};
 		struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_tick", &a_k, 1}};
 		struct manifest m = {.programs = progs, .nprograms = 2, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 		char *out = run(elf, len, &m, false, &status, &errs);
@@ -348,8 +355,8 @@ int main(int argc, char **argv)
 
 	/* 6. only begin and end: the run ends right after begin, with no exit() needed. */
 	{
-		struct mf_attach a_begin = {.kind = ATTACH_BEGIN, .probe_name = "begin"};
-		struct mf_attach a_end = {.kind = ATTACH_END, .probe_name = "end"};
+		struct mf_attach a_begin = {.type = pt("begin"), .probe_name = "begin"};
+		struct mf_attach a_end = {.type = pt("end"), .probe_name = "end"};
 		struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_end", &a_end, 1}};
 		struct manifest m = {.programs = progs, .nprograms = 2, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 		char *out = run(elf, len, &m, false, &status, &errs);
@@ -362,10 +369,10 @@ int main(int argc, char **argv)
 
 	/* 7. an attach failure after begin ran and another probe was attached: all of it released. */
 	{
-		struct mf_attach a_begin = {.kind = ATTACH_BEGIN, .probe_name = "begin"};
-		struct mf_attach a_kill = {.kind = ATTACH_TRACEPOINT, .target = "syscalls", .func = "sys_enter_kill",
+		struct mf_attach a_begin = {.type = pt("begin"), .probe_name = "begin"};
+		struct mf_attach a_kill = {.type = pt("tracepoint"), .target = "syscalls", .func = "sys_enter_kill",
 		                           .probe_name = "tracepoint:syscalls:sys_enter_kill"};
-		struct mf_attach a_bad = {.kind = ATTACH_TRACEPOINT, .target = "syscalls", .func = "sys_enter_nonsense",
+		struct mf_attach a_bad = {.type = pt("tracepoint"), .target = "syscalls", .func = "sys_enter_nonsense",
 		                          .probe_name = "tracepoint:syscalls:sys_enter_nonsense"};
 		struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_kill", &a_kill, 1}, {"smk_end", &a_bad, 1}};
 		struct manifest m = {.programs = progs, .nprograms = 3, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};

@@ -1,7 +1,8 @@
-/* The type model shared by sema (inference), codegen (layout) and runtime (printing). A type is
- * immutable once built; storage layouts are fixed here so every stage agrees on the bytes. */
-#ifndef SONDE_TYPES_H
-#define SONDE_TYPES_H
+/* Part of core/core.h (include that). The type model shared by sema (inference), codegen (layout)
+ * and runtime (printing). A type is immutable once built; storage layouts are fixed here so every
+ * stage agrees on the bytes. */
+#ifndef SONDE_CORE_TYPE_H
+#define SONDE_CORE_TYPE_H
 
 #include <stdbool.h>
 #include <stdint.h>

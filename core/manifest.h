@@ -1,39 +1,22 @@
-/* The manifest: everything the runtime must know about a compiled program besides its bytecode.
- * Plain data (strings, numbers, types), so it could be written out and read back with the ELF. */
-#ifndef SONDE_MANIFEST_H
-#define SONDE_MANIFEST_H
+/* Part of core/core.h (include that). The manifest: everything the runtime must know about a
+ * compiled program besides its bytecode. Plain data (strings, numbers, types), so it could be
+ * written out and read back with the ELF. */
+#ifndef SONDE_CORE_MANIFEST_H
+#define SONDE_CORE_MANIFEST_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/type.h"
 #include "parser/parser.h"
-#include "stdlib/types.h"
 
-enum attach_kind {
-	ATTACH_BEGIN,
-	ATTACH_END,
-	ATTACH_TRACEPOINT,   /* target "category", func "event" */
-	ATTACH_RAWTP,        /* func "event" */
-	ATTACH_PROFILE,      /* unit "hz"|"s"|"ms"|"us"; value; on every CPU */
-	ATTACH_INTERVAL,     /* unit "hz"|"s"|"ms"|"us"; value; on one CPU */
-	ATTACH_SOFTWARE,     /* func event name ("cpu-clock", "page-faults", ...); value: period */
-	ATTACH_HARDWARE,
-	ATTACH_KPROBE,       /* func; value: offset */
-	ATTACH_KRETPROBE,
-	ATTACH_UPROBE,       /* target binary path; func symbol; value: address/offset if numeric */
-	ATTACH_URETPROBE,
-	ATTACH_USDT,         /* target path; func "provider:name" */
-	ATTACH_FENTRY,       /* target module or NULL; func */
-	ATTACH_FEXIT,
-	ATTACH_WATCHPOINT,
-	ATTACH_SIGNAL,       /* self:signal:NAME; func the signal's name, value its number: run (like begin)
-	                        each time sonde receives that signal */
-	ATTACH_KIND_COUNT
-};
+struct probe_type;
 
+/* One concrete attach point. Its probe type is a record (core/probe_type.h); written out, it is
+ * the type's name, looked up again when read back. */
 struct mf_attach {
-	enum attach_kind kind;
+	const struct probe_type *type;
 	const char *target;
 	const char *func;
 	const char *unit;

@@ -1,4 +1,4 @@
-#include "stdlib/types.h"
+#include "core/core.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,0 +1,134 @@
+/* Part of core/core.h (include that): the probe-type record. One record per probe type, defined in
+ * its file under runtime/attach/ and listed once in runtime/attach/probe_types.c, holds everything
+ * about that type: its names, how its attach points expand, the arguments and traits of its context
+ * that sema and builtins ask about, its program type and section, attach order, kernel
+ * availability, the attach itself, and how -l lists it. Stages before runtime get the list through
+ * struct core_registry, so they never include a runtime header. */
+#ifndef SONDE_CORE_PROBE_TYPE_H
+#define SONDE_CORE_PROBE_TYPE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/manifest.h"
+
+struct arena;
+struct bpf_program;
+struct builtin;
+struct rt_links;        /* runtime: the links one run holds */
+struct lister;          /* runtime: a -l listing in progress */
+
+/* One argument a probe's context offers (a tracepoint format field, a raw tracepoint's BTF
+ * parameter). */
+struct probe_arg {
+	const char *name;
+	const char *c_type;      /* as the format file writes it: "const char *", "char[16]", "int" */
+	uint32_t offset, size;
+	bool is_signed;
+	bool is_data_loc;        /* __data_loc: a u32 (len << 16 | offset) pointing into the record */
+};
+
+struct attach_list {
+	struct mf_attach *items;
+	size_t count, cap;
+};
+
+void core_attach_push(struct arena *arena, struct attach_list *l, struct mf_attach at);
+
+/* When a probe type's programs run. */
+enum probe_trigger {
+	PROBE_ON_EVENT,     /* attached to a kernel or user event */
+	PROBE_AT_BEGIN,     /* run once by sonde before anything is attached */
+	PROBE_AT_END,       /* run once by sonde after everything is detached */
+	PROBE_ON_SIGNAL,    /* run each time sonde receives the probe's signal */
+};
+
+/* Where argN reads from. */
+enum probe_argn {
+	PROBE_ARGN_NONE,
+	PROBE_ARGN_REGS,    /* the context is a struct pt_regs: the System V argument registers */
+	PROBE_ARGN_ARRAY,   /* the context is an array of u64 arguments (raw tracepoints) */
+};
+
+/* Traits of a probe's context, as builtins ask about them. */
+enum probe_trait {
+	PT_RETVAL = 1 << 0,         /* retval: the return value register of a pt_regs context */
+	PT_REGS = 1 << 1,           /* the context is (or starts with) a struct pt_regs: usermode */
+	PT_SONDE_CONTEXT = 1 << 2,  /* runs on behalf of sonde's own user code (begin/end): usermode is 1 */
+	PT_FUNC_KERNEL = 1 << 3,    /* func: the traced kernel function's address */
+	PT_FUNC_USER = 1 << 4,      /* func: the traced user function's address */
+	PT_ARGS_IN_CTX = 1 << 5,    /* `args` fields are read straight from the context record */
+	PT_NAME_IS_PATTERN = 1 << 6, /* a bare name may match nothing without being missing (any module) */
+	PT_LIST_KERNEL = 1 << 7,    /* a wildcarded -l search lists it */
+	PT_LIST_USER = 1 << 8,      /* ... when there is a binary to look in */
+};
+
+/* What an attach hook may need beyond its attach point. */
+struct probe_attach_env {
+	bool unsafe;        /* --unsafe */
+};
+
+/* How -l lists one probe type: hooks over runtime/list_priv.h's lister, written in the type's own
+ * file from the same readers its expansion uses. A NULL search or attach_point lists NAME: patterns
+ * (software events, timers); a type without a struct probe_list is never listed. */
+struct cands;
+struct cand;
+struct probe_list {
+	/* Appends what the type offers: TARGET is the binary (user probes), WITH_MODULE asks for
+	 * "module:function" names. */
+	void (*cands)(struct lister *l, const char *target, bool with_module, struct cands *c);
+	/* -v: the arguments of one listed probe. */
+	void (*print_args)(struct lister *l, const struct probe_type *pt, const struct cand *c);
+	/* A search "TYPE:SUFFIX": NPARTS parts in all, PART1 the first part of SUFFIX. */
+	void (*search)(struct lister *l, const struct probe_type *pt, int nparts, const char *part1, const char *suffix);
+	/* A script's attach point split at ':' into P[0..N-1] (P[0] is the type, N >= 2). */
+	void (*attach_point)(struct lister *l, const struct probe_type *pt, char **p, int n);
+};
+
+struct probe_type {
+	const char *name;                 /* "tracepoint", as probe names print it */
+	const char *const *aliases;       /* other spellings ("t"), NULL-terminated; NULL for none */
+	enum probe_trigger trigger;
+	unsigned traits;                  /* enum probe_trait bits */
+	enum probe_argn argn;
+	/* SPEC is the text after "name:". Appends every concrete attach point it matches (wildcards
+	 * expanded) to OUT, naming each probe with NAME (the spelling the script used, for
+	 * messages). Returns 0, or -1 with a one-line reason in ERR when SPEC is malformed or cannot
+	 * be looked at. Matching nothing is not an error here: sema reports it as missing_probes says. */
+	int (*expand)(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
+	              char *err, size_t errlen);
+	/* The `args` of one concrete attach point; NULL when the type offers none. */
+	int (*args)(const struct mf_attach *at, struct arena *arena, struct probe_arg **args, size_t *nargs,
+	            char *err, size_t errlen);
+	const char *section;              /* the program's ELF section */
+	int prog_type;                    /* enum bpf_prog_type, set before load so any section name works */
+	/* The kernel runs several programs on one hook in attach order for some hooks and in reverse
+	 * for others; reversed types are attached last-declared-first so probes fire in script order. */
+	bool reverse;
+	/* Checked before load: NULL, or a reason this type cannot work on this kernel. */
+	const char *(*unavailable)(void);
+	/* Attaches PROG at AT, appending every link made to LINKS. Returns 0, or -1 with ERR. NULL
+	 * for types sonde runs itself (trigger other than PROBE_ON_EVENT). */
+	int (*attach)(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+	              struct rt_links *links, char *err, size_t errlen);
+	const struct probe_list *list;
+};
+
+/* Whether probe type PT has every trait in TRAITS. */
+static inline bool probe_has(const struct probe_type *pt, unsigned traits)
+{
+	return pt && (pt->traits & traits) == traits;
+}
+
+/* What the stages before runtime are given of the stages after them: the probe types and the
+ * builtins, looked up by name. cli/ builds it. */
+struct core_registry {
+	const struct probe_type *const *probe_types;   /* NULL-terminated */
+	const struct builtin *(*builtin)(const char *name, int form);   /* form: enum builtin_form */
+};
+
+/* The probe type NAME (its name or an alias) in REG, or NULL. */
+const struct probe_type *core_probe_type(const struct core_registry *reg, const char *name);
+
+#endif
