@@ -66,10 +66,9 @@ static void print_type_text(FILE *out, const struct ast_node *n)
 		fputs("[]", out);
 }
 
-static void print_node(FILE *out, const struct ast_node *n, int depth)
+/* What follows a node's kind name on its line: its name, operator or literal value. */
+static void print_label(FILE *out, const struct ast_node *n)
 {
-	indent(out, depth);
-	fputs(ast_kind_name(n->kind), out);
 	switch (n->kind) {
 	case AST_C_DEFINITION:
 	case AST_PREPROC:
@@ -142,6 +141,13 @@ static void print_node(FILE *out, const struct ast_node *n, int depth)
 	default:
 		break;
 	}
+}
+
+static void print_node(FILE *out, const struct ast_node *n, int depth)
+{
+	indent(out, depth);
+	fputs(ast_kind_name(n->kind), out);
+	print_label(out, n);
 	put_loc(out, n->loc);
 
 	switch (n->kind) {

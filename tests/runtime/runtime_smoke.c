@@ -232,6 +232,153 @@ static void test_probe_types(void)
 	arena_free(&a);
 }
 
+/* begin, a tracepoint fed by a child, exit(7), end, the map at exit. */
+static void test_tracepoint_run(const void *elf, size_t len)
+{
+	int status;
+	char *errs;
+	struct mf_attach a_begin = {.type = pt("begin"), .probe_name = "begin"};
+	struct mf_attach a_kill = {.type = pt("tracepoint"), .target = "syscalls", .func = "sys_enter_kill",
+	                           .probe_name = "tracepoint:syscalls:sys_enter_kill"};
+	struct mf_attach a_end = {.type = pt("end"), .probe_name = "end"};
+	struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_kill", &a_kill, 1}, {"smk_end", &a_end, 1}};
+	struct manifest m = {.programs = progs, .nprograms = 3, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
+	pid_t child = spawn_killer();
+	char *out = run(elf, len, &m, false, &status, &errs);
+	reap(child);
+	const char *want[] = {"Attached 3 probes\n", "begin 42\n", "kill 1\n", "kill 2\n", "kill 3\n", "end\n",
+	                      "\n\n", "@calls: 3"};
+	CHECK(in_order(out, want, 8), "tracepoint run output:\n%s", out);
+	CHECK(!strstr(out, "kill 4"), "output after exit()");
+	CHECK(status == 7, "exit code %d (want 7); errors: %s", status, errs);
+	CHECK(leftovers() == 0, "programs or maps left after the run");
+	free(out);
+	free(errs);
+}
+
+/* interval, profile and software timers, each exiting after two ticks. */
+static void test_timers(const void *elf, size_t len)
+{
+	int status;
+	char *errs;
+	const char *timers[][3] = {{"interval", "ms", "interval:ms:10"},
+	                           {"profile", "hz", "profile:hz:99"},
+	                           {"software", NULL, "software:cpu-clock:100000"}};
+	for (size_t k = 0; k < 3; k++) {
+		struct mf_attach at = {.probe_name = timers[k][2]};
+		if (k == 0)
+			at.type = pt("interval"), at.unit = "ms", at.value = 10;
+		else if (k == 1)
+			at.type = pt("profile"), at.unit = "hz", at.value = 99;
+		else
+			at.type = pt("software"), at.func = "cpu-clock", at.value = 100000;
+		struct mf_program progs[] = {{"smk_tick", &at, 1}};
+		struct manifest m = {.programs = progs, .nprograms = 1, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
+		char *out = run(elf, len, &m, true, &status, &errs);
+		const char *want[] = {"Attached 1 probe\n", "tick 1\n", "tick 2\n"};
+		CHECK(in_order(out, want, 3) && status == 0, "%s: status %d, output:\n%s\nerrors: %s", timers[k][2], status,
+		      out, errs);
+		free(out);
+		free(errs);
+	}
+}
+
+/* SIGTERM ends a run that never calls exit(); end still runs. */
+static void test_sigterm(const void *elf, size_t len)
+{
+	int status;
+	char *errs;
+	struct mf_attach a_kill = {.type = pt("tracepoint"), .target = "syscalls", .func = "sys_enter_kill",
+	                           .probe_name = "tracepoint:syscalls:sys_enter_kill"};
+	struct mf_attach a_end = {.type = pt("end"), .probe_name = "end"};
+	struct mf_program progs[] = {{"smk_kill", &a_kill, 1}, {"smk_end", &a_end, 1}};
+	struct manifest m = {.programs = progs, .nprograms = 2, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
+	pid_t parent = getpid(), child = fork();
+	if (child == 0) {
+		usleep(300000);
+		kill(parent, SIGTERM);
+		_exit(0);
+	}
+	char *out = run(elf, len, &m, false, &status, &errs);
+	waitpid(child, NULL, 0);
+	const char *want[] = {"Attached 2 probes\n", "end\n"};
+	CHECK(in_order(out, want, 2) && status == 0, "SIGTERM: status %d, output:\n%s", status, out);
+	free(out);
+	free(errs);
+}
+
+/* a verifier rejection: one ERROR line naming the probe and the reason. */
+static void test_verifier_rejection(const void *bad, size_t bad_len)
+{
+	int status;
+	char *errs;
+	struct mf_attach a = {.type = pt("begin"), .probe_name = "begin"};
+	struct mf_program progs[] = {{"smk_bad", &a, 1}};
+	struct manifest m = {.programs = progs, .nprograms = 1, .events = events, .ringbuf_name = "smk_events"};
+	char *out = run(bad, bad_len, &m, false, &status, &errs);
+	CHECK(status == 1 && strstr(errs, "ERROR: the kernel's verifier rejected begin: ") &&
+	          strstr(errs, "invalid mem access"),
+	      "verifier error: status %d, errors: %s", status, errs);
+	fprintf(stderr, "  (verifier error as reported: %s)\n", strtok(errs, "\n"));
+	CHECK(leftovers() == 0, "leftovers after a failed load");
+	free(out);
+	free(errs);
+}
+
+/* kprobes on a kernel without them: refused before anything runs, saying what to use. */
+static void test_kprobe_refusal(const void *elf, size_t len)
+{
+	int status;
+	char *errs;
+	struct mf_attach a_begin = {.type = pt("begin"), .probe_name = "begin"};
+	struct mf_attach a_k = {.type = pt("kprobe"), .func = "vfs_read", .probe_name = "kprobe:vfs_read"};
+	struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_tick", &a_k, 1}};
+	struct manifest m = {.programs = progs, .nprograms = 2, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
+	char *out = run(elf, len, &m, false, &status, &errs);
+	if (access("/sys/bus/event_source/devices/kprobe/type", F_OK) != 0)
+		CHECK(status == 1 && strstr(errs, "kprobes are not available") && !strstr(out, "begin 42"),
+		      "kprobe refusal: status %d, out %s, errors: %s", status, out, errs);
+	free(out);
+	free(errs);
+}
+
+/* only begin and end: the run ends right after begin, with no exit() needed. */
+static void test_begin_end_only(const void *elf, size_t len)
+{
+	int status;
+	char *errs;
+	struct mf_attach a_begin = {.type = pt("begin"), .probe_name = "begin"};
+	struct mf_attach a_end = {.type = pt("end"), .probe_name = "end"};
+	struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_end", &a_end, 1}};
+	struct manifest m = {.programs = progs, .nprograms = 2, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
+	char *out = run(elf, len, &m, false, &status, &errs);
+	CHECK(status == 0 && /* A scalar map exists from load on, so it prints as 0 */
+	      strcmp(out, "Attached 2 probes\nbegin 42\nend\n\n\n@calls: 0\n") == 0,
+	      "begin/end only: status %d, output:\n%s", status, out);
+	free(out);
+	free(errs);
+}
+
+/* an attach failure after begin ran and another probe was attached: all of it released. */
+static void test_attach_failure(const void *elf, size_t len)
+{
+	int status;
+	char *errs;
+	struct mf_attach a_begin = {.type = pt("begin"), .probe_name = "begin"};
+	struct mf_attach a_kill = {.type = pt("tracepoint"), .target = "syscalls", .func = "sys_enter_kill",
+	                           .probe_name = "tracepoint:syscalls:sys_enter_kill"};
+	struct mf_attach a_bad = {.type = pt("tracepoint"), .target = "syscalls", .func = "sys_enter_nonsense",
+	                          .probe_name = "tracepoint:syscalls:sys_enter_nonsense"};
+	struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_kill", &a_kill, 1}, {"smk_end", &a_bad, 1}};
+	struct manifest m = {.programs = progs, .nprograms = 3, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
+	char *out = run(elf, len, &m, false, &status, &errs);
+	CHECK(status == 1 && strstr(errs, "ERROR: Unable to attach probe: tracepoint:syscalls:sys_enter_nonsense"),
+	      "attach failure: status %d, errors: %s", status, errs);
+	CHECK(leftovers() == 0, "leftovers after an attach failure");
+	free(out);
+	free(errs);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -257,132 +404,13 @@ int main(int argc, char **argv)
 	if (!elf || !bad)
 		return 1;
 
-	int status;
-	char *errs;
-
-	/* 1. begin, a tracepoint fed by a child, exit(7), end, the map at exit. */
-	{
-		struct mf_attach a_begin = {.type = pt("begin"), .probe_name = "begin"};
-		struct mf_attach a_kill = {.type = pt("tracepoint"), .target = "syscalls", .func = "sys_enter_kill",
-		                           .probe_name = "tracepoint:syscalls:sys_enter_kill"};
-		struct mf_attach a_end = {.type = pt("end"), .probe_name = "end"};
-		struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_kill", &a_kill, 1}, {"smk_end", &a_end, 1}};
-		struct manifest m = {.programs = progs, .nprograms = 3, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
-		pid_t child = spawn_killer();
-		char *out = run(elf, len, &m, false, &status, &errs);
-		reap(child);
-		const char *want[] = {"Attached 3 probes\n", "begin 42\n", "kill 1\n", "kill 2\n", "kill 3\n", "end\n",
-		                      "\n\n", "@calls: 3"};
-		CHECK(in_order(out, want, 8), "tracepoint run output:\n%s", out);
-		CHECK(!strstr(out, "kill 4"), "output after exit()");
-		CHECK(status == 7, "exit code %d (want 7); errors: %s", status, errs);
-		CHECK(leftovers() == 0, "programs or maps left after the run");
-		free(out);
-		free(errs);
-	}
-
-	/* 2. interval, profile and software timers, each exiting after two ticks. */
-	const char *timers[][3] = {{"interval", "ms", "interval:ms:10"},
-	                           {"profile", "hz", "profile:hz:99"},
-	                           {"software", NULL, "software:cpu-clock:100000"}};
-	for (size_t k = 0; k < 3; k++) {
-		struct mf_attach at = {.probe_name = timers[k][2]};
-		if (k == 0)
-			at.type = pt("interval"), at.unit = "ms", at.value = 10;
-		else if (k == 1)
-			at.type = pt("profile"), at.unit = "hz", at.value = 99;
-		else
-			at.type = pt("software"), at.func = "cpu-clock", at.value = 100000;
-		struct mf_program progs[] = {{"smk_tick", &at, 1}};
-		struct manifest m = {.programs = progs, .nprograms = 1, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
-		char *out = run(elf, len, &m, true, &status, &errs);
-		const char *want[] = {"Attached 1 probe\n", "tick 1\n", "tick 2\n"};
-		CHECK(in_order(out, want, 3) && status == 0, "%s: status %d, output:\n%s\nerrors: %s", timers[k][2], status,
-		      out, errs);
-		free(out);
-		free(errs);
-	}
-
-	/* 3. SIGTERM ends a run that never calls exit(); end still runs. */
-	{
-		struct mf_attach a_kill = {.type = pt("tracepoint"), .target = "syscalls", .func = "sys_enter_kill",
-		                           .probe_name = "tracepoint:syscalls:sys_enter_kill"};
-		struct mf_attach a_end = {.type = pt("end"), .probe_name = "end"};
-		struct mf_program progs[] = {{"smk_kill", &a_kill, 1}, {"smk_end", &a_end, 1}};
-		struct manifest m = {.programs = progs, .nprograms = 2, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
-		pid_t parent = getpid(), child = fork();
-		if (child == 0) {
-			usleep(300000);
-			kill(parent, SIGTERM);
-			_exit(0);
-		}
-		char *out = run(elf, len, &m, false, &status, &errs);
-		waitpid(child, NULL, 0);
-		const char *want[] = {"Attached 2 probes\n", "end\n"};
-		CHECK(in_order(out, want, 2) && status == 0, "SIGTERM: status %d, output:\n%s", status, out);
-		free(out);
-		free(errs);
-	}
-
-	/* 4. a verifier rejection: one ERROR line naming the probe and the reason. */
-	{
-		struct mf_attach a = {.type = pt("begin"), .probe_name = "begin"};
-		struct mf_program progs[] = {{"smk_bad", &a, 1}};
-		struct manifest m = {.programs = progs, .nprograms = 1, .events = events, .ringbuf_name = "smk_events"};
-		char *out = run(bad, bad_len, &m, false, &status, &errs);
-		CHECK(status == 1 && strstr(errs, "ERROR: the kernel's verifier rejected begin: ") &&
-		          strstr(errs, "invalid mem access"),
-		      "verifier error: status %d, errors: %s", status, errs);
-		fprintf(stderr, "  (verifier error as reported: %s)\n", strtok(errs, "\n"));
-		CHECK(leftovers() == 0, "leftovers after a failed load");
-		free(out);
-		free(errs);
-	}
-
-	/* 5. kprobes on a kernel without them: refused before anything runs, saying what to use. */
-	{
-		struct mf_attach a_begin = {.type = pt("begin"), .probe_name = "begin"};
-		struct mf_attach a_k = {.type = pt("kprobe"), .func = "vfs_read", .probe_name = "kprobe:vfs_read"};
-		struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_tick", &a_k, 1}};
-		struct manifest m = {.programs = progs, .nprograms = 2, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
-		char *out = run(elf, len, &m, false, &status, &errs);
-		if (access("/sys/bus/event_source/devices/kprobe/type", F_OK) != 0)
-			CHECK(status == 1 && strstr(errs, "kprobes are not available") && !strstr(out, "begin 42"),
-			      "kprobe refusal: status %d, out %s, errors: %s", status, out, errs);
-		free(out);
-		free(errs);
-	}
-
-	/* 6. only begin and end: the run ends right after begin, with no exit() needed. */
-	{
-		struct mf_attach a_begin = {.type = pt("begin"), .probe_name = "begin"};
-		struct mf_attach a_end = {.type = pt("end"), .probe_name = "end"};
-		struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_end", &a_end, 1}};
-		struct manifest m = {.programs = progs, .nprograms = 2, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
-		char *out = run(elf, len, &m, false, &status, &errs);
-		CHECK(status == 0 && /* A scalar map exists from load on, so it prints as 0 */
-		      strcmp(out, "Attached 2 probes\nbegin 42\nend\n\n\n@calls: 0\n") == 0,
-		      "begin/end only: status %d, output:\n%s", status, out);
-		free(out);
-		free(errs);
-	}
-
-	/* 7. an attach failure after begin ran and another probe was attached: all of it released. */
-	{
-		struct mf_attach a_begin = {.type = pt("begin"), .probe_name = "begin"};
-		struct mf_attach a_kill = {.type = pt("tracepoint"), .target = "syscalls", .func = "sys_enter_kill",
-		                           .probe_name = "tracepoint:syscalls:sys_enter_kill"};
-		struct mf_attach a_bad = {.type = pt("tracepoint"), .target = "syscalls", .func = "sys_enter_nonsense",
-		                          .probe_name = "tracepoint:syscalls:sys_enter_nonsense"};
-		struct mf_program progs[] = {{"smk_begin", &a_begin, 1}, {"smk_kill", &a_kill, 1}, {"smk_end", &a_bad, 1}};
-		struct manifest m = {.programs = progs, .nprograms = 3, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
-		char *out = run(elf, len, &m, false, &status, &errs);
-		CHECK(status == 1 && strstr(errs, "ERROR: Unable to attach probe: tracepoint:syscalls:sys_enter_nonsense"),
-		      "attach failure: status %d, errors: %s", status, errs);
-		CHECK(leftovers() == 0, "leftovers after an attach failure");
-		free(out);
-		free(errs);
-	}
+	test_tracepoint_run(elf, len);
+	test_timers(elf, len);
+	test_sigterm(elf, len);
+	test_verifier_rejection(bad, bad_len);
+	test_kprobe_refusal(elf, len);
+	test_begin_end_only(elf, len);
+	test_attach_failure(elf, len);
 
 	CHECK(leftovers() == 0, "programs or maps left at the end");
 	free(elf);
