@@ -16,11 +16,11 @@ void cg_event_set_node_loc(struct cg *cg, int id, const struct ast_node *node, c
 		return;
 	const struct source *main = cg->diags ? cg->diags->src : NULL;
 	struct strbuf head = {0}, rest = {0};
-	diag_header(&head, origin_source(node->origin, main), node->loc);
-	diag_excerpt(&rest, origin_source(node->origin, main), node->loc);
+	diag_header(&head, ast_origin_source(node->origin, main), node->loc);
+	diag_excerpt(&rest, ast_origin_source(node->origin, main), node->loc);
 	/* Code from a macro: where each macro of the chain was called, as sema reports it. */
 	for (const struct loc_origin *o = node->origin; o && o->from.first_line > 0; o = o->from_origin) {
-		const struct source *at = origin_source(o->from_origin, main);
+		const struct source *at = ast_origin_source(o->from_origin, main);
 		diag_header(&rest, at, o->from);
 		sb_printf(&rest, ": %s: expanded from\n", level);
 		diag_excerpt(&rest, at, o->from);

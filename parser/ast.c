@@ -107,7 +107,7 @@ struct ast_node *ast_clone(struct arena *arena, const struct ast_node *n)
 	return c;
 }
 
-const struct source *origin_source(const struct loc_origin *origin, const struct source *main)
+const struct source *ast_origin_source(const struct loc_origin *origin, const struct source *main)
 {
 	return origin && origin->src ? origin->src : main;
 }
@@ -125,7 +125,7 @@ struct ast_node *ast_append(struct ast_node *head, struct ast_node *item)
 	return head;
 }
 
-struct loc loc_join(struct loc a, struct loc b)
+struct loc ast_loc_join(struct loc a, struct loc b)
 {
 	struct loc r = a;
 	r.last_line = b.last_line;
@@ -155,7 +155,7 @@ static int hexval(int c)
 	return -1;
 }
 
-char *decode_string(struct arena *arena, const char *s, size_t n, size_t *len, size_t *bad)
+char *parse_decode_string(struct arena *arena, const char *s, size_t n, size_t *len, size_t *bad)
 {
 	char *out = arena_alloc(arena, n + 1);   /* decoding never grows the text */
 	size_t o = 0;

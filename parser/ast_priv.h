@@ -25,7 +25,7 @@ struct ast_node *ast_new(struct parse_ctx *ctx, enum ast_kind kind, struct loc l
 /* Appends ITEM to the list whose first element is *HEAD (NULL-safe); returns the head. */
 struct ast_node *ast_append(struct ast_node *head, struct ast_node *item);
 /* Joins two ranges: from A's start to B's end. */
-struct loc loc_join(struct loc a, struct loc b);
+struct loc ast_loc_join(struct loc a, struct loc b);
 
 /* Reports a syntax or lexical error against the parse and counts it. */
 void parse_error(struct parse_ctx *ctx, struct loc loc, const char *fmt, ...)
@@ -33,7 +33,7 @@ void parse_error(struct parse_ctx *ctx, struct loc loc, const char *fmt, ...)
 
 /* Decodes the escapes of a string literal body [S, S+N). Returns the decoded bytes in the arena
  * (NUL-terminated) and sets *LEN; on a bad escape returns NULL and sets *BAD to its offset. */
-char *decode_string(struct arena *arena, const char *s, size_t n, size_t *len, size_t *bad);
+char *parse_decode_string(struct arena *arena, const char *s, size_t n, size_t *len, size_t *bad);
 /* Parses an integer literal as written (bases, '_', exponent, suffix). Returns false with a
  * reason in *WHY when it is malformed or out of range. */
 bool parse_int_literal(const char *text, uint64_t *value, bool *is_unsigned, const char **why);

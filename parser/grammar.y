@@ -7,6 +7,7 @@
  * blocks and block expressions apart without conflicts. */
 
 %define api.pure full
+%define api.prefix {parser_yy}
 %define api.location.type {struct loc}
 %define parse.error verbose
 %locations
@@ -21,7 +22,10 @@ typedef void *yyscan_t;
 }
 
 %code provides {
-int yylex(YYSTYPE *yylval, YYLTYPE *yylloc, yyscan_t scanner);
+/* The prefixed names under the ones flex's bison bridge expects. */
+#define YYSTYPE PARSER_YYSTYPE
+#define YYLTYPE PARSER_YYLTYPE
+int parser_yylex(PARSER_YYSTYPE *yylval, PARSER_YYLTYPE *yylloc, yyscan_t scanner);
 }
 
 %code {
@@ -260,7 +264,7 @@ config_value:
 macro:
 		MACRO IDENT LPAREN macro_params RPAREN block {
 			$$ = NEW(AST_MACRO, @1);
-			$$->loc = loc_join(@1, @2);
+			$$->loc = ast_loc_join(@1, @2);
 			$$->str = $2; $$->list = $4; $$->a = $6;
 		}
 	;
@@ -279,11 +283,11 @@ macro_param:
 
 function:
 		FN IDENT LPAREN params RPAREN COLON type block {
-			$$ = NEW(AST_FUNCTION, loc_join(@1, @2));
+			$$ = NEW(AST_FUNCTION, ast_loc_join(@1, @2));
 			$$->str = $2; $$->list = $4; $$->a = $7; $$->b = stmt_block(ctx, $8);
 		}
 	|	FN IDENT LPAREN params RPAREN block {
-			$$ = NEW(AST_FUNCTION, loc_join(@1, @2));
+			$$ = NEW(AST_FUNCTION, ast_loc_join(@1, @2));
 			$$->str = $2; $$->list = $4; $$->b = stmt_block(ctx, $6);
 		}
 	;
@@ -300,13 +304,13 @@ param:
 
 map_decl:
 		LET MAP ASSIGN IDENT LPAREN INT RPAREN SEMI {
-			$$ = NEW(AST_MAP_DECL, loc_join(@1, @7));
+			$$ = NEW(AST_MAP_DECL, ast_loc_join(@1, @7));
 			$$->str = $2; $$->str2 = $4; $$->num = $6->num;
 		}
 	;
 
 import:
-		IMPORT STRING SEMI      { $$ = NEW(AST_IMPORT, loc_join(@1, @2)); $$->str = $2->str; }
+		IMPORT STRING SEMI      { $$ = NEW(AST_IMPORT, ast_loc_join(@1, @2)); $$->str = $2->str; }
 	;
 
 /* ---- probes ------------------------------------------------------------------------------ */

@@ -15,16 +15,16 @@ struct parse_result parse_source(const struct source *src, struct arena *arena, 
 		.col = 1,
 	};
 	yyscan_t scanner;
-	if (yylex_init_extra(&ctx, &scanner) != 0) {
+	if (parser_yylex_init_extra(&ctx, &scanner) != 0) {
 		diag_plain_error(diags, "cannot start the lexer");
 		res.errors = 1;
 		return res;
 	}
 	/* The scanner works on its own copy of the text; offsets into it match src->text. */
-	YY_BUFFER_STATE buf = yy_scan_bytes(src->text, (int)src->len, scanner);
-	int rc = yyparse(scanner, &ctx);
-	yy_delete_buffer(buf, scanner);
-	yylex_destroy(scanner);
+	YY_BUFFER_STATE buf = parser_yy_scan_bytes(src->text, (int)src->len, scanner);
+	int rc = parser_yyparse(scanner, &ctx);
+	parser_yy_delete_buffer(buf, scanner);
+	parser_yylex_destroy(scanner);
 
 	if (rc != 0 && ctx.errors == 0) {
 		/* bison gives up (e.g. stack exhaustion) without a located message */

@@ -36,7 +36,7 @@ struct loc_origin {
 };
 
 /* The source a node with ORIGIN lies in: the origin's, else MAIN. */
-const struct source *origin_source(const struct loc_origin *origin, const struct source *main);
+const struct source *ast_origin_source(const struct loc_origin *origin, const struct source *main);
 
 /* ---- Diagnostics ---------------------------------------------------------------------------- */
 

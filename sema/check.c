@@ -10,7 +10,7 @@ static void report(struct diags *d, bool warning, struct loc loc, const struct l
                    const char *fmt, va_list ap)
 {
 	struct diags in = *d;
-	in.src = origin_source(origin, d->src);
+	in.src = ast_origin_source(origin, d->src);
 	if (warning) {
 		char buf[1024];
 		vsnprintf(buf, sizeof(buf), fmt, ap);
@@ -20,7 +20,7 @@ static void report(struct diags *d, bool warning, struct loc loc, const struct l
 	}
 	for (const struct loc_origin *o = origin; o && o->from.first_line > 0; o = o->from_origin) {
 		struct diags at = *d;
-		at.src = origin_source(o->from_origin, d->src);
+		at.src = ast_origin_source(o->from_origin, d->src);
 		if (warning)
 			diag_warning(&at, o->from, "expanded from");
 		else

@@ -18,7 +18,7 @@ PUBLIC["util"] = "util/util.h"
 # What the names a folder's library exports start with (its public header says the same).
 PREFIXES = {
     "util": ("arena_", "sb_", "util_"),
-    "parser": ("parser_", "ast_", "diag_"),
+    "parser": ("parse_", "parser_", "ast_", "diag_"),
     "core": ("core_", "type_", "probe_"),
     "sema": ("sema_",),
     "codegen": ("codegen_", "cg_", "bpfmod_"),

@@ -9,7 +9,7 @@
 
 struct tok {
 	int kind;
-	YYSTYPE val;
+	PARSER_YYSTYPE val;
 	struct loc loc;
 };
 
@@ -47,17 +47,17 @@ static void lex(struct run *r, const char *text)
 	r->ctx = (struct parse_ctx){ .arena = &r->arena, .diags = &r->diags, .src = &r->src,
 				     .line = 1, .col = 1 };
 	yyscan_t sc;
-	yylex_init_extra(&r->ctx, &sc);
-	YY_BUFFER_STATE b = yy_scan_bytes(text, (int)strlen(text), sc);
+	parser_yylex_init_extra(&r->ctx, &sc);
+	YY_BUFFER_STATE b = parser_yy_scan_bytes(text, (int)strlen(text), sc);
 	for (;;) {
 		struct tok t = { 0 };
-		t.kind = yylex(&t.val, &t.loc, sc);
+		t.kind = parser_yylex(&t.val, &t.loc, sc);
 		if (t.kind == 0 || r->n == (int)ARRAY_LEN(r->toks))
 			break;
 		r->toks[r->n++] = t;
 	}
-	yy_delete_buffer(b, sc);
-	yylex_destroy(sc);
+	parser_yy_delete_buffer(b, sc);
+	parser_yylex_destroy(sc);
 	fclose(err);
 }
 
