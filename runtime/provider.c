@@ -2,6 +2,7 @@
  * events. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -23,11 +24,42 @@ int rt_links_push(struct rt_links *l, struct bpf_link *link)
 	return 0;
 }
 
+/* Releasing a perf-event link waits for an RCU grace period in the kernel (tens of ms); released
+ * one after another, 350 tracepoints take half a minute. Waits on separate threads overlap, so many
+ * links are released by a pool of threads, each taking every Nth link. */
+#define RELEASE_THREADS 64
+
+struct release_slice {
+	struct rt_links *l;
+	size_t first, step;
+};
+
+static void *release_slice(void *arg)
+{
+	struct release_slice *r = arg;
+	for (size_t i = r->first; i < r->l->count; i += r->step)
+		bpf_link__destroy(r->l->items[i]);
+	return NULL;
+}
+
 void rt_links_destroy(struct rt_links *l)
 {
-	/* Newest first: the reverse of attaching. */
-	while (l->count > 0)
-		bpf_link__destroy(l->items[--l->count]);
+	size_t nthreads = l->count / 4 < RELEASE_THREADS ? l->count / 4 : RELEASE_THREADS;
+	pthread_t threads[RELEASE_THREADS];
+	struct release_slice slices[RELEASE_THREADS];
+	size_t started = 0;
+	for (; started < nthreads; started++) {
+		slices[started] = (struct release_slice){l, started, nthreads};
+		if (pthread_create(&threads[started], NULL, release_slice, &slices[started]) != 0)
+			break;
+	}
+	/* What no thread took (few links, or threads that could not start): here, newest first. */
+	for (size_t i = l->count; i-- > 0;)
+		if (nthreads == 0 || i % nthreads >= started)
+			bpf_link__destroy(l->items[i]);
+	for (size_t i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	l->count = 0;
 	free(l->items);
 	l->items = NULL;
 	l->cap = 0;
