@@ -38,25 +38,25 @@ static int list_probes(const struct options *opts, struct source *src, struct ar
 	} else {
 		warn_missing_file(opts->list_search);
 	}
-	struct lister *l = lister_new(&lo);
+	struct lister *l = runtime_list_new(&lo);
 	if (!l) {
 		diag_plain_error(diags, "out of memory");
 		return 1;
 	}
 	int status = 0;
 	if (!program)
-		lister_search(l, opts->list_search);
+		runtime_list_search(l, opts->list_search);
 	for (struct ast_node *n = program ? program->list : NULL; n && status == 0; n = n->next) {
 		for (struct ast_node *ap = n->kind == AST_PROBE ? n->list : NULL; ap; ap = ap->next) {
 			char err[512];
-			if (lister_attach_point(l, ap->str, err, sizeof(err)) < 0) {
+			if (runtime_list_attach_point(l, ap->str, err, sizeof(err)) < 0) {
 				diag_error(diags, ap->loc, "%s", err);
 				status = 1;
 				break;
 			}
 		}
 	}
-	lister_free(l);
+	runtime_list_free(l);
 	if (fflush(stdout) != 0)
 		status = 1;
 	return status;

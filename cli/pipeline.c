@@ -165,7 +165,7 @@ int pipeline_run(const struct pipeline_opts *o, struct ast_node *program, struct
 	struct child child;
 	if (o->cmd && o->stop == STOP_NONE) {
 		char err[256];
-		if (child_spawn(o->cmd, &child, err, sizeof(err)) < 0) {
+		if (runtime_child_spawn(o->cmd, &child, err, sizeof(err)) < 0) {
 			diag_plain_error(diags, "%s", err);
 			return 1;
 		}
@@ -173,6 +173,6 @@ int pipeline_run(const struct pipeline_opts *o, struct ast_node *program, struct
 	bool has_child = o->cmd && o->stop == STOP_NONE;
 	int status = compile_and_run(o, program, arena, diags, has_child ? &child : NULL);
 	if (has_child)
-		child_stop(&child);
+		runtime_child_stop(&child);
 	return status;
 }

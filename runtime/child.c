@@ -46,7 +46,7 @@ static void free_words(struct words *w)
 	free(w->v);
 }
 
-int child_spawn(const char *cmd, struct child *c, char *err, size_t errlen)
+int runtime_child_spawn(const char *cmd, struct child *c, char *err, size_t errlen)
 {
 	*c = (struct child){.pid = -1, .go_fd = -1};
 	/* Split on spaces only, quotes kept, as bpftrace does: no shell is involved. */
@@ -86,7 +86,7 @@ int child_spawn(const char *cmd, struct child *c, char *err, size_t errlen)
 	return 0;
 }
 
-void child_release(struct child *c)
+void runtime_child_release(struct child *c)
 {
 	if (c->go_fd < 0)
 		return;
@@ -97,7 +97,7 @@ void child_release(struct child *c)
 	c->go_fd = -1;
 }
 
-bool child_exited(struct child *c)
+bool runtime_child_exited(struct child *c)
 {
 	if (c->pid <= 0)
 		return false;
@@ -109,7 +109,7 @@ bool child_exited(struct child *c)
 	return false;
 }
 
-void child_stop(struct child *c)
+void runtime_child_stop(struct child *c)
 {
 	if (c->go_fd >= 0) {
 		close(c->go_fd);   /* never released: the child exits without running the command */

@@ -29,7 +29,7 @@ static Elf *open_elf(const char *path, int *fd)
 	return e;
 }
 
-int elf_each_function(const char *path, void (*cb)(void *ctx, const char *name, uint64_t addr, uint64_t size),
+int rt_elf_each_function(const char *path, void (*cb)(void *ctx, const char *name, uint64_t addr, uint64_t size),
                       void *ctx)
 {
 	int fd;
@@ -60,7 +60,7 @@ int elf_each_function(const char *path, void (*cb)(void *ctx, const char *name, 
 	return 0;
 }
 
-int elf_each_usdt(const char *path, void (*cb)(void *ctx, const char *provider, const char *name), void *ctx)
+int rt_elf_each_usdt(const char *path, void (*cb)(void *ctx, const char *provider, const char *name), void *ctx)
 {
 	int fd;
 	Elf *e = open_elf(path, &fd);
@@ -146,7 +146,7 @@ static int find_library(const char *name, char *out, size_t outlen)
 	return -1;
 }
 
-int resolve_binary(const char *name, char *out, size_t outlen)
+int rt_resolve_binary(const char *name, char *out, size_t outlen)
 {
 	if (strchr(name, '/')) {
 		snprintf(out, outlen, "%s", name);

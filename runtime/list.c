@@ -18,13 +18,13 @@
 
 /* ---- small helpers ---------------------------------------------------------------------------- */
 
-bool path_exists(const char *p)
+bool list_path_exists(const char *p)
 {
 	struct stat st;
 	return stat(p, &st) == 0;
 }
 
-int cmp_strp(const void *a, const void *b)
+int list_cmp_strp(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -57,7 +57,7 @@ void list_kind(struct lister *l, const struct probe_type *pt, const char *target
 	struct cands c = {0};
 	pt->list->cands(l, target, with_module, &c);
 	list_emit(l, pt, &c, pattern);
-	cands_free(&c);
+	list_cands_free(&c);
 }
 
 /* Named explicitly, a probe type this kernel cannot attach still lists (its functions exist), but
@@ -102,7 +102,7 @@ static void search_type(struct lister *l, const struct probe_type *pt, int npart
 /* One comma-separated item of a search. */
 static void search_one(struct lister *l, const char *item)
 {
-	if (is_type_search(item)) {
+	if (list_is_type_search(item)) {
 		list_types(l, item);
 		return;
 	}
@@ -117,9 +117,9 @@ static void search_one(struct lister *l, const char *item)
 		nparts++;
 	char *part1 = strndup(suffix, strcspn(suffix, ":"));
 	/* Userspace probes need a binary to look in: a named type, -p, or an existing file. */
-	bool user = (!spec_has_wildcard(type) && *type) || l->o.has_pid ||
-	            (nparts > 2 && *part1 && !spec_has_wildcard(part1) && path_exists(part1));
-	if (spec_has_wildcard(type)) {
+	bool user = (!rt_spec_has_wildcard(type) && *type) || l->o.has_pid ||
+	            (nparts > 2 && *part1 && !rt_spec_has_wildcard(part1) && list_path_exists(part1));
+	if (rt_spec_has_wildcard(type)) {
 		for (const struct probe_type *const *pt = runtime_probe_types; *pt; pt++) {
 			bool listed = probe_has(*pt, PT_LIST_KERNEL) || (user && probe_has(*pt, PT_LIST_USER));
 			if (listed && fnmatch(type, (*pt)->name, 0) == 0)
@@ -136,7 +136,7 @@ static void search_one(struct lister *l, const char *item)
 	free(pattern);
 }
 
-void lister_search(struct lister *l, const char *search)
+void runtime_list_search(struct lister *l, const char *search)
 {
 	char *s = strdup(search ? search : "");
 	if (!s)
@@ -178,7 +178,7 @@ void list_attach_point_module(struct lister *l, const struct probe_type *pt, cha
 	free(pat);
 }
 
-int lister_attach_point(struct lister *l, const char *text, char *err, size_t errlen)
+int runtime_list_attach_point(struct lister *l, const char *text, char *err, size_t errlen)
 {
 	char *copy = strdup(text), *p[4];
 	if (!copy) {
@@ -210,7 +210,7 @@ int lister_attach_point(struct lister *l, const char *text, char *err, size_t er
 
 /* ---- lifetime --------------------------------------------------------------------------------- */
 
-struct lister *lister_new(const struct list_options *o)
+struct lister *runtime_list_new(const struct list_options *o)
 {
 	struct lister *l = calloc(1, sizeof(*l));
 	if (!l)
@@ -219,7 +219,7 @@ struct lister *lister_new(const struct list_options *o)
 	return l;
 }
 
-void lister_free(struct lister *l)
+void runtime_list_free(struct lister *l)
 {
 	if (!l)
 		return;
@@ -235,6 +235,6 @@ void lister_free(struct lister *l)
 	for (size_t i = 0; i < l->ntraceable; i++)
 		free(l->traceable[i]);
 	free(l->traceable);
-	cands_free(&l->kfunc_index);
+	list_cands_free(&l->kfunc_index);
 	free(l);
 }

@@ -19,7 +19,7 @@
 
 /* ---- the candidate container ------------------------------------------------------------------ */
 
-void cands_push(struct cands *c, char *name, const struct btf *btf, uint32_t id, int prio, size_t off)
+void list_cands_push(struct cands *c, char *name, const struct btf *btf, uint32_t id, int prio, size_t off)
 {
 	if (!name)
 		return;
@@ -44,10 +44,10 @@ void list_cands_pushf(struct cands *c, const struct btf *btf, uint32_t id, int p
 	if (vasprintf(&s, fmt, ap) < 0)
 		s = NULL;
 	va_end(ap);
-	cands_push(c, s, btf, id, prio, 0);
+	list_cands_push(c, s, btf, id, prio, 0);
 }
 
-void cands_free(struct cands *c)
+void list_cands_free(struct cands *c)
 {
 	for (size_t i = 0; i < c->n; i++)
 		free(c->v[i].name);
@@ -63,7 +63,7 @@ static int cand_cmp(const void *a, const void *b)
 }
 
 /* Keeps the candidates PATTERN matches, sorted, one per name. */
-void cands_select(struct cands *c, const char *pattern)
+void list_cands_select(struct cands *c, const char *pattern)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < c->n; i++) {
@@ -98,12 +98,12 @@ static void collect_kprobe(void *ctx, const char *fn, const char *mod)
 	if (k->with_module)
 		list_cands_pushf(k->c, NULL, 0, 0, "%s:%s", mod ? mod : "vmlinux", fn);
 	else
-		cands_push(k->c, strdup(fn), NULL, 0, 0, 0);
+		list_cands_push(k->c, strdup(fn), NULL, 0, 0, 0);
 }
 
 void list_kprobe_cands(struct lister *l, bool with_module, struct cands *c)
 {
-	if (!kprobes_available())
+	if (!list_kprobes_available())
 		return;   /* nothing to attach to: no kprobe PMU on this kernel */
 	struct kprobe_ctx k = {c, with_module};
 	if (rt_each_traceable(collect_kprobe, &k) < 0)
@@ -111,12 +111,12 @@ void list_kprobe_cands(struct lister *l, bool with_module, struct cands *c)
 }
 
 /* Calls CB for every BTF_KIND_FUNC of every BTF object with its name and prototype. */
-void each_btf_func(struct lister *l,
+void list_each_btf_func(struct lister *l,
                    void (*cb)(struct lister *l, struct btf_obj *o, const char *name, uint32_t proto,
                               void *ctx),
                    void *ctx)
 {
-	load_btfs(l);
+	list_load_btfs(l);
 	for (size_t i = 0; i < l->nbtfs; i++) {
 		struct btf_obj *o = &l->btfs[i];
 		uint32_t n = btf__type_cnt(o->btf);
@@ -135,13 +135,13 @@ void each_btf_func(struct lister *l,
 static void collect_fentry(struct lister *l, struct btf_obj *o, const char *name, uint32_t proto, void *ctx)
 {
 	const struct btf_type *p = btf__type_by_id(o->btf, proto);
-	if (btf_vlen(p) <= MAX_FUNC_ARGS && is_traceable(l, name))
+	if (btf_vlen(p) <= MAX_FUNC_ARGS && list_is_traceable(l, name))
 		list_cands_pushf(ctx, o->btf, proto, 0, "%s:%s", o->name, name);
 }
 
 void list_fentry_cands(struct lister *l, struct cands *c)
 {
-	each_btf_func(l, collect_fentry, c);
+	list_each_btf_func(l, collect_fentry, c);
 }
 
 /* A raw tracepoint's prototype is that of its __probestub_ or __traceiter_ function (first
@@ -166,7 +166,7 @@ static void push_event_name(void *ctx, const char *cat, const char *name)
 
 void list_rawtp_cands(struct lister *l, struct cands *c)
 {
-	each_btf_func(l, collect_rawtp, c);
+	list_each_btf_func(l, collect_rawtp, c);
 	for (size_t i = 0; i < l->nbtfs; i++) {
 		struct btf_obj *o = &l->btfs[i];
 		uint32_t n = btf__type_cnt(o->btf);
@@ -193,7 +193,7 @@ static void pid_targets(struct lister *l, const char *target, struct name_vec *o
 {
 	char path[64];
 	snprintf(path, sizeof(path), "/proc/%d/maps", l->o.pid);
-	char *text = read_file_all(path, NULL);
+	char *text = rt_read_file_all(path, NULL);
 	if (!text) {
 		list_warn(l, "Could not read %s: %s", path, strerror(errno));
 		return;
@@ -209,10 +209,10 @@ static void pid_targets(struct lister *l, const char *target, struct name_vec *o
 			continue;
 		char *p = NULL;
 		/* A file of another mount namespace is reached through the process's root. */
-		if ((path_exists(file) ? asprintf(&p, "%s", file) : asprintf(&p, "/proc/%d/root%s", l->o.pid, file)) < 0)
+		if ((list_path_exists(file) ? asprintf(&p, "%s", file) : asprintf(&p, "/proc/%d/root%s", l->o.pid, file)) < 0)
 			continue;
 		if (fnmatch(target, p, 0) == 0)
-			name_vec_push(out, p);
+			list_name_vec_push(out, p);
 		free(p);
 	}
 	free(text);
@@ -222,35 +222,35 @@ static void pid_targets(struct lister *l, const char *target, struct name_vec *o
  * pattern ("*") is matched against the files the process maps. */
 static void user_targets(struct lister *l, const char *target, struct name_vec *out)
 {
-	if (l->o.has_pid && spec_has_wildcard(target)) {
+	if (l->o.has_pid && rt_spec_has_wildcard(target)) {
 		pid_targets(l, target, out);
 	} else if (strcmp(target, "*") == 0) {
 		/* every binary on the system: not without -p */
-	} else if (spec_has_wildcard(target)) {
+	} else if (rt_spec_has_wildcard(target)) {
 		glob_t g;
 		if (glob(target, 0, NULL, &g) == 0) {
 			for (size_t i = 0; i < g.gl_pathc; i++) {
 				struct stat st;
 				if (stat(g.gl_pathv[i], &st) == 0 && S_ISREG(st.st_mode))
-					name_vec_push(out, g.gl_pathv[i]);
+					list_name_vec_push(out, g.gl_pathv[i]);
 			}
 		}
 		globfree(&g);
 	} else if (strchr(target, '/')) {
-		if (path_exists(target))
-			name_vec_push(out, target);
+		if (list_path_exists(target))
+			list_name_vec_push(out, target);
 		else
 			list_warn(l, "%s: no such file", target);
 	} else {
 		char path[PATH_MAX];
-		if (resolve_binary(target, path, sizeof(path)) == 0)
-			name_vec_push(out, path);
+		if (rt_resolve_binary(target, path, sizeof(path)) == 0)
+			list_name_vec_push(out, path);
 		else
 			list_warn(l, "could not find binary %s", target);
 	}
 	/* A process maps one file several times. */
 	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(*out->v), cmp_strp);
+		qsort(out->v, out->n, sizeof(*out->v), list_cmp_strp);
 	size_t u = 0;
 	for (size_t i = 0; i < out->n; i++) {
 		if (u && strcmp(out->v[u - 1], out->v[i]) == 0)
@@ -272,7 +272,7 @@ static void collect_func(void *ctx, const char *name, uint64_t addr, uint64_t si
 	struct user_ctx *u = ctx;
 	char *s = NULL;
 	if (asprintf(&s, "%s:%s", u->path, name) >= 0)
-		cands_push(u->c, s, NULL, 0, 0, strlen(u->path) + 1);
+		list_cands_push(u->c, s, NULL, 0, 0, strlen(u->path) + 1);
 }
 
 static void collect_usdt(void *ctx, const char *provider, const char *name)
@@ -280,7 +280,7 @@ static void collect_usdt(void *ctx, const char *provider, const char *name)
 	struct user_ctx *u = ctx;
 	char *s = NULL;
 	if (asprintf(&s, "%s:%s:%s", u->path, provider, name) >= 0)
-		cands_push(u->c, s, NULL, 0, 0, strlen(u->path) + 1);
+		list_cands_push(u->c, s, NULL, 0, 0, strlen(u->path) + 1);
 }
 
 /* Symbols (uprobe) or USDT notes of every file TARGET names; the pattern is then matched against
@@ -291,7 +291,7 @@ void list_user_cands(struct lister *l, bool usdt, const char *target, struct can
 	user_targets(l, target, &paths);
 	for (size_t i = 0; i < paths.n; i++) {
 		struct user_ctx u = {c, paths.v[i]};
-		int rc = usdt ? elf_each_usdt(paths.v[i], collect_usdt, &u) : elf_each_function(paths.v[i], collect_func, &u);
+		int rc = usdt ? rt_elf_each_usdt(paths.v[i], collect_usdt, &u) : rt_elf_each_function(paths.v[i], collect_func, &u);
 		if (rc < 0 && !l->o.has_pid)
 			list_warn(l, "Could not list function symbols: %s", paths.v[i]);
 		free(paths.v[i]);

@@ -13,7 +13,7 @@
 
 /* ---- kernel facts, read once ---------------------------------------------------------------- */
 
-void sb_vprintf_cb(void *ctx, const char *fmt, va_list ap)
+void list_sb_vprintf_cb(void *ctx, const char *fmt, va_list ap)
 {
 	sb_vprintf(ctx, fmt, ap);
 }
@@ -29,7 +29,7 @@ static void add_btf(struct lister *l, const char *name, struct btf *btf, uint32_
 	v[l->nbtfs++] = (struct btf_obj){.name = strdup(name), .btf = btf, .first_id = first_id};
 }
 
-void load_btfs(struct lister *l)
+void list_load_btfs(struct lister *l)
 {
 	if (l->btfs_loaded)
 		return;
@@ -56,7 +56,7 @@ void load_btfs(struct lister *l)
 	if (d)
 		closedir(d);
 	if (nmods)
-		qsort(mods, nmods, sizeof(*mods), cmp_strp);
+		qsort(mods, nmods, sizeof(*mods), list_cmp_strp);
 	for (size_t i = 0; i < nmods; i++) {
 		struct btf *b = mods[i] ? btf__load_module_btf(mods[i], vmlinux) : NULL;
 		if (b)
@@ -67,10 +67,10 @@ void load_btfs(struct lister *l)
 }
 
 /* The C declaration of type ID in O's BTF, as btf_dump writes it ("struct file *"). */
-const char *type_decl(struct btf_obj *o, uint32_t id)
+const char *list_type_decl(struct btf_obj *o, uint32_t id)
 {
 	if (!o->dump)
-		o->dump = btf_dump__new(o->btf, sb_vprintf_cb, &o->text, NULL);
+		o->dump = btf_dump__new(o->btf, list_sb_vprintf_cb, &o->text, NULL);
 	sb_reset(&o->text);
 	sb_puts(&o->text, "");
 	LIBBPF_OPTS(btf_dump_emit_type_decl_opts, opts, .field_name = "");
@@ -79,7 +79,7 @@ const char *type_decl(struct btf_obj *o, uint32_t id)
 	return o->text.buf;
 }
 
-struct btf_obj *obj_of(struct lister *l, const struct btf *btf)
+struct btf_obj *list_obj_of(struct lister *l, const struct btf *btf)
 {
 	for (size_t i = 0; i < l->nbtfs; i++)
 		if (l->btfs[i].btf == btf)
@@ -90,7 +90,7 @@ struct btf_obj *obj_of(struct lister *l, const struct btf *btf)
 /* available_filter_functions, the kernel's traceable functions: "name" or "name [module]". Calls
  * CB for each line that can be traced (bpftrace hides ".part.N" clones and the placeholder the
  * kernel leaves for functions it could not record). Returns -1 if the file is unreadable. */
-void name_vec_push(struct name_vec *nv, const char *s)
+void list_name_vec_push(struct name_vec *nv, const char *s)
 {
 	if (nv->n == nv->cap) {
 		size_t cap = nv->cap ? nv->cap * 2 : 4096;
@@ -106,18 +106,18 @@ void name_vec_push(struct name_vec *nv, const char *s)
 static void collect_traceable(void *ctx, const char *fn, const char *mod)
 {
 	(void)mod;
-	name_vec_push(ctx, fn);
+	list_name_vec_push(ctx, fn);
 }
 
 /* fentry lists only functions the kernel can trace, when it tells which those are. */
-bool is_traceable(struct lister *l, const char *fn)
+bool list_is_traceable(struct lister *l, const char *fn)
 {
 	if (!l->traceable_loaded) {
 		l->traceable_loaded = true;
 		struct name_vec nv = {0};
 		if (rt_each_traceable(collect_traceable, &nv) == 0) {
 			if (nv.n)
-				qsort(nv.v, nv.n, sizeof(*nv.v), cmp_strp);
+				qsort(nv.v, nv.n, sizeof(*nv.v), list_cmp_strp);
 			l->traceable = nv.v ? nv.v : calloc(1, sizeof(char *));
 			l->ntraceable = nv.n;
 		} else {
@@ -126,10 +126,10 @@ bool is_traceable(struct lister *l, const char *fn)
 	}
 	if (!l->traceable)
 		return true;
-	return bsearch(&fn, l->traceable, l->ntraceable, sizeof(char *), cmp_strp) != NULL;
+	return bsearch(&fn, l->traceable, l->ntraceable, sizeof(char *), list_cmp_strp) != NULL;
 }
 
-bool kprobes_available(void)
+bool list_kprobes_available(void)
 {
-	return path_exists("/sys/bus/event_source/devices/kprobe/type");
+	return list_path_exists("/sys/bus/event_source/devices/kprobe/type");
 }

@@ -15,11 +15,11 @@
 void list_print_tracepoint_args(struct lister *l, const struct probe_type *pt, const struct cand *c)
 {
 	const char *name = c->name;
-	const char *root = tracefs_path();
+	const char *root = rt_tracefs_path();
 	char path[1024];
 	const char *colon = strchr(name, ':');
 	snprintf(path, sizeof(path), "%s/events/%.*s/%s/format", root ? root : "", (int)(colon - name), name, colon + 1);
-	char *text = read_file_all(path, NULL);
+	char *text = rt_read_file_all(path, NULL);
 	if (!text) {
 		list_warn(l, "tracepoint format file not found: %s", path);
 		return;
@@ -46,14 +46,14 @@ static int kfunc_cmp(const void *a, const void *b)
 static void index_kfunc(struct lister *l, struct btf_obj *o, const char *name, uint32_t proto, void *ctx)
 {
 	(void)l;
-	cands_push(ctx, strdup(name), o->btf, proto, 0, 0);
+	list_cands_push(ctx, strdup(name), o->btf, proto, 0, 0);
 }
 
 /* kprobes come from tracefs, not BTF: their prototypes are looked up by name. */
 static const struct cand *kfunc_lookup(struct lister *l, const char *name)
 {
 	if (!l->kfunc_index.v) {
-		each_btf_func(l, index_kfunc, &l->kfunc_index);
+		list_each_btf_func(l, index_kfunc, &l->kfunc_index);
 		if (l->kfunc_index.n)
 			qsort(l->kfunc_index.v, l->kfunc_index.n, sizeof(struct cand), kfunc_cmp);
 		else
@@ -71,7 +71,7 @@ static void print_proto(struct lister *l, enum proto_mode mode, const struct can
 {
 	if (mode == PROTO_KPROBE || mode == PROTO_KRETPROBE)
 		c = kfunc_lookup(l, c->name);
-	struct btf_obj *o = c ? obj_of(l, c->btf) : NULL;
+	struct btf_obj *o = c ? list_obj_of(l, c->btf) : NULL;
 	if (!o || !c->id)
 		return;
 	const struct btf_type *p = btf__type_by_id(o->btf, c->id);
@@ -79,7 +79,7 @@ static void print_proto(struct lister *l, enum proto_mode mode, const struct can
 	uint16_t n = btf_vlen(p);
 	if (mode == PROTO_KRETPROBE) {
 		if (p->type)
-			fprintf(l->o.out, "    %s retval\n", type_decl(o, p->type));
+			fprintf(l->o.out, "    %s retval\n", list_type_decl(o, p->type));
 		else
 			fprintf(l->o.out, "    void\n");
 		return;
@@ -91,14 +91,14 @@ static void print_proto(struct lister *l, enum proto_mode mode, const struct can
 			const struct btf_type *t = btf__type_by_id(o->btf, params[i].type);
 			if (t && btf_kind(t) == BTF_KIND_FLOAT)
 				continue;
-			fprintf(l->o.out, "    %s arg%d\n", type_decl(o, params[i].type), argn++);
+			fprintf(l->o.out, "    %s arg%d\n", list_type_decl(o, params[i].type), argn++);
 			continue;
 		}
 		const char *pname = btf__name_by_offset(o->btf, params[i].name_off);
-		fprintf(l->o.out, "    %s %s\n", type_decl(o, params[i].type), pname ? pname : "");
+		fprintf(l->o.out, "    %s %s\n", list_type_decl(o, params[i].type), pname ? pname : "");
 	}
 	if (mode == PROTO_FUNC && p->type)
-		fprintf(l->o.out, "    %s retval\n", type_decl(o, p->type));
+		fprintf(l->o.out, "    %s retval\n", list_type_decl(o, p->type));
 }
 
 void list_print_kprobe_args(struct lister *l, const struct probe_type *pt, const struct cand *c)
@@ -123,7 +123,7 @@ void list_print_rawtp_args(struct lister *l, const struct probe_type *pt, const 
 
 void list_emit(struct lister *l, const struct probe_type *pt, struct cands *c, const char *pattern)
 {
-	cands_select(c, pattern);
+	list_cands_select(c, pattern);
 	for (size_t i = 0; i < c->n; i++) {
 		fprintf(l->o.out, "%s:%s\n", pt->name, c->v[i].name);
 		if (l->o.verbose && pt->list->print_args)
@@ -133,7 +133,7 @@ void list_emit(struct lister *l, const struct probe_type *pt, struct cands *c, c
 
 /* ---- type listing ----------------------------------------------------------------------------- */
 
-bool is_type_search(const char *s)
+bool list_is_type_search(const char *s)
 {
 	return strncmp(s, "struct ", 7) == 0 || strncmp(s, "union ", 6) == 0 || strncmp(s, "enum ", 5) == 0;
 }
@@ -174,7 +174,7 @@ static size_t split_blocks(const char *text, struct block **out)
 			if (!close)
 				break;
 			const char *end = strchrnul(close + 1, '\n');
-			bool named = strncmp(close, "\n};", 3) == 0 && end == close + 3 && is_type_search(line);
+			bool named = strncmp(close, "\n};", 3) == 0 && end == close + 3 && list_is_type_search(line);
 			if (named && n == cap) {
 				cap = cap ? cap * 2 : 64;
 				struct block *nv = realloc(v, cap * sizeof(*nv));
@@ -197,7 +197,7 @@ static size_t split_blocks(const char *text, struct block **out)
 /* "struct NAME" searches: the type names, or under -v their definitions, each headed by its module. */
 void list_types(struct lister *l, const char *pattern)
 {
-	load_btfs(l);
+	list_load_btfs(l);
 	struct cands c = {0};
 	char full[512];
 	for (size_t i = 0; i < l->nbtfs; i++) {
@@ -206,14 +206,14 @@ void list_types(struct lister *l, const char *pattern)
 		for (uint32_t id = o->first_id; id < n; id++) {
 			const struct btf_type *t = btf__type_by_id(o->btf, id);
 			if (t && type_full_name(o->btf, t, full, sizeof(full)) && fnmatch(pattern, full, 0) == 0)
-				cands_push(&c, strdup(full), o->btf, id, (int)i, 0);
+				list_cands_push(&c, strdup(full), o->btf, id, (int)i, 0);
 		}
 	}
-	cands_select(&c, "*");
+	list_cands_select(&c, "*");
 	if (!l->o.verbose) {
 		for (size_t i = 0; i < c.n; i++)
 			fprintf(l->o.out, "%s\n", c.v[i].name);
-		cands_free(&c);
+		list_cands_free(&c);
 		return;
 	}
 	/* Dump every match (btf_dump writes each type once, dependencies first), then pick the
@@ -226,7 +226,7 @@ void list_types(struct lister *l, const char *pattern)
 		for (size_t j = 0; j < c.n; j++) {
 			if (c.v[j].btf != o->btf)
 				continue;
-			if (!d && !(d = btf_dump__new(o->btf, sb_vprintf_cb, &text, NULL)))
+			if (!d && !(d = btf_dump__new(o->btf, list_sb_vprintf_cb, &text, NULL)))
 				break;
 			btf_dump__dump_type(d, c.v[j].id);
 		}
@@ -244,5 +244,5 @@ void list_types(struct lister *l, const char *pattern)
 		free(blocks);
 		sb_free(&text);
 	}
-	cands_free(&c);
+	list_cands_free(&c);
 }

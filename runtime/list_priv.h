@@ -76,39 +76,39 @@ char *list_any_module(const char *s);
 void list_strip_offset(char *fn);
 
 /* Whether a file exists at P. */
-bool path_exists(const char *p);
+bool list_path_exists(const char *p);
 /* qsort/bsearch comparison of char * elements. */
-int cmp_strp(const void *a, const void *b);
+int list_cmp_strp(const void *a, const void *b);
 /* "WARNING: ..." to the lister's warning stream, if it has one. */
 void list_warn(struct lister *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- list_kernel.c --------------------------------------------------------------------------- */
 
 /* btf_dump's printf callback writing into the struct strbuf CTX. */
-void sb_vprintf_cb(void *ctx, const char *fmt, va_list ap);
+void list_sb_vprintf_cb(void *ctx, const char *fmt, va_list ap);
 /* Loads vmlinux and module BTF into L, once. */
-void load_btfs(struct lister *l);
+void list_load_btfs(struct lister *l);
 /* The C declaration of type ID in O's BTF, as btf_dump writes it ("struct file *"). */
-const char *type_decl(struct btf_obj *o, uint32_t id);
+const char *list_type_decl(struct btf_obj *o, uint32_t id);
 /* The loaded BTF object BTF belongs to, or NULL. */
-struct btf_obj *obj_of(struct lister *l, const struct btf *btf);
+struct btf_obj *list_obj_of(struct lister *l, const struct btf *btf);
 /* Appends a copy of S. */
-void name_vec_push(struct name_vec *nv, const char *s);
+void list_name_vec_push(struct name_vec *nv, const char *s);
 /* Whether FN is in available_filter_functions (true when that is unreadable). */
-bool is_traceable(struct lister *l, const char *fn);
+bool list_is_traceable(struct lister *l, const char *fn);
 /* Whether this kernel has the kprobe PMU. */
-bool kprobes_available(void);
+bool list_kprobes_available(void);
 
 /* ---- list_cands.c ---------------------------------------------------------------------------- */
 
 /* Appends NAME (taken over; NULL is ignored) with its BTF prototype/type, priority and match offset. */
-void cands_push(struct cands *c, char *name, const struct btf *btf, uint32_t id, int prio, size_t off);
+void list_cands_push(struct cands *c, char *name, const struct btf *btf, uint32_t id, int prio, size_t off);
 /* Frees every candidate and empties C. */
-void cands_free(struct cands *c);
+void list_cands_free(struct cands *c);
 /* Keeps the candidates PATTERN matches, sorted, one per name. */
-void cands_select(struct cands *c, const char *pattern);
+void list_cands_select(struct cands *c, const char *pattern);
 /* Calls CB for every BTF_KIND_FUNC of every BTF object with its name and prototype. */
-void each_btf_func(struct lister *l,
+void list_each_btf_func(struct lister *l,
                    void (*cb)(struct lister *l, struct btf_obj *o, const char *name, uint32_t proto, void *ctx),
                    void *ctx);
 /* Appends the formatted name with its BTF prototype/type and priority. */
@@ -133,7 +133,7 @@ void list_print_kretprobe_args(struct lister *l, const struct probe_type *pt, co
 void list_print_func_args(struct lister *l, const struct probe_type *pt, const struct cand *c);
 void list_print_rawtp_args(struct lister *l, const struct probe_type *pt, const struct cand *c);
 /* Whether S starts with "struct ", "union " or "enum ". */
-bool is_type_search(const char *s);
+bool list_is_type_search(const char *s);
 /* "struct NAME" searches: the type names, or under -v their definitions, each headed by its module. */
 void list_types(struct lister *l, const char *pattern);
 

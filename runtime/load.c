@@ -136,7 +136,7 @@ static void report_load_failure(struct session *s, int err)
 		fprintf(stderr, "---- verifier log ----\n%s---- end of verifier log ----\n", s->log_buf);
 }
 
-int session_load(struct session *s, const void *elf, size_t elf_len)
+int rt_session_load(struct session *s, const void *elf, size_t elf_len)
 {
 	s->old_print = libbpf_set_print(s->opts->verbose ? print_verbose : print_silent);
 	s->print_set = true;
@@ -196,7 +196,7 @@ int session_load(struct session *s, const void *elf, size_t elf_len)
 	return 0;
 }
 
-void session_unload(struct session *s)
+void rt_session_unload(struct session *s)
 {
 	bpf_object__close(s->obj);   /* NULL-safe; closes every program and map fd */
 	s->obj = NULL;

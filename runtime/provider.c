@@ -65,12 +65,12 @@ void rt_links_destroy(struct rt_links *l)
 	l->cap = 0;
 }
 
-bool spec_has_wildcard(const char *s)
+bool rt_spec_has_wildcard(const char *s)
 {
 	return s && strpbrk(s, "*?[") != NULL;
 }
 
-bool parse_count(const char *s, uint64_t *out)
+bool rt_parse_count(const char *s, uint64_t *out)
 {
 	if (!s || !*s)
 		return false;
@@ -99,7 +99,7 @@ bool parse_count(const char *s, uint64_t *out)
 	return *end == '\0' && errno == 0;
 }
 
-char *read_file_all(const char *path, size_t *len)
+char *rt_read_file_all(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "re");
 	if (!f)
@@ -134,9 +134,9 @@ char *read_file_all(const char *path, size_t *len)
 	return buf;
 }
 
-int online_cpus(int **cpus)
+int rt_online_cpus(int **cpus)
 {
-	char *text = read_file_all("/sys/devices/system/cpu/online", NULL);
+	char *text = rt_read_file_all("/sys/devices/system/cpu/online", NULL);
 	if (!text)
 		return -1;
 	int n = 0, cap = 0;
@@ -169,7 +169,7 @@ int online_cpus(int **cpus)
 	return n;
 }
 
-int attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *attr, pid_t pid, const int *cpus,
+int rt_attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *attr, pid_t pid, const int *cpus,
                            int ncpus, struct rt_links *links, char *err, size_t errlen)
 {
 	attr->size = sizeof(*attr);
@@ -196,7 +196,7 @@ int attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *att
 	return 0;
 }
 
-int attach_keep(struct rt_links *links, struct bpf_link *link, const char *probe_name, char *err, size_t errlen)
+int rt_attach_keep(struct rt_links *links, struct bpf_link *link, const char *probe_name, char *err, size_t errlen)
 {
 	if (!link) {
 		snprintf(err, errlen, "Unable to attach probe: %s: %s", probe_name, strerror(errno));

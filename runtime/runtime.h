@@ -25,13 +25,13 @@ struct child {
 };
 
 /* Forks CMD (split as a shell would, without running substitutions) held before exec. */
-int child_spawn(const char *cmd, struct child *c, char *err, size_t errlen);
+int runtime_child_spawn(const char *cmd, struct child *c, char *err, size_t errlen);
 /* Lets the child exec its command. */
-void child_release(struct child *c);
+void runtime_child_release(struct child *c);
 /* True once, when the child has exited (it is reaped). */
-bool child_exited(struct child *c);
+bool runtime_child_exited(struct child *c);
 /* Ends a child that is still held or running. */
-void child_stop(struct child *c);
+void runtime_child_stop(struct child *c);
 
 /* ---- Listing (-l) ----------------------------------------------------------------------------- */
 
@@ -45,16 +45,16 @@ struct list_options {
 
 /* Lists probes as bpftrace's -l does: one "type:name" line each, sorted per probe type, with
  * "    type name" argument lines under -v. It reads tracefs, BTF and ELF files once and keeps them
- * until lister_free. */
+ * until runtime_list_free. */
 struct lister;
-struct lister *lister_new(const struct list_options *o);
+struct lister *runtime_list_new(const struct list_options *o);
 /* A -l search: comma-separated items, each "[type[:target]:]pattern" with * ? [ wildcards, or
  * "struct|union|enum NAME" for BTF types; NULL or "" lists every probe. */
-void lister_search(struct lister *l, const char *search);
+void runtime_list_search(struct lister *l, const char *search);
 /* The probes one attach point of a script (its text as written) attaches to. Returns 0, or -1 with
  * a reason in ERR (an unknown probe type). */
-int lister_attach_point(struct lister *l, const char *text, char *err, size_t errlen);
-void lister_free(struct lister *l);
+int runtime_list_attach_point(struct lister *l, const char *text, char *err, size_t errlen);
+void runtime_list_free(struct lister *l);
 
 /* ---- Running ---------------------------------------------------------------------------------- */
 

@@ -20,7 +20,7 @@ static void destroy(struct session *s)
 	ring_buffer__free(s->rb);   /* NULL-safe */
 	s->rb = NULL;
 	rt_links_destroy(&s->links);
-	session_unload(s);
+	rt_session_unload(s);
 	free(s->map_fds);
 	s->map_fds = NULL;
 	resolver_free(s->out.resolve_ctx);
@@ -110,7 +110,7 @@ static int attach_all(struct session *s)
 			const struct mf_attach *a = &m->programs[i].attach[j];
 			if (a->type->trigger != PROBE_ON_EVENT || a->type->reverse)
 				continue;   /* run by runtime_run, not attached; or attached in the backward pass */
-			if (signals_received())
+			if (rt_signals_received())
 				return 1;
 			if (attach_one(s, i, j) < 0)
 				return -1;
@@ -120,7 +120,7 @@ static int attach_all(struct session *s)
 			const struct probe_type *pt = m->programs[i].attach[j].type;
 			if (pt->trigger != PROBE_ON_EVENT || !pt->reverse)
 				continue;
-			if (signals_received())
+			if (rt_signals_received())
 				return 1;
 			if (attach_one(s, i, j) < 0)
 				return -1;
@@ -177,8 +177,8 @@ static int find_map_fds(struct session *s)
 /* Polls until exit() or SIGINT/SIGTERM; a SIGUSR1 runs the self:signal probes. */
 static int event_loop(struct session *s)
 {
-	while (!s->exit_requested && !signals_received() && !(s->opts->child && child_exited(s->opts->child))) {
-		if (signals_take_usr1() && run_triggered(s, PROBE_ON_SIGNAL) < 0)
+	while (!s->exit_requested && !rt_signals_received() && !(s->opts->child && runtime_child_exited(s->opts->child))) {
+		if (rt_signals_take_usr1() && run_triggered(s, PROBE_ON_SIGNAL) < 0)
 			return -1;
 		int rc = s->rb ? ring_buffer__poll(s->rb, POLL_MS) : poll(NULL, 0, POLL_MS);
 		if (!s->rb && rc < 0)
@@ -234,12 +234,12 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 	int ncpus = libbpf_num_possible_cpus();
 	s.out.ncpus = ncpus > 0 ? ncpus : 1;
 	struct signals_saved saved;
-	signals_install(&saved);
+	rt_signals_install(&saved);
 	if (has_trigger(m, PROBE_ON_SIGNAL))
-		signals_watch_usr1(&saved);
+		rt_signals_watch_usr1(&saved);
 	int status = 1;
 
-	if (session_load(&s, elf, elf_len) < 0 || find_map_fds(&s) < 0)
+	if (rt_session_load(&s, elf, elf_len) < 0 || find_map_fds(&s) < 0)
 		goto out;
 	resolver_set_object(s.out.resolve_ctx, s.obj);   /* stacks are read from the object's maps */
 	if (!opts->quiet)
@@ -254,7 +254,7 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 	if (attached < 0)
 		goto out;
 	if (opts->child)
-		child_release(opts->child);
+		runtime_child_release(opts->child);
 	if (opts->notify_attached) {
 		/* The test harness waits for this line; it goes to stdout even with -o. */
 		fflush(s.out.f);
@@ -286,6 +286,6 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 out:
 	fflush(s.out.f);
 	destroy(&s);
-	signals_restore(&saved);
+	rt_signals_restore(&saved);
 	return status;
 }

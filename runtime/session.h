@@ -31,8 +31,8 @@ struct session {
 
 /* runtime/load.c: opens ELF, sets program types, checks provider availability, loads. Returns 0,
  * or -1 after reporting to the session's diags. */
-int session_load(struct session *s, const void *elf, size_t elf_len);
-void session_unload(struct session *s);
+int rt_session_load(struct session *s, const void *elf, size_t elf_len);
+void rt_session_unload(struct session *s);
 
 /* runtime/events.c: the ring buffer callback (ctx is the session). */
 int session_on_record(void *ctx, void *data, size_t size);

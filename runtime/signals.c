@@ -30,7 +30,7 @@ static void install(int sig, void (*handler)(int), struct sigaction *old)
 	sigaction(sig, &sa, old);
 }
 
-void signals_install(struct signals_saved *saved)
+void rt_signals_install(struct signals_saved *saved)
 {
 	exit_signal = 0;
 	usr1_pending = 0;
@@ -39,13 +39,13 @@ void signals_install(struct signals_saved *saved)
 	install(SIGTERM, on_exit_signal, &saved->old_term);
 }
 
-void signals_watch_usr1(struct signals_saved *saved)
+void rt_signals_watch_usr1(struct signals_saved *saved)
 {
 	install(SIGUSR1, on_usr1, &saved->old_usr1);
 	saved->usr1 = true;
 }
 
-void signals_restore(const struct signals_saved *saved)
+void rt_signals_restore(const struct signals_saved *saved)
 {
 	sigaction(SIGINT, &saved->old_int, NULL);
 	sigaction(SIGTERM, &saved->old_term, NULL);
@@ -53,17 +53,17 @@ void signals_restore(const struct signals_saved *saved)
 		sigaction(SIGUSR1, &saved->old_usr1, NULL);
 }
 
-int signals_received(void)
+int rt_signals_received(void)
 {
 	return exit_signal;
 }
 
-void signals_clear(void)
+void rt_signals_clear(void)
 {
 	exit_signal = 0;
 }
 
-bool signals_take_usr1(void)
+bool rt_signals_take_usr1(void)
 {
 	/* Another SIGUSR1 between the test and the reset merges with this one, as pending signals do. */
 	if (!usr1_pending)

@@ -11,14 +11,14 @@ struct signals_saved {
 };
 
 /* Installs the handlers (no SA_RESTART) and clears the flag; SAVED keeps the old ones. */
-void signals_install(struct signals_saved *saved);
-void signals_restore(const struct signals_saved *saved);
+void rt_signals_install(struct signals_saved *saved);
+void rt_signals_restore(const struct signals_saved *saved);
 /* The signal number received since install or the last clear, or 0. */
-int signals_received(void);
-void signals_clear(void);
+int rt_signals_received(void);
+void rt_signals_clear(void);
 /* Makes SIGUSR1 a trigger (self:signal:SIGUSR1) rather than the end of the process. */
-void signals_watch_usr1(struct signals_saved *saved);
+void rt_signals_watch_usr1(struct signals_saved *saved);
 /* True once per SIGUSR1 received (several pending ones may merge into one). */
-bool signals_take_usr1(void);
+bool rt_signals_take_usr1(void);
 
 #endif

@@ -18,7 +18,7 @@ static bool has_events(const char *dir)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-const char *tracefs_path(void)
+const char *rt_tracefs_path(void)
 {
 	static const char modern[] = "/sys/kernel/tracing", legacy[] = "/sys/kernel/debug/tracing";
 	if (has_events(modern))
@@ -33,12 +33,12 @@ const char *tracefs_path(void)
 
 int rt_each_traceable(void (*cb)(void *ctx, const char *fn, const char *mod), void *ctx)
 {
-	const char *root = tracefs_path();
+	const char *root = rt_tracefs_path();
 	if (!root)
 		return -1;
 	char path[512];
 	snprintf(path, sizeof(path), "%s/available_filter_functions", root);
-	char *text = read_file_all(path, NULL);
+	char *text = rt_read_file_all(path, NULL);
 	if (!text)
 		return -1;
 	char *save = NULL;

@@ -32,28 +32,28 @@ int rt_each_traceable(void (*cb)(void *ctx, const char *fn, const char *mod), vo
 /* ---- shared helpers (runtime/provider.c, runtime/tracefs.c) ---- */
 
 /* Mounts tracefs at /sys/kernel/tracing when it is not mounted; returns its path or NULL. */
-const char *tracefs_path(void);
+const char *rt_tracefs_path(void);
 
 /* True when S has a shell wildcard (* ? [). */
-bool spec_has_wildcard(const char *s);
+bool rt_spec_has_wildcard(const char *s);
 /* Parses a count such as "100", "0x10", "1e6" or "1000000"; false if S is not one. */
-bool parse_count(const char *s, uint64_t *out);
+bool rt_parse_count(const char *s, uint64_t *out);
 /* The online CPUs as a list (from /sys/devices/system/cpu/online). Returns the count, or -1. The
  * caller frees *CPUS. */
-int online_cpus(int **cpus);
+int rt_online_cpus(int **cpus);
 /* Reads a whole file (NUL-terminated, malloc'd); NULL with errno on failure. */
-char *read_file_all(const char *path, size_t *len);
+char *rt_read_file_all(const char *path, size_t *len);
 /* Opens a perf event on each of NCPUS cpus and attaches PROG to it. */
-int attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *attr, pid_t pid, const int *cpus,
+int rt_attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *attr, pid_t pid, const int *cpus,
                            int ncpus, struct rt_links *links, char *err, size_t errlen);
 
 /* Keeps LINK in LINKS; a NULL LINK (libbpf failed, errno set) becomes an error naming PROBE_NAME. */
-int attach_keep(struct rt_links *links, struct bpf_link *link, const char *probe_name, char *err, size_t errlen);
+int rt_attach_keep(struct rt_links *links, struct bpf_link *link, const char *probe_name, char *err, size_t errlen);
 
 /* The records, one per probe type, each defined in its file here; probe_types.c lists them. */
-extern const struct probe_type probe_type_begin, probe_type_end, probe_type_self, probe_type_tracepoint,
-	probe_type_rawtracepoint, probe_type_profile, probe_type_interval, probe_type_software, probe_type_hardware,
-	probe_type_kprobe, probe_type_kretprobe, probe_type_uprobe, probe_type_uretprobe, probe_type_usdt,
-	probe_type_fentry, probe_type_fexit, probe_type_watchpoint;
+extern const struct probe_type rt_probe_type_begin, rt_probe_type_end, rt_probe_type_self, rt_probe_type_tracepoint,
+	rt_probe_type_rawtracepoint, rt_probe_type_profile, rt_probe_type_interval, rt_probe_type_software, rt_probe_type_hardware,
+	rt_probe_type_kprobe, rt_probe_type_kretprobe, rt_probe_type_uprobe, rt_probe_type_uretprobe, rt_probe_type_usdt,
+	rt_probe_type_fentry, rt_probe_type_fexit, rt_probe_type_watchpoint;
 
 #endif

@@ -35,7 +35,7 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 		btf__free(btf);
 		btf = mb;   /* module functions only; NULL if the module has no BTF */
 	}
-	if (!btf && !spec_has_wildcard(fn)) {
+	if (!btf && !rt_spec_has_wildcard(fn)) {
 		/* No BTF to check against: the load will tell. */
 		core_attach_push(arena, out, (struct mf_attach){
 			.type = pt, .target = module ? arena_strdup(arena, module) : NULL, .func = arena_strdup(arena, fn),
@@ -56,7 +56,7 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 				.probe_name = module ? arena_printf(arena, "%s:%s:%s", prov, module, name)
 				                     : arena_printf(arena, "%s:%s", prov, name),
 			});
-			if (!spec_has_wildcard(fn))
+			if (!rt_spec_has_wildcard(fn))
 				break;
 		}
 		btf__free(btf);
@@ -75,7 +75,7 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 		return -1;
 	}
 	/* The target was bound at load time from the section name (fentry/<func>). */
-	return attach_keep(links, bpf_program__attach_trace(prog), at->probe_name, err, errlen);
+	return rt_attach_keep(links, bpf_program__attach_trace(prog), at->probe_name, err, errlen);
 }
 
 /* ---- listing ---- */
@@ -94,12 +94,12 @@ static const char *const fexit_aliases[] = {"fr", "kretfunc", NULL};
 
 /* The program type comes from codegen's section (fentry/<func>, fexit/<func>): libbpf must also
  * resolve the target's BTF id from it, so the type is not forced here. */
-const struct probe_type probe_type_fentry = {
+const struct probe_type rt_probe_type_fentry = {
 	.name = "fentry", .aliases = fentry_aliases, .traits = PT_FUNC_KERNEL | PT_LIST_KERNEL,
 	.expand = expand, .section = "fentry", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
 	.unavailable = tracing_unavailable, .attach = attach, .list = &list,
 };
-const struct probe_type probe_type_fexit = {
+const struct probe_type rt_probe_type_fexit = {
 	.name = "fexit", .aliases = fexit_aliases, .traits = PT_FUNC_KERNEL,
 	.expand = expand, .section = "fexit", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
 	.unavailable = tracing_unavailable, .attach = attach, .list = &list,

@@ -68,12 +68,12 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 	int rc = 0;
 	if (plus) {
 		*plus = '\0';
-		if (probe_has(pt, PT_RETVAL) || !parse_count(plus + 1, &off)) {
+		if (probe_has(pt, PT_RETVAL) || !rt_parse_count(plus + 1, &off)) {
 			snprintf(err, errlen, "invalid offset in %s:%s", prov, spec);
 			rc = -1;
 		}
 	}
-	if (rc == 0 && (spec_has_wildcard(fn) || (module && spec_has_wildcard(module)))) {
+	if (rc == 0 && (rt_spec_has_wildcard(fn) || (module && rt_spec_has_wildcard(module)))) {
 		/* The functions -l lists: the same reader, so the two never disagree. */
 		struct wild_ctx w = {pt, module, fn, arena, out};
 		rt_each_traceable(push_match, &w);
@@ -95,7 +95,7 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 		return -1;
 	}
 	LIBBPF_OPTS(bpf_kprobe_opts, o, .offset = (size_t)at->value, .retprobe = probe_has(at->type, PT_RETVAL));
-	return attach_keep(links, bpf_program__attach_kprobe_opts(prog, at->func, &o), at->probe_name, err, errlen);
+	return rt_attach_keep(links, bpf_program__attach_kprobe_opts(prog, at->func, &o), at->probe_name, err, errlen);
 }
 
 /* ---- listing ---- */
@@ -127,12 +127,12 @@ static const struct probe_list kretprobe_list = {
 static const char *const kprobe_aliases[] = {"k", NULL};
 static const char *const kretprobe_aliases[] = {"kr", NULL};
 
-const struct probe_type probe_type_kprobe = {
+const struct probe_type rt_probe_type_kprobe = {
 	.name = "kprobe", .aliases = kprobe_aliases, .traits = PT_REGS | PT_FUNC_KERNEL | PT_LIST_KERNEL,
 	.argn = PROBE_ARGN_REGS, .expand = expand, .section = "kprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
 	.reverse = true, .unavailable = kprobes_unavailable, .attach = attach, .list = &kprobe_list,
 };
-const struct probe_type probe_type_kretprobe = {
+const struct probe_type rt_probe_type_kretprobe = {
 	.name = "kretprobe", .aliases = kretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_KERNEL,
 	.expand = expand, .section = "kretprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
 	.unavailable = kprobes_unavailable, .attach = attach, .list = &kretprobe_list,

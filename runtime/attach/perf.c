@@ -34,18 +34,18 @@ static int expand_timer(const struct probe_type *pt, const char *spec, struct ar
 	bool ok;
 	if (colon) {
 		unit = find_unit(spec, (size_t)(colon - spec));
-		ok = unit >= 0 && parse_count(colon + 1, &value);
+		ok = unit >= 0 && rt_parse_count(colon + 1, &value);
 	} else {
 		size_t digits = spec ? strspn(spec, "0123456789") : 0;
 		ok = digits > 0;
 		if (ok && spec[digits]) {
 			unit = find_unit(spec + digits, strlen(spec + digits));
 			char *num = strndup(spec, digits);
-			ok = unit >= 0 && parse_count(num, &value);
+			ok = unit >= 0 && rt_parse_count(num, &value);
 			free(num);
 		} else if (ok) {
 			unit = find_unit("ns", 2);
-			ok = parse_count(spec, &value);
+			ok = rt_parse_count(spec, &value);
 		}
 	}
 	if (!ok || value == 0) {
@@ -85,12 +85,12 @@ static int attach_profile(const struct probe_attach_env *env, struct bpf_program
 	struct perf_event_attr attr;
 	timer_attr(at, true, &attr);
 	int *cpus;
-	int n = online_cpus(&cpus);
+	int n = rt_online_cpus(&cpus);
 	if (n <= 0) {
 		snprintf(err, errlen, "cannot read the online CPUs");
 		return -1;
 	}
-	int rc = attach_perf_event_cpus(prog, &attr, -1, cpus, n, links, err, errlen);
+	int rc = rt_attach_perf_event_cpus(prog, &attr, -1, cpus, n, links, err, errlen);
 	free(cpus);
 	return rc;
 }
@@ -101,13 +101,13 @@ static int attach_interval(const struct probe_attach_env *env, struct bpf_progra
 	struct perf_event_attr attr;
 	timer_attr(at, false, &attr);
 	int *cpus;
-	int n = online_cpus(&cpus);
+	int n = rt_online_cpus(&cpus);
 	if (n <= 0) {
 		snprintf(err, errlen, "cannot read the online CPUs");
 		return -1;
 	}
 	/* One CPU so the probe fires once per interval, not once per CPU. */
-	int rc = attach_perf_event_cpus(prog, &attr, -1, cpus, 1, links, err, errlen);
+	int rc = rt_attach_perf_event_cpus(prog, &attr, -1, cpus, 1, links, err, errlen);
 	free(cpus);
 	return rc;
 }
@@ -165,18 +165,18 @@ static int expand_named(const struct probe_type *pt, const struct perf_named *v,
 	char *ev = spec ? (colon ? strndup(spec, (size_t)(colon - spec)) : strdup(spec)) : strdup("");
 	uint64_t count = 0;
 	bool has_count = colon && colon[1];
-	if (has_count && (!parse_count(colon + 1, &count) || count == 0)) {
+	if (has_count && (!rt_parse_count(colon + 1, &count) || count == 0)) {
 		snprintf(err, errlen, "invalid count in %s:%s", prov, spec);
 		free(ev);
 		return -1;
 	}
 	for (size_t i = 0; i < nv; i++) {
-		bool match = spec_has_wildcard(ev) ? fnmatch(ev, v[i].name, 0) == 0
+		bool match = rt_spec_has_wildcard(ev) ? fnmatch(ev, v[i].name, 0) == 0
 		                                   : strcmp(ev, v[i].name) == 0 || (v[i].alias && strcmp(ev, v[i].alias) == 0);
 		if (!match)
 			continue;
 		/* Probe names keep the spelling written (software:cpu:100000), as bpftrace's `probe` does. */
-		const char *written = spec_has_wildcard(ev) ? v[i].name : ev;
+		const char *written = rt_spec_has_wildcard(ev) ? v[i].name : ev;
 		core_attach_push(arena, out, (struct mf_attach){
 			.type = pt,
 			.func = v[i].name,
@@ -215,12 +215,12 @@ static int attach_named(uint32_t type, const struct perf_named *ev, struct bpf_p
 	attr.config = ev->config;
 	attr.sample_period = at->value ? at->value : ev->default_count;
 	int *cpus;
-	int n = online_cpus(&cpus);
+	int n = rt_online_cpus(&cpus);
 	if (n <= 0) {
 		snprintf(err, errlen, "cannot read the online CPUs");
 		return -1;
 	}
-	int rc = attach_perf_event_cpus(prog, &attr, -1, cpus, n, links, err, errlen);
+	int rc = rt_attach_perf_event_cpus(prog, &attr, -1, cpus, n, links, err, errlen);
 	free(cpus);
 	if (rc < 0 && type == PERF_TYPE_HARDWARE && strstr(err, "perf_event_open")) {
 		char why[256];
@@ -291,19 +291,19 @@ static const char *const interval_aliases[] = {"i", NULL};
 static const char *const software_aliases[] = {"s", NULL};
 static const char *const hardware_aliases[] = {"h", NULL};
 
-const struct probe_type probe_type_profile = {
+const struct probe_type rt_probe_type_profile = {
 	.name = "profile", .aliases = profile_aliases, .traits = PT_REGS, .expand = expand_timer,
 	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_profile, .list = &timer_list,
 };
-const struct probe_type probe_type_interval = {
+const struct probe_type rt_probe_type_interval = {
 	.name = "interval", .aliases = interval_aliases, .traits = PT_REGS, .expand = expand_timer,
 	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_interval, .list = &timer_list,
 };
-const struct probe_type probe_type_software = {
+const struct probe_type rt_probe_type_software = {
 	.name = "software", .aliases = software_aliases, .traits = PT_REGS | PT_LIST_KERNEL, .expand = expand_software,
 	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_software, .list = &sw_list,
 };
-const struct probe_type probe_type_hardware = {
+const struct probe_type rt_probe_type_hardware = {
 	.name = "hardware", .aliases = hardware_aliases, .traits = PT_REGS | PT_LIST_KERNEL, .expand = expand_hardware,
 	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_hardware, .list = &hw_list,
 };

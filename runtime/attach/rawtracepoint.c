@@ -106,9 +106,9 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 
 	if (!have_btf) {
 		/* No BTF to check against: exact names pass through, the attach will tell. */
-		if (!spec_has_wildcard(spec))
+		if (!rt_spec_has_wildcard(spec))
 			push(pt, arena, out, module, name);
-	} else if (module && !spec_has_wildcard(module)) {
+	} else if (module && !rt_spec_has_wildcard(module)) {
 		struct btf *vmlinux = btf__load_vmlinux_btf();
 		expand_module(pt, module, true, name, vmlinux, arena, out);
 		btf__free(vmlinux);
@@ -122,7 +122,7 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 		while (d && (e = readdir(d))) {
 			if (e->d_name[0] == '.' || strcmp(e->d_name, "vmlinux") == 0)
 				continue;
-			if (module ? fnmatch(module, e->d_name, 0) == 0 : spec_has_wildcard(name) || out->count == before)
+			if (module ? fnmatch(module, e->d_name, 0) == 0 : rt_spec_has_wildcard(name) || out->count == before)
 				expand_module(pt, e->d_name, module != NULL, name, vmlinux, arena, out);
 		}
 		if (d)
@@ -159,7 +159,7 @@ static int args(const struct mf_attach *at, struct arena *arena, struct probe_ar
 	size_t n = btf_vlen(fp) > 0 ? btf_vlen(fp) - 1u : 0;   /* params[0] is the tracepoint's data */
 	struct probe_arg *v = ARENA_NEWN(arena, struct probe_arg, n ? n : 1);
 	struct strbuf sb = {0};
-	struct btf_dump *dump = btf_dump__new(btf, sb_vprintf_cb, &sb, NULL);
+	struct btf_dump *dump = btf_dump__new(btf, list_sb_vprintf_cb, &sb, NULL);
 	for (size_t i = 0; i < n; i++) {
 		const struct btf_param *p = &params[i + 1];
 		sb_reset(&sb);
@@ -188,7 +188,7 @@ static int args(const struct mf_attach *at, struct arena *arena, struct probe_ar
 static int attach(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
                   struct rt_links *links, char *err, size_t errlen)
 {
-	return attach_keep(links, bpf_program__attach_raw_tracepoint(prog, at->func), at->probe_name, err, errlen);
+	return rt_attach_keep(links, bpf_program__attach_raw_tracepoint(prog, at->func), at->probe_name, err, errlen);
 }
 
 /* ---- listing ---- */
@@ -204,7 +204,7 @@ static const struct probe_list list = {
 
 static const char *const aliases[] = {"rt", NULL};
 
-const struct probe_type probe_type_rawtracepoint = {
+const struct probe_type rt_probe_type_rawtracepoint = {
 	.name = "rawtracepoint", .aliases = aliases, .traits = PT_NAME_IS_PATTERN | PT_LIST_KERNEL,
 	.argn = PROBE_ARGN_ARRAY, .expand = expand, .args = args, .section = "raw_tp",
 	.prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT, .attach = attach, .list = &list,

@@ -42,15 +42,15 @@ static int expand_self(const struct probe_type *pt, const char *spec, struct are
 static const char *const begin_aliases[] = {"BEGIN", NULL};
 static const char *const end_aliases[] = {"END", NULL};
 
-const struct probe_type probe_type_begin = {
+const struct probe_type rt_probe_type_begin = {
 	.name = "begin", .aliases = begin_aliases, .trigger = PROBE_AT_BEGIN, .traits = PT_SONDE_CONTEXT,
 	.expand = expand_special, .section = "raw_tp", .prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
 };
-const struct probe_type probe_type_end = {
+const struct probe_type rt_probe_type_end = {
 	.name = "end", .aliases = end_aliases, .trigger = PROBE_AT_END, .traits = PT_SONDE_CONTEXT,
 	.expand = expand_special, .section = "raw_tp", .prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
 };
-const struct probe_type probe_type_self = {
+const struct probe_type rt_probe_type_self = {
 	.name = "self", .trigger = PROBE_ON_SIGNAL,
 	.expand = expand_self, .section = "raw_tp", .prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
 };

@@ -26,12 +26,12 @@ static int cmp_event(const void *a, const void *b)
 void rt_each_tracepoint(const char *cat_pat, const char *name_pat,
                         void (*cb)(void *ctx, const char *cat, const char *name), void *ctx)
 {
-	const char *root = tracefs_path();
+	const char *root = rt_tracefs_path();
 	if (!root)
 		return;
 	char path[512];
 	snprintf(path, sizeof(path), "%s/available_events", root);
-	char *text = read_file_all(path, NULL);
+	char *text = rt_read_file_all(path, NULL);
 	if (!text)
 		return;
 	size_t n = 0, cap = 0;
@@ -88,7 +88,7 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 		         spec ? spec : "");
 		return -1;
 	}
-	if (!tracefs_path()) {
+	if (!rt_tracefs_path()) {
 		snprintf(err, errlen, "tracefs is not mounted and could not be mounted at /sys/kernel/tracing");
 		return -1;
 	}
@@ -167,14 +167,14 @@ static bool parse_field(char *line, struct arena *arena, struct probe_arg *arg)
 static int args(const struct mf_attach *at, struct arena *arena, struct probe_arg **out, size_t *nout, char *err,
                 size_t errlen)
 {
-	const char *root = tracefs_path();
+	const char *root = rt_tracefs_path();
 	if (!root) {
 		snprintf(err, errlen, "tracefs is not available");
 		return -1;
 	}
 	char path[1024];
 	snprintf(path, sizeof(path), "%s/events/%s/%s/format", root, at->target, at->func);
-	char *text = read_file_all(path, NULL);
+	char *text = rt_read_file_all(path, NULL);
 	if (!text) {
 		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
 		return -1;
@@ -203,7 +203,7 @@ static int args(const struct mf_attach *at, struct arena *arena, struct probe_ar
 static int attach(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
                   struct rt_links *links, char *err, size_t errlen)
 {
-	return attach_keep(links, bpf_program__attach_tracepoint(prog, at->target, at->func), at->probe_name, err,
+	return rt_attach_keep(links, bpf_program__attach_tracepoint(prog, at->target, at->func), at->probe_name, err,
 	                   errlen);
 }
 
@@ -216,7 +216,7 @@ static void push_cand(void *ctx, const char *cat, const char *name)
 
 static void cands(struct lister *l, const char *target, bool with_module, struct cands *c)
 {
-	if (!tracefs_path())
+	if (!rt_tracefs_path())
 		list_warn(l, "Could not read tracepoints: tracefs is not mounted");
 	rt_each_tracepoint("*", "*", push_cand, c);
 }
@@ -242,7 +242,7 @@ static const struct probe_list list = {
 
 static const char *const aliases[] = {"t", NULL};
 
-const struct probe_type probe_type_tracepoint = {
+const struct probe_type rt_probe_type_tracepoint = {
 	.name = "tracepoint", .aliases = aliases, .traits = PT_ARGS_IN_CTX | PT_LIST_KERNEL,
 	.expand = expand, .args = args, .section = "tracepoint", .prog_type = BPF_PROG_TYPE_TRACEPOINT,
 	.attach = attach, .list = &list,

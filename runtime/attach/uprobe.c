@@ -76,7 +76,7 @@ static void note_bounds(void *ctx, const char *name, uint64_t start, uint64_t si
 
 static void find_bounds(const char *path, struct func_bounds *b)
 {
-	elf_each_function(path, note_bounds, b);
+	rt_elf_each_function(path, note_bounds, b);
 }
 
 static int expand(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
@@ -90,7 +90,7 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 	}
 	char *bin = strndup(spec, (size_t)(colon - spec));
 	char path[PATH_MAX];
-	if (resolve_binary(bin, path, sizeof(path)) < 0) {
+	if (rt_resolve_binary(bin, path, sizeof(path)) < 0) {
 		snprintf(err, errlen, "No matches for %s %s: cannot find binary %s", prov, spec, bin);
 		free(bin);
 		return -1;
@@ -102,19 +102,19 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 	char *plus = strchr(fn, '+');
 	if (plus) {
 		*plus = '\0';
-		if (probe_has(pt, PT_RETVAL) || !parse_count(plus + 1, &off)) {
+		if (probe_has(pt, PT_RETVAL) || !rt_parse_count(plus + 1, &off)) {
 			snprintf(err, errlen, "invalid offset in %s:%s", prov, spec);
 			rc = -1;
 		}
 	}
-	if (rc == 0 && parse_count(fn, &addr) && fn[0] >= '0' && fn[0] <= '9') {
+	if (rc == 0 && rt_parse_count(fn, &addr) && fn[0] >= '0' && fn[0] <= '9') {
 		/* A bare address: no symbol; value carries it. */
 		core_attach_push(arena, out, (struct mf_attach){
 			.type = pt, .target = arena_strdup(arena, path), .value = addr,
 			.probe_name = arena_printf(arena, "%s:%s:%s", prov, path, fn)});
 	} else if (rc == 0) {
 		struct match_ctx m = {.pattern = fn};
-		if (elf_each_function(path, collect, &m) < 0) {
+		if (rt_elf_each_function(path, collect, &m) < 0) {
 			snprintf(err, errlen, "cannot read ELF symbols of %s", path);
 			rc = -1;
 		}
@@ -210,7 +210,7 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 		return -1;
 	/* The offset is relative to the function, which libbpf turns into a file offset. */
 	LIBBPF_OPTS(bpf_uprobe_opts, o, .retprobe = ret, .func_name = func);
-	return attach_keep(links, bpf_program__attach_uprobe_opts(prog, -1, at->target, (size_t)off, &o),
+	return rt_attach_keep(links, bpf_program__attach_uprobe_opts(prog, -1, at->target, (size_t)off, &o),
 	                   at->probe_name, err, errlen);
 }
 
@@ -240,12 +240,12 @@ static const struct probe_list list = {.cands = cands, .search = search, .attach
 static const char *const uprobe_aliases[] = {"u", NULL};
 static const char *const uretprobe_aliases[] = {"ur", NULL};
 
-const struct probe_type probe_type_uprobe = {
+const struct probe_type rt_probe_type_uprobe = {
 	.name = "uprobe", .aliases = uprobe_aliases, .traits = PT_REGS | PT_FUNC_USER | PT_LIST_USER,
 	.argn = PROBE_ARGN_REGS, .expand = expand, .section = "uprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
 	.reverse = true, .attach = attach, .list = &list,
 };
-const struct probe_type probe_type_uretprobe = {
+const struct probe_type rt_probe_type_uretprobe = {
 	.name = "uretprobe", .aliases = uretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_USER,
 	.expand = expand, .section = "uretprobe", .prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true,
 	.attach = attach, .list = &list,

@@ -46,7 +46,7 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 	}
 	char *bin = strndup(spec, (size_t)(colon - spec));
 	char path[PATH_MAX];
-	int found = resolve_binary(bin, path, sizeof(path));
+	int found = rt_resolve_binary(bin, path, sizeof(path));
 	free(bin);
 	if (found < 0) {
 		snprintf(err, errlen, "No matches for usdt %s: cannot find the binary", spec);
@@ -65,7 +65,7 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 	};
 	if (c2)
 		*c2 = '\0';
-	int rc = elf_each_usdt(path, collect, &c);
+	int rc = rt_elf_each_usdt(path, collect, &c);
 	free(rest);
 	if (rc < 0) {
 		snprintf(err, errlen, "cannot read %s as ELF", path);
@@ -85,7 +85,7 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 	char *provider = strndup(at->func, (size_t)(colon - at->func));
 	struct bpf_link *link = bpf_program__attach_usdt(prog, -1, at->target, provider, colon + 1, NULL);
 	free(provider);
-	return attach_keep(links, link, at->probe_name, err, errlen);
+	return rt_attach_keep(links, link, at->probe_name, err, errlen);
 }
 
 /* ---- listing: the same notes ---- */
@@ -116,7 +116,7 @@ static const struct probe_list list = {.cands = cands, .search = search, .attach
 
 static const char *const aliases[] = {"U", NULL};
 
-const struct probe_type probe_type_usdt = {
+const struct probe_type rt_probe_type_usdt = {
 	.name = "usdt", .aliases = aliases, .traits = PT_REGS | PT_LIST_USER, .expand = expand, .section = "usdt",
 	.prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true, .attach = attach, .list = &list,
 };

@@ -22,7 +22,7 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 	} else if (strchr(addr, '+')) {
 		snprintf(err, errlen, "watchpoint:function+argN needs a traced process (-p or -c)");
 		rc = -1;
-	} else if (!parse_count(addr, &a) || !parse_count(len, &l) || (l != 1 && l != 2 && l != 4 && l != 8)) {
+	} else if (!rt_parse_count(addr, &a) || !rt_parse_count(len, &l) || (l != 1 && l != 2 && l != 4 && l != 8)) {
 		snprintf(err, errlen, "invalid watchpoint %s: address, then length 1, 2, 4 or 8", spec);
 		rc = -1;
 	} else if (strspn(mode, "rwx") != strlen(mode) || !*mode) {
@@ -54,19 +54,19 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 	attr.sample_period = 1;
 	attr.precise_ip = 2;   /* the kernel wants an exact hit for breakpoints */
 	int *cpus;
-	int n = online_cpus(&cpus);
+	int n = rt_online_cpus(&cpus);
 	if (n <= 0) {
 		snprintf(err, errlen, "cannot read the online CPUs");
 		return -1;
 	}
-	int rc = attach_perf_event_cpus(prog, &attr, -1, cpus, n, links, err, errlen);
+	int rc = rt_attach_perf_event_cpus(prog, &attr, -1, cpus, n, links, err, errlen);
 	free(cpus);
 	return rc;
 }
 
 static const char *const aliases[] = {"w", "asyncwatchpoint", "aw", NULL};
 
-const struct probe_type probe_type_watchpoint = {
+const struct probe_type rt_probe_type_watchpoint = {
 	.name = "watchpoint", .aliases = aliases, .traits = PT_REGS, .expand = expand, .section = "perf_event",
 	.prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach,
 };
