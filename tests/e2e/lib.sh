@@ -35,6 +35,8 @@ fi
 # Ids are never reused soon (the kernel allocates them cyclically up to INT_MAX), so "not alive
 # before" means "created during the run". The one blind spot: an object another session creates
 # during our run and pins at once would be blamed on us; tests here pin nothing.
+# SONDE_EXEC="setpriv ... /path/to/sonde" in a run's environment makes the wrapper exec that
+# command line instead (a run as another user, still watched: the pid stays the same).
 objs=$tmp/bpf_objects
 cc -std=c17 -O2 -o "$objs" "$lib_dir/bpf_objects.c" || { echo "SKIP: no C compiler for bpf_objects.c"; exit 77; }
 mkdir "$tmp/runs"
@@ -42,7 +44,7 @@ cat >"$tmp/sonde" <<WRAPPER
 #!/usr/bin/env bash
 run=\$(mktemp -d "$tmp/runs/\$\$.XXXX") && printf '%q ' "\$@" >"\$run/cmd" && "$objs" list >"\$run/before" || exit 125
 "$objs" watch \$\$ "\$run" </dev/null >"\$run/watch.log" 2>&1 &
-exec -a "$real_bin" "$real_bin" "\$@"
+exec -a "$real_bin" \${SONDE_EXEC:-"$real_bin"} "\$@"
 WRAPPER
 chmod +x "$tmp/sonde"
 bin=$tmp/sonde
