@@ -97,6 +97,12 @@ check_marker() {
 	[[ ($(sed -n 2p <<<"$err") == "$want_src" || -n $marker_only) && $(sed -n 3p <<<"$err") == "$want_mark" ]]
 }
 
+# first_line_is LINE WANT: WANT exactly, or the pattern after `glob:`.
+first_line_is() {
+	# shellcheck disable=SC2053  # the pattern is meant to match as one
+	[[ $2 == glob:* ]] && [[ $1 == ${2#glob:} ]] || [[ $2 != glob:* && $1 == "$2" ]]
+}
+
 # row NAME RUN INPUT STATUS FIRST KNOWN: runs one row and judges it.
 row() {
 	local name=$1 run=$2 input=${3//\$WORK/$work} want_rc=$4 want=${5//\$WORK/$work} known=$6
@@ -131,9 +137,7 @@ row() {
 		why="sanitizer report: $(grep -m1 'Sanitizer\|runtime error:' <<<"$err")"
 	elif [[ $rc -ne $want_rc ]]; then
 		why="exit status $rc, expected $want_rc"
-	elif [[ $want == glob:* ]] && [[ $first != ${want#glob:} ]]; then   # shellcheck disable=SC2053
-		why="first line does not match ${want#glob:}"
-	elif [[ $want != glob:* && $first != "$want" ]]; then
+	elif ! first_line_is "$first" "$want"; then
 		why="first line is not: $want"
 	elif ! check_marker "$first" "$script" "$err" "$nul"; then
 		why="the source line and ~~~ marker do not follow"

@@ -64,7 +64,7 @@ leaks_of() {
 	while read -r kind id; do [[ -n ${before["$kind $id"]:-} ]] || seen["$kind $id"]=1; done <"$run/seen"
 	while read -r kind id; do [[ -n ${before["$kind $id"]:-} ]] || created["$kind $id"]=1; done <"$run/at_exit"
 	for line in "${!seen[@]}"; do created[$line]=1; done
-	for _ in $(seq 100); do   # up to 3 s
+	for _ in $(seq 40); do   # about 3 s: a scan of /proc takes tens of ms
 		alive=()
 		while read -r kind id; do alive["$kind $id"]=1; done < <("$objs" list)
 		for line in "${!created[@]}"; do [[ -n ${alive[$line]:-} ]] || unset "created[$line]"; done
@@ -97,7 +97,7 @@ left_behind() {
 		touch "$run/checked"
 		runs=$((runs + 1))
 		if [[ ! -e $run/done ]]; then
-			fail "$name: sonde $(cat "$run/cmd")still runs after 20 s; cannot tell what it leaves"
+			fail "$name: no verdict on sonde $(cat "$run/cmd")(still running after 20 s?) $(cat "$run/watch.log")"
 			bad=1
 			continue
 		fi
