@@ -39,6 +39,10 @@ fi
 # command line instead (a run as another user, still watched: the pid stays the same).
 objs=$tmp/bpf_objects
 cc -std=c17 -O2 -o "$objs" "$lib_dir/bpf_objects.c" || { echo "SKIP: no C compiler for bpf_objects.c"; exit 77; }
+if ! out=$("$objs" list 2>&1 >/dev/null); then
+	echo "SKIP: cannot list BPF object ids here (BPF_*_GET_NEXT_ID needs CAP_SYS_ADMIN): $out"
+	exit 77
+fi
 mkdir "$tmp/runs"
 cat >"$tmp/sonde" <<WRAPPER
 #!/usr/bin/env bash
