@@ -8,8 +8,9 @@ include(GNUInstallDirs)
 # made from one table.
 add_executable(sonde-docgen tools/docgen.c tools/docgen_man.c tools/docgen_shell.c tools/probe_types.c
                cli/options.c cli/usage.c)
+# No sonde library is linked (ARRAY_LEN is all it takes from util/), so instrumented builds
+# (-DFUZZ=ON) need nothing more here.
 target_compile_definitions(sonde-docgen PRIVATE SONDE_VERSION="${PROJECT_VERSION}")
-target_link_libraries(sonde-docgen PRIVATE sonde_util)
 
 set(SONDE_DOC_DIR ${CMAKE_BINARY_DIR}/doc)
 file(MAKE_DIRECTORY ${SONDE_DOC_DIR})
@@ -65,6 +66,9 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # libclang is not linked: sema/cdefs.c dlopen()s libclang-19.so.1 only for scripts with C
 # definitions (struct, enum, #include ...). Most scripts run without it, but many bpftrace tools
-# have such definitions: Recommends, which apt installs unless told not to.
+# have such definitions: Recommends, which apt installs unless told not to. #include lines also
+# need the headers: the kernel's UAPI ones (linux-libc-dev) and clang's own, such as stddef.h
+# (libclang-common-19-dev); checked on a fresh Debian 12, so Suggests.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "libclang1-19")
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "linux-libc-dev, libclang-common-19-dev")
 include(CPack)

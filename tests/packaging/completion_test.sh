@@ -32,7 +32,7 @@ expect() {
 	want=$(tr '|' '\n' <<<"$2" | sort)
 	shift 2
 	complete "$@"
-	[[ $got == "$want" ]] && pass || fail "$name: got '$(echo $got)', want '$(echo $want)'"
+	[[ $got == "$want" ]] && pass || fail "$name: got '$(tr '\n' '|' <<<"$got")', want '$2'"
 }
 
 # expect_has NAME WANT WORD...: WANT is one of the candidates.

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the packaging tests: a scratch $tmp removed on exit, pass/fail/skip counters and the
 # closing line. `source lib.sh`; each script ends with `finish`.
 set -uo pipefail

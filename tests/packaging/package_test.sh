@@ -71,6 +71,7 @@ for pkg in $(printf '%s\n' "${expected_depends[@]}" | sort -u); do
 done
 # libclang is dlopen()ed (sema/cdefs.c), so ldd cannot see it: a Recommends of its package.
 check "Recommends: libclang1-19" grep -qw libclang1-19 <<<"$(field Recommends)"
+check "Suggests: the headers #include needs" grep -q 'linux-libc-dev, libclang-common-19-dev' <<<"$(field Suggests)"
 
 # apt resolves the dependencies against this machine's archive and installed packages.
 if command -v apt-get >/dev/null; then
