@@ -1,6 +1,6 @@
-/* cli options: one table row per option drives getopt_long, storing and the "not implemented"
- * check, so wiring an option later means flipping its `implemented` flag (and maybe giving it a
- * handler). */
+/* cli options: one table row per option drives getopt_long, storing, the "not implemented" check
+ * and the documentation (-h, the man page and the shell completions are all written from it), so
+ * wiring an option later means flipping its `implemented` flag (and maybe giving it a handler). */
 #include "cli/options.h"
 
 #include <ctype.h>
@@ -30,10 +30,7 @@ enum opt_kind {
 };
 
 struct opt_def {
-	const char *name;   /* long name without "--", or NULL */
-	char short_name;    /* or 0 */
-	bool has_arg;
-	bool implemented;   /* false: accepted and validated, then "ERROR: X is not implemented yet" */
+	struct option_doc doc;  /* names, argument, documentation: what the outside world sees */
 	enum opt_kind kind;
 	size_t field;
 	/* Validates and stores ARG; returns OPTIONS_CONTINUE or an exit status. */
@@ -76,39 +73,33 @@ static int apply_version(struct options *o, const char *arg)
 	return 0;
 }
 
-struct emit_def {
-	const char *name;
-	enum emit_stage stage;
-	bool implemented;
-};
+/* The values of options that take one of a few words, shared by validation and documentation. */
+static const char *const emit_names[] = {"ast", "types", "ir", "asm", "elf", NULL};  /* EMIT_AST.. */
+static const char *const format_names[] = {"text", "json", NULL};
+static const char *const buffer_names[] = {"line", "full", "none", NULL};  /* BUFFER_LINE.. */
+static const char *const debug_stages[] = {"all", "ast", "types", "codegen", "codegen-opt", "libbpf",
+                                           "verifier", "parse", "dis", NULL};
+static const char *const mode_names[] = {"codegen", "compiler-bench", "bench", "test", "format", NULL};
+static const char *const feature_names[] = {"uprobe_multi", "kprobe_multi", "kprobe_session", NULL};
 
-static const struct emit_def emit_defs[] = {
-	{"ast", EMIT_AST, true},
-	{"types", EMIT_TYPES, true},
-	{"ir", EMIT_IR, true},
-	{"asm", EMIT_ASM, true},
-	{"elf", EMIT_ELF, true},
-};
-
-/* The --emit value of STAGE when that stage cannot be emitted yet, else NULL. */
-static const char *emit_unimplemented(enum emit_stage stage)
+/* The index of ARG in the NULL-terminated LIST, or -1. */
+static int choice_index(const char *arg, const char *const *list)
 {
-	for (size_t i = 0; i < ARRAY_LEN(emit_defs); i++)
-		if (emit_defs[i].stage == stage && !emit_defs[i].implemented)
-			return emit_defs[i].name;
-	return NULL;
+	for (int i = 0; list[i]; i++)
+		if (strcmp(arg, list[i]) == 0)
+			return i;
+	return -1;
 }
 
 static int apply_emit(struct options *o, const char *arg)
 {
-	for (size_t i = 0; i < ARRAY_LEN(emit_defs); i++) {
-		if (strcmp(arg, emit_defs[i].name) == 0) {
-			o->emit = emit_defs[i].stage;
-			return OPTIONS_CONTINUE;
-		}
+	int i = choice_index(arg, emit_names);
+	if (i < 0) {
+		error("USAGE: --emit must be one of 'ast', 'types', 'ir', 'asm', 'elf'.");
+		return 1;
 	}
-	error("USAGE: --emit must be one of 'ast', 'types', 'ir', 'asm', 'elf'.");
-	return 1;
+	o->emit = (enum emit_stage)(EMIT_AST + i);
+	return OPTIONS_CONTINUE;
 }
 
 /* --probe-filter: a POSIX extended regex over probe names; a bad one is refused before anything is
@@ -169,30 +160,25 @@ static int apply_dwarf_pid(struct options *o, const char *arg)
 
 static int apply_format(struct options *o, const char *arg)
 {
-	if (strcmp(arg, "text") == 0) {
-		o->format = FORMAT_TEXT;
-	} else if (strcmp(arg, "json") == 0) {
-		o->format = FORMAT_JSON;
-	} else {
+	int i = choice_index(arg, format_names);
+	if (i < 0) {
 		error("Invalid output format \"%s\"", arg);
 		fputs("Valid formats: 'text', 'json'\n", stderr);
 		return 1;
 	}
+	o->format = i == 0 ? FORMAT_TEXT : FORMAT_JSON;
 	return OPTIONS_CONTINUE;
 }
 
 static int apply_buffering(struct options *o, const char *arg)
 {
-	static const char *const names[] = {"line", "full", "none"};
-	static const enum buffer_mode modes[] = {BUFFER_LINE, BUFFER_FULL, BUFFER_NONE};
-	for (size_t i = 0; i < ARRAY_LEN(names); i++) {
-		if (strcmp(arg, names[i]) == 0) {
-			o->buffering = modes[i];
-			return OPTIONS_CONTINUE;
-		}
+	int i = choice_index(arg, buffer_names);
+	if (i < 0) {
+		error("USAGE: -B must be either 'line', 'full', or 'none'.");
+		return 1;
 	}
-	error("USAGE: -B must be either 'line', 'full', or 'none'.");
-	return 1;
+	o->buffering = (enum buffer_mode)(BUFFER_LINE + i);
+	return OPTIONS_CONTINUE;
 }
 
 /* Whether the N bytes at WORD equal one entry of the NULL-terminated LIST. */
@@ -206,11 +192,9 @@ static bool in_list(const char *word, size_t n, const char *const *list)
 
 static int apply_debug(struct options *o, const char *arg)
 {
-	static const char *const stages[] = {"all", "ast", "types", "codegen", "codegen-opt",
-	                                     "libbpf", "verifier", "parse", "dis", NULL};
 	for (const char *p = arg; *p;) {
 		size_t n = strcspn(p, ",");
-		if (n > 0 && !in_list(p, n, stages)) {
+		if (n > 0 && !in_list(p, n, debug_stages)) {
 			error("USAGE: invalid option for -d: %.*s", (int)n, p);
 			return 1;
 		}
@@ -232,9 +216,7 @@ static int set_mode(struct options *o, const char *mode, const char *alias)
 
 static int apply_mode(struct options *o, const char *arg)
 {
-	static const char *const modes[] = {"codegen", "compiler-bench", "bench", "test", "format",
-	                                    NULL};
-	if (!in_list(arg, strlen(arg), modes)) {
+	if (choice_index(arg, mode_names) < 0) {
 		error("USAGE: --mode can only be 'codegen', 'compiler-bench', 'bench', 'test' or "
 		      "'format'.");
 		return 1;
@@ -283,50 +265,134 @@ static int apply_ignore(struct options *o, const char *arg)
 #define LIST(f) K_LIST, offsetof(struct options, f), NULL
 #define CUSTOM(fn) K_CUSTOM, 0, fn
 
+/* Rows are in the order -h and the man page list them. Each row: long name, short name, whether
+ * getopt gives it an argument, whether it is implemented, the argument's placeholder, group, what
+ * its value is, its choices, the -h summary, the man page's details; then how it is stored. */
 static const struct opt_def opt_defs[] = {
-	/* name                 short arg    impl   how */
-	{NULL,                   'e', true,  true,  STRING(program)},
-	{"help",                 'h', false, true,  CUSTOM(apply_help)},
-	{"version",              'V', false, true,  CUSTOM(apply_version)},
-	{"emit",                 0,   true,  true,  CUSTOM(apply_emit)},
-	{"btf",                  'b', false, true,  CUSTOM(apply_ignore)}, /* BTF is always used */
-	{"list",                 'l', false, true,  FLAG(list)},
-	{"verbose",              'v', false, true, FLAG(verbose)},
-	{"info",                 0,   false, false, CUSTOM(apply_ignore)},
-	{"pid",                  'p', true,  false, CUSTOM(apply_pid)},
-	{"cmd",                  'c', true,  true,  STRING(cmd)},
-	{"dwarf-pid",            0,   true,  false, CUSTOM(apply_dwarf_pid)},
-	{"usdt-file-activation", 0,   false, false, FLAG(usdt_file_activation)},
-	{"output",               'o', true,  true, STRING(output_file)},
-	{NULL,                   'f', true,  true, CUSTOM(apply_format)},
-	{NULL,                   'B', true,  false, CUSTOM(apply_buffering)},
-	{"quiet",                'q', false, true, FLAG(quiet)},
-	{"warnings",             'k', false, true, CUSTOM(apply_warnings)},
-	{"no-warnings",          0,   false, true, CUSTOM(apply_no_warnings)},
-	{NULL,                   'I', true,  false, LIST(include_dirs)},
-	{"include",              0,   true,  false, LIST(include_files)},
-	{"debuginfo",            0,   true,  false, STRING(debuginfo)},
-	{"traceable-functions",  0,   true,  false, STRING(traceable_functions)},
-	{"unsafe",               0,   false, true, FLAG(unsafe)},
-	{"no-feature",           0,   true,  false, STRING(no_feature)},
-	{"mode",                 0,   true,  false, CUSTOM(apply_mode)},
-	{"test",                 0,   false, false, CUSTOM(apply_test)},
-	{"bench",                0,   false, false, CUSTOM(apply_bench)},
-	{"fmt",                  0,   false, false, CUSTOM(apply_fmt)},
-	{"probe-filter",         0,   true,  true,  CUSTOM(apply_probe_filter)},
-	{"aot",                  0,   true,  false, STRING(aot)},
-	{"dry-run",              0,   false, true, FLAG(dry_run)},
-	{"verify-llvm-ir",       0,   false, false, FLAG(verify_llvm_ir)},
-	{"debug",                'd', true,  false, CUSTOM(apply_debug)},
-	{"emit-elf",             0,   true,  true,  STRING(emit_elf_file)},
-	{"emit-llvm",            0,   true,  false, STRING(emit_llvm_file)},
+	{{NULL, 'e', true, true, "PROGRAM", GROUP_GENERAL, VALUE_PROGRAM, NULL,
+	  "run PROGRAM given on the command line",
+	  "Diagnostics name the program stdin, as bpftrace does."}, STRING(program)},
+	{{"list", 'l', false, true, "[SEARCH|FILE]", GROUP_GENERAL, VALUE_PROBE, NULL,
+	  "list probes matching SEARCH, or the probes of a script",
+	  "SEARCH is a probe name that may hold shell wildcards (*, ? and [...]) and several names "
+	  "separated by commas, e.g. 'tracepoint:sched:*'; without SEARCH (or with '*') every probe is "
+	  "listed. With -e PROGRAM or a script FILE, the probes that script attaches to are listed, "
+	  "wildcards expanded; begin and end attach to nothing. With -v, each probe's arguments are "
+	  "listed too; with -p, the uprobes and USDT probes of that process."}, FLAG(list)},
+	{{"verbose", 'v', false, true, NULL, GROUP_GENERAL, VALUE_NONE, NULL,
+	  "print more detail (with -l: probe arguments)",
+	  "When running, libbpf's messages and the verifier's log are printed to standard error."},
+	 FLAG(verbose)},
+	{{"help", 'h', false, true, NULL, GROUP_GENERAL, VALUE_NONE, NULL, "print the help text", NULL},
+	 CUSTOM(apply_help)},
+	{{"version", 'V', false, true, NULL, GROUP_GENERAL, VALUE_NONE, NULL, "print the version", NULL},
+	 CUSTOM(apply_version)},
+	{{"info", 0, false, false, NULL, GROUP_GENERAL, VALUE_NONE, NULL,
+	  "describe the kernel's BPF support", NULL}, CUSTOM(apply_ignore)},
+
+	{{"pid", 'p', true, false, "PID", GROUP_PROCESS, VALUE_PID, NULL,
+	  "filter on process PID and enable its USDT probes",
+	  "With -l it works already: the uprobes and USDT probes of the process's binaries and "
+	  "libraries are listed."}, CUSTOM(apply_pid)},
+	{{"cmd", 'c', true, true, "CMD", GROUP_PROCESS, VALUE_COMMAND, NULL,
+	  "run CMD and trace until it exits",
+	  "CMD is split into words as a shell would, without running substitutions. It is started "
+	  "before the script is compiled, so the builtin cpid is its pid, and held until every probe "
+	  "is attached. sonde exits when CMD exits. Events of other processes are still traced "
+	  "unless the script filters on cpid, e.g. with /pid == cpid/."}, STRING(cmd)},
+	{{"dwarf-pid", 0, true, false, "PID", GROUP_PROCESS, VALUE_PID, NULL,
+	  "also unwind stacks of PID with DWARF", NULL}, CUSTOM(apply_dwarf_pid)},
+	{{"usdt-file-activation", 0, false, false, NULL, GROUP_PROCESS, VALUE_NONE, NULL,
+	  "activate USDT semaphores by file path", NULL}, FLAG(usdt_file_activation)},
+
+	{{"output", 'o', true, true, "FILE", GROUP_OUTPUT, VALUE_FILE, NULL,
+	  "write output to FILE",
+	  "Errors and warnings still go to standard error, and the output of a -c command to "
+	  "sonde's standard output."}, STRING(output_file)},
+	{{NULL, 'f', true, true, "FORMAT", GROUP_OUTPUT, VALUE_CHOICE, format_names,
+	  "output format",
+	  "json writes one JSON object per line (NDJSON), in bpftrace's layout."},
+	 CUSTOM(apply_format)},
+	{{NULL, 'B', true, false, "MODE", GROUP_OUTPUT, VALUE_CHOICE, buffer_names,
+	  "stdout buffering", NULL}, CUSTOM(apply_buffering)},
+	{{"quiet", 'q', false, true, NULL, GROUP_OUTPUT, VALUE_NONE, NULL,
+	  "print fewer messages",
+	  "The \"Attached N probes\" line is left out."}, FLAG(quiet)},
+	{{"warnings", 'k', false, true, NULL, GROUP_OUTPUT, VALUE_NONE, NULL,
+	  "warn when a map lookup finds no element",
+	  "The warning names the script's source location. Conflicts with --no-warnings."},
+	 CUSTOM(apply_warnings)},
+	{{"no-warnings", 0, false, true, NULL, GROUP_OUTPUT, VALUE_NONE, NULL,
+	  "print no warnings at all", NULL}, CUSTOM(apply_no_warnings)},
+
+	{{NULL, 'I', true, false, "DIR", GROUP_SOURCES, VALUE_DIR, NULL,
+	  "search DIR for #include files", NULL}, LIST(include_dirs)},
+	{{"include", 0, true, false, "FILE", GROUP_SOURCES, VALUE_FILE, NULL,
+	  "#include FILE before the script", NULL}, LIST(include_files)},
+	{{"debuginfo", 0, true, false, "DIR[:DIR]", GROUP_SOURCES, VALUE_DIR, NULL,
+	  "search these directories for debug info", NULL}, STRING(debuginfo)},
+	{{"traceable-functions", 0, true, false, "FILE", GROUP_SOURCES, VALUE_FILE, NULL,
+	  "read the traceable kernel functions from FILE", NULL}, STRING(traceable_functions)},
+	{{"btf", 'b', false, true, NULL, GROUP_SOURCES, VALUE_NONE, NULL,
+	  "accepted for compatibility (BTF is always used)",
+	  "Kernel types always come from the kernel's BTF (/sys/kernel/btf)."}, CUSTOM(apply_ignore)},
+
+	{{"unsafe", 0, false, true, NULL, GROUP_SAFETY, VALUE_NONE, NULL,
+	  "allow destructive actions such as system()",
+	  "Without it, a script calling system() is refused before anything is loaded."},
+	 FLAG(unsafe)},
+	{{"no-feature", 0, true, false, "FEATURE[,FEATURE]", GROUP_SAFETY, VALUE_CHOICE, feature_names,
+	  "do not use these detected kernel features", NULL}, STRING(no_feature)},
+
+	{{"emit", 0, true, true, "STAGE", GROUP_COMPILER, VALUE_CHOICE, emit_names,
+	  "stop after STAGE and print its result",
+	  "ast prints the syntax tree, types the typed program (probes, attach points after "
+	  "wildcard expansion, maps and their types), ir the LLVM IR after optimisation, asm the "
+	  "BPF assembly, elf the BPF object itself. Nothing is loaded into the kernel."},
+	 CUSTOM(apply_emit)},
+
+	{{"mode", 0, true, false, "MODE", GROUP_DEVELOPER, VALUE_CHOICE, mode_names,
+	  "what to do with the script", NULL}, CUSTOM(apply_mode)},
+	{{"test", 0, false, false, NULL, GROUP_DEVELOPER, VALUE_NONE, NULL,
+	  "run the test: probes (--mode test)", NULL}, CUSTOM(apply_test)},
+	{{"bench", 0, false, false, NULL, GROUP_DEVELOPER, VALUE_NONE, NULL,
+	  "run the bench: probes (--mode bench)", NULL}, CUSTOM(apply_bench)},
+	{{"fmt", 0, false, false, NULL, GROUP_DEVELOPER, VALUE_NONE, NULL,
+	  "print the script formatted (--mode format)", NULL}, CUSTOM(apply_fmt)},
+	{{"probe-filter", 0, true, true, "REGEX", GROUP_DEVELOPER, VALUE_TEXT, NULL,
+	  "run only probes whose name matches REGEX",
+	  "REGEX is a POSIX extended regular expression, checked before anything is compiled. "
+	  "Attach points whose full probe name does not match are dropped as if never written; "
+	  "begin and end always stay. A program left with nothing but begin and end is an error."},
+	 CUSTOM(apply_probe_filter)},
+	{{"aot", 0, true, false, "FILE", GROUP_DEVELOPER, VALUE_FILE, NULL,
+	  "build a standalone executable", NULL}, STRING(aot)},
+
+	{{"dry-run", 0, false, true, NULL, GROUP_TROUBLESHOOTING, VALUE_NONE, NULL,
+	  "load every probe, then stop before anything runs",
+	  "The kernel's verifier checks every program; nothing is attached and begin does not run."},
+	 FLAG(dry_run)},
+	{{"verify-llvm-ir", 0, false, false, NULL, GROUP_TROUBLESHOOTING, VALUE_NONE, NULL,
+	  "check the generated LLVM IR", NULL}, FLAG(verify_llvm_ir)},
+	{{"debug", 'd', true, false, "STAGE[,STAGE]", GROUP_TROUBLESHOOTING, VALUE_CHOICE, debug_stages,
+	  "print debug output of a stage", NULL}, CUSTOM(apply_debug)},
+	{{"emit-elf", 0, true, true, "FILE", GROUP_TROUBLESHOOTING, VALUE_FILE, NULL,
+	  "write the BPF object to FILE (dry run)",
+	  "The script is compiled but nothing is loaded."}, STRING(emit_elf_file)},
+	{{"emit-llvm", 0, true, false, "FILE", GROUP_TROUBLESHOOTING, VALUE_FILE, NULL,
+	  "write LLVM IR to FILE.original.ll and FILE.optimized.ll", NULL}, STRING(emit_llvm_file)},
 };
+
+const struct option_doc *option_doc(size_t i)
+{
+	return i < ARRAY_LEN(opt_defs) ? &opt_defs[i].doc : NULL;
+}
 
 /* Writes option DEF as the user spelled it ("--pid" or "-p"). */
 static void spell_option(const struct opt_def *def, int long_index, int c, char *out, size_t len)
 {
 	if (long_index >= 0)
-		snprintf(out, len, "--%s", def->name);
+		snprintf(out, len, "--%s", def->doc.name);
 	else
 		snprintf(out, len, "-%c", c);
 }
@@ -356,7 +422,7 @@ static int apply_def(const struct opt_def *def, struct options *o, const char *a
 static const struct opt_def *find_short(int c)
 {
 	for (size_t i = 0; i < ARRAY_LEN(opt_defs); i++)
-		if (c > 0 && opt_defs[i].short_name == c)
+		if (c > 0 && opt_defs[i].doc.short_name == c)
 			return &opt_defs[i];
 	return NULL;
 }
@@ -366,7 +432,7 @@ static void build_getopt_tables(char *shorts, struct option *longs)
 {
 	size_t ns = 0, nl = 0;
 	for (size_t i = 0; i < ARRAY_LEN(opt_defs); i++) {
-		const struct opt_def *d = &opt_defs[i];
+		const struct option_doc *d = &opt_defs[i].doc;
 		if (d->short_name) {
 			shorts[ns++] = d->short_name;
 			if (d->has_arg)
@@ -449,9 +515,9 @@ int options_parse(int argc, char **argv, struct options *o)
 		int rc = apply_def(def, o, optarg);
 		if (rc != OPTIONS_CONTINUE)
 			return rc;
-		if (!def->implemented && !unimplemented[0])
+		if (!def->doc.implemented && !unimplemented[0])
 			spell_option(def, long_index, c, unimplemented, sizeof(unimplemented));
-		if (!def->implemented && def->apply != apply_pid && !unimplemented_not_pid[0])
+		if (!def->doc.implemented && def->apply != apply_pid && !unimplemented_not_pid[0])
 			spell_option(def, long_index, c, unimplemented_not_pid, sizeof(unimplemented_not_pid));
 	}
 	if (o->list)
@@ -460,10 +526,6 @@ int options_parse(int argc, char **argv, struct options *o)
 	 * is wrong with the format, as bpftrace does. */
 	if (unimplemented[0]) {
 		error("%s is not implemented yet", unimplemented);
-		return 1;
-	}
-	if (emit_unimplemented(o->emit)) {
-		error("--emit=%s is not implemented yet", emit_unimplemented(o->emit));
 		return 1;
 	}
 

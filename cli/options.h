@@ -3,6 +3,7 @@
 #define SONDE_CLI_OPTIONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 /* Where `--emit` stops the pipeline; EMIT_NONE runs the program. */
@@ -59,6 +60,55 @@ struct options {
  * when there is nothing more to do, else OPTIONS_CONTINUE. */
 int options_parse(int argc, char **argv, struct options *opts);
 void options_free(struct options *opts);
+
+/* ---- the option table as documentation: -h, the man page and the shell completions ---------- */
+
+/* Where an option is listed: help headings and man page subsections (usage.c names them). */
+enum option_group {
+	GROUP_GENERAL, GROUP_PROCESS, GROUP_OUTPUT, GROUP_SOURCES, GROUP_SAFETY,
+	GROUP_COMPILER, GROUP_DEVELOPER, GROUP_TROUBLESHOOTING, GROUP_COUNT
+};
+
+/* What an option's argument is, so a shell knows what to complete. */
+enum option_value {
+	VALUE_NONE,     /* takes no argument */
+	VALUE_TEXT,     /* free text: nothing to complete */
+	VALUE_CHOICE,   /* one of `choices` (comma-separated lists for -d and --no-feature) */
+	VALUE_FILE, VALUE_DIR, VALUE_COMMAND, VALUE_PID,
+	VALUE_PROGRAM,  /* -e: a script; its attach points complete as probe names */
+	VALUE_PROBE,    /* -l: an optional search pattern (a probe name) or a script file */
+};
+
+/* One row of the option table as -h and the man page describe it. */
+struct option_doc {
+	const char *name;        /* long name without "--", or NULL */
+	char short_name;         /* or 0 */
+	bool has_arg;            /* getopt's view: -l's search is a positional, not an argument */
+	bool implemented;        /* false: accepted and validated, then "not implemented yet" */
+	const char *arg;         /* the argument's placeholder ("PID"), or NULL */
+	enum option_group group;
+	enum option_value value;
+	const char *const *choices;  /* VALUE_CHOICE: NULL-terminated */
+	const char *summary;     /* one phrase for -h, lower case, no full stop */
+	const char *details;     /* sentences the man page adds, or NULL */
+};
+
+/* The Ith row of the option table, in help order, or NULL past the last. */
+const struct option_doc *option_doc(size_t i);
+
+/* The -h heading that opens GROUP ("OPTIONS:"), or NULL when it continues the previous one. */
+const char *option_group_heading(enum option_group group);
+/* GROUP's man page subsection title ("Tracing processes"). */
+const char *option_group_title(enum option_group group);
+
+/* A command line shown in -h (when in_help) and in the man page's EXAMPLES. */
+struct usage_example {
+	const char *command, *what;
+	bool in_help;
+};
+
+/* The Ith example, or NULL past the last. */
+const struct usage_example *usage_example(size_t i);
 
 /* The USAGE text of -h (to stdout) and of a bad command line (to stderr). */
 void usage_print(FILE *out);
