@@ -6,10 +6,9 @@ include(GNUInstallDirs)
 # ---- docgen: sonde.1 and the completions, written from cli/options.c at build time ------------
 # It compiles the same options.c and usage.c as sonde, so -h, the page and the completions are
 # made from one table.
-add_executable(sonde-docgen tools/docgen.c tools/docgen_man.c tools/docgen_shell.c tools/probe_types.c
-               cli/options.c cli/usage.c)
-# No sonde library is linked (ARRAY_LEN is all it takes from util/), so instrumented builds
-# (-DFUZZ=ON) need nothing more here.
+add_executable(sonde-docgen tools/docgen.c tools/docgen_man.c tools/docgen_shell.c cli/options.c cli/usage.c)
+# The probe types come from their records in the runtime library.
+target_link_libraries(sonde-docgen PRIVATE sonde_runtime)
 target_compile_definitions(sonde-docgen PRIVATE SONDE_VERSION="${PROJECT_VERSION}")
 
 set(SONDE_DOC_DIR ${CMAKE_BINARY_DIR}/doc)

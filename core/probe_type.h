@@ -62,6 +62,7 @@ enum probe_trait {
 	PT_NAME_IS_PATTERN = 1 << 6, /* a bare name may match nothing without being missing (any module) */
 	PT_LIST_KERNEL = 1 << 7,    /* a wildcarded -l search lists it */
 	PT_LIST_USER = 1 << 8,      /* ... when there is a binary to look in */
+	PT_TARGET_BINARY = 1 << 9,  /* the first field names a binary (completes as a file) */
 };
 
 /* What an attach hook may need beyond its attach point. */
@@ -89,6 +90,8 @@ struct probe_list {
 struct probe_type {
 	const char *name;                 /* "tracepoint", as probe names print it */
 	const char *const *aliases;       /* other spellings ("t"), NULL-terminated; NULL for none */
+	const char *synopsis;             /* "tracepoint:CATEGORY:EVENT", for the man page and -h */
+	const char *help;                 /* what it traces, a sentence or two, for the man page */
 	enum probe_trigger trigger;
 	unsigned traits;                  /* enum probe_trait bits */
 	enum probe_argn argn;

@@ -1,6 +1,6 @@
 /* docgen: `docgen man|bash|zsh TEMPLATE OUTPUT` copies TEMPLATE to OUTPUT, replacing each @KEY@
  * placeholder with text written from the option table (cli/options.c) and the probe types
- * (probe_types.c). The build runs it for the man page and both completions (cmake/packaging.cmake),
+ * (the runtime's records). The build runs it for the man page and both completions (cmake/packaging.cmake),
  * so they are remade whenever the table changes. */
 #define _GNU_SOURCE
 #include "tools/docgen.h"

@@ -106,23 +106,20 @@ static void options_section(FILE *out)
 	}
 }
 
+/* One entry per probe-type record, in the records' own words. */
 static void probes_section(FILE *out)
 {
-	const struct probe_type *t;
-	for (size_t i = 0; (t = probe_type(i)); i++) {
+	for (const struct probe_type *const *pt = runtime_probe_types; *pt; pt++) {
+		const struct probe_type *t = *pt;
 		fputs(".TP\n", out);
-		syntax(out, t->syntax);
+		syntax(out, t->synopsis);
 		fputc('\n', out);
-		roff(out, t->text);
-		if (t->aliases) {
-			fputs(" Also written \\fB", out);
-			for (const char *a = t->aliases; *a; a++) {
-				if (*a == ' ')
-					fputs("\\fR or \\fB", out);
-				else
-					roff(out, (char[]){*a, '\0'});
-			}
-			fputs("\\fR.", out);
+		roff(out, t->help);
+		for (const char *const *a = t->aliases; a && *a; a++) {
+			fputs(a == t->aliases ? " Also written \\fB" : "\\fR or \\fB", out);
+			roff(out, *a);
+			if (!a[1])
+				fputs("\\fR.", out);
 		}
 		fputc('\n', out);
 	}

@@ -83,20 +83,21 @@ static void bash_list_regex(FILE *out)
 /* The probe types as they complete before their first colon ("tracepoint:", "begin"). */
 static void probe_type_words(FILE *out)
 {
-	const struct probe_type *t;
-	for (size_t i = 0; (t = probe_type(i)); i++)
-		fprintf(out, "%s%s%s", i ? " " : "", t->name, strchr(t->syntax, ':') ? ":" : "");
+	for (const struct probe_type *const *pt = runtime_probe_types; *pt; pt++)
+		fprintf(out, "%s%s%s", pt == runtime_probe_types ? "" : " ", (*pt)->name,
+		        strchr((*pt)->synopsis, ':') ? ":" : "");
 }
 
 /* The probe types whose first field is a binary, with their aliases. */
 static void binary_types(FILE *out)
 {
-	const struct probe_type *t;
 	bool first = true;
-	for (size_t i = 0; (t = probe_type(i)); i++) {
-		if (!t->takes_binary)
+	for (const struct probe_type *const *pt = runtime_probe_types; *pt; pt++) {
+		if (!probe_has(*pt, PT_TARGET_BINARY))
 			continue;
-		fprintf(out, "%s%s%s%s", first ? "" : " ", t->name, t->aliases ? " " : "", t->aliases ? t->aliases : "");
+		fprintf(out, "%s%s", first ? "" : " ", (*pt)->name);
+		for (const char *const *a = (*pt)->aliases; a && *a; a++)
+			fprintf(out, " %s", *a);
 		first = false;
 	}
 }

@@ -95,12 +95,20 @@ static const char *const fexit_aliases[] = {"fr", "kretfunc", NULL};
 /* The program type comes from codegen's section (fentry/<func>, fexit/<func>): libbpf must also
  * resolve the target's BTF id from it, so the type is not forced here. */
 const struct probe_type rt_probe_type_fentry = {
-	.name = "fentry", .aliases = fentry_aliases, .traits = PT_FUNC_KERNEL | PT_LIST_KERNEL,
+	.name = "fentry",
+	.synopsis = "fentry[:MODULE]:FUNCTION",
+	.help = "Entry to a kernel function through a BPF trampoline, with typed arguments from BTF in args. "
+	         "Needs a kernel that allows the BPF tracing program type.",
+	.aliases = fentry_aliases, .traits = PT_FUNC_KERNEL | PT_LIST_KERNEL,
 	.expand = expand, .section = "fentry", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
 	.unavailable = tracing_unavailable, .attach = attach, .list = &list,
 };
 const struct probe_type rt_probe_type_fexit = {
-	.name = "fexit", .aliases = fexit_aliases, .traits = PT_FUNC_KERNEL,
+	.name = "fexit",
+	.synopsis = "fexit[:MODULE]:FUNCTION",
+	.help = "Return from a kernel function through a BPF trampoline: args and retval. Needs a kernel that "
+	         "allows the BPF tracing program type.",
+	.aliases = fexit_aliases, .traits = PT_FUNC_KERNEL,
 	.expand = expand, .section = "fexit", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
 	.unavailable = tracing_unavailable, .attach = attach, .list = &list,
 };

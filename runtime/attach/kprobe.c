@@ -128,12 +128,19 @@ static const char *const kprobe_aliases[] = {"k", NULL};
 static const char *const kretprobe_aliases[] = {"kr", NULL};
 
 const struct probe_type rt_probe_type_kprobe = {
-	.name = "kprobe", .aliases = kprobe_aliases, .traits = PT_REGS | PT_FUNC_KERNEL | PT_LIST_KERNEL,
+	.name = "kprobe",
+	.synopsis = "kprobe[:MODULE]:FUNCTION[+OFFSET]",
+	.help = "Entry to a kernel function (wildcards match available_filter_functions); its arguments "
+	         "are arg0, arg1, ... Needs a kernel with kprobes.",
+	.aliases = kprobe_aliases, .traits = PT_REGS | PT_FUNC_KERNEL | PT_LIST_KERNEL,
 	.argn = PROBE_ARGN_REGS, .expand = expand, .section = "kprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
 	.reverse = true, .unavailable = kprobes_unavailable, .attach = attach, .list = &kprobe_list,
 };
 const struct probe_type rt_probe_type_kretprobe = {
-	.name = "kretprobe", .aliases = kretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_KERNEL,
+	.name = "kretprobe",
+	.synopsis = "kretprobe[:MODULE]:FUNCTION",
+	.help = "Return from a kernel function; retval holds the return value. Needs a kernel with kprobes.",
+	.aliases = kretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_KERNEL,
 	.expand = expand, .section = "kretprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
 	.unavailable = kprobes_unavailable, .attach = attach, .list = &kretprobe_list,
 };

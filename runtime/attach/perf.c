@@ -292,18 +292,32 @@ static const char *const software_aliases[] = {"s", NULL};
 static const char *const hardware_aliases[] = {"h", NULL};
 
 const struct probe_type rt_probe_type_profile = {
-	.name = "profile", .aliases = profile_aliases, .traits = PT_REGS, .expand = expand_timer,
+	.name = "profile",
+	.synopsis = "profile:UNIT:N, profile:N[UNIT]",
+	.help = "A timer on every CPU: N times a second with hz, else every N s, ms, us or ns.",
+	.aliases = profile_aliases, .traits = PT_REGS, .expand = expand_timer,
 	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_profile, .list = &timer_list,
 };
 const struct probe_type rt_probe_type_interval = {
-	.name = "interval", .aliases = interval_aliases, .traits = PT_REGS, .expand = expand_timer,
+	.name = "interval",
+	.synopsis = "interval:UNIT:N, interval:N[UNIT]",
+	.help = "A timer on one CPU, with profile's units: for periodic output.",
+	.aliases = interval_aliases, .traits = PT_REGS, .expand = expand_timer,
 	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_interval, .list = &timer_list,
 };
 const struct probe_type rt_probe_type_software = {
-	.name = "software", .aliases = software_aliases, .traits = PT_REGS | PT_LIST_KERNEL, .expand = expand_software,
+	.name = "software",
+	.synopsis = "software:EVENT[:COUNT]",
+	.help = "A software perf event (cpu-clock, page-faults, context-switches, ...) on every CPU, once "
+	         "every COUNT events; sonde -l 'software:*' lists them.",
+	.aliases = software_aliases, .traits = PT_REGS | PT_LIST_KERNEL, .expand = expand_software,
 	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_software, .list = &sw_list,
 };
 const struct probe_type rt_probe_type_hardware = {
-	.name = "hardware", .aliases = hardware_aliases, .traits = PT_REGS | PT_LIST_KERNEL, .expand = expand_hardware,
+	.name = "hardware",
+	.synopsis = "hardware:EVENT[:COUNT]",
+	.help = "A hardware perf event (cpu-cycles, instructions, cache-misses, ...) on every CPU, once every "
+	         "COUNT events.",
+	.aliases = hardware_aliases, .traits = PT_REGS | PT_LIST_KERNEL, .expand = expand_hardware,
 	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_hardware, .list = &hw_list,
 };

@@ -43,14 +43,24 @@ static const char *const begin_aliases[] = {"BEGIN", NULL};
 static const char *const end_aliases[] = {"END", NULL};
 
 const struct probe_type rt_probe_type_begin = {
-	.name = "begin", .aliases = begin_aliases, .trigger = PROBE_AT_BEGIN, .traits = PT_SONDE_CONTEXT,
+	.name = "begin",
+	.synopsis = "begin",
+	.help = "Runs once, before any other probe is attached.",
+	.aliases = begin_aliases, .trigger = PROBE_AT_BEGIN, .traits = PT_SONDE_CONTEXT,
 	.expand = expand_special, .section = "raw_tp", .prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
 };
 const struct probe_type rt_probe_type_end = {
-	.name = "end", .aliases = end_aliases, .trigger = PROBE_AT_END, .traits = PT_SONDE_CONTEXT,
+	.name = "end",
+	.synopsis = "end",
+	.help = "Runs once, after every other probe is detached: when sonde is interrupted (Ctrl-C), when "
+	         "the script calls exit() or when the -c command exits.",
+	.aliases = end_aliases, .trigger = PROBE_AT_END, .traits = PT_SONDE_CONTEXT,
 	.expand = expand_special, .section = "raw_tp", .prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
 };
 const struct probe_type rt_probe_type_self = {
-	.name = "self", .trigger = PROBE_ON_SIGNAL,
+	.name = "self",
+	.synopsis = "self:signal:SIGUSR1",
+	.help = "Runs each time sonde receives SIGUSR1.",
+	.trigger = PROBE_ON_SIGNAL,
 	.expand = expand_self, .section = "raw_tp", .prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT,
 };

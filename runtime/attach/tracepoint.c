@@ -243,7 +243,11 @@ static const struct probe_list list = {
 static const char *const aliases[] = {"t", NULL};
 
 const struct probe_type rt_probe_type_tracepoint = {
-	.name = "tracepoint", .aliases = aliases, .traits = PT_ARGS_IN_CTX | PT_LIST_KERNEL,
+	.name = "tracepoint",
+	.synopsis = "tracepoint:CATEGORY:EVENT",
+	.help = "A kernel tracepoint (tracefs events/CATEGORY/EVENT). Its fields are in args "
+	         "(args.filename); sonde -lv lists them.",
+	.aliases = aliases, .traits = PT_ARGS_IN_CTX | PT_LIST_KERNEL,
 	.expand = expand, .args = args, .section = "tracepoint", .prog_type = BPF_PROG_TYPE_TRACEPOINT,
 	.attach = attach, .list = &list,
 };

@@ -241,12 +241,19 @@ static const char *const uprobe_aliases[] = {"u", NULL};
 static const char *const uretprobe_aliases[] = {"ur", NULL};
 
 const struct probe_type rt_probe_type_uprobe = {
-	.name = "uprobe", .aliases = uprobe_aliases, .traits = PT_REGS | PT_FUNC_USER | PT_LIST_USER,
+	.name = "uprobe",
+	.synopsis = "uprobe:BINARY:FUNCTION[+OFFSET], uprobe:BINARY:ADDRESS",
+	.help = "Entry to a function of a program or library. BINARY is a path, or a name looked up in PATH "
+	         "and the library directories; wildcards in FUNCTION match its ELF symbols.",
+	.aliases = uprobe_aliases, .traits = PT_REGS | PT_FUNC_USER | PT_LIST_USER | PT_TARGET_BINARY,
 	.argn = PROBE_ARGN_REGS, .expand = expand, .section = "uprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
 	.reverse = true, .attach = attach, .list = &list,
 };
 const struct probe_type rt_probe_type_uretprobe = {
-	.name = "uretprobe", .aliases = uretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_USER,
+	.name = "uretprobe",
+	.synopsis = "uretprobe:BINARY:FUNCTION",
+	.help = "Return from a function of a program or library; retval holds the return value.",
+	.aliases = uretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_USER | PT_TARGET_BINARY,
 	.expand = expand, .section = "uretprobe", .prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true,
 	.attach = attach, .list = &list,
 };

@@ -117,6 +117,10 @@ static const struct probe_list list = {.cands = cands, .search = search, .attach
 static const char *const aliases[] = {"U", NULL};
 
 const struct probe_type rt_probe_type_usdt = {
-	.name = "usdt", .aliases = aliases, .traits = PT_REGS | PT_LIST_USER, .expand = expand, .section = "usdt",
+	.name = "usdt",
+	.synopsis = "usdt:BINARY:[PROVIDER:]NAME",
+	.help = "A user statically defined tracepoint (the binary's .note.stapsdt notes). PROVIDER may be left "
+	         "out when NAME is unique.",
+	.aliases = aliases, .traits = PT_REGS | PT_LIST_USER | PT_TARGET_BINARY, .expand = expand, .section = "usdt",
 	.prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true, .attach = attach, .list = &list,
 };

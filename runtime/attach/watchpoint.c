@@ -67,6 +67,10 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 static const char *const aliases[] = {"w", "asyncwatchpoint", "aw", NULL};
 
 const struct probe_type rt_probe_type_watchpoint = {
-	.name = "watchpoint", .aliases = aliases, .traits = PT_REGS, .expand = expand, .section = "perf_event",
+	.name = "watchpoint",
+	.synopsis = "watchpoint:ADDRESS:LENGTH:MODE",
+	.help = "A hardware breakpoint on LENGTH (1, 2, 4 or 8) bytes at a kernel ADDRESS; MODE is r, w, x or "
+	         "a mix of r and w.",
+	.aliases = aliases, .traits = PT_REGS, .expand = expand, .section = "perf_event",
 	.prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach,
 };
