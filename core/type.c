@@ -126,8 +126,9 @@ static void name_cstruct(const struct type *t, struct name_buf *nb)
 	append(nb, t->name ? t->name : "struct");
 }
 
-/* What a kind is. Data only: each stage reads these traits and keeps its own behaviour for a
- * kind in its own table (runtime/output_kind.c for printing), indexed by the same enum. */
+/* What a kind is. Data only, as core/ depends on no stage: sema and codegen read these traits
+ * and rules; what the runtime does with a kind is its own row in runtime/output_value.c, indexed
+ * by the same enum (tests/runtime/kinds_test.c checks that the two agree). */
 struct kind_row {
 	const char *name;        /* bpftrace's name of every type of the kind, or NULL: name_of */
 	void (*name_of)(const struct type *t, struct name_buf *nb);

@@ -401,9 +401,12 @@ static int cmp_string_key(const struct type *t, const uint8_t *a, const uint8_t 
 
 /* ---- The table -------------------------------------------------------------------------------- */
 
-/* The runtime's own table rather than hooks in core/type.c's rows: core/ must not depend on a
- * stage, and these hooks need the runtime (the resolver, libbpf's map layout). It is indexed by
- * the same enum; the size check below and designated rows keep it a row per kind. */
+/* The runtime's own table rather than hooks in core/type.c's rows: core/ holds data only and
+ * depends on no stage, while these hooks need the runtime (the resolver, the printers). It is
+ * indexed by the same enum type_kind: designated rows, the size check below and
+ * tests/runtime/kinds_test.c (every row filled, agreeing with core's traits) keep it one row per
+ * kind. MERGED: a map value printed from its per-CPU copies merged. GROUPED: a map keyed by
+ * bucket, one row per user key, rows sorted by their total. */
 #define MERGED(txt, js) .merged_text = (txt), .merged_json = (js)
 #define GROUPED(g, txt, js) .group = (g), .group_text = (txt), .group_json = (js), .order = OUT_BY_TOTAL
 
