@@ -14,17 +14,6 @@ void cg_error(struct cg *cg, struct loc loc, const char *fmt, ...)
 	cg->errors++;
 }
 
-bool cg_is_scalar(const struct type *t)
-{
-	switch (t->kind) {
-	case TY_INT: case TY_BOOL: case TY_PTR: case TY_KSYM: case TY_TIMESTAMP: case TY_USERNAME:
-	case TY_PROBE: case TY_STRERROR: case TY_COUNT: case TY_SUM: case TY_KSTACK: case TY_USTACK:
-		return true;
-	default:
-		return false;
-	}
-}
-
 LLVMValueRef cg_const64(struct cg *cg, uint64_t v)
 {
 	return LLVMConstInt(cg->i64, v, 0);
@@ -120,12 +109,12 @@ void cg_store_scalar(struct cg *cg, LLVMValueRef ptr, LLVMValueRef v, const stru
 
 struct cg_val *cg_load(struct cg *cg, struct cg_val *ptr, const struct type *t)
 {
-	return CV(cg_is_scalar(t) ? cg_load_scalar(cg, V(ptr), t) : V(ptr));
+	return CV(type_is_scalar(t) ? cg_load_scalar(cg, V(ptr), t) : V(ptr));
 }
 
 void cg_store(struct cg *cg, struct cg_val *ptr, struct cg_val *v, const struct type *t)
 {
-	if (cg_is_scalar(t))
+	if (type_is_scalar(t))
 		cg_store_scalar(cg, V(ptr), V(v), t);
 	else
 		bpfmod_memcpy(cg->m, V(ptr), V(v), t->size);
@@ -158,8 +147,8 @@ struct cg_val *cg_convert(struct cg *cg, struct cg_val *v, const struct type *fr
 
 void cg_convert_store(struct cg *cg, LLVMValueRef dst, const struct type *to, LLVMValueRef v, const struct type *from)
 {
-	if (cg_is_scalar(to)) {
-		if (!cg_is_scalar(from)) {
+	if (type_is_scalar(to)) {
+		if (!type_is_scalar(from)) {
 			bpfmod_memcpy(cg->m, dst, v, to->size < from->size ? to->size : from->size);
 			return;
 		}
@@ -171,7 +160,7 @@ void cg_convert_store(struct cg *cg, LLVMValueRef dst, const struct type *to, LL
 		for (uint32_t i = 0; i < to->count; i++) {
 			const struct type *ft = from->fields[i].type;
 			LLVMValueRef src = cg_gep(cg, v, from->fields[i].offset);
-			LLVMValueRef val = cg_is_scalar(ft) ? cg_load_scalar(cg, src, ft) : src;
+			LLVMValueRef val = type_is_scalar(ft) ? cg_load_scalar(cg, src, ft) : src;
 			cg_convert_store(cg, cg_gep(cg, dst, to->fields[i].offset), to->fields[i].type, val, ft);
 		}
 		return;

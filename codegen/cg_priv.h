@@ -1,5 +1,5 @@
 /* Private to codegen/: the lowering context. A `struct cg_val *` is an LLVMValueRef: an i64 for
- * scalar types, a pointer to storage for everything else. */
+ * scalar types (type_is_scalar), a pointer to storage for everything else. */
 #ifndef SONDE_CG_PRIV_H
 #define SONDE_CG_PRIV_H
 
@@ -41,7 +41,6 @@ struct cg {
 #define V(x) ((LLVMValueRef)(x))
 #define CV(x) ((struct cg_val *)(x))
 
-bool cg_is_scalar(const struct type *t);
 void cg_error(struct cg *cg, struct loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 LLVMValueRef cg_const64(struct cg *cg, uint64_t v);
 /* Appends a block to the current function. */

@@ -118,7 +118,7 @@ static LLVMValueRef lower_address(struct cg *cg, struct ast_node *e)
 	if (e->kind == AST_VAR)
 		return cg->vars[((struct sema_var *)e->sym)->index];
 	LLVMValueRef v = cg_lower_expr(cg, e);
-	if (cg_is_scalar(e->type)) {
+	if (type_is_scalar(e->type)) {
 		LLVMValueRef slot = V(cg_temp(cg, e->type));
 		cg_store_scalar(cg, slot, v, e->type);
 		return slot;
@@ -169,7 +169,7 @@ static LLVMValueRef lower_unop(struct cg *cg, struct ast_node *e)
 			bpfmod_memcpy(cg->m, dst, args[2], e->type->size);
 		else
 			bpfmod_helper(cg->m, HELPER_PROBE_READ, cg->i64, args, 3, "rd");   /* user or kernel, as above */
-		return cg_is_scalar(e->type) ? cg_load_scalar(cg, dst, e->type) : dst;
+		return type_is_scalar(e->type) ? cg_load_scalar(cg, dst, e->type) : dst;
 	}
 	default:
 		return lower_incdec(cg, e);
@@ -179,7 +179,7 @@ static LLVMValueRef lower_unop(struct cg *cg, struct ast_node *e)
 static LLVMValueRef lower_ternary(struct cg *cg, struct ast_node *e)
 {
 	LLVMBuilderRef bd = cg->m->b;
-	bool scalar = cg_is_scalar(e->type);
+	bool scalar = type_is_scalar(e->type);
 	LLVMValueRef slot = scalar ? bpfmod_alloca(cg->m, cg->i64, "sel", false) : V(cg_temp(cg, e->type));
 	LLVMValueRef c = cg_truth(cg, cg_lower_expr(cg, e->a), e->a->type);
 	LLVMBasicBlockRef bt = cg_block(cg, "t.then"), bf = cg_block(cg, "t.else"), done = cg_block(cg, "t.end");
@@ -244,7 +244,7 @@ static LLVMValueRef lower_cfield(struct cg *cg, struct ast_node *e)
 	}
 	if (bits)
 		return bitfield_value(cg, src, nbytes, f->type);
-	return cg_is_scalar(ft) ? cg_load_scalar(cg, src, ft) : src;
+	return type_is_scalar(ft) ? cg_load_scalar(cg, src, ft) : src;
 }
 
 static LLVMValueRef lower_field(struct cg *cg, struct ast_node *e)
@@ -269,7 +269,7 @@ static LLVMValueRef lower_field(struct cg *cg, struct ast_node *e)
 		LLVMValueRef off = LLVMBuildAnd(cg->m->b, loc, cg_const64(cg, 0xffff), "off");
 		return LLVMBuildAdd(cg->m->b, LLVMBuildPtrToInt(cg->m->b, cg->ctx, cg->i64, "rec"), off, "data");
 	}
-	if (cg_is_scalar(f->type))
+	if (type_is_scalar(f->type))
 		return cg_load_scalar(cg, p, f->type);
 	if (base == cg->ctx) {
 		/* Copy out of the context so later helpers get an ordinary stack pointer. */
@@ -287,7 +287,7 @@ static LLVMValueRef lower_index(struct cg *cg, struct ast_node *e)
 	if (ot->kind == TY_TUPLE) {
 		const struct type_field *f = &ot->fields[e->num];
 		LLVMValueRef p = cg_gep(cg, base, f->offset);
-		return cg_is_scalar(f->type) ? cg_load_scalar(cg, p, f->type) : p;
+		return type_is_scalar(f->type) ? cg_load_scalar(cg, p, f->type) : p;
 	}
 	uint32_t esz = e->type->size ? e->type->size : 1;
 	LLVMValueRef idx = cg_lower_expr(cg, e->b);
@@ -297,14 +297,14 @@ static LLVMValueRef lower_index(struct cg *cg, struct ast_node *e)
 		LLVMValueRef dst = V(cg_temp(cg, e->type));
 		LLVMValueRef args[3] = {dst, cg_const64(cg, esz), LLVMBuildIntToPtr(cg->m->b, addr, cg->ptr, "p")};
 		bpfmod_helper(cg->m, HELPER_PROBE_READ, cg->i64, args, 3, "rd");
-		return cg_is_scalar(e->type) ? cg_load_scalar(cg, dst, e->type) : dst;
+		return type_is_scalar(e->type) ? cg_load_scalar(cg, dst, e->type) : dst;
 	}
 	/* Arrays and strings on our stack: bound the index so the verifier accepts the access. */
 	uint32_t n = ot->kind == TY_ARRAY ? ot->count : ot->size;
 	LLVMValueRef in = LLVMBuildICmp(cg->m->b, LLVMIntULT, idx, cg_const64(cg, n), "in");
 	LLVMValueRef safe = LLVMBuildSelect(cg->m->b, in, off, cg_const64(cg, 0), "safe");
 	LLVMValueRef p = LLVMBuildGEP2(cg->m->b, cg->i8, base, &safe, 1, "el");
-	return cg_is_scalar(e->type) ? cg_load_scalar(cg, p, e->type) : p;
+	return type_is_scalar(e->type) ? cg_load_scalar(cg, p, e->type) : p;
 }
 
 static LLVMValueRef lower_list(struct cg *cg, struct ast_node *e, bool named)
@@ -366,7 +366,7 @@ LLVMValueRef cg_lower_expr(struct cg *cg, struct ast_node *e)
 	case AST_VAR: {
 		struct sema_var *v = e->sym;
 		LLVMValueRef slot = cg->vars[v->index];
-		return cg_is_scalar(v->type) ? cg_load_scalar(cg, slot, v->type) : slot;
+		return type_is_scalar(v->type) ? cg_load_scalar(cg, slot, v->type) : slot;
 	}
 	case AST_MAP:
 		return cg_map_read(cg, e->sym, e);

@@ -73,7 +73,7 @@ static void fill_kv(struct cg *cg, const struct sema_map *m, const struct type *
 {
 	const struct type *kt = m->key ? m->key : type_int(8, false); /* a keyless map's key is a u64 0 */
 	const struct type_field *f = kvt->fields;
-	LLVMValueRef k = cg_is_scalar(kt) ? cg_load_scalar(cg, key, kt) : key;
+	LLVMValueRef k = type_is_scalar(kt) ? cg_load_scalar(cg, key, kt) : key;
 	cg_convert_store(cg, cg_gep(cg, slot, f[0].offset), f[0].type, k, kt);
 
 	const struct type *vt = m->value;
@@ -83,7 +83,7 @@ static void fill_kv(struct cg *cg, const struct sema_map *m, const struct type *
 		v = cg_map_agg_value(cg, m, key);
 		vt = type_int(8, vt->is_signed);
 	} else {
-		v = cg_is_scalar(vt) ? cg_load_scalar(cg, value, vt) : value;
+		v = type_is_scalar(vt) ? cg_load_scalar(cg, value, vt) : value;
 	}
 	cg_convert_store(cg, cg_gep(cg, slot, f[1].offset), f[1].type, v, vt);
 }

@@ -63,13 +63,7 @@ static void check_update(struct cg *cg, const struct sema_map *m, LLVMValueRef r
 	cg_warn_once(cg, full, map->loc, MAP_FULL_MSG);
 }
 
-/* hist, lhist and tseries keys end in a u64 bucket (tseries: the interval's slot). */
-static bool is_hist(const struct sema_map *m)
-{
-	return m->value && (m->value->kind == TY_HIST || m->value->kind == TY_LHIST || m->value->kind == TY_TSERIES);
-}
-
-/* The bucket of a hist/lhist key sits 8-byte aligned after the user key. */
+/* The bucket of a hist/lhist/tseries key sits 8-byte aligned after the user key. */
 static uint32_t user_key_size(const struct sema_map *m)
 {
 	return m->key ? (m->key->size + 7) / 8 * 8 : 0;
@@ -77,16 +71,14 @@ static uint32_t user_key_size(const struct sema_map *m)
 
 uint32_t cg_map_key_size(const struct sema_map *m)
 {
-	if (is_hist(m))
+	if (type_has_bucket_key(m->value))
 		return user_key_size(m) + 8;
 	return m->key ? m->key->size : 8;
 }
 
 uint32_t cg_map_value_size(const struct sema_map *m)
 {
-	if (is_hist(m) && m->value->kind != TY_TSERIES)
-		return 8;
-	return m->value->size ? m->value->size : 8;
+	return m->value->size ? m->value->size : 8;   /* hist, lhist: one u64 counter per bucket */
 }
 
 LLVMValueRef cg_map_key(struct cg *cg, const struct sema_map *m, struct ast_node *map, LLVMValueRef bucket)
@@ -169,18 +161,18 @@ static LLVMValueRef percpu_extreme(struct cg *cg, const struct sema_map *m, LLVM
 LLVMValueRef cg_map_agg_value(struct cg *cg, const struct sema_map *m, LLVMValueRef key)
 {
 	const struct type *vt = m->value;
-	switch (vt->kind) {
-	case TY_MIN:
-	case TY_MAX:
+	switch (type_combine(vt)) {
+	case TYPE_COMBINE_EXTREME:
 		return percpu_extreme(cg, m, key);
-	case TY_AVG:
-	case TY_STATS: {
+	case TYPE_COMBINE_AVERAGE: {
 		LLVMValueRef total = percpu_sum(cg, m, key, 0), count = percpu_sum(cg, m, key, 8);
 		return V(cg_binop(cg, OP_DIV, CV(total), CV(count), vt->is_signed));
 	}
-	default:
-		return percpu_sum(cg, m, key, 0);
+	case TYPE_COMBINE_SUM:
+	case TYPE_COMBINE_NONE:   /* a bucket kind: the sum of what its first u64 holds */
+		break;
 	}
+	return percpu_sum(cg, m, key, 0);
 }
 
 LLVMValueRef cg_map_read(struct cg *cg, const struct sema_map *m, struct ast_node *map)
@@ -188,13 +180,9 @@ LLVMValueRef cg_map_read(struct cg *cg, const struct sema_map *m, struct ast_nod
 	LLVMBuilderRef bd = cg->m->b;
 	const struct type *vt = m->value;
 	LLVMValueRef key = cg_map_key(cg, m, map, NULL);
-	if (vt->kind == TY_COUNT || vt->kind == TY_SUM)
-		return percpu_sum(cg, m, key, 0);
-	if (vt->kind == TY_AVG) {
-		LLVMValueRef total = percpu_sum(cg, m, key, 0), count = percpu_sum(cg, m, key, 8);
-		return V(cg_binop(cg, OP_DIV, CV(total), CV(count), vt->is_signed));
-	}
-	if (vt->kind == TY_MIN || vt->kind == TY_MAX || type_is_agg(vt)) {
+	if (type_read_combined(vt))
+		return cg_map_agg_value(cg, m, key);
+	if (type_is_agg(vt)) {
 		/* min/max/stats/hist in the kernel read this CPU's slot only. */
 		LLVMValueRef p = lookup(cg, m, key);
 		LLVMValueRef slot = bpfmod_alloca(cg->m, cg->i64, "mm", false);
@@ -218,7 +206,7 @@ LLVMValueRef cg_map_read(struct cg *cg, const struct sema_map *m, struct ast_nod
 	bpfmod_memcpy(cg->m, dst, p, vt->size);
 	LLVMBuildBr(bd, done);
 	LLVMPositionBuilderAtEnd(bd, done);
-	return cg_is_scalar(vt) ? cg_load_scalar(cg, dst, vt) : dst;
+	return type_is_scalar(vt) ? cg_load_scalar(cg, dst, vt) : dst;
 }
 
 void cg_map_write(struct cg *cg, const struct sema_map *m, struct ast_node *map, LLVMValueRef v, const struct type *vt)

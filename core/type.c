@@ -1,3 +1,4 @@
+/* The type model's kinds, one row each, and the canonical scalar types. */
 #include "core/core.h"
 
 #include <stdio.h>
@@ -30,24 +31,6 @@ const struct type *type_void(void)
 	return &void_type;
 }
 
-bool type_is_agg(const struct type *t)
-{
-	return t && t->kind >= TY_COUNT && t->kind <= TY_LHIST;
-}
-
-bool type_is_integral(const struct type *t)
-{
-	if (!t)
-		return false;
-	switch (t->kind) {
-	case TY_INT: case TY_BOOL: case TY_PTR: case TY_COUNT: case TY_SUM: case TY_MIN: case TY_MAX:
-	case TY_AVG: case TY_KSYM: case TY_USYM: case TY_TIMESTAMP: case TY_USERNAME: case TY_PROBE:
-		return true;
-	default:
-		return false;
-	}
-}
-
 bool type_equal(const struct type *a, const struct type *b)
 {
 	if (a == b)
@@ -69,86 +52,193 @@ bool type_equal(const struct type *a, const struct type *b)
 	return true;
 }
 
-static void append(char *buf, unsigned len, unsigned *pos, const char *s)
+/* type_name's output: LEN bytes at BUF, *POS of them used, always NUL-terminated. */
+struct name_buf {
+	char *buf;
+	unsigned len, pos;
+};
+
+static void append(struct name_buf *nb, const char *s)
 {
-	while (*s && *pos + 1 < len)
-		buf[(*pos)++] = *s++;
-	buf[*pos < len ? *pos : len - 1] = '\0';
+	while (*s && nb->pos + 1 < nb->len)
+		nb->buf[nb->pos++] = *s++;
+	nb->buf[nb->pos < nb->len ? nb->pos : nb->len - 1] = '\0';
 }
 
-static void name_into(const struct type *t, char *buf, unsigned len, unsigned *pos)
+static void name_into(const struct type *t, struct name_buf *nb);
+
+static void name_int(const struct type *t, struct name_buf *nb)
 {
-	static const char *const agg_names[] = {
-		[TY_COUNT] = "count_t", [TY_SUM] = "sum_t", [TY_MIN] = "min_t", [TY_MAX] = "max_t",
-		[TY_AVG] = "avg_t", [TY_STATS] = "stats_t", [TY_TSERIES] = "tseries_t", [TY_HIST] = "hist_t",
-		[TY_LHIST] = "lhist_t",
-	};
-	char tmp[64];
-	switch (t->kind) {
-	case TY_VOID: append(buf, len, pos, "void"); break;
-	case TY_BOOL: append(buf, len, pos, "bool"); break;
-	case TY_INT:
-		snprintf(tmp, sizeof(tmp), "%sint%u", t->is_signed ? "" : "u", t->size * 8);
-		append(buf, len, pos, tmp);
-		break;
-	case TY_STRING:
-		snprintf(tmp, sizeof(tmp), "string[%u]", t->size);
-		append(buf, len, pos, tmp);
-		break;
-	case TY_BUFFER:
-		snprintf(tmp, sizeof(tmp), "buffer[%u]", t->size - 4);
-		append(buf, len, pos, tmp);
-		break;
-	case TY_TUPLE:
-	case TY_RECORD:
-		append(buf, len, pos, "(");
-		for (uint32_t i = 0; i < t->count; i++) {
-			if (i)
-				append(buf, len, pos, ",");
-			if (t->kind == TY_RECORD) {
-				append(buf, len, pos, t->fields[i].name);
-				append(buf, len, pos, "=");
-			}
-			name_into(t->fields[i].type, buf, len, pos);
+	char tmp[32];
+	snprintf(tmp, sizeof(tmp), "%sint%u", t->is_signed ? "" : "u", t->size * 8);
+	append(nb, tmp);
+}
+
+static void name_string(const struct type *t, struct name_buf *nb)
+{
+	char tmp[32];
+	snprintf(tmp, sizeof(tmp), "string[%u]", t->size);
+	append(nb, tmp);
+}
+
+static void name_buffer(const struct type *t, struct name_buf *nb)
+{
+	char tmp[32];
+	snprintf(tmp, sizeof(tmp), "buffer[%u]", t->size - 4);
+	append(nb, tmp);
+}
+
+/* "(uint8,string[3])"; records name their fields: "(a=uint8,b=string[3])". */
+static void name_fields(const struct type *t, struct name_buf *nb)
+{
+	append(nb, "(");
+	for (uint32_t i = 0; i < t->count; i++) {
+		if (i)
+			append(nb, ",");
+		if (t->kind == TY_RECORD) {
+			append(nb, t->fields[i].name);
+			append(nb, "=");
 		}
-		append(buf, len, pos, ")");
-		break;
-	case TY_PTR:
-		if (t->elem)
-			name_into(t->elem, buf, len, pos);
-		else
-			append(buf, len, pos, "void");
-		append(buf, len, pos, " *");
-		break;
-	case TY_ARRAY:
-		name_into(t->elem, buf, len, pos);
-		snprintf(tmp, sizeof(tmp), "[%u]", t->count);
-		append(buf, len, pos, tmp);
-		break;
-	case TY_CSTRUCT: append(buf, len, pos, t->name ? t->name : "struct"); break;
-	case TY_KSTACK: append(buf, len, pos, "kstack"); break;
-	case TY_USTACK: append(buf, len, pos, "ustack"); break;
-	case TY_KSYM: append(buf, len, pos, "ksym_t"); break;
-	case TY_USYM: append(buf, len, pos, "usym_t"); break;
-	case TY_INET: append(buf, len, pos, "inet"); break;
-	case TY_TIMESTAMP: append(buf, len, pos, "timestamp"); break;
-	case TY_USERNAME: append(buf, len, pos, "username"); break;
-	case TY_PROBE: append(buf, len, pos, "probe_t"); break;
-	case TY_CGROUP_PATH: append(buf, len, pos, "cgroup_path_t"); break;
-	case TY_STRERROR: append(buf, len, pos, "strerror_t"); break;
-	case TY_MAC: append(buf, len, pos, "mac_address"); break;
-	default:
-		append(buf, len, pos, agg_names[t->kind] ? agg_names[t->kind] : "?");
-		break;
+		name_into(t->fields[i].type, nb);
 	}
+	append(nb, ")");
+}
+
+static void name_ptr(const struct type *t, struct name_buf *nb)
+{
+	if (t->elem)
+		name_into(t->elem, nb);
+	else
+		append(nb, "void");
+	append(nb, " *");
+}
+
+static void name_array(const struct type *t, struct name_buf *nb)
+{
+	char tmp[32];
+	name_into(t->elem, nb);
+	snprintf(tmp, sizeof(tmp), "[%u]", t->count);
+	append(nb, tmp);
+}
+
+static void name_cstruct(const struct type *t, struct name_buf *nb)
+{
+	append(nb, t->name ? t->name : "struct");
+}
+
+/* What a kind is. Data only, as core/ depends on no stage: sema and codegen read these traits
+ * and rules; what the runtime does with a kind is its own row in runtime/output_value.c, indexed
+ * by the same enum (tests/runtime/kinds_test.c checks that the two agree). */
+struct kind_row {
+	const char *name;        /* bpftrace's name of every type of the kind, or NULL: name_of */
+	void (*name_of)(const struct type *t, struct name_buf *nb);
+	bool agg, scalar, integral, bucket_key, read_combined;
+	enum type_combine combine;
+	uint32_t agg_size;
+	enum type_join join;
+};
+
+static const struct kind_row kinds[] = {
+	[TY_VOID] = {.name = "void"},
+	[TY_INT] = {.name_of = name_int, .scalar = true, .integral = true, .join = TYPE_JOIN_INT},
+	[TY_BOOL] = {.name = "bool", .scalar = true, .integral = true},
+	[TY_STRING] = {.name_of = name_string, .join = TYPE_JOIN_LARGER},
+	[TY_BUFFER] = {.name_of = name_buffer, .join = TYPE_JOIN_LARGER},
+	[TY_TUPLE] = {.name_of = name_fields, .join = TYPE_JOIN_FIELDS},
+	[TY_RECORD] = {.name_of = name_fields, .join = TYPE_JOIN_FIELDS},
+	[TY_PTR] = {.name_of = name_ptr, .scalar = true, .integral = true, .join = TYPE_JOIN_POINTER},
+	[TY_CSTRUCT] = {.name_of = name_cstruct},
+	[TY_ARRAY] = {.name_of = name_array},
+	[TY_KSTACK] = {.name = "kstack", .scalar = true},
+	[TY_USTACK] = {.name = "ustack", .scalar = true},
+	[TY_KSYM] = {.name = "ksym_t", .scalar = true, .integral = true},
+	[TY_USYM] = {.name = "usym_t", .integral = true},   /* 16 bytes: address, pid, probe */
+	[TY_INET] = {.name = "inet"},
+	[TY_TIMESTAMP] = {.name = "timestamp", .scalar = true, .integral = true},
+	[TY_USERNAME] = {.name = "username", .scalar = true, .integral = true},
+	[TY_PROBE] = {.name = "probe_t", .scalar = true, .integral = true},
+	[TY_CGROUP_PATH] = {.name = "cgroup_path_t"},
+	[TY_STRERROR] = {.name = "strerror_t", .scalar = true},
+	[TY_MAC] = {.name = "mac_address"},
+	[TY_COUNT] = {.name = "count_t", .agg = true, .scalar = true, .integral = true, .read_combined = true,
+	              .combine = TYPE_COMBINE_SUM, .agg_size = 8},
+	[TY_SUM] = {.name = "sum_t", .agg = true, .scalar = true, .integral = true, .read_combined = true,
+	            .combine = TYPE_COMBINE_SUM, .agg_size = 8, .join = TYPE_JOIN_SIGNED},
+	[TY_MIN] = {.name = "min_t", .agg = true, .integral = true, .combine = TYPE_COMBINE_EXTREME,
+	            .agg_size = sizeof(struct agg_minmax), .join = TYPE_JOIN_SIGNED},
+	[TY_MAX] = {.name = "max_t", .agg = true, .integral = true, .combine = TYPE_COMBINE_EXTREME,
+	            .agg_size = sizeof(struct agg_minmax), .join = TYPE_JOIN_SIGNED},
+	[TY_AVG] = {.name = "avg_t", .agg = true, .integral = true, .read_combined = true,
+	            .combine = TYPE_COMBINE_AVERAGE, .agg_size = sizeof(struct agg_avg), .join = TYPE_JOIN_SIGNED},
+	[TY_STATS] = {.name = "stats_t", .agg = true, .combine = TYPE_COMBINE_AVERAGE,
+	              .agg_size = sizeof(struct agg_avg), .join = TYPE_JOIN_SIGNED},
+	[TY_TSERIES] = {.name = "tseries_t", .agg = true, .bucket_key = true, .agg_size = sizeof(struct agg_tseries)},
+	[TY_HIST] = {.name = "hist_t", .agg = true, .bucket_key = true, .agg_size = 8, .join = TYPE_JOIN_BUCKETS},
+	[TY_LHIST] = {.name = "lhist_t", .agg = true, .bucket_key = true, .agg_size = 8, .join = TYPE_JOIN_BUCKETS},
+};
+/* Rows are designated by kind: a kind added without a row (or a row for no kind) fails here. */
+_Static_assert(sizeof(kinds) / sizeof(kinds[0]) == TY_KIND_COUNT, "one row per enum type_kind");
+
+static const struct kind_row *row(const struct type *t)
+{
+	return &kinds[t->kind];
+}
+
+bool type_is_agg(const struct type *t)
+{
+	return t && row(t)->agg;
+}
+
+bool type_is_integral(const struct type *t)
+{
+	return t && row(t)->integral;
+}
+
+bool type_is_scalar(const struct type *t)
+{
+	return t && row(t)->scalar;
+}
+
+bool type_has_bucket_key(const struct type *t)
+{
+	return t && row(t)->bucket_key;
+}
+
+enum type_combine type_combine(const struct type *t)
+{
+	return t ? row(t)->combine : TYPE_COMBINE_NONE;
+}
+
+bool type_read_combined(const struct type *t)
+{
+	return t && row(t)->read_combined;
+}
+
+uint32_t type_agg_size(enum type_kind kind)
+{
+	return kinds[kind].agg_size;
+}
+
+enum type_join type_join_rule(const struct type *t)
+{
+	return t ? row(t)->join : TYPE_JOIN_EQUAL;
+}
+
+static void name_into(const struct type *t, struct name_buf *nb)
+{
+	const struct kind_row *r = row(t);
+	if (r->name_of)
+		r->name_of(t, nb);
+	else
+		append(nb, r->name);
 }
 
 void type_name(const struct type *t, char *buf, unsigned len)
 {
-	unsigned pos = 0;
+	struct name_buf nb = {.buf = buf, .len = len};
 	if (!len)
 		return;
 	buf[0] = '\0';
 	if (t)
-		name_into(t, buf, len, &pos);
+		name_into(t, &nb);
 }

@@ -1,6 +1,7 @@
 /* Part of core/core.h (include that). The type model shared by sema (inference), codegen (layout)
  * and runtime (printing). A type is immutable once built; storage layouts are fixed here so every
- * stage agrees on the bytes. */
+ * stage agrees on the bytes. What a kind is (an aggregation, a scalar, ...) is one row per kind in
+ * core/type.c, read through the type_ functions below; no stage lists kinds of its own. */
 #ifndef SONDE_CORE_TYPE_H
 #define SONDE_CORE_TYPE_H
 
@@ -38,7 +39,7 @@ enum type_kind {
 	TY_AVG,       /* per-CPU struct agg_avg */
 	TY_STATS,     /* per-CPU struct agg_avg */
 	TY_TSERIES,   /* per-CPU struct agg_tseries; the key ends in a u64 slot (epoch % ts_num) like
-	               * hist's bucket. Placed inside the aggregation range so type_is_agg holds. */
+	               * hist's bucket */
 	TY_HIST,      /* per-CPU u64 counter per bucket; the bucket index is the last key field */
 	TY_LHIST,
 	TY_KIND_COUNT
@@ -119,8 +120,44 @@ struct agg_tseries {
 	uint64_t epoch;
 };
 
-bool type_is_agg(const struct type *t);
+/* The traits of T's kind (false for a NULL T). */
+bool type_is_agg(const struct type *t);      /* an aggregation: only a map value, one copy per CPU */
 bool type_is_integral(const struct type *t); /* int, bool and the integer-like kinds */
+/* Held in a register as an i64 by codegen; the other kinds stay in memory and are passed by
+ * pointer. */
+bool type_is_scalar(const struct type *t);
+/* hist, lhist and tseries: the stored key is the user key, padded to 8 bytes, then a u64 bucket
+ * (tseries: the interval's slot); the map has no fixed key set and starts empty. */
+bool type_has_bucket_key(const struct type *t);
+
+/* How the per-CPU copies of an aggregation merge into the one number a script reads (a for
+ * loop's value) or the runtime prints. The bucket kinds merge bucket by bucket instead. */
+enum type_combine {
+	TYPE_COMBINE_NONE,     /* not one number: not an aggregation, or a bucket kind */
+	TYPE_COMBINE_SUM,      /* count, sum: the sum of the u64 at offset 0 */
+	TYPE_COMBINE_AVERAGE,  /* avg, stats: struct agg_avg, total over count */
+	TYPE_COMBINE_EXTREME,  /* min, max: struct agg_minmax, the least or greatest that is set */
+};
+enum type_combine type_combine(const struct type *t);
+/* Whether a script's read of a map value (`@x` in an expression) combines every CPU's copy; an
+ * aggregation that does not reads this CPU's copy. */
+bool type_read_combined(const struct type *t);
+/* Bytes of one CPU's copy of an aggregation of KIND (0 for the other kinds). */
+uint32_t type_agg_size(enum type_kind kind);
+
+/* How two types of one kind join into the type that holds both (a variable or map assigned
+ * each); sema applies the rule. */
+enum type_join {
+	TYPE_JOIN_EQUAL,    /* only equal types join */
+	TYPE_JOIN_INT,      /* the smallest integer holding every value of both */
+	TYPE_JOIN_LARGER,   /* the larger size (strings, buffers) */
+	TYPE_JOIN_FIELDS,   /* field by field (tuples, records) */
+	TYPE_JOIN_SIGNED,   /* aggregations of a value: the signed one */
+	TYPE_JOIN_BUCKETS,  /* hist, lhist: only with the same bucket parameters */
+	TYPE_JOIN_POINTER,  /* pointers: to the same C struct, the completed definition */
+};
+enum type_join type_join_rule(const struct type *t);
+
 bool type_equal(const struct type *a, const struct type *b);
 /* "uint64", "string[16]", "(int8,string[3])", "hist_t", ... as bpftrace names types in errors. */
 void type_name(const struct type *t, char *buf, unsigned len);

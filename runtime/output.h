@@ -17,8 +17,8 @@ struct output {
 	 * str_trunc_trailer config does; NULL means the default "..". */
 	const char *str_trunc_trailer;
 	/* Optional: formats values only the runtime can resolve (ksym, usym, stacks, cgroup paths,
-	 * timestamps). Returns true when it appended the text to SB; when NULL or false, the raw
-	 * number is printed. */
+	 * timestamps: the kinds whose out_kind row has a resolve hook). Returns true when it appended
+	 * the text to SB; when NULL or false, the raw number is printed. */
 	bool (*resolve)(void *ctx, struct strbuf *sb, const struct type *type, const void *data);
 	void *resolve_ctx;
 };
@@ -63,8 +63,34 @@ struct out_agg {
 	int64_t count, total;    /* avg/stats */
 	uint64_t sort_minmax;    /* min/max merged as unsigned, which is how bpftrace sorts them */
 };
-/* Reduces N per-CPU copies of an aggregation of TYPE, each STRIDE bytes apart. */
+/* Reduces N per-CPU copies of an aggregation of TYPE, each STRIDE bytes apart, as its kind's
+ * type_combine says (a plain integer is summed). */
 void out_agg_reduce(const struct type *type, const uint8_t *vals, size_t stride, int n, struct out_agg *r);
+/* A merged value, VALUE being A's value after any division: a number, or stats' three. */
+void out_agg_text(struct strbuf *sb, const struct out_agg *a, int64_t value);
+void out_agg_json(struct strbuf *sb, const struct out_agg *a, int64_t value);
+void out_stats_text(struct strbuf *sb, const struct out_agg *a, int64_t value);
+void out_stats_json(struct strbuf *sb, const struct out_agg *a, int64_t value);
+
+/* ---- Printing a map (output_map.c, and the bucket kinds' files) ---------------------------- */
+
+/* Every entry of a map as read: KEY_SIZE-byte keys, values of NCOPIES copies STRIDE apart. */
+struct out_entries {
+	uint8_t *keys, *vals;
+	size_t n, cap;
+	size_t key_size, val_size;  /* val_size: all CPUs' copies of one value */
+	size_t stride;              /* one CPU's copy */
+	int ncopies;
+};
+
+enum out_order { OUT_BY_KEY, OUT_BY_VALUE, OUT_BY_MINMAX, OUT_BY_TOTAL };
+
+struct out_sort {
+	enum out_order by;
+	bool is_signed;
+	const struct type *key;     /* the user key type, NULL for a scalar map */
+	size_t key_len;             /* bytes of the user key compared for OUT_BY_TOTAL */
+};
 
 /* One histogram: bucket counts indexed as the BPF program indexes them (hist: 0 = negative,
  * 1 = zero, then log2 buckets with hist_bits sub-buckets; lhist: 0 = below min, then one per
@@ -73,10 +99,6 @@ struct out_hist {
 	uint64_t *counts;
 	size_t n;
 };
-/* Appends the text bar chart (one line per bucket from the first to the last non-empty one). */
-void out_hist_text(struct strbuf *sb, const struct type *type, const struct out_hist *h, uint64_t div);
-/* Appends the JSON array of {"min", "max", "count"} objects. */
-void out_hist_json(struct strbuf *sb, const struct type *type, const struct out_hist *h, uint64_t div);
 
 /* One time series as shown: consecutive epochs (epoch * ts_interval_ns is TAI time), each
  * with a value or none ("-" in text, null in JSON). */
@@ -89,10 +111,75 @@ struct out_tseries {
 	struct out_tseries_point *pts;
 	size_t n;
 };
-/* Appends the text graph (min/max header, one line per epoch, footer), or "<no data>". */
-void out_tseries_text(struct strbuf *sb, const struct type *type, const struct out_tseries *ts);
-/* Appends the JSON array of {"interval_start", "value"} objects, one per interval with a value. */
-void out_tseries_json(struct strbuf *sb, const struct type *type, const struct out_tseries *ts);
+
+/* One line (or chart) of a printed map. */
+struct out_row {
+	const struct out_sort *ctx; /* qsort has no context argument; every row carries it */
+	const uint8_t *key;         /* the user key */
+	const uint8_t *val;         /* all CPUs' copies */
+	struct out_agg agg;
+	struct out_hist hist;
+	struct out_tseries ts;
+	uint64_t total;             /* hist: the sum of all buckets */
+	size_t seq;                 /* read order, to make the sort stable */
+};
+
+/* realloc that aborts when memory is out, as the strbuf does (N 0 allocates a byte). */
+void *out_xrealloc(void *p, size_t n);
+/* Groups the entries of a map whose keys end in a u64 bucket by user key, in key byte order;
+ * each group's hist.counts lists the indices (into E) of its entries. */
+size_t out_group_keys(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
+                      struct out_row **out);
+/* hist/lhist: one row per user key, its bucket counts summed over CPUs. Printed as the text bar
+ * chart (one line per bucket from the first to the last non-empty one) or the JSON array of
+ * {"min", "max", "count"} objects. */
+size_t out_hist_group(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
+                      struct out_row **out);
+void out_hist_text(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
+void out_hist_json(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
+/* tseries: one series per user key (its slots' newest epochs, combined over CPUs). Printed as
+ * the text graph (min/max header, one line per epoch, footer) or "<no data>", or the JSON array
+ * of {"interval_start", "value"} objects, one per interval with a value. */
+size_t out_tseries_group(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
+                         struct out_row **out);
+void out_tseries_text(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
+void out_tseries_json(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
+
+/* ---- The runtime's row per type kind (output_value.c) -------------------------------------- */
+
+struct resolver;
+
+/* How the runtime reads, merges, orders and prints values of one kind. core/type.c holds what a
+ * kind is (data only: core/ depends on no stage); this table holds what the runtime does with
+ * it, indexed by the same enum type_kind, so a kind's text and JSON sit side by side. Optional
+ * hooks say what NULL means. */
+struct out_kind {
+	/* A value as text (print(), map keys and values, printf's %s) and as JSON. Every row has both. */
+	void (*text)(struct strbuf *sb, const struct output *o, const struct type *type, const void *data);
+	void (*json)(struct strbuf *sb, const struct output *o, const struct type *type, const void *data);
+	/* The text only the session's resolver gives (symbols, stacks, clocks, cgroup paths), tried
+	 * first; false (or no resolver) falls back to text. */
+	bool (*resolve)(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
+	/* The value widened to 64 bits, returning whether it is signed; NULL: its low bytes, unsigned. */
+	bool (*read_int)(const struct type *type, const void *data, int64_t *v);
+	/* Map values printed from their per-CPU copies merged (out_agg_reduce); NULL: printed from
+	 * their bytes by text/json. */
+	void (*merged_text)(struct strbuf *sb, const struct out_agg *a, int64_t value);
+	void (*merged_json)(struct strbuf *sb, const struct out_agg *a, int64_t value);
+	/* Maps whose keys end in a bucket: their entries grouped into rows, and a row printed (text:
+	 * from the ':' after the key). NULL: one row per entry. */
+	size_t (*group)(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
+	                struct out_row **out);
+	void (*group_text)(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
+	void (*group_json)(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
+	/* Map keys: their order (bpftrace's: integers as signed values of their size, strings
+	 * bytewise); NULL keeps the order they were read in. */
+	int (*cmp_key)(const struct type *type, const uint8_t *a, const uint8_t *b);
+	enum out_order order;       /* how the rows of a map of it sort */
+	const char *json_type;      /* the "type" of a map of it printed as JSON; NULL: "map" */
+	bool printf_int;            /* printf's integer conversions (%d, %x, %gr, ...) take its value */
+};
+const struct out_kind *out_kind(const struct type *type);
 
 /* The flag names bpftrace's %gr prints for a GFP mask ("GFP_KERNEL|__GFP_ZERO"). */
 void out_gfp_flags(struct strbuf *sb, uint64_t flags);

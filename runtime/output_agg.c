@@ -1,6 +1,8 @@
-/* Per-CPU aggregation values merged into one, with bpftrace's arithmetic (integer average). */
+/* Per-CPU aggregation values merged into one, with bpftrace's arithmetic (integer average), and
+ * a merged value printed. */
 #include "runtime/output.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 static void reduce_minmax(const struct type *type, const uint8_t *vals, size_t stride, int n, struct out_agg *r)
@@ -49,31 +51,53 @@ void out_agg_reduce(const struct type *type, const uint8_t *vals, size_t stride,
 {
 	memset(r, 0, sizeof(*r));
 	r->is_signed = type->is_signed;
-	switch (type->kind) {
-	case TY_MIN:
-	case TY_MAX:
+	switch (type_combine(type)) {
+	case TYPE_COMBINE_EXTREME:
 		reduce_minmax(type, vals, stride, n, r);
 		return;
-	case TY_AVG:
-	case TY_STATS:
+	case TYPE_COMBINE_AVERAGE:
 		reduce_avg(vals, stride, n, r);
 		return;
-	case TY_COUNT:
-		r->is_signed = false;
-		/* fall through */
-	default: {
-		/* count, sum and plain integers: add the copies (two's complement makes one loop do
-		 * for signed and unsigned). */
-		uint64_t sum = 0;
-		for (int i = 0; i < n; i++) {
-			int64_t v;
-			bool s = out_read_int(type, vals + (size_t)i * stride, &v);
-			if (type->kind != TY_COUNT)
-				r->is_signed = s;
-			sum += (uint64_t)v;
-		}
-		r->value = (int64_t)sum;
-		return;
+	case TYPE_COMBINE_SUM:
+	case TYPE_COMBINE_NONE:
+		break;
 	}
+	/* count, sum and plain integers: add the copies (two's complement makes one loop do for
+	 * signed and unsigned; a count reads as unsigned). */
+	uint64_t sum = 0;
+	for (int i = 0; i < n; i++) {
+		int64_t v;
+		r->is_signed = out_read_int(type, vals + (size_t)i * stride, &v);
+		sum += (uint64_t)v;
 	}
+	r->value = (int64_t)sum;
+}
+
+void out_agg_text(struct strbuf *sb, const struct out_agg *a, int64_t value)
+{
+	sb_printf(sb, a->is_signed ? "%" PRId64 : "%" PRIu64, value);
+}
+
+void out_agg_json(struct strbuf *sb, const struct out_agg *a, int64_t value)
+{
+	out_json_int(sb, value, a->is_signed);
+}
+
+/* VALUE is the average; count and total are never divided. */
+void out_stats_text(struct strbuf *sb, const struct out_agg *a, int64_t value)
+{
+	sb_printf(sb, a->is_signed ? "{ .count = %" PRId64 ", .average = %" PRId64 ", .total = %" PRId64 " }"
+	                           : "{ .count = %" PRIu64 ", .average = %" PRIu64 ", .total = %" PRIu64 " }",
+	          a->count, value, a->total);
+}
+
+void out_stats_json(struct strbuf *sb, const struct out_agg *a, int64_t value)
+{
+	sb_puts(sb, "{\"count\": ");
+	out_json_int(sb, a->count, a->is_signed);
+	sb_puts(sb, ", \"average\": ");
+	out_json_int(sb, value, a->is_signed);
+	sb_puts(sb, ", \"total\": ");
+	out_json_int(sb, a->total, a->is_signed);
+	sb_putc(sb, '}');
 }

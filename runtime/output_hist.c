@@ -1,5 +1,6 @@
-/* hist() and lhist() values: bucket labels, the text bar chart and the JSON bucket list, trimmed
- * to the buckets between the first and the last non-empty one as bpftrace trims them. */
+/* hist() and lhist() maps: entries grouped by user key, bucket labels, the text bar chart and the
+ * JSON bucket list, trimmed to the buckets between the first and the last non-empty one as
+ * bpftrace trims them. */
 #include "runtime/output.h"
 
 #include <inttypes.h>
@@ -145,7 +146,7 @@ static void header(struct strbuf *sb, const struct hist_view *v, size_t i)
 	}
 }
 
-void out_hist_text(struct strbuf *sb, const struct type *type, const struct out_hist *h, uint64_t div)
+static void chart(struct strbuf *sb, const struct type *type, const struct out_hist *h, uint64_t div)
 {
 	struct hist_view v;
 	if (!build(&v, type, h, div))
@@ -169,14 +170,23 @@ void out_hist_text(struct strbuf *sb, const struct type *type, const struct out_
 	release(&v);
 }
 
+/* A chart goes on the lines below its name, and is followed by a blank line. */
+void out_hist_text(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div)
+{
+	sb_puts(sb, ":\n");
+	chart(sb, type, &r->hist, div);
+	sb_putc(sb, '\n');
+}
+
 static void json_label(struct strbuf *sb, const struct label *l)
 {
 	/* Symbolic labels are emitted as unsigned numbers, plain ones as signed. */
 	out_json_int(sb, l->num, !l->sym);
 }
 
-void out_hist_json(struct strbuf *sb, const struct type *type, const struct out_hist *h, uint64_t div)
+void out_hist_json(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div)
 {
+	const struct out_hist *h = &r->hist;
 	struct hist_view v;
 	sb_putc(sb, '[');
 	if (!build(&v, type, h, div)) {
@@ -206,4 +216,41 @@ void out_hist_json(struct strbuf *sb, const struct type *type, const struct out_
 	}
 	sb_putc(sb, ']');
 	release(&v);
+}
+
+/* Groups hist/lhist entries (key = user key + u64 bucket) into one row per user key, each with
+ * its bucket counts summed over CPUs. */
+size_t out_hist_group(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
+                      struct out_row **out)
+{
+	size_t ng = out_group_keys(map, e, ctx, out);
+	for (size_t gi = 0; gi < ng; gi++) {
+		struct out_row *g = &(*out)[gi];
+		/* out_group_keys left the group's entries in hist.counts as indices into E. */
+		uint64_t *members = g->hist.counts;
+		size_t nmembers = g->hist.n;
+		g->hist = (struct out_hist){0};
+		for (size_t m = 0; m < nmembers; m++) {
+			const uint8_t *key = e->keys + members[m] * e->key_size, *val = e->vals + members[m] * e->val_size;
+			uint64_t idx;
+			memcpy(&idx, key + ctx->key_len, sizeof(idx));
+			if (idx > 1u << 16)
+				continue; /* not a bucket any hist or lhist can produce */
+			if (idx >= g->hist.n) {
+				g->hist.counts = out_xrealloc(g->hist.counts, (idx + 1) * sizeof(uint64_t));
+				memset(g->hist.counts + g->hist.n, 0, (idx + 1 - g->hist.n) * sizeof(uint64_t));
+				g->hist.n = idx + 1;
+			}
+			uint64_t sum = 0;
+			for (int c = 0; c < e->ncopies; c++) {
+				uint64_t v;
+				memcpy(&v, val + (size_t)c * e->stride, sizeof(v));
+				sum += v;
+			}
+			g->hist.counts[idx] += sum;
+			g->total += sum;
+		}
+		free(members);
+	}
+	return ng;
 }

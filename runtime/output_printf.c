@@ -42,16 +42,6 @@ static size_t parse_spec(const char *p, struct spec *s)
 	return (size_t)(p - start);
 }
 
-static bool integer_like(const struct type *t)
-{
-	switch (t->kind) {
-	case TY_INT: case TY_BOOL: case TY_PTR: case TY_COUNT: case TY_SUM:
-		return true;
-	default:
-		return false;
-	}
-}
-
 /* "%" FLAGS WIDTH PREC then LEN and CONV. */
 static void c_format(char *buf, size_t len, const struct spec *s, const char *lenmod, const char *conv)
 {
@@ -128,7 +118,7 @@ static void format_arg(struct strbuf *sb, const struct output *o, const struct s
 		uint32_t cap = t->size > 4 ? t->size - 4 : 0;
 		/* %r keeps printable ASCII, %rx escapes every byte, %rh writes spaced hex pairs. */
 		out_buffer_hex(&text, (const uint8_t *)data + 4, len < cap ? len : cap, c[1] == '\0', c[1] != 'h');
-	} else if (integer_like(t) && !strcmp(c, "gr")) {
+	} else if (out_kind(t)->printf_int && !strcmp(c, "gr")) {
 		int64_t v;
 		out_read_int(t, data, &v);
 		out_gfp_flags(&text, (uint64_t)v);
@@ -141,7 +131,7 @@ static void format_arg(struct strbuf *sb, const struct output *o, const struct s
 			sb_puts(&text, name);
 		else
 			output_format_value(&text, o, t, data);
-	} else if (integer_like(t) && c[0] != 's' && c[0] != 'r') {
+	} else if (out_kind(t)->printf_int && c[0] != 's' && c[0] != 'r') {
 		int64_t v;
 		out_read_int(t, data, &v);
 		put_integer(sb, s, v);

@@ -1,8 +1,9 @@
-/* tseries() values: the text graph (one line per interval, a `*` where its value falls between
+/* tseries() maps: entries grouped into one series per user key, the text graph (one line per interval, a `*` where its value falls between
  * the series' min and max) and the JSON list of intervals, laid out as bpftrace lays them out. */
 #include "runtime/output.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -79,7 +80,7 @@ static void put_labels(struct strbuf *sb, const struct type *t, size_t indent, i
 	sb_free(&b);
 }
 
-void out_tseries_text(struct strbuf *sb, const struct type *t, const struct out_tseries *ts)
+static void graph(struct strbuf *sb, const struct type *t, const struct out_tseries *ts)
 {
 	if (!ts->n) {
 		sb_puts(sb, "<no data>\n");
@@ -152,8 +153,20 @@ void out_tseries_text(struct strbuf *sb, const struct type *t, const struct out_
 	put_labels(sb, t, time_size + 1, lo, hi);
 }
 
-void out_tseries_json(struct strbuf *sb, const struct type *t, const struct out_tseries *ts)
+/* The graph goes on the lines below its name; a blank line follows one with data. */
+void out_tseries_text(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div)
 {
+	(void)div;   /* a series is shown as recorded */
+	sb_puts(sb, ":\n");
+	graph(sb, type, &r->ts);
+	if (r->ts.n)
+		sb_putc(sb, '\n');
+}
+
+void out_tseries_json(struct strbuf *sb, const struct type *t, const struct out_row *r, uint64_t div)
+{
+	(void)div;
+	const struct out_tseries *ts = &r->ts;
 	/* Unlike the text graph, JSON lists only the intervals that have a value. */
 	bool first = true;
 	sb_putc(sb, '[');
@@ -168,4 +181,91 @@ void out_tseries_json(struct strbuf *sb, const struct type *t, const struct out_
 		sb_putc(sb, '}');
 	}
 	sb_putc(sb, ']');
+}
+
+/* One slot of a time series over all CPUs: the copies of its newest epoch, combined. */
+static struct out_tseries_point reduce_slot(const struct type *t, const struct out_entries *e, const uint8_t *val)
+{
+	struct out_tseries_point p = {0};
+	struct agg_tseries c;
+	for (int i = 0; i < e->ncopies; i++) {
+		memcpy(&c, val + (size_t)i * e->stride, sizeof(c));
+		if (c.epoch > p.epoch)
+			p.epoch = c.epoch;
+	}
+	int64_t total = 0, count = 0;
+	bool set = false;
+	for (int i = 0; i < e->ncopies; i++) {
+		memcpy(&c, val + (size_t)i * e->stride, sizeof(c));
+		if (c.epoch != p.epoch || !c.count)
+			continue;
+		switch (t->ts_agg) {
+		case TS_LAST: if (!set) total = c.value; break;
+		case TS_SUM: case TS_AVG: total += c.value; break;
+		case TS_MIN: case TS_MAX: {
+			bool less = t->is_signed ? c.value < total : (uint64_t)c.value < (uint64_t)total;
+			if (!set || (t->ts_agg == TS_MIN ? less : !less && c.value != total))
+				total = c.value;
+			break;
+		}
+		}
+		count += (int64_t)c.count;
+		set = true;
+	}
+	if (t->ts_agg == TS_AVG && count)
+		total = t->is_signed ? total / count : (int64_t)((uint64_t)total / (uint64_t)count);
+	p.value = total;
+	p.has = true;
+	return p;
+}
+
+/* Groups tseries entries (key = user key + u64 slot) into one series per user key, each cut to
+ * the ts_num epochs ending at the newest epoch of the whole map and starting at its own first
+ * point in that window, missing epochs left empty. */
+size_t out_tseries_group(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
+                         struct out_row **out)
+{
+	const struct type *t = map->value;
+	size_t ng = out_group_keys(map, e, ctx, out);
+	struct out_row *groups = *out;
+	/* out_group_keys left each group's entries in hist.counts as indices; read their points. */
+	uint64_t last = 0;
+	for (size_t g = 0; g < ng; g++) {
+		struct out_row *r = &groups[g];
+		r->ts.pts = out_xrealloc(NULL, r->hist.n * sizeof(*r->ts.pts));
+		r->ts.n = 0;
+		for (size_t i = 0; i < r->hist.n; i++) {
+			struct out_tseries_point p = reduce_slot(t, e, e->vals + r->hist.counts[i] * e->val_size);
+			bool dup = false;
+			for (size_t j = 0; j < r->ts.n; j++)
+				dup = dup || r->ts.pts[j].epoch == p.epoch;
+			if (!dup)
+				r->ts.pts[r->ts.n++] = p;
+			if (p.epoch > last)
+				last = p.epoch;
+		}
+		free(r->hist.counts);
+		r->hist = (struct out_hist){0};
+	}
+	/* As upstream's unsigned arithmetic: a window reaching below epoch 0 shows nothing. */
+	bool empty = last + 1 < t->ts_num;
+	uint64_t lo = last + 1 - t->ts_num;
+	for (size_t g = 0; g < ng; g++) {
+		struct out_row *r = &groups[g];
+		uint64_t start = last;
+		for (size_t j = 0; j < r->ts.n; j++)
+			if (r->ts.pts[j].epoch >= lo && r->ts.pts[j].epoch < start)
+				start = r->ts.pts[j].epoch;
+		size_t n = empty ? 0 : (size_t)(last - start + 1);
+		struct out_tseries_point *pts = out_xrealloc(NULL, (n ? n : 1) * sizeof(*pts));
+		for (size_t k = 0; k < n; k++) {
+			pts[k] = (struct out_tseries_point){ .epoch = start + k };
+			for (size_t j = 0; j < r->ts.n; j++)
+				if (r->ts.pts[j].epoch == start + k)
+					pts[k] = r->ts.pts[j];
+		}
+		free(r->ts.pts);
+		r->ts = (struct out_tseries){ .pts = pts, .n = n };
+	}
+	return ng;
 }

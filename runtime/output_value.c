@@ -1,5 +1,7 @@
-/* One value, laid out as its type says, turned into bpftrace's text or JSON form. */
+/* One value, laid out as its type says, turned into bpftrace's text or JSON form: the runtime's
+ * row per type kind (out_kind), the hooks it names and the dispatch through it. */
 #include "runtime/output.h"
+#include "runtime/resolve.h"
 
 #include <arpa/inet.h>
 #include <inttypes.h>
@@ -39,29 +41,25 @@ static bool read_bitfield(const struct type *type, const void *data, int64_t *v)
 	return type->is_signed;
 }
 
-bool out_read_int(const struct type *type, const void *data, int64_t *v)
+static bool read_bool(const struct type *type, const void *data, int64_t *v)
+{
+	(void)type;
+	*v = *(const uint8_t *)data != 0;
+	return false;
+}
+
+/* int, sum, strerror: signed or not as the type says; an int may be a C bitfield. */
+static bool read_integer(const struct type *type, const void *data, int64_t *v)
 {
 	uint32_t size = type->size ? type->size : 8;
-	switch (type->kind) {
-	case TY_BOOL:
-		*v = *(const uint8_t *)data != 0;
-		return false;
-	case TY_INT:
-		if (type->bit_size)
-			return read_bitfield(type, data, v);
-		/* fall through */
-	case TY_SUM:
-	case TY_STRERROR:
-		if (type->is_signed) {
-			*v = load_signed(data, size);
-			return true;
-		}
-		*v = (int64_t)load_unsigned(data, size);
-		return false;
-	default:
-		*v = (int64_t)load_unsigned(data, size > 8 ? 8 : size);
-		return false;
+	if (type->bit_size)
+		return read_bitfield(type, data, v);
+	if (type->is_signed) {
+		*v = load_signed(data, size);
+		return true;
 	}
+	*v = (int64_t)load_unsigned(data, size);
+	return false;
 }
 
 /* The enumerator an enum-typed integer holds, NULL when the value has no name (it then prints
@@ -116,79 +114,138 @@ static void buffer_parts(const struct type *type, const void *data, const uint8_
 	*n = len < cap ? len : cap;
 }
 
-/* Kinds whose text needs the runtime (symbols, stacks, clocks) or the system (users, errno). */
-static bool text_special(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+/* ---- Text and JSON of each kind -------------------------------------------------------------- */
+
+static void put_null(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
-	if (o && o->resolve && o->resolve(o->resolve_ctx, sb, type, data))
-		return true;
+	(void)o, (void)type, (void)data;
+	sb_puts(sb, "null");
+}
+
+/* hist and lhist values print only as a whole map (out_hist_text). */
+static void put_nothing(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	(void)sb, (void)o, (void)type, (void)data;
+}
+
+static void put_bool(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	(void)o, (void)type;
+	sb_puts(sb, *(const uint8_t *)data ? "true" : "false");
+}
+
+/* A number; an enum-typed integer by its enumerator's name when it has one. */
+static void text_int(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	(void)o;
 	int64_t v;
-	switch (type->kind) {
-	case TY_STRERROR:
-		out_read_int(type, data, &v);
-		sb_puts(sb, strerror((int)v));
-		return true;
-	case TY_MAC: {
-		const uint8_t *m = data;
-		sb_printf(sb, "%02X:%02X:%02X:%02X:%02X:%02X", m[0], m[1], m[2], m[3], m[4], m[5]);
-		return true;
-	}
-	case TY_INET: {
-		/* Address bytes first, the u64 family in the last 8 bytes. */
-		uint64_t family;
-		char buf[INET6_ADDRSTRLEN];
-		memcpy(&family, (const uint8_t *)data + type->size - 8, 8);
-		int af = family == AF_INET6 ? AF_INET6 : AF_INET;
-		if (inet_ntop(af, data, buf, sizeof(buf)))
-			sb_puts(sb, buf);
-		return true;
-	}
-	case TY_USERNAME: {
-		out_read_int(type, data, &v);
-		struct passwd pw, *res = NULL;
-		char buf[1024];
-		if (getpwuid_r((uid_t)v, &pw, buf, sizeof(buf), &res) == 0 && res)
-			sb_puts(sb, res->pw_name);
-		else
-			sb_printf(sb, "%" PRIu64, (uint64_t)v);
-		return true;
-	}
-	case TY_PROBE:
-		out_read_int(type, data, &v);
-		if (o && o->m && (uint64_t)v < o->m->nprobe_names)
-			sb_puts(sb, o->m->probe_names[v]);
-		else
-			sb_printf(sb, "%" PRIu64, (uint64_t)v);
-		return true;
-	case TY_KSYM:
-	case TY_USYM:
-		out_read_int(type, data, &v);
-		sb_printf(sb, "0x%" PRIx64, (uint64_t)v);
-		return true;
-	case TY_KSTACK:
-	case TY_USTACK:
-	case TY_TIMESTAMP:
-	case TY_CGROUP_PATH:
-		out_read_int(type, data, &v);
+	const char *name = enum_value_name(type, data);
+	if (name)
+		sb_puts(sb, name);
+	else if (out_read_int(type, data, &v))
+		sb_printf(sb, "%" PRId64, v);
+	else
 		sb_printf(sb, "%" PRIu64, (uint64_t)v);
-		return true;
-	default:
-		return false;
-	}
 }
 
-static void agg_single(const struct type *type, const void *data, struct out_agg *a)
+/* Pointers are symbolic in text, numeric in JSON; enums stay numbers in JSON too: upstream
+ * keeps machine-read output as it was. */
+static void json_int(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
-	if (type->size <= 8 && type->kind != TY_STATS) {
-		struct type plain = { .kind = TY_INT, .size = type->size ? type->size : 8, .is_signed = type->is_signed };
-		memset(a, 0, sizeof(*a));
-		a->is_signed = out_read_int(&plain, data, &a->value);
-		return;
-	}
-	out_agg_reduce(type, data, type->size, 1, a);
+	(void)o;
+	int64_t v;
+	bool is_signed = out_read_int(type, data, &v);
+	out_json_int(sb, v, is_signed);
 }
 
-static void text_fields(struct strbuf *sb, const struct output *o, const struct type *type, const uint8_t *p)
+static void text_hex(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
+	(void)o;
+	int64_t v;
+	out_read_int(type, data, &v);
+	sb_printf(sb, "0x%" PRIx64, (uint64_t)v);
+}
+
+static void text_unsigned(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	(void)o;
+	int64_t v;
+	out_read_int(type, data, &v);
+	sb_printf(sb, "%" PRIu64, (uint64_t)v);
+}
+
+/* Symbols, addresses, users and the like are strings in JSON: their text. */
+static void json_as_text(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	struct strbuf t = {0};
+	output_format_value(&t, o, type, data);
+	out_json_string(sb, t.buf ? t.buf : "", t.len);
+	sb_free(&t);
+}
+
+static void text_string(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	out_string_text(sb, o, data, type->size);
+}
+
+static void json_string(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	struct strbuf t = {0};
+	out_string_text(&t, o, data, type->size);
+	out_json_string(sb, t.buf ? t.buf : "", t.len);
+	sb_free(&t);
+}
+
+static void text_buffer(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	(void)o;
+	const uint8_t *b;
+	size_t n;
+	buffer_parts(type, data, &b, &n);
+	out_buffer_hex(sb, b, n, true, true);
+}
+
+/* Upstream emits the bytes as a vector of (signed) char numbers. */
+static void json_buffer(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	(void)o;
+	const uint8_t *b;
+	size_t n;
+	buffer_parts(type, data, &b, &n);
+	sb_putc(sb, '[');
+	for (size_t i = 0; i < n; i++)
+		sb_printf(sb, i ? ",%d" : "%d", (int)(signed char)b[i]);
+	sb_putc(sb, ']');
+}
+
+static void text_tuple(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	const uint8_t *p = data;
+	sb_putc(sb, '(');
+	for (uint32_t i = 0; i < type->count; i++) {
+		if (i)
+			sb_puts(sb, ", "); /* tuples are spaced, arrays are not */
+		output_format_value(sb, o, type->fields[i].type, p + type->fields[i].offset);
+	}
+	sb_putc(sb, ')');
+}
+
+static void json_tuple(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	const uint8_t *p = data;
+	sb_putc(sb, '[');
+	for (uint32_t i = 0; i < type->count; i++) {
+		if (i)
+			sb_putc(sb, ',');
+		out_json_value(sb, o, type->fields[i].type, p + type->fields[i].offset);
+	}
+	sb_putc(sb, ']');
+}
+
+/* Records and C structs: "{ .a = 1, .b = x }". */
+static void text_fields(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	const uint8_t *p = data;
 	if (type->count == 0) {
 		sb_puts(sb, "{}");
 		return;
@@ -204,94 +261,9 @@ static void text_fields(struct strbuf *sb, const struct output *o, const struct 
 	sb_puts(sb, " }");
 }
 
-void output_format_value(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+static void json_fields(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
 	const uint8_t *p = data;
-	int64_t v;
-	switch (type->kind) {
-	case TY_VOID:
-		sb_puts(sb, "null");
-		return;
-	case TY_BOOL:
-		sb_puts(sb, *p ? "true" : "false");
-		return;
-	case TY_INT:
-	case TY_COUNT:
-	case TY_SUM: {
-		const char *name = enum_value_name(type, data);
-		if (name)
-			sb_puts(sb, name);
-		else if (out_read_int(type, data, &v))
-			sb_printf(sb, "%" PRId64, v);
-		else
-			sb_printf(sb, "%" PRIu64, (uint64_t)v);
-		return;
-	}
-	case TY_PTR:
-		out_read_int(type, data, &v);
-		sb_printf(sb, "0x%" PRIx64, (uint64_t)v);
-		return;
-	case TY_STRING:
-		out_string_text(sb, o, data, type->size);
-		return;
-	case TY_BUFFER: {
-		const uint8_t *b;
-		size_t n;
-		buffer_parts(type, data, &b, &n);
-		out_buffer_hex(sb, b, n, true, true);
-		return;
-	}
-	case TY_TUPLE:
-		sb_putc(sb, '(');
-		for (uint32_t i = 0; i < type->count; i++) {
-			if (i)
-				sb_puts(sb, ", "); /* tuples are spaced, arrays are not */
-			output_format_value(sb, o, type->fields[i].type, p + type->fields[i].offset);
-		}
-		sb_putc(sb, ')');
-		return;
-	case TY_RECORD:
-	case TY_CSTRUCT:
-		text_fields(sb, o, type, p);
-		return;
-	case TY_ARRAY:
-		sb_putc(sb, '[');
-		for (uint32_t i = 0; i < type->count; i++) {
-			if (i)
-				sb_putc(sb, ',');
-			output_format_value(sb, o, type->elem, p + (size_t)i * type->elem->size);
-		}
-		sb_putc(sb, ']');
-		return;
-	case TY_MIN:
-	case TY_MAX:
-	case TY_AVG:
-	case TY_STATS: {
-		/* A single (already merged) copy, as print(@x[k]) hands it over; 8 bytes when the
-		 * program already computed the value (avg, min, max read in BPF). */
-		struct out_agg a;
-		agg_single(type, data, &a);
-		if (type->kind == TY_STATS)
-			sb_printf(sb, a.is_signed ? "{ .count = %" PRId64 ", .average = %" PRId64 ", .total = %" PRId64 " }"
-			                          : "{ .count = %" PRIu64 ", .average = %" PRIu64 ", .total = %" PRIu64 " }",
-			          a.count, a.value, a.total);
-		else
-			sb_printf(sb, a.is_signed ? "%" PRId64 : "%" PRIu64, a.value);
-		return;
-	}
-	case TY_HIST:
-	case TY_LHIST:
-	case TY_KIND_COUNT:
-		return;
-	default:
-		if (!text_special(sb, o, type, data))
-			sb_puts(sb, "null");
-		return;
-	}
-}
-
-static void json_fields(struct strbuf *sb, const struct output *o, const struct type *type, const uint8_t *p)
-{
 	sb_putc(sb, '{');
 	for (uint32_t i = 0; i < type->count; i++) {
 		const struct type_field *f = &type->fields[i];
@@ -305,98 +277,210 @@ static void json_fields(struct strbuf *sb, const struct output *o, const struct 
 	sb_putc(sb, '}');
 }
 
-void out_json_value(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+static void text_array(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
 	const uint8_t *p = data;
+	sb_putc(sb, '[');
+	for (uint32_t i = 0; i < type->count; i++) {
+		if (i)
+			sb_putc(sb, ',');
+		output_format_value(sb, o, type->elem, p + (size_t)i * type->elem->size);
+	}
+	sb_putc(sb, ']');
+}
+
+static void json_array(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	const uint8_t *p = data;
+	sb_putc(sb, '[');
+	for (uint32_t i = 0; i < type->count; i++) {
+		if (i)
+			sb_putc(sb, ',');
+		out_json_value(sb, o, type->elem, p + (size_t)i * type->elem->size);
+	}
+	sb_putc(sb, ']');
+}
+
+/* A single (already merged) copy of min, max, avg or stats, as print(@x[k]) hands it over; 8
+ * bytes when the program already computed the value (avg, min, max read in BPF). */
+static void merge_one(const struct type *type, const void *data, struct out_agg *a)
+{
+	if (type->size <= 8 && type->kind != TY_STATS) {
+		struct type plain = { .kind = TY_INT, .size = type->size ? type->size : 8, .is_signed = type->is_signed };
+		memset(a, 0, sizeof(*a));
+		a->is_signed = out_read_int(&plain, data, &a->value);
+		return;
+	}
+	out_agg_reduce(type, data, type->size, 1, a);
+}
+
+static void text_merged(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	(void)o;
+	struct out_agg a;
+	merge_one(type, data, &a);
+	out_kind(type)->merged_text(sb, &a, a.value);
+}
+
+static void json_merged(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	(void)o;
+	struct out_agg a;
+	merge_one(type, data, &a);
+	out_kind(type)->merged_json(sb, &a, a.value);
+}
+
+static void text_strerror(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	(void)o;
 	int64_t v;
-	switch (type->kind) {
-	case TY_VOID:
-		sb_puts(sb, "null");
+	out_read_int(type, data, &v);
+	sb_puts(sb, strerror((int)v));
+}
+
+static void text_mac(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	(void)o, (void)type;
+	const uint8_t *m = data;
+	sb_printf(sb, "%02X:%02X:%02X:%02X:%02X:%02X", m[0], m[1], m[2], m[3], m[4], m[5]);
+}
+
+/* Address bytes first, the u64 family in the last 8 bytes. */
+static void text_inet(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	(void)o;
+	uint64_t family;
+	char buf[INET6_ADDRSTRLEN];
+	memcpy(&family, (const uint8_t *)data + type->size - 8, 8);
+	int af = family == AF_INET6 ? AF_INET6 : AF_INET;
+	if (inet_ntop(af, data, buf, sizeof(buf)))
+		sb_puts(sb, buf);
+}
+
+static void text_username(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	(void)o;
+	int64_t v;
+	out_read_int(type, data, &v);
+	struct passwd pw, *res = NULL;
+	char buf[1024];
+	if (getpwuid_r((uid_t)v, &pw, buf, sizeof(buf), &res) == 0 && res)
+		sb_puts(sb, res->pw_name);
+	else
+		sb_printf(sb, "%" PRIu64, (uint64_t)v);
+}
+
+static void text_probe(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	int64_t v;
+	out_read_int(type, data, &v);
+	if (o && o->m && (uint64_t)v < o->m->nprobe_names)
+		sb_puts(sb, o->m->probe_names[v]);
+	else
+		sb_printf(sb, "%" PRIu64, (uint64_t)v);
+}
+
+/* ---- Map key order ---------------------------------------------------------------------------- */
+
+static int cmp_i64(int64_t a, int64_t b) { return a < b ? -1 : a > b; }
+
+static int cmp_int_key(const struct type *t, const uint8_t *a, const uint8_t *b)
+{
+	struct type s = *t;
+	s.is_signed = true;
+	int64_t x, y;
+	out_read_int(&s, a, &x);
+	out_read_int(&s, b, &y);
+	return cmp_i64(x, y);
+}
+
+static int cmp_string_key(const struct type *t, const uint8_t *a, const uint8_t *b)
+{
+	return memcmp(a, b, t->size);
+}
+
+/* ---- The table -------------------------------------------------------------------------------- */
+
+/* The runtime's own table rather than hooks in core/type.c's rows: core/ holds data only and
+ * depends on no stage, while these hooks need the runtime (the resolver, the printers). It is
+ * indexed by the same enum type_kind: designated rows, the size check below and
+ * tests/runtime/kinds_test.c (every row filled, agreeing with core's traits) keep it one row per
+ * kind. MERGED: a map value printed from its per-CPU copies merged. GROUPED: a map keyed by
+ * bucket, one row per user key, rows sorted by their total. */
+#define MERGED(txt, js) .merged_text = (txt), .merged_json = (js)
+#define GROUPED(g, txt, js) .group = (g), .group_text = (txt), .group_json = (js), .order = OUT_BY_TOTAL
+
+static const struct out_kind kinds[] = {
+	[TY_VOID] = {.text = put_null, .json = put_null},
+	[TY_INT] = {.text = text_int, .json = json_int, .read_int = read_integer, MERGED(out_agg_text, out_agg_json),
+	            .cmp_key = cmp_int_key, .order = OUT_BY_VALUE, .printf_int = true},
+	[TY_BOOL] = {.text = put_bool, .json = put_bool, .read_int = read_bool, .printf_int = true},
+	[TY_STRING] = {.text = text_string, .json = json_string, .cmp_key = cmp_string_key},
+	[TY_BUFFER] = {.text = text_buffer, .json = json_buffer},
+	[TY_TUPLE] = {.text = text_tuple, .json = json_tuple},
+	[TY_RECORD] = {.text = text_fields, .json = json_fields},
+	[TY_PTR] = {.text = text_hex, .json = json_int, .printf_int = true},
+	[TY_CSTRUCT] = {.text = text_fields, .json = json_fields},
+	[TY_ARRAY] = {.text = text_array, .json = json_array},
+	[TY_KSTACK] = {.text = text_unsigned, .json = json_as_text, .resolve = resolve_stack},
+	[TY_USTACK] = {.text = text_unsigned, .json = json_as_text, .resolve = resolve_stack},
+	[TY_KSYM] = {.text = text_hex, .json = json_as_text, .resolve = resolve_ksym},
+	[TY_USYM] = {.text = text_hex, .json = json_as_text, .resolve = resolve_usym},
+	[TY_INET] = {.text = text_inet, .json = json_as_text},
+	[TY_TIMESTAMP] = {.text = text_unsigned, .json = json_as_text, .resolve = resolve_timestamp},
+	[TY_USERNAME] = {.text = text_username, .json = json_as_text},
+	[TY_PROBE] = {.text = text_probe, .json = json_as_text},
+	[TY_CGROUP_PATH] = {.text = text_unsigned, .json = json_as_text, .resolve = resolve_cgroup_path},
+	[TY_STRERROR] = {.text = text_strerror, .json = json_as_text, .read_int = read_integer},
+	[TY_MAC] = {.text = text_mac, .json = json_as_text},
+	[TY_COUNT] = {.text = text_int, .json = json_int, MERGED(out_agg_text, out_agg_json), .order = OUT_BY_VALUE,
+	              .printf_int = true},
+	[TY_SUM] = {.text = text_int, .json = json_int, .read_int = read_integer, MERGED(out_agg_text, out_agg_json),
+	            .order = OUT_BY_VALUE, .printf_int = true},
+	[TY_MIN] = {.text = text_merged, .json = json_merged, MERGED(out_agg_text, out_agg_json), .order = OUT_BY_MINMAX},
+	[TY_MAX] = {.text = text_merged, .json = json_merged, MERGED(out_agg_text, out_agg_json), .order = OUT_BY_MINMAX},
+	[TY_AVG] = {.text = text_merged, .json = json_merged, MERGED(out_agg_text, out_agg_json), .order = OUT_BY_VALUE,
+	            .json_type = "stats"},
+	[TY_STATS] = {.text = text_merged, .json = json_merged, MERGED(out_stats_text, out_stats_json),
+	              .order = OUT_BY_VALUE, .json_type = "stats"},
+	/* A tseries outside a map has no text of its own. */
+	[TY_TSERIES] = {.text = put_null, .json = json_as_text,
+	                GROUPED(out_tseries_group, out_tseries_text, out_tseries_json), .json_type = "tseries"},
+	[TY_HIST] = {.text = put_nothing, .json = put_nothing, GROUPED(out_hist_group, out_hist_text, out_hist_json),
+	             .json_type = "hist"},
+	[TY_LHIST] = {.text = put_nothing, .json = put_nothing, GROUPED(out_hist_group, out_hist_text, out_hist_json),
+	              .json_type = "hist"},
+};
+_Static_assert(sizeof(kinds) / sizeof(kinds[0]) == TY_KIND_COUNT, "one row per enum type_kind");
+
+const struct out_kind *out_kind(const struct type *type)
+{
+	return &kinds[type->kind];
+}
+
+/* ---- Dispatch --------------------------------------------------------------------------------- */
+
+bool out_read_int(const struct type *type, const void *data, int64_t *v)
+{
+	const struct out_kind *k = out_kind(type);
+	if (k->read_int)
+		return k->read_int(type, data, v);
+	uint32_t size = type->size ? type->size : 8;
+	*v = (int64_t)load_unsigned(data, size > 8 ? 8 : size);
+	return false;
+}
+
+void output_format_value(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	const struct out_kind *k = out_kind(type);
+	if (k->resolve && o && o->resolve && o->resolve(o->resolve_ctx, sb, type, data))
 		return;
-	case TY_BOOL:
-		sb_puts(sb, *p ? "true" : "false");
-		return;
-	case TY_INT:
-	case TY_COUNT:
-	case TY_SUM:
-	case TY_PTR: { /* pointers are symbolic in text, numeric in JSON */
-		/* enums stay numbers in JSON: upstream keeps machine-read output as it was */
-		bool is_signed = out_read_int(type, data, &v);
-		out_json_int(sb, v, is_signed);
-		return;
-	}
-	case TY_STRING: {
-		struct strbuf t = {0};
-		out_string_text(&t, o, data, type->size);
-		out_json_string(sb, t.buf ? t.buf : "", t.len);
-		sb_free(&t);
-		return;
-	}
-	case TY_BUFFER: {
-		const uint8_t *b;
-		size_t n;
-		buffer_parts(type, data, &b, &n);
-		/* Upstream emits the bytes as a vector of (signed) char numbers. */
-		sb_putc(sb, '[');
-		for (size_t i = 0; i < n; i++)
-			sb_printf(sb, i ? ",%d" : "%d", (int)(signed char)b[i]);
-		sb_putc(sb, ']');
-		return;
-	}
-	case TY_TUPLE:
-		sb_putc(sb, '[');
-		for (uint32_t i = 0; i < type->count; i++) {
-			if (i)
-				sb_putc(sb, ',');
-			out_json_value(sb, o, type->fields[i].type, p + type->fields[i].offset);
-		}
-		sb_putc(sb, ']');
-		return;
-	case TY_RECORD:
-	case TY_CSTRUCT:
-		json_fields(sb, o, type, p);
-		return;
-	case TY_ARRAY:
-		sb_putc(sb, '[');
-		for (uint32_t i = 0; i < type->count; i++) {
-			if (i)
-				sb_putc(sb, ',');
-			out_json_value(sb, o, type->elem, p + (size_t)i * type->elem->size);
-		}
-		sb_putc(sb, ']');
-		return;
-	case TY_MIN:
-	case TY_MAX:
-	case TY_AVG:
-	case TY_STATS: {
-		struct out_agg a;
-		agg_single(type, data, &a);
-		if (type->kind == TY_STATS) {
-			sb_puts(sb, "{\"count\": ");
-			out_json_int(sb, a.count, a.is_signed);
-			sb_puts(sb, ", \"average\": ");
-			out_json_int(sb, a.value, a.is_signed);
-			sb_puts(sb, ", \"total\": ");
-			out_json_int(sb, a.total, a.is_signed);
-			sb_putc(sb, '}');
-		} else {
-			out_json_int(sb, a.value, a.is_signed);
-		}
-		return;
-	}
-	case TY_HIST:
-	case TY_LHIST:
-	case TY_KIND_COUNT:
-		return;
-	default: {
-		/* Symbols, addresses, users and the like are strings in JSON. */
-		struct strbuf t = {0};
-		output_format_value(&t, o, type, data);
-		out_json_string(sb, t.buf ? t.buf : "", t.len);
-		sb_free(&t);
-		return;
-	}
-	}
+	k->text(sb, o, type, data);
+}
+
+void out_json_value(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	out_kind(type)->json(sb, o, type, data);
 }
 
 void output_value(struct output *o, const struct type *type, const void *data)

@@ -53,19 +53,6 @@ struct usyms *resolver_usyms(struct resolver *r)
 
 bool resolver_format(void *ctx, struct strbuf *sb, const struct type *type, const void *data)
 {
-	struct resolver *r = ctx;
-	switch (type->kind) {
-	case TY_TIMESTAMP:
-	case TY_USERNAME:
-	case TY_STRERROR:
-	case TY_CGROUP_PATH:
-		return resolve_time(r, sb, type, data);
-	case TY_KSYM:
-	case TY_USYM:
-	case TY_KSTACK:
-	case TY_USTACK:
-		return resolve_symbol(r, sb, type, data);
-	default:
-		return false;
-	}
+	bool (*resolve)(struct resolver *, struct strbuf *, const struct type *, const void *) = out_kind(type)->resolve;
+	return resolve && resolve(ctx, sb, type, data);
 }

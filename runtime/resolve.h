@@ -1,5 +1,6 @@
 /* Private to runtime/: values only the runtime can turn into text (symbols, stacks, times,
- * user names, cgroup paths). One function per family; resolve.c dispatches on the type. */
+ * cgroup paths). One function per kind, named by that kind's out_kind row (output_value.c);
+ * resolve.c holds the per-run caches they share. */
 #ifndef SONDE_RESOLVE_H
 #define SONDE_RESOLVE_H
 
@@ -26,9 +27,13 @@ struct bpf_object *resolver_object(struct resolver *r);
 const struct ksyms *resolver_ksyms(struct resolver *r);
 struct usyms *resolver_usyms(struct resolver *r);
 
-/* Families, each in its own file; return false to print the raw number. */
-bool resolve_time(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
-bool resolve_symbol(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
+/* The resolvers of the out_kind rows; false prints the raw number. resolve_time.c: */
+bool resolve_timestamp(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
+bool resolve_cgroup_path(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
+/* resolve_symbol.c: */
+bool resolve_ksym(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
+bool resolve_usym(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
+bool resolve_stack(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
 
 /* runtime/ksyms.c: kernel symbols from /proc/kallsyms, sorted by address. */
 struct ksyms *ksyms_load(void);   /* NULL when /proc/kallsyms cannot be read */

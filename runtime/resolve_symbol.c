@@ -92,25 +92,31 @@ static void put_stack(struct resolver *r, struct strbuf *sb, const struct type *
 	}
 }
 
-bool resolve_symbol(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
+bool resolve_ksym(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
+{
+	(void)type;
+	uint64_t v;
+	memcpy(&v, data, sizeof(v));
+	put_ksym(r, sb, v, false);
+	return true;
+}
+
+/* The address, then the u32 pid that symbolises it (TY_USYM's layout). */
+bool resolve_usym(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
+{
+	(void)type;
+	uint64_t v;
+	uint32_t pid;
+	memcpy(&v, data, sizeof(v));
+	memcpy(&pid, (const uint8_t *)data + 8, sizeof(pid));
+	put_usym(r, sb, (int)pid, v, false, false);
+	return true;
+}
+
+bool resolve_stack(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
 {
 	uint64_t v;
 	memcpy(&v, data, sizeof(v));
-	switch (type->kind) {
-	case TY_KSYM:
-		put_ksym(r, sb, v, false);
-		return true;
-	case TY_USYM: {
-		uint32_t pid;
-		memcpy(&pid, (const uint8_t *)data + 8, sizeof(pid));
-		put_usym(r, sb, (int)pid, v, false, false);
-		return true;
-	}
-	case TY_KSTACK:
-	case TY_USTACK:
-		put_stack(r, sb, type, v);
-		return true;
-	default:
-		return false;
-	}
+	put_stack(r, sb, type, v);
+	return true;
 }

@@ -1,6 +1,5 @@
-/* Times, user names, errno texts and cgroup paths. User names and errno texts print well enough
- * without a resolver (output_value.c falls back to getpwuid and strerror), so only strftime()
- * timestamps and cgroup paths are handled here. */
+/* strftime() timestamps and cgroup paths, as the session's resolver prints them. User names and
+ * errno texts need no resolver: output_value.c prints them with getpwuid and strerror. */
 #define _GNU_SOURCE
 #include "runtime/resolve.h"
 
@@ -151,17 +150,18 @@ static bool format_cgroup_path(struct strbuf *sb, uint64_t id, const char *filte
 	return found;
 }
 
-bool resolve_time(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
+bool resolve_timestamp(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
 {
 	(void)r;
 	uint64_t v;
 	memcpy(&v, data, sizeof(v));
-	switch (type->kind) {
-	case TY_TIMESTAMP:
-		return format_timestamp(sb, type->name ? type->name : "%H:%M:%S", (int64_t)v + boot_to_wall_ns());
-	case TY_CGROUP_PATH:
-		return format_cgroup_path(sb, v, type->name);
-	default:
-		return false;
-	}
+	return format_timestamp(sb, type->name ? type->name : "%H:%M:%S", (int64_t)v + boot_to_wall_ns());
+}
+
+bool resolve_cgroup_path(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
+{
+	(void)r;
+	uint64_t v;
+	memcpy(&v, data, sizeof(v));
+	return format_cgroup_path(sb, v, type->name);
 }

@@ -134,8 +134,7 @@ static void prefill_scalar_maps(struct session *s)
 {
 	for (size_t i = 0; i < s->m->nmaps; i++) {
 		const struct mf_map *mm = &s->m->maps[i];
-		if (mm->key || s->map_fds[i] < 0 || mm->value->kind == TY_HIST || mm->value->kind == TY_LHIST ||
-		    mm->value->kind == TY_TSERIES)
+		if (mm->key || s->map_fds[i] < 0 || type_has_bucket_key(mm->value))
 			continue;
 		bool percpu = mm->storage == MAP_PERCPU_HASH || mm->storage == MAP_PERCPU_LRU_HASH ||
 		              mm->storage == MAP_PERCPU_ARRAY;

@@ -399,7 +399,7 @@ static void check_one(struct check_ctx *c, struct ast_node *s)
 		if (m && m->value) {
 			const struct type *key = m->key ? m->key : type_int(8, false);
 			const struct type *val = m->value;
-			if (type_is_agg(val) && val->kind != TY_HIST && val->kind != TY_LHIST && val->kind != TY_TSERIES)
+			if (type_is_agg(val) && !type_has_bucket_key(val))
 				val = type_int(8, val->is_signed || val->kind == TY_COUNT ? val->is_signed : false);
 			const struct type *elems[2] = {key, val};
 			kv = sema_tuple_type(c, elems, NULL, 2);

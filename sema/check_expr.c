@@ -464,7 +464,7 @@ static const struct type *check_map_read(struct check_ctx *c, struct ast_node *e
 		return NULL;
 	}
 	const struct type *v = m->value;
-	if (v->kind == TY_HIST || v->kind == TY_LHIST || v->kind == TY_TSERIES || v->kind == TY_STATS)
+	if (type_has_bucket_key(v) || v->kind == TY_STATS)
 		return v;
 	if (type_is_agg(v))  /* reading count/sum/min/max/avg yields the combined integer */
 		return type_int(8, v->kind == TY_COUNT ? false : v->is_signed);

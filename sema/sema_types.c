@@ -54,11 +54,7 @@ const struct type *sema_agg_type(struct check_ctx *c, enum type_kind kind, bool 
 	t->kind = kind;
 	t->is_signed = is_signed;
 	t->align = 8;
-	switch (kind) {
-	case TY_MIN: case TY_MAX: t->size = sizeof(struct agg_minmax); break;
-	case TY_AVG: case TY_STATS: t->size = sizeof(struct agg_avg); break;
-	default: t->size = 8; break;
-	}
+	t->size = type_agg_size(kind);
 	return t;
 }
 
@@ -91,49 +87,52 @@ static const struct type *join_int(const struct type *a, const struct type *b)
 	return type_int(u->size * 2, true);
 }
 
+/* Tuples and records of the same length (records: the same names) join field by field. */
+static const struct type *join_fields(struct check_ctx *c, const struct type *a, const struct type *b)
+{
+	if (a->count != b->count)
+		return NULL;
+	const struct type *elems[a->count ? a->count : 1];
+	const char *names[a->count ? a->count : 1];
+	bool same = true;
+	for (uint32_t i = 0; i < a->count; i++) {
+		elems[i] = sema_join(c, a->fields[i].type, b->fields[i].type);
+		if (!elems[i])
+			return NULL;
+		names[i] = a->fields[i].name;
+		if (a->kind == TY_RECORD && strcmp(a->fields[i].name, b->fields[i].name))
+			return NULL;
+		same = same && elems[i] == a->fields[i].type;
+	}
+	if (same)
+		return a;
+	return sema_tuple_type(c, elems, a->kind == TY_RECORD ? names : NULL, a->count);
+}
+
 const struct type *sema_join(struct check_ctx *c, const struct type *a, const struct type *b)
 {
 	if (!a)
 		return b;
 	if (!b)
 		return a;
-	if (a->kind == TY_INT && b->kind == TY_INT)
-		return join_int(a, b);
 	if (a->kind != b->kind)
 		return NULL;
-	switch (a->kind) {
-	case TY_STRING:
-	case TY_BUFFER:
+	switch (type_join_rule(a)) {
+	case TYPE_JOIN_INT:
+		return join_int(a, b);
+	case TYPE_JOIN_LARGER:
 		return a->size >= b->size ? a : b;
-	case TY_TUPLE:
-	case TY_RECORD: {
-		if (a->count != b->count)
-			return NULL;
-		const struct type *elems[a->count ? a->count : 1];
-		const char *names[a->count ? a->count : 1];
-		bool same = true;
-		for (uint32_t i = 0; i < a->count; i++) {
-			elems[i] = sema_join(c, a->fields[i].type, b->fields[i].type);
-			if (!elems[i])
-				return NULL;
-			names[i] = a->fields[i].name;
-			if (a->kind == TY_RECORD && strcmp(a->fields[i].name, b->fields[i].name))
-				return NULL;
-			same = same && elems[i] == a->fields[i].type;
-		}
-		if (same)
-			return a;
-		return sema_tuple_type(c, elems, a->kind == TY_RECORD ? names : NULL, a->count);
-	}
-	case TY_SUM: case TY_MIN: case TY_MAX: case TY_AVG: case TY_STATS:
+	case TYPE_JOIN_FIELDS:
+		return join_fields(c, a, b);
+	case TYPE_JOIN_SIGNED:
 		return a->is_signed || !b->is_signed ? a : b;
-	case TY_LHIST:
-		if (a->lh_min != b->lh_min || a->lh_max != b->lh_max || a->lh_step != b->lh_step)
+	case TYPE_JOIN_BUCKETS:
+		/* Only the parameters of its own kind are set: the others are 0 in both. */
+		if (a->hist_bits != b->hist_bits || a->lh_min != b->lh_min || a->lh_max != b->lh_max ||
+		    a->lh_step != b->lh_step)
 			return NULL;
 		return a;
-	case TY_HIST:
-		return a->hist_bits == b->hist_bits ? a : NULL;
-	case TY_PTR:
+	case TYPE_JOIN_POINTER:
 		/* `struct task_struct *` from a declaration and from curtask: the same type once both
 		 * name the same definition */
 		if (a->elem && b->elem && a->elem->kind == TY_CSTRUCT && b->elem->kind == TY_CSTRUCT &&
@@ -142,9 +141,10 @@ const struct type *sema_join(struct check_ctx *c, const struct type *a, const st
 			return ca->elem->size >= cb->elem->size ? ca : cb;
 		}
 		return type_equal(a, b) ? a : NULL;
-	default:
-		return type_equal(a, b) ? a : NULL;
+	case TYPE_JOIN_EQUAL:
+		break;
 	}
+	return type_equal(a, b) ? a : NULL;
 }
 
 static const struct { const char *name; unsigned size; bool is_signed; } named_ints[] = {
