@@ -79,7 +79,7 @@ static char *format_event(struct session *s, const struct mf_event *ev, const ui
 	struct output tmp = s->out;
 	tmp.f = mem;
 	tmp.format = OUTPUT_TEXT;
-	output_printf(&tmp, ev->fmt ? ev->fmt : "", ev->args, payload);
+	rt_output_printf(&tmp, ev->fmt ? ev->fmt : "", ev->args, payload);
 	fclose(mem);
 	if (len)
 		*len = n;
@@ -232,15 +232,15 @@ int session_on_record(void *ctx, void *data, size_t size)
 
 	switch (ev->kind) {
 	case EV_PRINTF:
-		output_printf(&s->out, ev->fmt ? ev->fmt : "", ev->args, payload);
+		rt_output_printf(&s->out, ev->fmt ? ev->fmt : "", ev->args, payload);
 		break;
 	case EV_PRINT_VALUE:
 		if (ev->args && ev->args->count > 0)
-			output_value(&s->out, ev->args->fields[0].type, payload + ev->args->fields[0].offset);
+			rt_output_value(&s->out, ev->args->fields[0].type, payload + ev->args->fields[0].offset);
 		break;
 	case EV_PRINT_MAP:
 		if (has_map && s->map_fds[ev->map] >= 0)
-			output_map(&s->out, &s->m->maps[ev->map], s->map_fds[ev->map], arg_u64(ev, payload, 0),
+			rt_output_map(&s->out, &s->m->maps[ev->map], s->map_fds[ev->map], arg_u64(ev, payload, 0),
 			           arg_u64(ev, payload, 1));
 		break;
 	case EV_CLEAR_MAP:

@@ -54,7 +54,7 @@ static int add(struct ksyms *k, uint64_t addr, const char *name)
 	return 0;
 }
 
-struct ksyms *ksyms_load(void)
+struct ksyms *rt_ksyms_load(void)
 {
 	FILE *f = fopen("/proc/kallsyms", "re");
 	if (!f)
@@ -68,14 +68,14 @@ struct ksyms *ksyms_load(void)
 		if (sscanf(line, "%llx %c %255s", &addr, &type, name) != 3 || addr == 0)
 			continue;
 		if (add(k, addr, name) < 0) {
-			ksyms_free(k);
+			rt_ksyms_free(k);
 			k = NULL;
 		}
 	}
 	fclose(f);
 	if (k && k->n == 0) {
 		/* All addresses zero: kptr_restrict hides them, nothing can be resolved. */
-		ksyms_free(k);
+		rt_ksyms_free(k);
 		return NULL;
 	}
 	if (k)
@@ -83,7 +83,7 @@ struct ksyms *ksyms_load(void)
 	return k;
 }
 
-void ksyms_free(struct ksyms *k)
+void rt_ksyms_free(struct ksyms *k)
 {
 	if (!k)
 		return;
@@ -92,7 +92,7 @@ void ksyms_free(struct ksyms *k)
 	free(k);
 }
 
-const char *ksyms_find(const struct ksyms *k, uint64_t addr, uint64_t *offset)
+const char *rt_ksyms_find(const struct ksyms *k, uint64_t addr, uint64_t *offset)
 {
 	if (!k || !k->n || addr < k->syms[0].addr)
 		return NULL;

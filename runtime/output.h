@@ -17,7 +17,7 @@ struct output {
 	 * str_trunc_trailer config does; NULL means the default "..". */
 	const char *str_trunc_trailer;
 	/* Optional: formats values only the runtime can resolve (ksym, usym, stacks, cgroup paths,
-	 * timestamps: the kinds whose out_kind row has a resolve hook). Returns true when it appended
+	 * timestamps: the kinds whose rt_out_kind row has a resolve hook). Returns true when it appended
 	 * the text to SB; when NULL or false, the raw number is printed. */
 	bool (*resolve)(void *ctx, struct strbuf *sb, const struct type *type, const void *data);
 	void *resolve_ctx;
@@ -26,35 +26,35 @@ struct output {
 /* Reads every entry of MAP (fd MAP_FD) and prints it as bpftrace does at exit or for print(@m):
  * sorted by value (aggregations) or key, hist/lhist as bar charts, TOP > 0 keeps the last TOP
  * entries, DIV > 1 divides integer values. Prints the trailing blank line bpftrace prints. */
-void output_map(struct output *o, const struct mf_map *map, int map_fd, uint64_t top, uint64_t div);
+void rt_output_map(struct output *o, const struct mf_map *map, int map_fd, uint64_t top, uint64_t div);
 
 /* print(value) of a non-map value: DATA laid out as TYPE. */
-void output_value(struct output *o, const struct type *type, const void *data);
+void rt_output_value(struct output *o, const struct type *type, const void *data);
 
 /* printf(): FMT with bpftrace's conversions; ARGS (a tuple) describes DATA. */
-void output_printf(struct output *o, const char *fmt, const struct type *args, const void *data);
+void rt_output_printf(struct output *o, const char *fmt, const struct type *args, const void *data);
 
 /* Formats one value as bpftrace's text output shows it inside a map print or printf("%s") of a
  * non-string (tuples "(1, hi)", records "{ .a = 1 }", strings raw, buffers with \xNN escapes). */
-void output_format_value(struct strbuf *sb, const struct output *o, const struct type *type, const void *data);
+void rt_output_format_value(struct strbuf *sb, const struct output *o, const struct type *type, const void *data);
 
 /* ---- Shared by runtime/output_*.c only ------------------------------------------------------ */
 
 /* The JSON form of one value (numbers that a double cannot hold become strings, as upstream). */
-void out_json_value(struct strbuf *sb, const struct output *o, const struct type *type, const void *data);
+void rt_out_json_value(struct strbuf *sb, const struct output *o, const struct type *type, const void *data);
 /* A JSON string literal of N bytes of S, escaped as bpftrace escapes it. */
-void out_json_string(struct strbuf *sb, const char *s, size_t n);
+void rt_out_json_string(struct strbuf *sb, const char *s, size_t n);
 /* A 64-bit integer as a JSON number, or as a string when a double cannot represent it. */
-void out_json_int(struct strbuf *sb, int64_t v, bool is_signed);
+void rt_out_json_int(struct strbuf *sb, int64_t v, bool is_signed);
 /* An integer-like value of TYPE (int, bool, pointer, count, sum, ...) widened to 64 bits;
  * returns whether it is signed. */
-bool out_read_int(const struct type *type, const void *data, int64_t *v);
+bool rt_out_read_int(const struct type *type, const void *data, int64_t *v);
 /* Bytes as bpftrace's hex_format_buffer: printable ASCII kept when KEEP_ASCII, other bytes as
  * \xNN when ESCAPE_HEX, else "NN NN". */
-void out_buffer_hex(struct strbuf *sb, const uint8_t *p, size_t n, bool keep_ascii, bool escape_hex);
+void rt_out_buffer_hex(struct strbuf *sb, const uint8_t *p, size_t n, bool keep_ascii, bool escape_hex);
 /* The text of a string value: its bytes up to the NUL, plus the truncation trailer when the
  * string fills its buffer. */
-void out_string_text(struct strbuf *sb, const struct output *o, const char *s, size_t cap);
+void rt_out_string_text(struct strbuf *sb, const struct output *o, const char *s, size_t cap);
 
 /* An aggregation summed or merged across CPUs. */
 struct out_agg {
@@ -65,14 +65,14 @@ struct out_agg {
 };
 /* Reduces N per-CPU copies of an aggregation of TYPE, each STRIDE bytes apart, as its kind's
  * type_combine says (a plain integer is summed). */
-void out_agg_reduce(const struct type *type, const uint8_t *vals, size_t stride, int n, struct out_agg *r);
+void rt_out_agg_reduce(const struct type *type, const uint8_t *vals, size_t stride, int n, struct out_agg *r);
 /* A merged value, VALUE being A's value after any division: a number, or stats' three. */
-void out_agg_text(struct strbuf *sb, const struct out_agg *a, int64_t value);
-void out_agg_json(struct strbuf *sb, const struct out_agg *a, int64_t value);
-void out_stats_text(struct strbuf *sb, const struct out_agg *a, int64_t value);
-void out_stats_json(struct strbuf *sb, const struct out_agg *a, int64_t value);
+void rt_out_agg_text(struct strbuf *sb, const struct out_agg *a, int64_t value);
+void rt_out_agg_json(struct strbuf *sb, const struct out_agg *a, int64_t value);
+void rt_out_stats_text(struct strbuf *sb, const struct out_agg *a, int64_t value);
+void rt_out_stats_json(struct strbuf *sb, const struct out_agg *a, int64_t value);
 
-/* ---- Printing a map (output_map.c, and the bucket kinds' files) ---------------------------- */
+/* ---- Printing a map (rt_output_map.c, and the bucket kinds' files) ---------------------------- */
 
 /* Every entry of a map as read: KEY_SIZE-byte keys, values of NCOPIES copies STRIDE apart. */
 struct out_entries {
@@ -125,27 +125,27 @@ struct out_row {
 };
 
 /* realloc that aborts when memory is out, as the strbuf does (N 0 allocates a byte). */
-void *out_xrealloc(void *p, size_t n);
+void *rt_out_xrealloc(void *p, size_t n);
 /* Groups the entries of a map whose keys end in a u64 bucket by user key, in key byte order;
  * each group's hist.counts lists the indices (into E) of its entries. */
-size_t out_group_keys(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
+size_t rt_out_group_keys(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
                       struct out_row **out);
 /* hist/lhist: one row per user key, its bucket counts summed over CPUs. Printed as the text bar
  * chart (one line per bucket from the first to the last non-empty one) or the JSON array of
  * {"min", "max", "count"} objects. */
-size_t out_hist_group(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
+size_t rt_out_hist_group(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
                       struct out_row **out);
-void out_hist_text(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
-void out_hist_json(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
+void rt_out_hist_text(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
+void rt_out_hist_json(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
 /* tseries: one series per user key (its slots' newest epochs, combined over CPUs). Printed as
  * the text graph (min/max header, one line per epoch, footer) or "<no data>", or the JSON array
  * of {"interval_start", "value"} objects, one per interval with a value. */
-size_t out_tseries_group(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
+size_t rt_out_tseries_group(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
                          struct out_row **out);
-void out_tseries_text(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
-void out_tseries_json(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
+void rt_out_tseries_text(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
+void rt_out_tseries_json(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
 
-/* ---- The runtime's row per type kind (output_value.c) -------------------------------------- */
+/* ---- The runtime's row per type kind (rt_output_value.c) -------------------------------------- */
 
 struct resolver;
 
@@ -153,7 +153,7 @@ struct resolver;
  * kind is (data only: core/ depends on no stage); this table holds what the runtime does with
  * it, indexed by the same enum type_kind, so a kind's text and JSON sit side by side. Optional
  * hooks say what NULL means. */
-struct out_kind {
+struct rt_out_kind {
 	/* A value as text (print(), map keys and values, printf's %s) and as JSON. Every row has both. */
 	void (*text)(struct strbuf *sb, const struct output *o, const struct type *type, const void *data);
 	void (*json)(struct strbuf *sb, const struct output *o, const struct type *type, const void *data);
@@ -162,7 +162,7 @@ struct out_kind {
 	bool (*resolve)(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
 	/* The value widened to 64 bits, returning whether it is signed; NULL: its low bytes, unsigned. */
 	bool (*read_int)(const struct type *type, const void *data, int64_t *v);
-	/* Map values printed from their per-CPU copies merged (out_agg_reduce); NULL: printed from
+	/* Map values printed from their per-CPU copies merged (rt_out_agg_reduce); NULL: printed from
 	 * their bytes by text/json. */
 	void (*merged_text)(struct strbuf *sb, const struct out_agg *a, int64_t value);
 	void (*merged_json)(struct strbuf *sb, const struct out_agg *a, int64_t value);
@@ -179,9 +179,9 @@ struct out_kind {
 	const char *json_type;      /* the "type" of a map of it printed as JSON; NULL: "map" */
 	bool printf_int;            /* printf's integer conversions (%d, %x, %gr, ...) take its value */
 };
-const struct out_kind *out_kind(const struct type *type);
+const struct rt_out_kind *rt_out_kind(const struct type *type);
 
 /* The flag names bpftrace's %gr prints for a GFP mask ("GFP_KERNEL|__GFP_ZERO"). */
-void out_gfp_flags(struct strbuf *sb, uint64_t flags);
+void rt_out_gfp_flags(struct strbuf *sb, uint64_t flags);
 
 #endif

@@ -47,7 +47,7 @@ static void reduce_avg(const uint8_t *vals, size_t stride, int n, struct out_agg
 		r->value = (int64_t)(total / count);
 }
 
-void out_agg_reduce(const struct type *type, const uint8_t *vals, size_t stride, int n, struct out_agg *r)
+void rt_out_agg_reduce(const struct type *type, const uint8_t *vals, size_t stride, int n, struct out_agg *r)
 {
 	memset(r, 0, sizeof(*r));
 	r->is_signed = type->is_signed;
@@ -67,37 +67,37 @@ void out_agg_reduce(const struct type *type, const uint8_t *vals, size_t stride,
 	uint64_t sum = 0;
 	for (int i = 0; i < n; i++) {
 		int64_t v;
-		r->is_signed = out_read_int(type, vals + (size_t)i * stride, &v);
+		r->is_signed = rt_out_read_int(type, vals + (size_t)i * stride, &v);
 		sum += (uint64_t)v;
 	}
 	r->value = (int64_t)sum;
 }
 
-void out_agg_text(struct strbuf *sb, const struct out_agg *a, int64_t value)
+void rt_out_agg_text(struct strbuf *sb, const struct out_agg *a, int64_t value)
 {
 	sb_printf(sb, a->is_signed ? "%" PRId64 : "%" PRIu64, value);
 }
 
-void out_agg_json(struct strbuf *sb, const struct out_agg *a, int64_t value)
+void rt_out_agg_json(struct strbuf *sb, const struct out_agg *a, int64_t value)
 {
-	out_json_int(sb, value, a->is_signed);
+	rt_out_json_int(sb, value, a->is_signed);
 }
 
 /* VALUE is the average; count and total are never divided. */
-void out_stats_text(struct strbuf *sb, const struct out_agg *a, int64_t value)
+void rt_out_stats_text(struct strbuf *sb, const struct out_agg *a, int64_t value)
 {
 	sb_printf(sb, a->is_signed ? "{ .count = %" PRId64 ", .average = %" PRId64 ", .total = %" PRId64 " }"
 	                           : "{ .count = %" PRIu64 ", .average = %" PRIu64 ", .total = %" PRIu64 " }",
 	          a->count, value, a->total);
 }
 
-void out_stats_json(struct strbuf *sb, const struct out_agg *a, int64_t value)
+void rt_out_stats_json(struct strbuf *sb, const struct out_agg *a, int64_t value)
 {
 	sb_puts(sb, "{\"count\": ");
-	out_json_int(sb, a->count, a->is_signed);
+	rt_out_json_int(sb, a->count, a->is_signed);
 	sb_puts(sb, ", \"average\": ");
-	out_json_int(sb, value, a->is_signed);
+	rt_out_json_int(sb, value, a->is_signed);
 	sb_puts(sb, ", \"total\": ");
-	out_json_int(sb, a->total, a->is_signed);
+	rt_out_json_int(sb, a->total, a->is_signed);
 	sb_putc(sb, '}');
 }

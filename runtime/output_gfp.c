@@ -62,7 +62,7 @@ static const struct gfp_name names[] = {
 	{ G_ZEROTAGS, "__GFP_ZEROTAGS" },
 };
 
-void out_gfp_flags(struct strbuf *sb, uint64_t flags)
+void rt_out_gfp_flags(struct strbuf *sb, uint64_t flags)
 {
 	for (size_t i = 0; flags && i < ARRAY_LEN(names); i++) {
 		if ((flags & names[i].mask) != names[i].mask)

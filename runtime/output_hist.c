@@ -171,7 +171,7 @@ static void chart(struct strbuf *sb, const struct type *type, const struct out_h
 }
 
 /* A chart goes on the lines below its name, and is followed by a blank line. */
-void out_hist_text(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div)
+void rt_out_hist_text(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div)
 {
 	sb_puts(sb, ":\n");
 	chart(sb, type, &r->hist, div);
@@ -181,10 +181,10 @@ void out_hist_text(struct strbuf *sb, const struct type *type, const struct out_
 static void json_label(struct strbuf *sb, const struct label *l)
 {
 	/* Symbolic labels are emitted as unsigned numbers, plain ones as signed. */
-	out_json_int(sb, l->num, !l->sym);
+	rt_out_json_int(sb, l->num, !l->sym);
 }
 
-void out_hist_json(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div)
+void rt_out_hist_json(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div)
 {
 	const struct out_hist *h = &r->hist;
 	struct hist_view v;
@@ -209,7 +209,7 @@ void out_hist_json(struct strbuf *sb, const struct type *type, const struct out_
 		if (i < v.nlabels) {
 			/* JSON buckets are closed intervals: the end label minus one. */
 			sb_puts(sb, "\"max\": ");
-			out_json_int(sb, v.labels[i].num - 1, true);
+			rt_out_json_int(sb, v.labels[i].num - 1, true);
 			sb_puts(sb, ", ");
 		}
 		sb_printf(sb, "\"count\": %" PRIu64 "}", v.counts[i]);
@@ -220,13 +220,13 @@ void out_hist_json(struct strbuf *sb, const struct type *type, const struct out_
 
 /* Groups hist/lhist entries (key = user key + u64 bucket) into one row per user key, each with
  * its bucket counts summed over CPUs. */
-size_t out_hist_group(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
+size_t rt_out_hist_group(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
                       struct out_row **out)
 {
-	size_t ng = out_group_keys(map, e, ctx, out);
+	size_t ng = rt_out_group_keys(map, e, ctx, out);
 	for (size_t gi = 0; gi < ng; gi++) {
 		struct out_row *g = &(*out)[gi];
-		/* out_group_keys left the group's entries in hist.counts as indices into E. */
+		/* rt_out_group_keys left the group's entries in hist.counts as indices into E. */
 		uint64_t *members = g->hist.counts;
 		size_t nmembers = g->hist.n;
 		g->hist = (struct out_hist){0};
@@ -237,7 +237,7 @@ size_t out_hist_group(const struct mf_map *map, const struct out_entries *e, str
 			if (idx > 1u << 16)
 				continue; /* not a bucket any hist or lhist can produce */
 			if (idx >= g->hist.n) {
-				g->hist.counts = out_xrealloc(g->hist.counts, (idx + 1) * sizeof(uint64_t));
+				g->hist.counts = rt_out_xrealloc(g->hist.counts, (idx + 1) * sizeof(uint64_t));
 				memset(g->hist.counts + g->hist.n, 0, (idx + 1 - g->hist.n) * sizeof(uint64_t));
 				g->hist.n = idx + 1;
 			}

@@ -3,7 +3,7 @@
 
 #include <inttypes.h>
 
-void out_json_string(struct strbuf *sb, const char *s, size_t n)
+void rt_out_json_string(struct strbuf *sb, const char *s, size_t n)
 {
 	sb_putc(sb, '"');
 	for (size_t i = 0; i < n; i++) {
@@ -26,7 +26,7 @@ void out_json_string(struct strbuf *sb, const char *s, size_t n)
 	sb_putc(sb, '"');
 }
 
-void out_json_int(struct strbuf *sb, int64_t v, bool is_signed)
+void rt_out_json_int(struct strbuf *sb, int64_t v, bool is_signed)
 {
 	char num[32];
 	bool exact;

@@ -16,7 +16,7 @@ static bool is_percpu(enum mf_map_storage s)
 	return s == MAP_PERCPU_HASH || s == MAP_PERCPU_ARRAY || s == MAP_PERCPU_LRU_HASH;
 }
 
-void *out_xrealloc(void *p, size_t n)
+void *rt_out_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
@@ -41,7 +41,7 @@ static int read_entries(const struct output *o, const struct mf_map *map, int fd
 	}
 	e->val_size = e->stride * (size_t)e->ncopies;
 
-	uint8_t *cur = out_xrealloc(NULL, e->key_size), *next = out_xrealloc(NULL, e->key_size);
+	uint8_t *cur = rt_out_xrealloc(NULL, e->key_size), *next = rt_out_xrealloc(NULL, e->key_size);
 	bool first = true;
 	int err = 0;
 	/* Bounded: a key deleted under us makes the kernel restart from the first key. */
@@ -55,8 +55,8 @@ static int read_entries(const struct output *o, const struct mf_map *map, int fd
 		memcpy(cur, next, e->key_size);
 		if (e->n == e->cap) {
 			e->cap = e->cap ? e->cap * 2 : 16;
-			e->keys = out_xrealloc(e->keys, e->cap * e->key_size);
-			e->vals = out_xrealloc(e->vals, e->cap * e->val_size);
+			e->keys = rt_out_xrealloc(e->keys, e->cap * e->key_size);
+			e->vals = rt_out_xrealloc(e->vals, e->cap * e->val_size);
 		}
 		/* An entry deleted between the two calls is simply not printed. */
 		if (bpf_map_lookup_elem(fd, cur, e->vals + e->n * e->val_size) == 0) {
@@ -80,10 +80,10 @@ static void free_entries(struct out_entries *e)
 static int cmp_u64(uint64_t a, uint64_t b) { return a < b ? -1 : a > b; }
 static int cmp_i64(int64_t a, int64_t b) { return a < b ? -1 : a > b; }
 
-/* Each kind orders its keys (out_kind's cmp_key); a tuple by its fields in turn. */
+/* Each kind orders its keys (rt_out_kind's cmp_key); a tuple by its fields in turn. */
 static int cmp_key_part(const struct type *t, const uint8_t *a, const uint8_t *b)
 {
-	int (*cmp)(const struct type *, const uint8_t *, const uint8_t *) = out_kind(t)->cmp_key;
+	int (*cmp)(const struct type *, const uint8_t *, const uint8_t *) = rt_out_kind(t)->cmp_key;
 	return cmp ? cmp(t, a, b) : 0;
 }
 
@@ -134,16 +134,16 @@ static int cmp_hist_keys(const void *pa, const void *pb)
 	return r ? r : cmp_u64(a->seq, b->seq);
 }
 
-size_t out_group_keys(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
+size_t rt_out_group_keys(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
                       struct out_row **out)
 {
 	size_t klen = e->key_size >= 8 ? e->key_size - 8 : 0;
 	ctx->key_len = klen;
-	struct out_row *ents = out_xrealloc(NULL, e->n * sizeof(*ents));
+	struct out_row *ents = rt_out_xrealloc(NULL, e->n * sizeof(*ents));
 	for (size_t i = 0; i < e->n; i++)
 		ents[i] = (struct out_row){ .ctx = ctx, .key = e->keys + i * e->key_size, .seq = i };
 	qsort(ents, e->n, sizeof(*ents), cmp_hist_keys);
-	struct out_row *groups = out_xrealloc(NULL, e->n * sizeof(*groups));
+	struct out_row *groups = rt_out_xrealloc(NULL, e->n * sizeof(*groups));
 	size_t ng = 0;
 	for (size_t i = 0; i < e->n; i++) {
 		bool same = ng > 0 && (!map->key || memcmp(groups[ng - 1].key, ents[i].key, klen) == 0);
@@ -152,7 +152,7 @@ size_t out_group_keys(const struct mf_map *map, const struct out_entries *e, str
 			ng++;
 		}
 		struct out_row *g = &groups[ng - 1];
-		g->hist.counts = out_xrealloc(g->hist.counts, (g->hist.n + 1) * sizeof(uint64_t));
+		g->hist.counts = rt_out_xrealloc(g->hist.counts, (g->hist.n + 1) * sizeof(uint64_t));
 		g->hist.counts[g->hist.n++] = ents[i].seq;
 	}
 	free(ents);
@@ -168,7 +168,7 @@ static void key_text(struct strbuf *sb, const struct output *o, const struct typ
                      bool json)
 {
 	struct strbuf t = {0};
-	output_format_value(&t, o, key, data);
+	rt_output_format_value(&t, o, key, data);
 	const char *s = t.buf ? t.buf : "";
 	size_t n = t.len;
 	if (n >= 2 && s[0] == '(' && s[n - 1] == ')') {
@@ -182,7 +182,7 @@ static void key_text(struct strbuf *sb, const struct output *o, const struct typ
 		for (size_t i = 0; i < n; i++)
 			if (s[i] != ' ')
 				sb_putc(&u, s[i]);
-		out_json_string(sb, u.buf ? u.buf : "", u.len);
+		rt_out_json_string(sb, u.buf ? u.buf : "", u.len);
 		sb_free(&u);
 	}
 	sb_free(&t);
@@ -193,15 +193,15 @@ static void key_text(struct strbuf *sb, const struct output *o, const struct typ
 static void value_text(struct strbuf *sb, const struct output *o, const struct type *vt, const struct out_row *r,
                        uint64_t div, bool json)
 {
-	const struct out_kind *k = out_kind(vt);
+	const struct rt_out_kind *k = rt_out_kind(vt);
 	const struct out_agg *a = &r->agg;
 	int64_t v = a->is_signed ? a->value / (int64_t)div : (int64_t)((uint64_t)a->value / div);
 	if (k->merged_text && !(vt->kind == TY_INT && vt->enum_values && !json))
 		(json ? k->merged_json : k->merged_text)(sb, a, v);
 	else if (json)
-		out_json_value(sb, o, vt, r->val);
+		rt_out_json_value(sb, o, vt, r->val);
 	else
-		output_format_value(sb, o, vt, r->val);
+		rt_output_format_value(sb, o, vt, r->val);
 }
 
 /* Prints ROWS[first..n) of MAP. */
@@ -209,13 +209,13 @@ static void print_rows(struct strbuf *sb, const struct output *o, const struct m
                        size_t first, size_t n, uint64_t div)
 {
 	const struct type *vt = map->value;
-	const struct out_kind *k = out_kind(vt);
+	const struct rt_out_kind *k = rt_out_kind(vt);
 	bool json = o->format == OUTPUT_JSON;
 	if (first >= n)
 		return; /* an empty map prints nothing, in both formats */
 	if (json) {
 		sb_printf(sb, "{\"type\": \"%s\", \"data\": {", k->json_type ? k->json_type : "map");
-		out_json_string(sb, map->name, strlen(map->name));
+		rt_out_json_string(sb, map->name, strlen(map->name));
 		sb_puts(sb, ": ");
 		if (map->key)
 			sb_putc(sb, '{');
@@ -253,7 +253,7 @@ static void print_rows(struct strbuf *sb, const struct output *o, const struct m
 	}
 }
 
-void output_map(struct output *o, const struct mf_map *map, int map_fd, uint64_t top, uint64_t div)
+void rt_output_map(struct output *o, const struct mf_map *map, int map_fd, uint64_t top, uint64_t div)
 {
 	struct out_entries e;
 	if (read_entries(o, map, map_fd, &e) < 0) {
@@ -263,7 +263,7 @@ void output_map(struct output *o, const struct mf_map *map, int map_fd, uint64_t
 	if (div == 0)
 		div = 1;
 	const struct type *vt = map->value;
-	const struct out_kind *k = out_kind(vt);
+	const struct rt_out_kind *k = rt_out_kind(vt);
 	struct out_sort ctx = { .by = k->order, .key = map->key, .is_signed = vt->is_signed };
 	struct out_row *rows = NULL;
 	size_t n;
@@ -271,12 +271,12 @@ void output_map(struct output *o, const struct mf_map *map, int map_fd, uint64_t
 		n = k->group(map, &e, &ctx, &rows);
 	} else {
 		n = e.n;
-		rows = out_xrealloc(NULL, n * sizeof(*rows));
+		rows = rt_out_xrealloc(NULL, n * sizeof(*rows));
 		for (size_t i = 0; i < n; i++) {
 			rows[i] = (struct out_row){ .ctx = &ctx, .key = e.keys + i * e.key_size, .val = e.vals + i * e.val_size,
 			                            .seq = i };
 			if (k->merged_text)
-				out_agg_reduce(vt, rows[i].val, e.stride, e.ncopies, &rows[i].agg);
+				rt_out_agg_reduce(vt, rows[i].val, e.stride, e.ncopies, &rows[i].agg);
 		}
 		if (k->merged_text && n)
 			ctx.is_signed = rows[0].agg.is_signed;   /* values sort as they merged */

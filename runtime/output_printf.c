@@ -117,27 +117,27 @@ static void format_arg(struct strbuf *sb, const struct output *o, const struct s
 		memcpy(&len, data, sizeof(len));
 		uint32_t cap = t->size > 4 ? t->size - 4 : 0;
 		/* %r keeps printable ASCII, %rx escapes every byte, %rh writes spaced hex pairs. */
-		out_buffer_hex(&text, (const uint8_t *)data + 4, len < cap ? len : cap, c[1] == '\0', c[1] != 'h');
-	} else if (out_kind(t)->printf_int && !strcmp(c, "gr")) {
+		rt_out_buffer_hex(&text, (const uint8_t *)data + 4, len < cap ? len : cap, c[1] == '\0', c[1] != 'h');
+	} else if (rt_out_kind(t)->printf_int && !strcmp(c, "gr")) {
 		int64_t v;
-		out_read_int(t, data, &v);
-		out_gfp_flags(&text, (uint64_t)v);
+		rt_out_read_int(t, data, &v);
+		rt_out_gfp_flags(&text, (uint64_t)v);
 	} else if (t->kind == TY_INT && t->enum_values && c[0] == 's') {
 		/* %s of an enum value prints its enumerator; an unnamed value prints as a number. */
 		int64_t v;
-		out_read_int(t, data, &v);
+		rt_out_read_int(t, data, &v);
 		const char *name = enum_name(t, v);
 		if (name)
 			sb_puts(&text, name);
 		else
-			output_format_value(&text, o, t, data);
-	} else if (out_kind(t)->printf_int && c[0] != 's' && c[0] != 'r') {
+			rt_output_format_value(&text, o, t, data);
+	} else if (rt_out_kind(t)->printf_int && c[0] != 's' && c[0] != 'r') {
 		int64_t v;
-		out_read_int(t, data, &v);
+		rt_out_read_int(t, data, &v);
 		put_integer(sb, s, v);
 		return;
 	} else {
-		output_format_value(&text, o, t, data);
+		rt_output_format_value(&text, o, t, data);
 	}
 	put_text(sb, s, text.buf ? text.buf : "");
 	sb_free(&text);
@@ -175,14 +175,14 @@ static void format_all(struct strbuf *sb, const struct output *o, const char *fm
 	}
 }
 
-void output_printf(struct output *o, const char *fmt, const struct type *args, const void *data)
+void rt_output_printf(struct output *o, const char *fmt, const struct type *args, const void *data)
 {
 	struct strbuf sb = {0};
 	format_all(&sb, o, fmt, args, data);
 	if (o->format == OUTPUT_JSON) {
 		struct strbuf js = {0};
 		sb_puts(&js, "{\"type\": \"printf\", \"data\": ");
-		out_json_string(&js, sb.buf ? sb.buf : "", sb.len);
+		rt_out_json_string(&js, sb.buf ? sb.buf : "", sb.len);
 		sb_puts(&js, "}\n");
 		fwrite(js.buf, 1, js.len, o->f);
 		sb_free(&js);

@@ -154,7 +154,7 @@ static void graph(struct strbuf *sb, const struct type *t, const struct out_tser
 }
 
 /* The graph goes on the lines below its name; a blank line follows one with data. */
-void out_tseries_text(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div)
+void rt_out_tseries_text(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div)
 {
 	(void)div;   /* a series is shown as recorded */
 	sb_puts(sb, ":\n");
@@ -163,7 +163,7 @@ void out_tseries_text(struct strbuf *sb, const struct type *type, const struct o
 		sb_putc(sb, '\n');
 }
 
-void out_tseries_json(struct strbuf *sb, const struct type *t, const struct out_row *r, uint64_t div)
+void rt_out_tseries_json(struct strbuf *sb, const struct type *t, const struct out_row *r, uint64_t div)
 {
 	(void)div;
 	const struct out_tseries *ts = &r->ts;
@@ -177,7 +177,7 @@ void out_tseries_json(struct strbuf *sb, const struct type *t, const struct out_
 		first = false;
 		put_time(sb, t, ts->pts[i].epoch, "%Y-%m-%d %H:%M:%S", 9);
 		sb_puts(sb, "\", \"value\": ");
-		out_json_int(sb, ts->pts[i].value, t->is_signed);
+		rt_out_json_int(sb, ts->pts[i].value, t->is_signed);
 		sb_putc(sb, '}');
 	}
 	sb_putc(sb, ']');
@@ -222,17 +222,17 @@ static struct out_tseries_point reduce_slot(const struct type *t, const struct o
 /* Groups tseries entries (key = user key + u64 slot) into one series per user key, each cut to
  * the ts_num epochs ending at the newest epoch of the whole map and starting at its own first
  * point in that window, missing epochs left empty. */
-size_t out_tseries_group(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
+size_t rt_out_tseries_group(const struct mf_map *map, const struct out_entries *e, struct out_sort *ctx,
                          struct out_row **out)
 {
 	const struct type *t = map->value;
-	size_t ng = out_group_keys(map, e, ctx, out);
+	size_t ng = rt_out_group_keys(map, e, ctx, out);
 	struct out_row *groups = *out;
-	/* out_group_keys left each group's entries in hist.counts as indices; read their points. */
+	/* rt_out_group_keys left each group's entries in hist.counts as indices; read their points. */
 	uint64_t last = 0;
 	for (size_t g = 0; g < ng; g++) {
 		struct out_row *r = &groups[g];
-		r->ts.pts = out_xrealloc(NULL, r->hist.n * sizeof(*r->ts.pts));
+		r->ts.pts = rt_out_xrealloc(NULL, r->hist.n * sizeof(*r->ts.pts));
 		r->ts.n = 0;
 		for (size_t i = 0; i < r->hist.n; i++) {
 			struct out_tseries_point p = reduce_slot(t, e, e->vals + r->hist.counts[i] * e->val_size);
@@ -257,7 +257,7 @@ size_t out_tseries_group(const struct mf_map *map, const struct out_entries *e, 
 			if (r->ts.pts[j].epoch >= lo && r->ts.pts[j].epoch < start)
 				start = r->ts.pts[j].epoch;
 		size_t n = empty ? 0 : (size_t)(last - start + 1);
-		struct out_tseries_point *pts = out_xrealloc(NULL, (n ? n : 1) * sizeof(*pts));
+		struct out_tseries_point *pts = rt_out_xrealloc(NULL, (n ? n : 1) * sizeof(*pts));
 		for (size_t k = 0; k < n; k++) {
 			pts[k] = (struct out_tseries_point){ .epoch = start + k };
 			for (size_t j = 0; j < r->ts.n; j++)

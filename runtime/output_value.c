@@ -1,5 +1,5 @@
 /* One value, laid out as its type says, turned into bpftrace's text or JSON form: the runtime's
- * row per type kind (out_kind), the hooks it names and the dispatch through it. */
+ * row per type kind (rt_out_kind), the hooks it names and the dispatch through it. */
 #include "runtime/output.h"
 #include "runtime/resolve.h"
 
@@ -69,14 +69,14 @@ static const char *enum_value_name(const struct type *type, const void *data)
 	int64_t v;
 	if (type->kind != TY_INT || !type->enum_values)
 		return NULL;
-	out_read_int(type, data, &v);
+	rt_out_read_int(type, data, &v);
 	for (uint32_t i = 0; i < type->nenum_values; i++)
 		if (type->enum_values[i].value == v)
 			return type->enum_values[i].name;
 	return NULL;
 }
 
-void out_buffer_hex(struct strbuf *sb, const uint8_t *p, size_t n, bool keep_ascii, bool escape_hex)
+void rt_out_buffer_hex(struct strbuf *sb, const uint8_t *p, size_t n, bool keep_ascii, bool escape_hex)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (keep_ascii && p[i] >= 32 && p[i] <= 126)
@@ -88,7 +88,7 @@ void out_buffer_hex(struct strbuf *sb, const uint8_t *p, size_t n, bool keep_asc
 	}
 }
 
-void out_string_text(struct strbuf *sb, const struct output *o, const char *s, size_t cap)
+void rt_out_string_text(struct strbuf *sb, const struct output *o, const char *s, size_t cap)
 {
 	size_t len = strnlen(s, cap);
 	sb_putn(sb, s, len);
@@ -122,7 +122,7 @@ static void put_null(struct strbuf *sb, const struct output *o, const struct typ
 	sb_puts(sb, "null");
 }
 
-/* hist and lhist values print only as a whole map (out_hist_text). */
+/* hist and lhist values print only as a whole map (rt_out_hist_text). */
 static void put_nothing(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
 	(void)sb, (void)o, (void)type, (void)data;
@@ -142,7 +142,7 @@ static void text_int(struct strbuf *sb, const struct output *o, const struct typ
 	const char *name = enum_value_name(type, data);
 	if (name)
 		sb_puts(sb, name);
-	else if (out_read_int(type, data, &v))
+	else if (rt_out_read_int(type, data, &v))
 		sb_printf(sb, "%" PRId64, v);
 	else
 		sb_printf(sb, "%" PRIu64, (uint64_t)v);
@@ -154,15 +154,15 @@ static void json_int(struct strbuf *sb, const struct output *o, const struct typ
 {
 	(void)o;
 	int64_t v;
-	bool is_signed = out_read_int(type, data, &v);
-	out_json_int(sb, v, is_signed);
+	bool is_signed = rt_out_read_int(type, data, &v);
+	rt_out_json_int(sb, v, is_signed);
 }
 
 static void text_hex(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
 	(void)o;
 	int64_t v;
-	out_read_int(type, data, &v);
+	rt_out_read_int(type, data, &v);
 	sb_printf(sb, "0x%" PRIx64, (uint64_t)v);
 }
 
@@ -170,7 +170,7 @@ static void text_unsigned(struct strbuf *sb, const struct output *o, const struc
 {
 	(void)o;
 	int64_t v;
-	out_read_int(type, data, &v);
+	rt_out_read_int(type, data, &v);
 	sb_printf(sb, "%" PRIu64, (uint64_t)v);
 }
 
@@ -178,21 +178,21 @@ static void text_unsigned(struct strbuf *sb, const struct output *o, const struc
 static void json_as_text(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
 	struct strbuf t = {0};
-	output_format_value(&t, o, type, data);
-	out_json_string(sb, t.buf ? t.buf : "", t.len);
+	rt_output_format_value(&t, o, type, data);
+	rt_out_json_string(sb, t.buf ? t.buf : "", t.len);
 	sb_free(&t);
 }
 
 static void text_string(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
-	out_string_text(sb, o, data, type->size);
+	rt_out_string_text(sb, o, data, type->size);
 }
 
 static void json_string(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
 	struct strbuf t = {0};
-	out_string_text(&t, o, data, type->size);
-	out_json_string(sb, t.buf ? t.buf : "", t.len);
+	rt_out_string_text(&t, o, data, type->size);
+	rt_out_json_string(sb, t.buf ? t.buf : "", t.len);
 	sb_free(&t);
 }
 
@@ -202,7 +202,7 @@ static void text_buffer(struct strbuf *sb, const struct output *o, const struct 
 	const uint8_t *b;
 	size_t n;
 	buffer_parts(type, data, &b, &n);
-	out_buffer_hex(sb, b, n, true, true);
+	rt_out_buffer_hex(sb, b, n, true, true);
 }
 
 /* Upstream emits the bytes as a vector of (signed) char numbers. */
@@ -225,7 +225,7 @@ static void text_tuple(struct strbuf *sb, const struct output *o, const struct t
 	for (uint32_t i = 0; i < type->count; i++) {
 		if (i)
 			sb_puts(sb, ", "); /* tuples are spaced, arrays are not */
-		output_format_value(sb, o, type->fields[i].type, p + type->fields[i].offset);
+		rt_output_format_value(sb, o, type->fields[i].type, p + type->fields[i].offset);
 	}
 	sb_putc(sb, ')');
 }
@@ -237,7 +237,7 @@ static void json_tuple(struct strbuf *sb, const struct output *o, const struct t
 	for (uint32_t i = 0; i < type->count; i++) {
 		if (i)
 			sb_putc(sb, ',');
-		out_json_value(sb, o, type->fields[i].type, p + type->fields[i].offset);
+		rt_out_json_value(sb, o, type->fields[i].type, p + type->fields[i].offset);
 	}
 	sb_putc(sb, ']');
 }
@@ -256,7 +256,7 @@ static void text_fields(struct strbuf *sb, const struct output *o, const struct 
 		if (i)
 			sb_puts(sb, ", ");
 		sb_printf(sb, ".%s = ", f->name ? f->name : "");
-		output_format_value(sb, o, f->type, p + f->offset);
+		rt_output_format_value(sb, o, f->type, p + f->offset);
 	}
 	sb_puts(sb, " }");
 }
@@ -270,9 +270,9 @@ static void json_fields(struct strbuf *sb, const struct output *o, const struct 
 		const char *name = f->name ? f->name : "";
 		if (i)
 			sb_puts(sb, ", "); /* objects are spaced, arrays are not */
-		out_json_string(sb, name, strlen(name));
+		rt_out_json_string(sb, name, strlen(name));
 		sb_puts(sb, ": ");
-		out_json_value(sb, o, f->type, p + f->offset);
+		rt_out_json_value(sb, o, f->type, p + f->offset);
 	}
 	sb_putc(sb, '}');
 }
@@ -284,7 +284,7 @@ static void text_array(struct strbuf *sb, const struct output *o, const struct t
 	for (uint32_t i = 0; i < type->count; i++) {
 		if (i)
 			sb_putc(sb, ',');
-		output_format_value(sb, o, type->elem, p + (size_t)i * type->elem->size);
+		rt_output_format_value(sb, o, type->elem, p + (size_t)i * type->elem->size);
 	}
 	sb_putc(sb, ']');
 }
@@ -296,7 +296,7 @@ static void json_array(struct strbuf *sb, const struct output *o, const struct t
 	for (uint32_t i = 0; i < type->count; i++) {
 		if (i)
 			sb_putc(sb, ',');
-		out_json_value(sb, o, type->elem, p + (size_t)i * type->elem->size);
+		rt_out_json_value(sb, o, type->elem, p + (size_t)i * type->elem->size);
 	}
 	sb_putc(sb, ']');
 }
@@ -308,10 +308,10 @@ static void merge_one(const struct type *type, const void *data, struct out_agg 
 	if (type->size <= 8 && type->kind != TY_STATS) {
 		struct type plain = { .kind = TY_INT, .size = type->size ? type->size : 8, .is_signed = type->is_signed };
 		memset(a, 0, sizeof(*a));
-		a->is_signed = out_read_int(&plain, data, &a->value);
+		a->is_signed = rt_out_read_int(&plain, data, &a->value);
 		return;
 	}
-	out_agg_reduce(type, data, type->size, 1, a);
+	rt_out_agg_reduce(type, data, type->size, 1, a);
 }
 
 static void text_merged(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
@@ -319,7 +319,7 @@ static void text_merged(struct strbuf *sb, const struct output *o, const struct 
 	(void)o;
 	struct out_agg a;
 	merge_one(type, data, &a);
-	out_kind(type)->merged_text(sb, &a, a.value);
+	rt_out_kind(type)->merged_text(sb, &a, a.value);
 }
 
 static void json_merged(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
@@ -327,14 +327,14 @@ static void json_merged(struct strbuf *sb, const struct output *o, const struct 
 	(void)o;
 	struct out_agg a;
 	merge_one(type, data, &a);
-	out_kind(type)->merged_json(sb, &a, a.value);
+	rt_out_kind(type)->merged_json(sb, &a, a.value);
 }
 
 static void text_strerror(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
 	(void)o;
 	int64_t v;
-	out_read_int(type, data, &v);
+	rt_out_read_int(type, data, &v);
 	sb_puts(sb, strerror((int)v));
 }
 
@@ -361,7 +361,7 @@ static void text_username(struct strbuf *sb, const struct output *o, const struc
 {
 	(void)o;
 	int64_t v;
-	out_read_int(type, data, &v);
+	rt_out_read_int(type, data, &v);
 	struct passwd pw, *res = NULL;
 	char buf[1024];
 	if (getpwuid_r((uid_t)v, &pw, buf, sizeof(buf), &res) == 0 && res)
@@ -373,7 +373,7 @@ static void text_username(struct strbuf *sb, const struct output *o, const struc
 static void text_probe(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
 	int64_t v;
-	out_read_int(type, data, &v);
+	rt_out_read_int(type, data, &v);
 	if (o && o->m && (uint64_t)v < o->m->nprobe_names)
 		sb_puts(sb, o->m->probe_names[v]);
 	else
@@ -389,8 +389,8 @@ static int cmp_int_key(const struct type *t, const uint8_t *a, const uint8_t *b)
 	struct type s = *t;
 	s.is_signed = true;
 	int64_t x, y;
-	out_read_int(&s, a, &x);
-	out_read_int(&s, b, &y);
+	rt_out_read_int(&s, a, &x);
+	rt_out_read_int(&s, b, &y);
 	return cmp_i64(x, y);
 }
 
@@ -410,9 +410,9 @@ static int cmp_string_key(const struct type *t, const uint8_t *a, const uint8_t 
 #define MERGED(txt, js) .merged_text = (txt), .merged_json = (js)
 #define GROUPED(g, txt, js) .group = (g), .group_text = (txt), .group_json = (js), .order = OUT_BY_TOTAL
 
-static const struct out_kind kinds[] = {
+static const struct rt_out_kind kinds[] = {
 	[TY_VOID] = {.text = put_null, .json = put_null},
-	[TY_INT] = {.text = text_int, .json = json_int, .read_int = read_integer, MERGED(out_agg_text, out_agg_json),
+	[TY_INT] = {.text = text_int, .json = json_int, .read_int = read_integer, MERGED(rt_out_agg_text, rt_out_agg_json),
 	            .cmp_key = cmp_int_key, .order = OUT_BY_VALUE, .printf_int = true},
 	[TY_BOOL] = {.text = put_bool, .json = put_bool, .read_int = read_bool, .printf_int = true},
 	[TY_STRING] = {.text = text_string, .json = json_string, .cmp_key = cmp_string_key},
@@ -422,47 +422,47 @@ static const struct out_kind kinds[] = {
 	[TY_PTR] = {.text = text_hex, .json = json_int, .printf_int = true},
 	[TY_CSTRUCT] = {.text = text_fields, .json = json_fields},
 	[TY_ARRAY] = {.text = text_array, .json = json_array},
-	[TY_KSTACK] = {.text = text_unsigned, .json = json_as_text, .resolve = resolve_stack},
-	[TY_USTACK] = {.text = text_unsigned, .json = json_as_text, .resolve = resolve_stack},
-	[TY_KSYM] = {.text = text_hex, .json = json_as_text, .resolve = resolve_ksym},
-	[TY_USYM] = {.text = text_hex, .json = json_as_text, .resolve = resolve_usym},
+	[TY_KSTACK] = {.text = text_unsigned, .json = json_as_text, .resolve = rt_resolve_stack},
+	[TY_USTACK] = {.text = text_unsigned, .json = json_as_text, .resolve = rt_resolve_stack},
+	[TY_KSYM] = {.text = text_hex, .json = json_as_text, .resolve = rt_resolve_ksym},
+	[TY_USYM] = {.text = text_hex, .json = json_as_text, .resolve = rt_resolve_usym},
 	[TY_INET] = {.text = text_inet, .json = json_as_text},
-	[TY_TIMESTAMP] = {.text = text_unsigned, .json = json_as_text, .resolve = resolve_timestamp},
+	[TY_TIMESTAMP] = {.text = text_unsigned, .json = json_as_text, .resolve = rt_resolve_timestamp},
 	[TY_USERNAME] = {.text = text_username, .json = json_as_text},
 	[TY_PROBE] = {.text = text_probe, .json = json_as_text},
-	[TY_CGROUP_PATH] = {.text = text_unsigned, .json = json_as_text, .resolve = resolve_cgroup_path},
+	[TY_CGROUP_PATH] = {.text = text_unsigned, .json = json_as_text, .resolve = rt_resolve_cgroup_path},
 	[TY_STRERROR] = {.text = text_strerror, .json = json_as_text, .read_int = read_integer},
 	[TY_MAC] = {.text = text_mac, .json = json_as_text},
-	[TY_COUNT] = {.text = text_int, .json = json_int, MERGED(out_agg_text, out_agg_json), .order = OUT_BY_VALUE,
+	[TY_COUNT] = {.text = text_int, .json = json_int, MERGED(rt_out_agg_text, rt_out_agg_json), .order = OUT_BY_VALUE,
 	              .printf_int = true},
-	[TY_SUM] = {.text = text_int, .json = json_int, .read_int = read_integer, MERGED(out_agg_text, out_agg_json),
+	[TY_SUM] = {.text = text_int, .json = json_int, .read_int = read_integer, MERGED(rt_out_agg_text, rt_out_agg_json),
 	            .order = OUT_BY_VALUE, .printf_int = true},
-	[TY_MIN] = {.text = text_merged, .json = json_merged, MERGED(out_agg_text, out_agg_json), .order = OUT_BY_MINMAX},
-	[TY_MAX] = {.text = text_merged, .json = json_merged, MERGED(out_agg_text, out_agg_json), .order = OUT_BY_MINMAX},
-	[TY_AVG] = {.text = text_merged, .json = json_merged, MERGED(out_agg_text, out_agg_json), .order = OUT_BY_VALUE,
+	[TY_MIN] = {.text = text_merged, .json = json_merged, MERGED(rt_out_agg_text, rt_out_agg_json), .order = OUT_BY_MINMAX},
+	[TY_MAX] = {.text = text_merged, .json = json_merged, MERGED(rt_out_agg_text, rt_out_agg_json), .order = OUT_BY_MINMAX},
+	[TY_AVG] = {.text = text_merged, .json = json_merged, MERGED(rt_out_agg_text, rt_out_agg_json), .order = OUT_BY_VALUE,
 	            .json_type = "stats"},
-	[TY_STATS] = {.text = text_merged, .json = json_merged, MERGED(out_stats_text, out_stats_json),
+	[TY_STATS] = {.text = text_merged, .json = json_merged, MERGED(rt_out_stats_text, rt_out_stats_json),
 	              .order = OUT_BY_VALUE, .json_type = "stats"},
 	/* A tseries outside a map has no text of its own. */
 	[TY_TSERIES] = {.text = put_null, .json = json_as_text,
-	                GROUPED(out_tseries_group, out_tseries_text, out_tseries_json), .json_type = "tseries"},
-	[TY_HIST] = {.text = put_nothing, .json = put_nothing, GROUPED(out_hist_group, out_hist_text, out_hist_json),
+	                GROUPED(rt_out_tseries_group, rt_out_tseries_text, rt_out_tseries_json), .json_type = "tseries"},
+	[TY_HIST] = {.text = put_nothing, .json = put_nothing, GROUPED(rt_out_hist_group, rt_out_hist_text, rt_out_hist_json),
 	             .json_type = "hist"},
-	[TY_LHIST] = {.text = put_nothing, .json = put_nothing, GROUPED(out_hist_group, out_hist_text, out_hist_json),
+	[TY_LHIST] = {.text = put_nothing, .json = put_nothing, GROUPED(rt_out_hist_group, rt_out_hist_text, rt_out_hist_json),
 	              .json_type = "hist"},
 };
 _Static_assert(sizeof(kinds) / sizeof(kinds[0]) == TY_KIND_COUNT, "one row per enum type_kind");
 
-const struct out_kind *out_kind(const struct type *type)
+const struct rt_out_kind *rt_out_kind(const struct type *type)
 {
 	return &kinds[type->kind];
 }
 
 /* ---- Dispatch --------------------------------------------------------------------------------- */
 
-bool out_read_int(const struct type *type, const void *data, int64_t *v)
+bool rt_out_read_int(const struct type *type, const void *data, int64_t *v)
 {
-	const struct out_kind *k = out_kind(type);
+	const struct rt_out_kind *k = rt_out_kind(type);
 	if (k->read_int)
 		return k->read_int(type, data, v);
 	uint32_t size = type->size ? type->size : 8;
@@ -470,28 +470,28 @@ bool out_read_int(const struct type *type, const void *data, int64_t *v)
 	return false;
 }
 
-void output_format_value(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+void rt_output_format_value(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
-	const struct out_kind *k = out_kind(type);
+	const struct rt_out_kind *k = rt_out_kind(type);
 	if (k->resolve && o && o->resolve && o->resolve(o->resolve_ctx, sb, type, data))
 		return;
 	k->text(sb, o, type, data);
 }
 
-void out_json_value(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+void rt_out_json_value(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
-	out_kind(type)->json(sb, o, type, data);
+	rt_out_kind(type)->json(sb, o, type, data);
 }
 
-void output_value(struct output *o, const struct type *type, const void *data)
+void rt_output_value(struct output *o, const struct type *type, const void *data)
 {
 	struct strbuf sb = {0};
 	if (o->format == OUTPUT_JSON) {
 		sb_puts(&sb, "{\"type\": \"value\", \"data\": ");
-		out_json_value(&sb, o, type, data);
+		rt_out_json_value(&sb, o, type, data);
 		sb_puts(&sb, "}\n");
 	} else {
-		output_format_value(&sb, o, type, data);
+		rt_output_format_value(&sb, o, type, data);
 		sb_putc(&sb, '\n');
 	}
 	fwrite(sb.buf, 1, sb.len, o->f);

@@ -1,5 +1,5 @@
 /* Private to runtime/: values only the runtime can turn into text (symbols, stacks, times,
- * cgroup paths). One function per kind, named by that kind's out_kind row (output_value.c);
+ * cgroup paths). One function per kind, named by that kind's rt_out_kind row (rt_output_value.c);
  * resolve.c holds the per-run caches they share. */
 #ifndef SONDE_RESOLVE_H
 #define SONDE_RESOLVE_H
@@ -14,41 +14,41 @@ struct ksyms;
 struct usyms;
 struct bpf_object;
 
-struct resolver *resolver_new(void);
-void resolver_free(struct resolver *r);
+struct resolver *rt_resolver_new(void);
+void rt_resolver_free(struct resolver *r);
 /* The output.resolve callback: CTX is the struct resolver. */
-bool resolver_format(void *ctx, struct strbuf *sb, const struct type *type, const void *data);
+bool rt_resolver_format(void *ctx, struct strbuf *sb, const struct type *type, const void *data);
 
 /* Gives the resolver the loaded object, in which it finds the stack maps (STACK_MAP_NAME_FMT)
  * that kstack/ustack values index. Until then stacks print empty. */
-void resolver_set_object(struct resolver *r, struct bpf_object *obj);
+void rt_resolver_set_object(struct resolver *r, struct bpf_object *obj);
 /* The resolver's caches, created on first use (NULL when unavailable). */
-struct bpf_object *resolver_object(struct resolver *r);
-const struct ksyms *resolver_ksyms(struct resolver *r);
-struct usyms *resolver_usyms(struct resolver *r);
+struct bpf_object *rt_resolver_object(struct resolver *r);
+const struct ksyms *rt_resolver_ksyms(struct resolver *r);
+struct usyms *rt_resolver_usyms(struct resolver *r);
 
-/* The resolvers of the out_kind rows; false prints the raw number. resolve_time.c: */
-bool resolve_timestamp(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
-bool resolve_cgroup_path(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
+/* The resolvers of the rt_out_kind rows; false prints the raw number. resolve_time.c: */
+bool rt_resolve_timestamp(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
+bool rt_resolve_cgroup_path(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
 /* resolve_symbol.c: */
-bool resolve_ksym(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
-bool resolve_usym(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
-bool resolve_stack(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
+bool rt_resolve_ksym(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
+bool rt_resolve_usym(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
+bool rt_resolve_stack(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
 
 /* runtime/ksyms.c: kernel symbols from /proc/kallsyms, sorted by address. */
-struct ksyms *ksyms_load(void);   /* NULL when /proc/kallsyms cannot be read */
-void ksyms_free(struct ksyms *k);
+struct ksyms *rt_ksyms_load(void);   /* NULL when /proc/kallsyms cannot be read */
+void rt_ksyms_free(struct ksyms *k);
 /* The symbol containing ADDR (the last one at or below it), with ADDR's offset into it in
  * *OFFSET; NULL when ADDR is below every symbol. */
-const char *ksyms_find(const struct ksyms *k, uint64_t addr, uint64_t *offset);
+const char *rt_ksyms_find(const struct ksyms *k, uint64_t addr, uint64_t *offset);
 
 /* runtime/usyms.c: user symbols through /proc/PID/maps and the ELF symbol tables of the mapped
  * files, both cached for the run. */
-struct usyms *usyms_new(void);
-void usyms_free(struct usyms *u);
+struct usyms *rt_usyms_new(void);
+void rt_usyms_free(struct usyms *u);
 /* The symbol containing ADDR in process PID, ADDR's offset into it in *OFFSET and the mapped
  * file in *MODULE (set whenever ADDR lies in a file mapping, even without a symbol). NULL when
  * unknown (no such process, anonymous memory, no covering symbol). */
-const char *usyms_find(struct usyms *u, int pid, uint64_t addr, uint64_t *offset, const char **module);
+const char *rt_usyms_find(struct usyms *u, int pid, uint64_t addr, uint64_t *offset, const char **module);
 
 #endif

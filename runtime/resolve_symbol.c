@@ -20,7 +20,7 @@ static void put_addr(struct strbuf *sb, uint64_t addr)
 static void put_ksym(struct resolver *r, struct strbuf *sb, uint64_t addr, bool with_offset)
 {
 	uint64_t off;
-	const char *name = ksyms_find(resolver_ksyms(r), addr, &off);
+	const char *name = rt_ksyms_find(rt_resolver_ksyms(r), addr, &off);
 	if (!name) {
 		put_addr(sb, addr);
 		return;
@@ -35,7 +35,7 @@ static void put_usym(struct resolver *r, struct strbuf *sb, int pid, uint64_t ad
 {
 	uint64_t off;
 	const char *module;
-	const char *name = usyms_find(resolver_usyms(r), pid, addr, &off, &module);
+	const char *name = rt_usyms_find(rt_resolver_usyms(r), pid, addr, &off, &module);
 	if (!name) {
 		put_addr(sb, addr);
 		if (perf)
@@ -59,7 +59,7 @@ static void put_stack(struct resolver *r, struct strbuf *sb, const struct type *
 	uint32_t limit = type->stack_limit && type->stack_limit <= STACK_MAX_FRAMES ? type->stack_limit : STACK_MAX_FRAMES;
 	char name[32];
 	snprintf(name, sizeof(name), STACK_MAP_NAME_FMT, limit);
-	struct bpf_object *obj = resolver_object(r);
+	struct bpf_object *obj = rt_resolver_object(r);
 	int fd = obj ? bpf_object__find_map_fd_by_name(obj, name) : -1;
 	uint64_t frames[STACK_MAX_FRAMES];
 	memset(frames, 0, sizeof(frames));
@@ -92,7 +92,7 @@ static void put_stack(struct resolver *r, struct strbuf *sb, const struct type *
 	}
 }
 
-bool resolve_ksym(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
+bool rt_resolve_ksym(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
 {
 	(void)type;
 	uint64_t v;
@@ -102,7 +102,7 @@ bool resolve_ksym(struct resolver *r, struct strbuf *sb, const struct type *type
 }
 
 /* The address, then the u32 pid that symbolises it (TY_USYM's layout). */
-bool resolve_usym(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
+bool rt_resolve_usym(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
 {
 	(void)type;
 	uint64_t v;
@@ -113,7 +113,7 @@ bool resolve_usym(struct resolver *r, struct strbuf *sb, const struct type *type
 	return true;
 }
 
-bool resolve_stack(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
+bool rt_resolve_stack(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
 {
 	uint64_t v;
 	memcpy(&v, data, sizeof(v));

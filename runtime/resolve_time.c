@@ -1,5 +1,5 @@
 /* strftime() timestamps and cgroup paths, as the session's resolver prints them. User names and
- * errno texts need no resolver: output_value.c prints them with getpwuid and strerror. */
+ * errno texts need no resolver: rt_output_value.c prints them with getpwuid and strerror. */
 #define _GNU_SOURCE
 #include "runtime/resolve.h"
 
@@ -150,7 +150,7 @@ static bool format_cgroup_path(struct strbuf *sb, uint64_t id, const char *filte
 	return found;
 }
 
-bool resolve_timestamp(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
+bool rt_resolve_timestamp(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
 {
 	(void)r;
 	uint64_t v;
@@ -158,7 +158,7 @@ bool resolve_timestamp(struct resolver *r, struct strbuf *sb, const struct type 
 	return format_timestamp(sb, type->name ? type->name : "%H:%M:%S", (int64_t)v + boot_to_wall_ns());
 }
 
-bool resolve_cgroup_path(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
+bool rt_resolve_cgroup_path(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
 {
 	(void)r;
 	uint64_t v;

@@ -23,7 +23,7 @@ static void destroy(struct session *s)
 	rt_session_unload(s);
 	free(s->map_fds);
 	s->map_fds = NULL;
-	resolver_free(s->out.resolve_ctx);
+	rt_resolver_free(s->out.resolve_ctx);
 	s->out.resolve_ctx = NULL;
 }
 
@@ -213,7 +213,7 @@ static void print_maps(struct session *s)
 		bool empty = !key || bpf_map_get_next_key(fd, NULL, key) != 0;
 		free(key);
 		if (fd >= 0 && !empty)
-			output_map(&s->out, sorted[i], fd, 0, 0);
+			rt_output_map(&s->out, sorted[i], fd, 0, 0);
 	}
 	fflush(s->out.f);
 	free(sorted);
@@ -228,8 +228,8 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 		.diags = diags,
 		.out = {.f = opts->out ? opts->out : stdout, .format = opts->format, .m = m},
 	};
-	s.out.resolve = resolver_format;
-	s.out.resolve_ctx = resolver_new();
+	s.out.resolve = rt_resolver_format;
+	s.out.resolve_ctx = rt_resolver_new();
 	int ncpus = libbpf_num_possible_cpus();
 	s.out.ncpus = ncpus > 0 ? ncpus : 1;
 	struct signals_saved saved;
@@ -240,7 +240,7 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 
 	if (rt_session_load(&s, elf, elf_len) < 0 || find_map_fds(&s) < 0)
 		goto out;
-	resolver_set_object(s.out.resolve_ctx, s.obj);   /* stacks are read from the object's maps */
+	rt_resolver_set_object(s.out.resolve_ctx, s.obj);   /* stacks are read from the object's maps */
 	if (!opts->quiet)
 		print_attached(&s);
 	if (opts->dry_run) {

@@ -51,7 +51,7 @@ struct usyms {
 	struct proc_maps *procs;
 };
 
-struct usyms *usyms_new(void)
+struct usyms *rt_usyms_new(void)
 {
 	return calloc(1, sizeof(struct usyms));
 }
@@ -64,7 +64,7 @@ static void free_maps(struct proc_maps *p)
 	free(p);
 }
 
-void usyms_free(struct usyms *u)
+void rt_usyms_free(struct usyms *u)
 {
 	if (!u)
 		return;
@@ -276,7 +276,7 @@ static const struct usym *find_sym(const struct elf_syms *f, uint64_t vaddr)
 	return s->size && vaddr == s->addr + s->size ? s : NULL;
 }
 
-const char *usyms_find(struct usyms *u, int pid, uint64_t addr, uint64_t *offset, const char **module)
+const char *rt_usyms_find(struct usyms *u, int pid, uint64_t addr, uint64_t *offset, const char **module)
 {
 	*module = NULL;
 	if (!u || pid <= 0)

@@ -148,7 +148,7 @@ static char *print_map(const struct env *env, enum output_format fmt, const stru
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	struct output o = { .f = f, .format = fmt, .ncpus = env->ncpus };
-	output_map(&o, m, fd, top, div);
+	rt_output_map(&o, m, fd, top, div);
 	fclose(f);
 	return buf;
 }
@@ -633,7 +633,7 @@ static char *print_value(enum output_format fmt, const struct type *t, const voi
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	struct output o = { .f = f, .format = fmt, .ncpus = 1 };
-	output_value(&o, t, data);
+	rt_output_value(&o, t, data);
 	fclose(f);
 	return buf;
 }
@@ -784,7 +784,7 @@ static void check_printf(struct env *env, const char *name, enum output_format f
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	struct output o = { .f = f, .format = fmt, .ncpus = 1 };
-	output_printf(&o, format, a && a->tuple.count ? &a->tuple : NULL, a ? a->data : NULL);
+	rt_output_printf(&o, format, a && a->tuple.count ? &a->tuple : NULL, a ? a->data : NULL);
 	fclose(f);
 	check(&env->r, name, buf, want);
 	free(buf);

@@ -1,5 +1,5 @@
 /* Unit test of the two tables indexed by enum type_kind: core/type.c's traits and runtime's
- * out_kind rows (runtime/output_value.c). A kind added to the enum must get a row in both, and
+ * rt_out_kind rows (runtime/rt_output_value.c). A kind added to the enum must get a row in both, and
  * the rows must agree: a kind whose key ends in a bucket is grouped when printed, an aggregation
  * that merges into one number prints merged, and so on. */
 #include "runtime/output.h"
@@ -24,7 +24,7 @@ int main(void)
 	for (int k = 0; k < TY_KIND_COUNT; k++) {
 		/* Enough of a type for every kind's name: an element for arrays, a size for buffers. */
 		struct type t = {.kind = (enum type_kind)k, .size = 8, .elem = type_int(1, false)};
-		const struct out_kind *row = out_kind(&t);
+		const struct rt_out_kind *row = rt_out_kind(&t);
 		char name[64];
 		type_name(&t, name, sizeof(name));
 		expect(name[0] != '\0' && strcmp(name, "?") != 0, t.kind, "type_name names it");

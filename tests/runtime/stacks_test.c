@@ -75,42 +75,42 @@ static uint64_t kallsyms_addr(const char *want)
 
 static void test_ksyms(void)
 {
-	struct ksyms *k = ksyms_load();
+	struct ksyms *k = rt_ksyms_load();
 	uint64_t addr = kallsyms_addr("vfs_read");
 	if (!k || !addr) {
 		printf("ksyms: kallsyms addresses hidden, skipped\n");
-		ksyms_free(k);
+		rt_ksyms_free(k);
 		return;
 	}
 	uint64_t off = 99;
-	const char *name = ksyms_find(k, addr + 4, &off);
-	CHECK(name && strcmp(name, "vfs_read") == 0 && off == 4, "ksyms_find(vfs_read+4) = %s+%" PRIu64,
+	const char *name = rt_ksyms_find(k, addr + 4, &off);
+	CHECK(name && strcmp(name, "vfs_read") == 0 && off == 4, "rt_ksyms_find(vfs_read+4) = %s+%" PRIu64,
 	      name ? name : "(null)", off);
-	name = ksyms_find(k, addr, &off);
-	CHECK(name && strcmp(name, "vfs_read") == 0 && off == 0, "ksyms_find(vfs_read) = %s", name ? name : "(null)");
-	CHECK(ksyms_find(k, 1, &off) == NULL, "an address below every symbol has no name");
-	ksyms_free(k);
+	name = rt_ksyms_find(k, addr, &off);
+	CHECK(name && strcmp(name, "vfs_read") == 0 && off == 0, "rt_ksyms_find(vfs_read) = %s", name ? name : "(null)");
+	CHECK(rt_ksyms_find(k, 1, &off) == NULL, "an address below every symbol has no name");
+	rt_ksyms_free(k);
 }
 
 static void test_usyms(void)
 {
-	struct usyms *u = usyms_new();
+	struct usyms *u = rt_usyms_new();
 	uint64_t off = 99;
 	const char *module = NULL;
 	uint64_t addr = (uint64_t)(uintptr_t)&stk_caller;
-	const char *name = usyms_find(u, getpid(), addr + 2, &off, &module);
-	CHECK(name && strcmp(name, "stk_caller") == 0 && off == 2, "usyms_find(stk_caller+2) = %s+%" PRIu64,
+	const char *name = rt_usyms_find(u, getpid(), addr + 2, &off, &module);
+	CHECK(name && strcmp(name, "stk_caller") == 0 && off == 2, "rt_usyms_find(stk_caller+2) = %s+%" PRIu64,
 	      name ? name : "(null)", off);
 	char self[PATH_MAX];
 	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
 	self[n > 0 ? n : 0] = '\0';
 	CHECK(module && strcmp(module, self) == 0, "module %s, expected %s", module ? module : "(null)", self);
 	/* libc, through .dynsym */
-	name = usyms_find(u, getpid(), (uint64_t)(uintptr_t)&getpid, &off, &module);
-	CHECK(name && strstr(name, "getpid") && off == 0, "usyms_find(getpid) = %s", name ? name : "(null)");
-	CHECK(usyms_find(u, getpid(), 8, &off, &module) == NULL && !module, "address 8 is in no mapping");
-	CHECK(usyms_find(u, 0x7fffffff, addr, &off, &module) == NULL, "no such process");
-	usyms_free(u);
+	name = rt_usyms_find(u, getpid(), (uint64_t)(uintptr_t)&getpid, &off, &module);
+	CHECK(name && strstr(name, "getpid") && off == 0, "rt_usyms_find(getpid) = %s", name ? name : "(null)");
+	CHECK(rt_usyms_find(u, getpid(), 8, &off, &module) == NULL && !module, "address 8 is in no mapping");
+	CHECK(rt_usyms_find(u, 0x7fffffff, addr, &off, &module) == NULL, "no such process");
+	rt_usyms_free(u);
 }
 
 /* Runs sonde with SCRIPT and returns its stdout (malloc'd), NULL on failure. */
