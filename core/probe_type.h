@@ -63,6 +63,8 @@ enum probe_trait {
 	PT_LIST_KERNEL = 1 << 7,    /* a wildcarded -l search lists it */
 	PT_LIST_USER = 1 << 8,      /* ... when there is a binary to look in */
 	PT_TARGET_BINARY = 1 << 9,  /* the first field names a binary (completes as a file) */
+	PT_PROGRAM_PER_ATTACH = 1 << 10, /* the kernel binds a program to one attach point at load */
+	PT_RETVAL_AFTER_ARGS = 1 << 11,  /* retval is the u64 after the arguments in the context (fexit) */
 };
 
 /* What an attach hook may need beyond its attach point. */
@@ -111,6 +113,9 @@ struct probe_type {
 	bool reverse;
 	/* Checked before load: NULL, or a reason this type cannot work on this kernel. */
 	const char *(*unavailable)(void);
+	/* Before load, for types the kernel binds at load (PT_PROGRAM_PER_ATTACH): PROG's target is
+	 * AT. Returns 0, or -1 with ERR. NULL when there is nothing to do. */
+	int (*before_load)(struct bpf_program *prog, const struct mf_attach *at, char *err, size_t errlen);
 	/* Attaches PROG at AT, appending every link made to LINKS. Returns 0, or -1 with ERR. NULL
 	 * for types sonde runs itself (trigger other than PROBE_ON_EVENT). */
 	int (*attach)(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,

@@ -185,6 +185,11 @@ int rt_session_load(struct session *s, const void *elf, size_t elf_len)
 		/* The section already implies the type; setting it makes any section name work. */
 		if (pt && pt->prog_type != BPF_PROG_TYPE_UNSPEC && (int)bpf_program__type(prog) != pt->prog_type)
 			bpf_program__set_type(prog, (enum bpf_prog_type)pt->prog_type);
+		char err[256] = "";
+		if (pt && pt->before_load && pt->before_load(prog, &p->attach[0], err, sizeof(err)) < 0) {
+			diag_error(s->diags, p->attach[0].loc, "%s", err);
+			return -1;
+		}
 		/* One buffer for all: loads are sequential and only the failing one's log matters. */
 		bpf_program__set_log_buf(prog, s->log_buf, s->log_size);
 	}

@@ -225,10 +225,11 @@ static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, con
 			             "with program behavior.");
 		return 0;
 	}
-	/* One program per attach kind; within a kind every attach point shares it. */
+	/* One program per probe type, which all its attach points share; one per attach point where
+	 * the kernel binds a program to its target at load. */
 	for (size_t i = 0; i < all.count; i++) {
 		struct sema_probe *sp = NULL;
-		for (size_t j = 0; j < c->prog->nprobes; j++) {
+		for (size_t j = 0; j < c->prog->nprobes && !probe_has(all.items[i].type, PT_PROGRAM_PER_ATTACH); j++) {
 			struct sema_probe *q = c->prog->probes[j];
 			if (q->node == probe && q->type == all.items[i].type)
 				sp = q;

@@ -47,6 +47,12 @@ char *rt_read_file_all(const char *path, size_t *len);
 int rt_attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *attr, pid_t pid, const int *cpus,
                            int ncpus, struct rt_links *links, char *err, size_t errlen);
 
+/* The parameters of BTF function prototype PROTO after the first SKIP, as `args` fields of a u64
+ * array context. Returns 0, or -1 when PROTO is no prototype. */
+struct btf;
+int rt_btf_proto_args(const struct btf *btf, uint32_t proto, unsigned skip, struct arena *arena,
+                      struct probe_arg **out, size_t *nout);
+
 /* Keeps LINK in LINKS; a NULL LINK (libbpf failed, errno set) becomes an error naming PROBE_NAME. */
 int rt_attach_keep(struct rt_links *links, struct bpf_link *link, const char *probe_name, char *err, size_t errlen);
 

@@ -2,6 +2,7 @@
  * BPF trampolines; a kernel that refuses that type gets an error naming the alternatives. Names
  * are checked against kernel BTF (BTF_KIND_FUNC) when it is there; wildcards match it. */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,49 +19,108 @@ static const char *tracing_unavailable(void)
 	       "use a tracepoint such as tracepoint:syscalls:sys_enter_* or a rawtracepoint instead";
 }
 
+/* The traceable kernel functions (available_filter_functions), sorted: what a wildcard may match,
+ * as -l lists them. */
+struct names {
+	char **v;
+	size_t n, cap;
+};
+
+static void add_name(void *ctx, const char *fn, const char *mod)
+{
+	struct names *ns = ctx;
+	if (ns->n == ns->cap) {
+		size_t cap = ns->cap ? ns->cap * 2 : 4096;
+		char **v = realloc(ns->v, cap * sizeof(*v));
+		if (!v)
+			return;
+		ns->v = v;
+		ns->cap = cap;
+	}
+	ns->v[ns->n++] = strdup(fn);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends the functions of BTF (MODULE's, or vmlinux's when MODULE is NULL) that FN matches; a
+ * wildcard keeps only traceable ones. */
+static void expand_btf(const struct probe_type *pt, const char *module, const char *fn, const struct btf *btf,
+                       const struct names *traceable, struct arena *arena, struct attach_list *out)
+{
+	bool wild = rt_spec_has_wildcard(fn);
+	__u32 n = btf__type_cnt(btf);
+	for (__u32 id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(btf, id);
+		if (!btf_is_func(t))
+			continue;
+		const char *name = btf__name_by_offset(btf, t->name_off);
+		if (!name || fnmatch(fn, name, 0) != 0)
+			continue;
+		if (wild && traceable->v && !bsearch(&name, traceable->v, traceable->n, sizeof(char *), cmp_name))
+			continue;
+		core_attach_push(arena, out, (struct mf_attach){
+			.type = pt,
+			.target = module ? arena_strdup(arena, module) : NULL,
+			.func = arena_strdup(arena, name),
+			.probe_name = module ? arena_printf(arena, "%s:%s:%s", pt->name, module, name)
+			                     : arena_printf(arena, "%s:%s", pt->name, name),
+		});
+		if (!wild)
+			break;
+	}
+}
+
+/* Every module whose BTF MODULE (a pattern) names, vmlinux first. */
+static void expand_modules(const struct probe_type *pt, const char *module, const char *fn, struct btf *vmlinux,
+                           const struct names *traceable, struct arena *arena, struct attach_list *out)
+{
+	if (fnmatch(module, "vmlinux", 0) == 0)
+		expand_btf(pt, "vmlinux", fn, vmlinux, traceable, arena, out);
+	DIR *d = opendir("/sys/kernel/btf");
+	for (struct dirent *e; d && (e = readdir(d));) {
+		if (e->d_name[0] == '.' || strcmp(e->d_name, "vmlinux") == 0 || fnmatch(module, e->d_name, 0) != 0)
+			continue;
+		struct btf *mb = btf__load_module_btf(e->d_name, vmlinux);
+		if (mb)
+			expand_btf(pt, e->d_name, fn, mb, traceable, arena, out);
+		btf__free(mb);
+	}
+	if (d)
+		closedir(d);
+}
+
 static int expand(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
                   char *err, size_t errlen)
 {
-	const char *prov = pt->name;
 	if (!spec || !*spec) {
-		snprintf(err, errlen, "%s probes are written %s:[module:]function", prov, prov);
+		snprintf(err, errlen, "%s probes are written %s:[module:]function", pt->name, pt->name);
 		return -1;
 	}
 	const char *colon = strchr(spec, ':');
 	char *module = colon ? strndup(spec, (size_t)(colon - spec)) : NULL;
 	const char *fn = colon ? colon + 1 : spec;
-	struct btf *btf = btf__load_vmlinux_btf();
-	if (module && strcmp(module, "vmlinux") != 0 && btf) {
-		struct btf *mb = btf__load_module_btf(module, btf);
-		btf__free(btf);
-		btf = mb;   /* module functions only; NULL if the module has no BTF */
-	}
-	if (!btf && !rt_spec_has_wildcard(fn)) {
-		/* No BTF to check against: the load will tell. */
-		core_attach_push(arena, out, (struct mf_attach){
-			.type = pt, .target = module ? arena_strdup(arena, module) : NULL, .func = arena_strdup(arena, fn),
-			.probe_name = arena_printf(arena, "%s:%s", prov, spec)});
-	} else if (btf) {
-		__u32 n = btf__type_cnt(btf);
-		for (__u32 id = 1; id < n; id++) {
-			const struct btf_type *t = btf__type_by_id(btf, id);
-			if (!btf_is_func(t))
-				continue;
-			const char *name = btf__name_by_offset(btf, t->name_off);
-			if (!name || fnmatch(fn, name, 0) != 0)
-				continue;
+	struct btf *vmlinux = btf__load_vmlinux_btf();
+	struct names traceable = {0};
+	if (rt_spec_has_wildcard(fn) && rt_each_traceable(add_name, &traceable) == 0 && traceable.n)
+		qsort(traceable.v, traceable.n, sizeof(*traceable.v), cmp_name);
+	if (!vmlinux) {
+		/* No BTF to check against: an exact name passes, the load will tell. */
+		if (!rt_spec_has_wildcard(spec))
 			core_attach_push(arena, out, (struct mf_attach){
-				.type = pt,
-				.target = module ? arena_strdup(arena, module) : NULL,
-				.func = arena_strdup(arena, name),
-				.probe_name = module ? arena_printf(arena, "%s:%s:%s", prov, module, name)
-				                     : arena_printf(arena, "%s:%s", prov, name),
-			});
-			if (!rt_spec_has_wildcard(fn))
-				break;
-		}
-		btf__free(btf);
+				.type = pt, .target = module ? arena_strdup(arena, module) : NULL,
+				.func = arena_strdup(arena, fn), .probe_name = arena_printf(arena, "%s:%s", pt->name, spec)});
+	} else if (!module) {
+		expand_btf(pt, NULL, fn, vmlinux, &traceable, arena, out);
+	} else {
+		expand_modules(pt, module, fn, vmlinux, &traceable, arena, out);
 	}
+	for (size_t i = 0; i < traceable.n; i++)
+		free(traceable.v[i]);
+	free(traceable.v);
+	btf__free(vmlinux);
 	free(module);
 	/* Nothing matched: sema reports it as missing_probes says. */
 	return 0;
@@ -76,6 +136,34 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 	}
 	/* The target was bound at load time from the section name (fentry/<func>). */
 	return rt_attach_keep(links, bpf_program__attach_trace(prog), at->probe_name, err, errlen);
+}
+
+/* The kernel checks the program against its target's BTF at load, so the target is set first. */
+static int before_load(struct bpf_program *prog, const struct mf_attach *at, char *err, size_t errlen)
+{
+	int rc = bpf_program__set_attach_target(prog, 0, at->func);
+	if (rc < 0)
+		snprintf(err, errlen, "Unable to attach probe: %s: cannot set its target: %s", at->probe_name,
+		         strerror(-rc));
+	return rc < 0 ? -1 : 0;
+}
+
+/* `args`: the traced function's BTF prototype, from vmlinux or its module's BTF (split on top of
+ * vmlinux's, so freed before it). */
+static int args(const struct mf_attach *at, struct arena *arena, struct probe_arg **out, size_t *nout, char *err,
+                size_t errlen)
+{
+	struct btf *vmlinux = btf__load_vmlinux_btf(), *btf = vmlinux;
+	if (vmlinux && at->target && strcmp(at->target, "vmlinux") != 0)
+		btf = btf__load_module_btf(at->target, vmlinux);
+	__s32 id = btf ? btf__find_by_name_kind(btf, at->func, BTF_KIND_FUNC) : -1;
+	int rc = id > 0 ? rt_btf_proto_args(btf, btf__type_by_id(btf, (__u32)id)->type, 0, arena, out, nout) : -1;
+	if (rc < 0)
+		snprintf(err, errlen, "no BTF prototype for %s", at->func);
+	if (btf != vmlinux)
+		btf__free(btf);
+	btf__free(vmlinux);
+	return rc;
 }
 
 /* ---- listing ---- */
@@ -99,16 +187,16 @@ const struct probe_type rt_probe_type_fentry = {
 	.synopsis = "fentry[:MODULE]:FUNCTION",
 	.help = "Entry to a kernel function through a BPF trampoline, with typed arguments from BTF in args. "
 	         "Needs a kernel that allows the BPF tracing program type.",
-	.aliases = fentry_aliases, .traits = PT_FUNC_KERNEL | PT_LIST_KERNEL,
-	.expand = expand, .section = "fentry", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
-	.unavailable = tracing_unavailable, .attach = attach, .list = &list,
+	.aliases = fentry_aliases, .traits = PT_FUNC_KERNEL | PT_LIST_KERNEL | PT_PROGRAM_PER_ATTACH,
+	.expand = expand, .args = args, .section = "fentry", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
+	.unavailable = tracing_unavailable, .before_load = before_load, .attach = attach, .list = &list,
 };
 const struct probe_type rt_probe_type_fexit = {
 	.name = "fexit",
 	.synopsis = "fexit[:MODULE]:FUNCTION",
 	.help = "Return from a kernel function through a BPF trampoline: args and retval. Needs a kernel that "
 	         "allows the BPF tracing program type.",
-	.aliases = fexit_aliases, .traits = PT_FUNC_KERNEL,
-	.expand = expand, .section = "fexit", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
-	.unavailable = tracing_unavailable, .attach = attach, .list = &list,
+	.aliases = fexit_aliases, .traits = PT_FUNC_KERNEL | PT_PROGRAM_PER_ATTACH | PT_RETVAL | PT_RETVAL_AFTER_ARGS,
+	.expand = expand, .args = args, .section = "fexit", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
+	.unavailable = tracing_unavailable, .before_load = before_load, .attach = attach, .list = &list,
 };

@@ -154,34 +154,11 @@ static int args(const struct mf_attach *at, struct arena *arena, struct probe_ar
 		btf__free(vmlinux);
 		return -1;
 	}
-	const struct btf_type *fp = btf__type_by_id(btf, proto);
-	const struct btf_param *params = btf_params(fp);
-	size_t n = btf_vlen(fp) > 0 ? btf_vlen(fp) - 1u : 0;   /* params[0] is the tracepoint's data */
-	struct probe_arg *v = ARENA_NEWN(arena, struct probe_arg, n ? n : 1);
-	struct strbuf sb = {0};
-	struct btf_dump *dump = btf_dump__new(btf, list_sb_vprintf_cb, &sb, NULL);
-	for (size_t i = 0; i < n; i++) {
-		const struct btf_param *p = &params[i + 1];
-		sb_reset(&sb);
-		LIBBPF_OPTS(btf_dump_emit_type_decl_opts, o, .field_name = "");
-		if (dump)
-			btf_dump__emit_type_decl(dump, p->type, &o);
-		const char *pname = btf__name_by_offset(btf, p->name_off);
-		v[i].name = pname && *pname ? arena_strdup(arena, pname) : arena_printf(arena, "arg%zu", i);
-		v[i].c_type = arena_strdup(arena, sb.buf ? sb.buf : "");
-		v[i].offset = (uint32_t)(8 * i);   /* the context is an array of u64 */
-		__s64 size = btf__resolve_size(btf, p->type);
-		v[i].size = size > 0 ? (uint32_t)size : 8;
-		const struct btf_type *t = btf__type_by_id(btf, btf__resolve_type(btf, p->type));
-		v[i].is_signed = t && btf_is_int(t) && (btf_int_encoding(t) & BTF_INT_SIGNED);
-	}
-	btf_dump__free(dump);
-	sb_free(&sb);
+	/* The first parameter is the tracepoint's private data, not an argument. */
+	rt_btf_proto_args(btf, proto, 1, arena, out, nout);
 	if (btf != vmlinux)
 		btf__free(btf);
 	btf__free(vmlinux);
-	*out = v;
-	*nout = n;
 	return 0;
 }
 
