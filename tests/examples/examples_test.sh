@@ -4,10 +4,12 @@
 # exwork.c...), stops it and checks the lines it printed. A tool whose tracepoints this kernel
 # lacks is skipped, saying which. Usage: examples_test.sh path/to/sonde [TOOL...] (all tools when
 # none is named). Needs root and BPF; exits 77 (skip) saying why otherwise.
+# shellcheck source=../e2e/lib.sh
 source "$(dirname "$0")/../e2e/lib.sh" "$1"
 shift
 here=$(cd "$(dirname "$0")" && pwd)
 examples=$(cd "$here/../../examples" && pwd)
+# shellcheck source=lib.sh
 source "$here/lib.sh"
 
 cc=$(command -v cc || command -v gcc) || { echo "SKIP: no C compiler"; exit 77; }
@@ -211,19 +213,24 @@ t_sigdeliver() {
 # A memory cgroup of 32 MiB (cgroup v1 or v2), no swap: a process allocating 256 MiB in it is
 # killed by the OOM killer, and only it.
 t_oomkill() {
-	local cg
+	local cg limit
 	if [[ -f /sys/fs/cgroup/memory/memory.limit_in_bytes ]]; then
-		cg=/sys/fs/cgroup/memory/sonde-oomkill-$$
-		mkdir "$cg" && echo 32M >"$cg/memory.limit_in_bytes" || { skip "cannot make a memory cgroup"; return; }
-		[[ ! -f $cg/memory.memsw.limit_in_bytes ]] || echo 32M >"$cg/memory.memsw.limit_in_bytes"
+		cg=/sys/fs/cgroup/memory/sonde-oomkill-$$ limit=memory.limit_in_bytes
 	elif grep -qw memory /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
-		cg=/sys/fs/cgroup/sonde-oomkill-$$
-		mkdir "$cg" && echo 32M >"$cg/memory.max" || { skip "cannot make a memory cgroup"; return; }
-		[[ ! -f $cg/memory.swap.max ]] || echo 0 >"$cg/memory.swap.max"
+		cg=/sys/fs/cgroup/sonde-oomkill-$$ limit=memory.max
 	else
 		skip "no memory cgroup controller"
 		return
 	fi
+	mkdir "$cg" || { skip "cannot make a memory cgroup"; return; }
+	if ! echo 32M >"$cg/$limit"; then
+		rmdir "$cg"
+		skip "cannot limit a memory cgroup"
+		return
+	fi
+	# No swap either, or the allocation would swap instead of failing.
+	[[ ! -f $cg/memory.memsw.limit_in_bytes ]] || echo 32M >"$cg/memory.memsw.limit_in_bytes"
+	[[ ! -f $cg/memory.swap.max ]] || echo 0 >"$cg/memory.swap.max"
 	if start oomkill; then
 		bash -c 'echo $$ >"$1/cgroup.procs" && exec "$2" alloc 256' _ "$cg" "$exwork" &
 		local victim=$!

@@ -1,6 +1,7 @@
 # Shared by examples_test.sh: starting an examples/ tool until it has attached, stopping it,
 # skipping it when the running kernel lacks one of its tracepoints, and checks on its output.
 # A tool's checks add to $problems; run_tool turns them into one PASS/FAIL/SKIP/XFAIL line.
+# shellcheck shell=bash
 
 tracefs=/sys/kernel/tracing
 [[ -d $tracefs/events ]] || tracefs=/sys/kernel/debug/tracing
