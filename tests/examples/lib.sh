@@ -77,14 +77,21 @@ at_least() {
 	[[ $3 -ge $2 ]] || problem "$1 is $3, expected at least $2"
 }
 
-# hist_count HEADER-REGEX [LOW]: the total count of the histogram printed under the line matching
-# HEADER-REGEX; with LOW (a bucket's lower bound as printed, e.g. 8K), only from that bucket up.
+# between WHAT LOW HIGH VALUE: LOW <= VALUE <= HIGH, for counts the workload knows up to a margin.
+between() {
+	[[ $4 -ge $2 && $4 -le $3 ]] || problem "$1 is $4, expected $2 to $3"
+}
+
+# hist_count HEADER-REGEX [LOW [HIGH]]: the total count of the histogram printed under the line
+# matching HEADER-REGEX; with LOW (a bucket's lower bound as printed, e.g. 8K) only from that
+# bucket up, with HIGH too only below the bucket starting at HIGH.
 hist_count() {
-	awk -v re="$1" -v low="${2:-}" '
+	awk -v re="$1" -v low="${2:-}" -v high="${3:-}" '
 		$0 ~ re { inside = 1; counting = (low == ""); next }
 		inside && /^\[/ {
 			b = $1; gsub(/[][,)]/, "", b)
 			if (b == low) counting = 1
+			if (b == high) counting = 0
 			for (i = 2; i <= NF; i++) if (substr($i, 1, 1) == "|") break
 			if (counting) s += $(i - 1)
 			next
