@@ -127,6 +127,17 @@ t_biosnoop() {
 		"$(grep -cE '^[0-9]+ +dd +[0-9]+,[0-9]+ +W[A-Z]* +[0-9]+ +65536 +[0-9]+$' "$out")"
 }
 
+t_readahead() {
+	need_block || return
+	direct_writes 64   # 4 MiB that are not in the page cache
+	start readahead || return
+	cat "$tmp/direct" >/dev/null
+	stop
+	at_least "@[sync, cat]" 1 "$(sum_values '^@\[sync, cat\]: ')"
+	at_least "@[async, cat]" 1 "$(sum_values '^@\[async, cat\]: ')"
+	at_least "@pages count" 2 "$(hist_count '^@pages:$')"
+}
+
 t_runqlat() {
 	start runqlat || return
 	"$exwork" futex 20 2
