@@ -29,6 +29,9 @@ struct mf_program {
 	const char *func_name;   /* the program's symbol in the ELF */
 	struct mf_attach *attach;
 	size_t nattach;
+	/* The program reads which attach point fired from its BPF cookie: each attachment carries
+	 * that attach point's index in probe_names. */
+	bool cookies;
 };
 
 enum mf_map_storage {

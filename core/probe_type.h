@@ -65,11 +65,13 @@ enum probe_trait {
 	PT_TARGET_BINARY = 1 << 9,  /* the first field names a binary (completes as a file) */
 	PT_PROGRAM_PER_ATTACH = 1 << 10, /* the kernel binds a program to one attach point at load */
 	PT_RETVAL_AFTER_ARGS = 1 << 11,  /* retval is the u64 after the arguments in the context (fexit) */
+	PT_COOKIE = 1 << 12,        /* each attachment can carry a BPF cookie (struct probe_attach_env) */
 };
 
 /* What an attach hook may need beyond its attach point. */
 struct probe_attach_env {
 	bool unsafe;        /* --unsafe */
+	uint64_t cookie;    /* the BPF cookie to attach with (bpf_get_attach_cookie), 0 when unused */
 };
 
 /* How -l lists one probe type: hooks over runtime/list_priv.h's lister, written in the type's own

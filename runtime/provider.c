@@ -169,8 +169,8 @@ int rt_online_cpus(int **cpus)
 	return n;
 }
 
-int rt_attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *attr, pid_t pid, const int *cpus,
-                           int ncpus, struct rt_links *links, char *err, size_t errlen)
+int rt_attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *attr, uint64_t cookie, pid_t pid,
+                              const int *cpus, int ncpus, struct rt_links *links, char *err, size_t errlen)
 {
 	attr->size = sizeof(*attr);
 	for (int i = 0; i < ncpus; i++) {
@@ -179,7 +179,8 @@ int rt_attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *
 			snprintf(err, errlen, "perf_event_open on cpu %d failed: %s", cpus[i], strerror(errno));
 			return -1;
 		}
-		struct bpf_link *link = bpf_program__attach_perf_event(prog, fd);
+		LIBBPF_OPTS(bpf_perf_event_opts, o, .bpf_cookie = cookie);
+		struct bpf_link *link = bpf_program__attach_perf_event_opts(prog, fd, &o);
 		if (!link) {
 			int e = errno;
 			close(fd);

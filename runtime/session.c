@@ -91,6 +91,12 @@ static int attach_one(struct session *s, size_t prog, size_t at)
 	const struct mf_attach *a = &s->m->programs[prog].attach[at];
 	char err[512] = "";
 	struct probe_attach_env env = {.unsafe = s->opts->unsafe};
+	if (s->m->programs[prog].cookies) {
+		/* The attach point's index in probe_names: attach points are numbered program by program. */
+		for (size_t i = 0; i < prog; i++)
+			env.cookie += s->m->programs[i].nattach;
+		env.cookie += at;
+	}
 	if (!a->type->attach || a->type->attach(&env, s->progs[prog], a, &s->links, err, sizeof(err)) < 0) {
 		/* Printed as bpftrace prints attach failures: without a place in the script. */
 		diag_plain_error(s->diags, "%s", err[0] ? err : "this probe type cannot be attached");

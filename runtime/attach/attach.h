@@ -43,9 +43,9 @@ bool rt_parse_count(const char *s, uint64_t *out);
 int rt_online_cpus(int **cpus);
 /* Reads a whole file (NUL-terminated, malloc'd); NULL with errno on failure. */
 char *rt_read_file_all(const char *path, size_t *len);
-/* Opens a perf event on each of NCPUS cpus and attaches PROG to it. */
-int rt_attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *attr, pid_t pid, const int *cpus,
-                           int ncpus, struct rt_links *links, char *err, size_t errlen);
+/* Opens a perf event on each of NCPUS cpus and attaches PROG to it with COOKIE. */
+int rt_attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *attr, uint64_t cookie, pid_t pid,
+                              const int *cpus, int ncpus, struct rt_links *links, char *err, size_t errlen);
 
 /* The parameters of BTF function prototype PROTO after the first SKIP, as `args` fields of a u64
  * array context. Returns 0, or -1 when PROTO is no prototype. */

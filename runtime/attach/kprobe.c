@@ -94,7 +94,8 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 		snprintf(err, errlen, "Unable to attach probe: %s: %s", at->probe_name, why);
 		return -1;
 	}
-	LIBBPF_OPTS(bpf_kprobe_opts, o, .offset = (size_t)at->value, .retprobe = probe_has(at->type, PT_RETVAL));
+	LIBBPF_OPTS(bpf_kprobe_opts, o, .offset = (size_t)at->value, .retprobe = probe_has(at->type, PT_RETVAL),
+	            .bpf_cookie = env->cookie);
 	return rt_attach_keep(links, bpf_program__attach_kprobe_opts(prog, at->func, &o), at->probe_name, err, errlen);
 }
 
@@ -132,7 +133,7 @@ const struct probe_type rt_probe_type_kprobe = {
 	.synopsis = "kprobe[:MODULE]:FUNCTION[+OFFSET]",
 	.help = "Entry to a kernel function (wildcards match available_filter_functions); its arguments "
 	         "are arg0, arg1, ... Needs a kernel with kprobes.",
-	.aliases = kprobe_aliases, .traits = PT_REGS | PT_FUNC_KERNEL | PT_LIST_KERNEL,
+	.aliases = kprobe_aliases, .traits = PT_REGS | PT_FUNC_KERNEL | PT_LIST_KERNEL | PT_COOKIE,
 	.argn = PROBE_ARGN_REGS, .expand = expand, .section = "kprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
 	.reverse = true, .unavailable = kprobes_unavailable, .attach = attach, .list = &kprobe_list,
 };
@@ -140,7 +141,7 @@ const struct probe_type rt_probe_type_kretprobe = {
 	.name = "kretprobe",
 	.synopsis = "kretprobe[:MODULE]:FUNCTION",
 	.help = "Return from a kernel function; retval holds the return value. Needs a kernel with kprobes.",
-	.aliases = kretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_KERNEL,
+	.aliases = kretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_KERNEL | PT_COOKIE,
 	.expand = expand, .section = "kretprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
 	.unavailable = kprobes_unavailable, .attach = attach, .list = &kretprobe_list,
 };

@@ -90,7 +90,7 @@ static int attach_profile(const struct probe_attach_env *env, struct bpf_program
 		snprintf(err, errlen, "cannot read the online CPUs");
 		return -1;
 	}
-	int rc = rt_attach_perf_event_cpus(prog, &attr, -1, cpus, n, links, err, errlen);
+	int rc = rt_attach_perf_event_cpus(prog, &attr, env->cookie, -1, cpus, n, links, err, errlen);
 	free(cpus);
 	return rc;
 }
@@ -107,7 +107,7 @@ static int attach_interval(const struct probe_attach_env *env, struct bpf_progra
 		return -1;
 	}
 	/* One CPU so the probe fires once per interval, not once per CPU. */
-	int rc = rt_attach_perf_event_cpus(prog, &attr, -1, cpus, 1, links, err, errlen);
+	int rc = rt_attach_perf_event_cpus(prog, &attr, env->cookie, -1, cpus, 1, links, err, errlen);
 	free(cpus);
 	return rc;
 }
@@ -202,7 +202,7 @@ static int expand_hardware(const struct probe_type *pt, const char *spec, struct
 	return expand_named(pt, hw_events, ARRAY_LEN(hw_events), spec, arena, out, err, errlen);
 }
 
-static int attach_named(uint32_t type, const struct perf_named *ev, struct bpf_program *prog,
+static int attach_named(uint32_t type, const struct perf_named *ev, uint64_t cookie, struct bpf_program *prog,
                         const struct mf_attach *at, struct rt_links *links, char *err, size_t errlen)
 {
 	if (!ev) {
@@ -220,7 +220,7 @@ static int attach_named(uint32_t type, const struct perf_named *ev, struct bpf_p
 		snprintf(err, errlen, "cannot read the online CPUs");
 		return -1;
 	}
-	int rc = rt_attach_perf_event_cpus(prog, &attr, -1, cpus, n, links, err, errlen);
+	int rc = rt_attach_perf_event_cpus(prog, &attr, cookie, -1, cpus, n, links, err, errlen);
 	free(cpus);
 	if (rc < 0 && type == PERF_TYPE_HARDWARE && strstr(err, "perf_event_open")) {
 		char why[256];
@@ -234,15 +234,15 @@ static int attach_named(uint32_t type, const struct perf_named *ev, struct bpf_p
 static int attach_software(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
                            struct rt_links *links, char *err, size_t errlen)
 {
-	return attach_named(PERF_TYPE_SOFTWARE, find_named(sw_events, ARRAY_LEN(sw_events), at->func), prog, at,
-	                    links, err, errlen);
+	return attach_named(PERF_TYPE_SOFTWARE, find_named(sw_events, ARRAY_LEN(sw_events), at->func), env->cookie, prog,
+	                    at, links, err, errlen);
 }
 
 static int attach_hardware(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
                            struct rt_links *links, char *err, size_t errlen)
 {
-	return attach_named(PERF_TYPE_HARDWARE, find_named(hw_events, ARRAY_LEN(hw_events), at->func), prog, at,
-	                    links, err, errlen);
+	return attach_named(PERF_TYPE_HARDWARE, find_named(hw_events, ARRAY_LEN(hw_events), at->func), env->cookie, prog,
+	                    at, links, err, errlen);
 }
 
 /* ---- listing: the names expansion accepts ---- */
@@ -295,14 +295,14 @@ const struct probe_type rt_probe_type_profile = {
 	.name = "profile",
 	.synopsis = "profile:UNIT:N, profile:N[UNIT]",
 	.help = "A timer on every CPU: N times a second with hz, else every N s, ms, us or ns.",
-	.aliases = profile_aliases, .traits = PT_REGS, .expand = expand_timer,
+	.aliases = profile_aliases, .traits = PT_REGS | PT_COOKIE, .expand = expand_timer,
 	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_profile, .list = &timer_list,
 };
 const struct probe_type rt_probe_type_interval = {
 	.name = "interval",
 	.synopsis = "interval:UNIT:N, interval:N[UNIT]",
 	.help = "A timer on one CPU, with profile's units: for periodic output.",
-	.aliases = interval_aliases, .traits = PT_REGS, .expand = expand_timer,
+	.aliases = interval_aliases, .traits = PT_REGS | PT_COOKIE, .expand = expand_timer,
 	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_interval, .list = &timer_list,
 };
 const struct probe_type rt_probe_type_software = {
@@ -310,7 +310,7 @@ const struct probe_type rt_probe_type_software = {
 	.synopsis = "software:EVENT[:COUNT]",
 	.help = "A software perf event (cpu-clock, page-faults, context-switches, ...) on every CPU, once "
 	         "every COUNT events; sonde -l 'software:*' lists them.",
-	.aliases = software_aliases, .traits = PT_REGS | PT_LIST_KERNEL, .expand = expand_software,
+	.aliases = software_aliases, .traits = PT_REGS | PT_LIST_KERNEL | PT_COOKIE, .expand = expand_software,
 	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_software, .list = &sw_list,
 };
 const struct probe_type rt_probe_type_hardware = {
@@ -318,6 +318,6 @@ const struct probe_type rt_probe_type_hardware = {
 	.synopsis = "hardware:EVENT[:COUNT]",
 	.help = "A hardware perf event (cpu-cycles, instructions, cache-misses, ...) on every CPU, once every "
 	         "COUNT events.",
-	.aliases = hardware_aliases, .traits = PT_REGS | PT_LIST_KERNEL, .expand = expand_hardware,
+	.aliases = hardware_aliases, .traits = PT_REGS | PT_LIST_KERNEL | PT_COOKIE, .expand = expand_hardware,
 	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_hardware, .list = &hw_list,
 };

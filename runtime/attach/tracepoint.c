@@ -203,8 +203,9 @@ static int args(const struct mf_attach *at, struct arena *arena, struct probe_ar
 static int attach(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
                   struct rt_links *links, char *err, size_t errlen)
 {
-	return rt_attach_keep(links, bpf_program__attach_tracepoint(prog, at->target, at->func), at->probe_name, err,
-	                   errlen);
+	LIBBPF_OPTS(bpf_tracepoint_opts, o, .bpf_cookie = env->cookie);
+	return rt_attach_keep(links, bpf_program__attach_tracepoint_opts(prog, at->target, at->func, &o), at->probe_name,
+	                      err, errlen);
 }
 
 /* ---- listing: the same events expansion walks ---- */
@@ -247,7 +248,7 @@ const struct probe_type rt_probe_type_tracepoint = {
 	.synopsis = "tracepoint:CATEGORY:EVENT",
 	.help = "A kernel tracepoint (tracefs events/CATEGORY/EVENT). Its fields are in args "
 	         "(args.filename); sonde -lv lists them.",
-	.aliases = aliases, .traits = PT_ARGS_IN_CTX | PT_LIST_KERNEL,
+	.aliases = aliases, .traits = PT_ARGS_IN_CTX | PT_LIST_KERNEL | PT_COOKIE,
 	.expand = expand, .args = args, .section = "tracepoint", .prog_type = BPF_PROG_TYPE_TRACEPOINT,
 	.attach = attach, .list = &list,
 };

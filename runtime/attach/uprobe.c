@@ -209,7 +209,7 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 	if (check_placement(ret, at, &func, &off, name, sizeof(name), err, errlen) < 0)
 		return -1;
 	/* The offset is relative to the function, which libbpf turns into a file offset. */
-	LIBBPF_OPTS(bpf_uprobe_opts, o, .retprobe = ret, .func_name = func);
+	LIBBPF_OPTS(bpf_uprobe_opts, o, .retprobe = ret, .func_name = func, .bpf_cookie = env->cookie);
 	return rt_attach_keep(links, bpf_program__attach_uprobe_opts(prog, -1, at->target, (size_t)off, &o),
 	                   at->probe_name, err, errlen);
 }
@@ -245,7 +245,7 @@ const struct probe_type rt_probe_type_uprobe = {
 	.synopsis = "uprobe:BINARY:FUNCTION[+OFFSET], uprobe:BINARY:ADDRESS",
 	.help = "Entry to a function of a program or library. BINARY is a path, or a name looked up in PATH "
 	         "and the library directories; wildcards in FUNCTION match its ELF symbols.",
-	.aliases = uprobe_aliases, .traits = PT_REGS | PT_FUNC_USER | PT_LIST_USER | PT_TARGET_BINARY,
+	.aliases = uprobe_aliases, .traits = PT_REGS | PT_FUNC_USER | PT_LIST_USER | PT_TARGET_BINARY | PT_COOKIE,
 	.argn = PROBE_ARGN_REGS, .expand = expand, .section = "uprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
 	.reverse = true, .attach = attach, .list = &list,
 };
@@ -253,7 +253,7 @@ const struct probe_type rt_probe_type_uretprobe = {
 	.name = "uretprobe",
 	.synopsis = "uretprobe:BINARY:FUNCTION",
 	.help = "Return from a function of a program or library; retval holds the return value.",
-	.aliases = uretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_USER | PT_TARGET_BINARY,
+	.aliases = uretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_USER | PT_TARGET_BINARY | PT_COOKIE,
 	.expand = expand, .section = "uretprobe", .prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true,
 	.attach = attach, .list = &list,
 };

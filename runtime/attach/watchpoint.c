@@ -59,7 +59,7 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 		snprintf(err, errlen, "cannot read the online CPUs");
 		return -1;
 	}
-	int rc = rt_attach_perf_event_cpus(prog, &attr, -1, cpus, n, links, err, errlen);
+	int rc = rt_attach_perf_event_cpus(prog, &attr, env->cookie, -1, cpus, n, links, err, errlen);
 	free(cpus);
 	return rc;
 }
@@ -71,6 +71,6 @@ const struct probe_type rt_probe_type_watchpoint = {
 	.synopsis = "watchpoint:ADDRESS:LENGTH:MODE",
 	.help = "A hardware breakpoint on LENGTH (1, 2, 4 or 8) bytes at a kernel ADDRESS; MODE is r, w, x or "
 	         "a mix of r and w.",
-	.aliases = aliases, .traits = PT_REGS, .expand = expand, .section = "perf_event",
+	.aliases = aliases, .traits = PT_REGS | PT_COOKIE, .expand = expand, .section = "perf_event",
 	.prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach,
 };
