@@ -245,9 +245,9 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 	if (rt_session_load(&s, elf, elf_len) < 0 || find_map_fds(&s) < 0)
 		goto out;
 	resolver_set_object(s.out.resolve_ctx, s.obj);   /* stacks are read from the object's maps */
-	if (!opts->quiet)
-		print_attached(&s);
 	if (opts->dry_run) {
+		if (!opts->quiet)
+			print_attached(&s);
 		status = 0;
 		goto out;
 	}
@@ -256,6 +256,9 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 	int attached = attach_all(&s);
 	if (attached < 0)
 		goto out;
+	/* Said once everything is attached (begin's output is still in the ring buffer, so it follows). */
+	if (attached == 0 && !opts->quiet)
+		print_attached(&s);
 	if (opts->child)
 		runtime_child_release(opts->child);
 	if (opts->notify_attached) {
