@@ -108,15 +108,33 @@ static const char *probe_of(const struct mf_program *p)
 	return p->nattach ? p->attach[0].probe_name : p->func_name;
 }
 
+/* The program the kernel rejected and its log. libbpf asks for a log only when a load fails, and
+ * every program logs into the shared buffer at its own offset (its index), so the rejected one is
+ * the first whose log does not start with NUL; NULL when none logged (a map failed first, say).
+ * Load failures close every program's fd, so the fds cannot tell. */
+static size_t rejected_program(const struct session *s, const char **log)
+{
+	for (size_t i = 0; i < s->m->nprograms; i++) {
+		size_t size = 0;
+		const char *buf = s->progs[i] ? bpf_program__log_buf(s->progs[i], &size) : NULL;
+		if (buf && size && buf[0]) {
+			*log = buf;
+			return i;
+		}
+	}
+	*log = NULL;
+	return s->m->nprograms;
+}
+
 static void report_load_failure(struct session *s, int err)
 {
-	/* libbpf loads programs in order and stops at the first failure: it is the first without fd. */
-	const struct mf_program *failed = NULL;
-	for (size_t i = 0; i < s->m->nprograms && !failed; i++)
-		if (s->progs[i] && bpf_program__fd(s->progs[i]) < 0)
-			failed = &s->m->programs[i];
+	const char *log;
+	size_t idx = rejected_program(s, &log);
+	/* Nothing logged: libbpf stopped before the first program. */
+	const struct mf_program *failed = idx < s->m->nprograms ? &s->m->programs[idx]
+	                                  : s->m->nprograms ? &s->m->programs[0] : NULL;
 	char reason[512], where[512];
-	summarise_log(s->log_buf ? s->log_buf : "", reason, sizeof(reason), where, sizeof(where));
+	summarise_log(log ? log : "", reason, sizeof(reason), where, sizeof(where));
 	if (!reason[0]) {
 		diag_plain_error(s->diags, "failed to load the BPF programs%s%s: %s", failed ? " for " : "",
 		                 failed ? probe_of(failed) : "", strerror(err < 0 ? -err : err));
@@ -132,8 +150,8 @@ static void report_load_failure(struct session *s, int err)
 			diag_plain_error(s->diags, "the kernel's verifier rejected %s: %s%s%s%s",
 			                 failed ? probe_of(failed) : "a probe", reason, *w ? " (at " : "", w, *w ? ")" : "");
 	}
-	if (s->opts->verbose && s->log_buf && s->log_buf[0])
-		fprintf(stderr, "---- verifier log ----\n%s---- end of verifier log ----\n", s->log_buf);
+	if (s->opts->verbose && log && log[0])
+		fprintf(stderr, "---- verifier log ----\n%s---- end of verifier log ----\n", log);
 }
 
 int rt_session_load(struct session *s, const void *elf, size_t elf_len)
@@ -165,7 +183,7 @@ int rt_session_load(struct session *s, const void *elf, size_t elf_len)
 		diag_plain_error(s->diags, "cannot open the compiled BPF object: %s", strerror(errno));
 		return -1;
 	}
-	s->log_size = LOG_SIZE;
+	s->log_size = LOG_SIZE + s->m->nprograms;   /* program I logs at offset I (rejected_program) */
 	s->log_buf = calloc(1, s->log_size);
 	s->progs = calloc(s->m->nprograms ? s->m->nprograms : 1, sizeof(*s->progs));
 	if (!s->log_buf || !s->progs) {
@@ -185,8 +203,8 @@ int rt_session_load(struct session *s, const void *elf, size_t elf_len)
 		/* The section already implies the type; setting it makes any section name work. */
 		if (pt && pt->prog_type != BPF_PROG_TYPE_UNSPEC && (int)bpf_program__type(prog) != pt->prog_type)
 			bpf_program__set_type(prog, (enum bpf_prog_type)pt->prog_type);
-		/* One buffer for all: loads are sequential and only the failing one's log matters. */
-		bpf_program__set_log_buf(prog, s->log_buf, s->log_size);
+		/* One buffer for all, each at its own offset: only the failing load writes to it. */
+		bpf_program__set_log_buf(prog, s->log_buf + i, s->log_size - i);
 	}
 	int err = bpf_object__load(s->obj);
 	if (err) {
