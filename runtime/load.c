@@ -1,12 +1,15 @@
 /* Opening and loading the BPF object. libbpf stays silent unless -v; a verifier rejection becomes
  * one ERROR line naming the probe, the verifier's reason and, when line info is there, the script
- * line (with -v the whole log follows). */
+ * line (with -v the whole log follows); a map the kernel refuses is named. */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
 
 #include "runtime/session.h"
 
@@ -126,10 +129,39 @@ static size_t rejected_program(const struct session *s, const char **log)
 	return s->m->nprograms;
 }
 
+/* When no program was rejected, a map may be what the kernel refused: each is created again on its
+ * own (and closed) to find which, as bpftrace names it. A refusal for want of privilege is about
+ * the whole run, not one map. Returns true when it reported one. */
+static bool report_map_failure(struct session *s)
+{
+	struct bpf_map *map;
+	bpf_object__for_each_map(map, s->obj) {
+		LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = bpf_map__map_flags(map));
+		int fd = bpf_map_create(bpf_map__type(map), NULL, bpf_map__key_size(map), bpf_map__value_size(map),
+		                        bpf_map__max_entries(map), &o);
+		if (fd >= 0) {
+			close(fd);
+			continue;
+		}
+		int err = errno;
+		if (err == EPERM || err == EACCES)
+			return false;
+		const char *name = bpf_map__name(map);
+		for (size_t i = 0; i < s->m->nmaps; i++)
+			if (strcmp(s->m->maps[i].elf_name, name) == 0)
+				name = s->m->maps[i].name;
+		diag_plain_error(s->diags, "failed to create map: '%s': %s", name, strerror(err));
+		return true;
+	}
+	return false;
+}
+
 static void report_load_failure(struct session *s, int err)
 {
 	const char *log;
 	size_t idx = rejected_program(s, &log);
+	if (!log && report_map_failure(s))
+		return;
 	/* Nothing logged: libbpf stopped before the first program. */
 	const struct mf_program *failed = idx < s->m->nprograms ? &s->m->programs[idx]
 	                                  : s->m->nprograms ? &s->m->programs[0] : NULL;
