@@ -27,6 +27,9 @@ struct ast_node *ast_append(struct ast_node *head, struct ast_node *item);
 /* Joins two ranges: from A's start to B's end. */
 struct loc ast_loc_join(struct loc a, struct loc b);
 
+/* Where "unexpected end of file" points: just past the last non-blank character of SRC. */
+struct loc parse_eof_loc(const struct source *src);
+
 /* Reports a syntax or lexical error against the parse and counts it. */
 void parse_error(struct parse_ctx *ctx, struct loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

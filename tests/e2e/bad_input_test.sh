@@ -76,7 +76,7 @@ not allowed (not root) | nobody | -e begin { exit(); } | 1 | ERROR: failed to lo
 script file is a directory | root | adir | 1 | ERROR: failed to read file 'adir': Is a directory
 script file missing | root | nosuch.bt | 1 | ERROR: failed to open file 'nosuch.bt': No such file or directory
 script file unreadable (not root) | nobody | unreadable.bt | 1 | ERROR: failed to open file 'unreadable.bt': Permission denied
-empty script | root | empty.bt | 1 | glob:*ERROR: * | prints "Attached 0 probes" and exits 0 (bpftrace: "unexpected end of file, expected {")
+empty script | root | empty.bt | 1 | empty.bt:1:1-2: ERROR: unexpected end of file, expected {
 1 MiB script (compiles) | root | huge.bt | 0 |  | takes 12-30 s: ast_append walks the whole statement list on each append (quadratic)
 expression 50000 operators deep | root | longexpr.bt | 1 | glob:longexpr.bt:1:*: ERROR: * | SIGSEGV: codegen recursion (lower_binop) overflows the stack; a fix may compile it instead, then expect 0 and no stderr
 control character | root | control.bt | 1 | glob:control.bt:1:9-10: ERROR: invalid character '[[:print:]]*' | prints the raw byte 0x01 between the quotes
