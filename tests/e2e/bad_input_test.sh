@@ -80,9 +80,9 @@ script file unreadable (not root) | nobody | unreadable.bt | 1 | ERROR: failed t
 empty script | root | empty.bt | 1 | empty.bt:1:1-2: ERROR: unexpected end of file, expected {
 1 MiB script (compiles) | root | huge.bt | 0 |
 expression 50000 operators deep | root | longexpr.bt | 0 |
-control character | root | control.bt | 1 | glob:control.bt:1:9-10: ERROR: invalid character '[[:print:]]*' | prints the raw byte 0x01 between the quotes
-NUL byte inside a line | root | nul.bt | 1 | glob:nul.bt:1:24-25: ERROR: invalid character '[[:print:]]*' | shows the character as '' (nothing)
-NUL byte on a line of its own | root | nul_line.bt | 1 | glob:nul_line.bt:2:1-2: ERROR: invalid character '[[:print:]]*' | "nul_line.bt:2:2-3: ERROR: syntax error, unexpected end of file, expecting {"
+control character | root | control.bt | 1 | glob:control.bt:1:9-10: ERROR: invalid character '[[:print:]]*'
+NUL byte inside a line | root | nul.bt | 1 | glob:nul.bt:1:24-25: ERROR: invalid character '[[:print:]]*'
+NUL byte on a line of its own | root | nul_line.bt | 1 | glob:nul_line.bt:2:1-2: ERROR: invalid character '[[:print:]]*'
 TABLE
 )
 
