@@ -48,8 +48,9 @@ printf 'tracepoint:syscalls:sys_enter_getppid { @a = count(); }\nbegin { $i = 0;
 # NAME | RUN | INPUT | STATUS | FIRST LINE OF STDERR | KNOWN FAILURE
 # RUN: root; nobody (setpriv to nobody:nogroup); nokprobes (only on a kernel without kprobes).
 # INPUT: `-e PROGRAM` or a file in $work; $WORK stands for $work. FIRST LINE: exact, or after
-# `glob:` a bash pattern, or nothing (a row ending in `|`) for no stderr at all. KNOWN FAILURE: why sonde fails the row today; such a row still FAILS
-# the test (the expectation is what is right, not what sonde does), the lead fixes sonde.
+# `glob:` a bash pattern, or empty (the row ends in `|`) when the run must succeed quietly.
+# KNOWN FAILURE (optional): why sonde fails the row today; such a row still FAILS the test (the
+# expectation is what is right, not what sonde does) until sonde is fixed and the mark removed.
 table=$(cat <<'TABLE'
 syntax error | root | -e begin { @x = ; } | 1 | stdin:1:14-15: ERROR: syntax error, unexpected ;
 unterminated string | root | -e begin { printf("abc); } | 1 | stdin:1:16-24: ERROR: unterminated string
@@ -156,7 +157,7 @@ row() {
 }
 
 while IFS= read -r line; do
-	line=${line%' |'}   # a row ending in `|` expects an empty first line (no error at all)
+	line=${line%' |'}   # a row ending in `|`: an empty FIRST LINE
 	IFS=$'\x1f' read -r -a f <<<"${line// | /$'\x1f'}"
 	row "${f[0]}" "${f[1]}" "${f[2]}" "${f[3]}" "${f[4]:-}" "${f[5]:-}"
 done <<<"$table"

@@ -16,7 +16,7 @@ cc -O0 -o "$tmp/crash" "$tmp/crash.c" || { echo "SKIP: no C compiler"; exit 77; 
 
 # judge NAME WANT-STATUS OUT-GLOB ERR-GLOB: the run's status in $rc, stdout in $tmp/out and stderr
 # in $tmp/err (blank lines dropped) matched as a whole against the globs, no sanitizer report,
-# then nothing left behind. KNOWN FAILURE marks cases sonde gets wrong today: they still fail.
+# then nothing left behind.
 judge() {
 	local name=$1 want_rc=$2 out_glob=$3 err_glob=$4 out err
 	out=$(grep -v '^$' "$tmp/out")
