@@ -79,6 +79,77 @@ static void find_bounds(const char *path, struct func_bounds *b)
 	rt_elf_each_function(path, note_bounds, b);
 }
 
+static int expand(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
+                  char *err, size_t errlen)
+{
+	const char *prov = pt->name;
+	const char *colon = spec ? strchr(spec, ':') : NULL;
+	if (!colon || colon == spec || !colon[1]) {
+		snprintf(err, errlen, "%s probes are written %s:binary:function", prov, prov);
+		return -1;
+	}
+	char *bin = strndup(spec, (size_t)(colon - spec));
+	char path[PATH_MAX];
+	if (rt_resolve_binary(bin, path, sizeof(path)) < 0) {
+		snprintf(err, errlen, "No matches for %s %s: cannot find binary %s", prov, spec, bin);
+		free(bin);
+		return -1;
+	}
+	free(bin);
+	char *fn = strdup(colon + 1);
+	uint64_t off = 0, addr = 0;
+	int rc = 0;
+	char *plus = strchr(fn, '+');
+	if (plus) {
+		*plus = '\0';
+		if (probe_has(pt, PT_RETVAL) || !rt_parse_count(plus + 1, &off)) {
+			snprintf(err, errlen, "invalid offset in %s:%s", prov, spec);
+			rc = -1;
+		}
+	}
+	if (rc == 0 && rt_parse_count(fn, &addr) && fn[0] >= '0' && fn[0] <= '9') {
+		/* A bare address: no symbol; value carries it. */
+		core_attach_push(arena, out, (struct mf_attach){
+			.type = pt, .target = arena_strdup(arena, path), .value = addr,
+			.probe_name = arena_printf(arena, "%s:%s:%s", prov, path, fn)});
+	} else if (rc == 0) {
+		struct match_ctx m = {.pattern = fn};
+		if (rt_elf_each_function(path, collect, &m) < 0) {
+			snprintf(err, errlen, "cannot read ELF symbols of %s", path);
+			rc = -1;
+		}
+		if (m.n)
+			qsort(m.names, m.n, sizeof(*m.names), cmp_str);
+		for (size_t i = 0; i < m.n && rc == 0; i++) {
+			const char *name = m.names[i];
+			/* An offset must stay inside its function (checked here, before anything runs). */
+			struct func_bounds b = {.name = name};
+			if (off)
+				find_bounds(path, &b);
+			if (off && b.found && off >= b.size) {
+				snprintf(err, errlen, "Offset outside the function bounds ('%s' size is %llu)", name,
+				         (unsigned long long)b.size);
+				rc = -1;
+				break;
+			}
+			core_attach_push(arena, out, (struct mf_attach){
+				.type = pt,
+				.target = arena_strdup(arena, path),
+				.func = arena_strdup(arena, name),
+				.value = off,
+				.probe_name = off ? arena_printf(arena, "%s:%s:%s+%llu", prov, path, name, (unsigned long long)off)
+				                  : arena_printf(arena, "%s:%s:%s", prov, path, name),
+			});
+		}
+		for (size_t i = 0; i < m.n; i++)
+			free(m.names[i]);
+		free(m.names);
+	}
+	/* Nothing matched: sema reports it as missing_probes says. */
+	free(fn);
+	return rc;
+}
+
 /* bpftrace's checks before a uprobe is placed: an address must fall inside a function, and an
  * offset must stay inside its function, so the probe never lands outside code. Fills the symbol
  * and offset to attach at. */
@@ -119,86 +190,6 @@ static int check_placement(bool ret, const struct mf_attach *at, const char **fu
 		return -1;
 	}
 	return 0;
-}
-
-static int expand(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
-                  char *err, size_t errlen)
-{
-	const char *prov = pt->name;
-	const char *colon = spec ? strchr(spec, ':') : NULL;
-	if (!colon || colon == spec || !colon[1]) {
-		snprintf(err, errlen, "%s probes are written %s:binary:function", prov, prov);
-		return -1;
-	}
-	char *bin = strndup(spec, (size_t)(colon - spec));
-	char path[PATH_MAX];
-	if (rt_resolve_binary(bin, path, sizeof(path)) < 0) {
-		snprintf(err, errlen, "No matches for %s %s: cannot find binary %s", prov, spec, bin);
-		free(bin);
-		return -1;
-	}
-	free(bin);
-	char *fn = strdup(colon + 1);
-	uint64_t off = 0, addr = 0;
-	int rc = 0;
-	char *plus = strchr(fn, '+');
-	if (plus) {
-		*plus = '\0';
-		if (probe_has(pt, PT_RETVAL) || !rt_parse_count(plus + 1, &off)) {
-			snprintf(err, errlen, "invalid offset in %s:%s", prov, spec);
-			rc = -1;
-		}
-	}
-	if (rc == 0 && rt_parse_count(fn, &addr) && fn[0] >= '0' && fn[0] <= '9') {
-		/* A bare address: no symbol; value carries it. One that cannot be placed is refused here,
-		 * where the error can point at the script, not part way through attaching. */
-		struct mf_attach at = {.type = pt, .target = path, .value = addr};
-		const char *func;
-		uint64_t at_off;
-		char name[256];
-		if (check_placement(probe_has(pt, PT_RETVAL), &at, &func, &at_off, name, sizeof(name), err, errlen) < 0) {
-			rc = -1;
-		} else {
-			at.target = arena_strdup(arena, path);
-			at.probe_name = arena_printf(arena, "%s:%s:%s", prov, path, fn);
-			core_attach_push(arena, out, at);
-		}
-	} else if (rc == 0) {
-		struct match_ctx m = {.pattern = fn};
-		if (rt_elf_each_function(path, collect, &m) < 0) {
-			snprintf(err, errlen, "cannot read ELF symbols of %s", path);
-			rc = -1;
-		}
-		if (m.n)
-			qsort(m.names, m.n, sizeof(*m.names), cmp_str);
-		for (size_t i = 0; i < m.n && rc == 0; i++) {
-			const char *name = m.names[i];
-			/* An offset must stay inside its function (checked here, before anything runs). */
-			struct func_bounds b = {.name = name};
-			if (off)
-				find_bounds(path, &b);
-			if (off && b.found && off >= b.size) {
-				snprintf(err, errlen, "Offset outside the function bounds ('%s' size is %llu)", name,
-				         (unsigned long long)b.size);
-				rc = -1;
-				break;
-			}
-			core_attach_push(arena, out, (struct mf_attach){
-				.type = pt,
-				.target = arena_strdup(arena, path),
-				.func = arena_strdup(arena, name),
-				.value = off,
-				.probe_name = off ? arena_printf(arena, "%s:%s:%s+%llu", prov, path, name, (unsigned long long)off)
-				                  : arena_printf(arena, "%s:%s:%s", prov, path, name),
-			});
-		}
-		for (size_t i = 0; i < m.n; i++)
-			free(m.names[i]);
-		free(m.names);
-	}
-	/* Nothing matched: sema reports it as missing_probes says. */
-	free(fn);
-	return rc;
 }
 
 static int attach(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,

@@ -68,7 +68,7 @@ attach point of the wrong shape | root | -e tracepoint:syscalls { } | 1 | stdin:
 tracepoint that does not exist | root | -e tracepoint:nosuchcat:nosuchev { } | 1 | stdin:1:1-30: ERROR: No matches for tracepoint nosuchcat:nosuchev.
 bad interval unit | root | -e interval:xyz:1 { } | 1 | stdin:1:1-15: ERROR: invalid interval probe interval:xyz:1: expected interval:{hz,s,ms,us}:N or interval:N[unit] with N > 0
 map declared larger than 32 bits | root | -e let @m = hash(4294967296); begin { @m[1] = 1; } | 1 | stdin:1:1-26: ERROR: Max entries for @m must be at most 4294967295, not 4294967296
-uprobe address outside the binary | root | -e uprobe:$WORK/target:0x10000000 { } | 1 | glob:stdin:1:1-*: ERROR: *0x10000000*
+uprobe address outside the binary | root | -e uprobe:$WORK/target:0x10000000 { } | 1 | ERROR: Could not resolve address: $WORK/target:0x10000000
 uprobe on a missing binary | root | -e uprobe:/nonexistent/bin:main { } | 1 | stdin:1:1-29: ERROR: No matches for uprobe /nonexistent/bin:main: cannot find binary /nonexistent/bin
 uprobe on a file that is not ELF | root | -e uprobe:$WORK/notelf:main { } | 1 | glob:stdin:1:1-*: ERROR: cannot read ELF symbols of $WORK/notelf
 kprobe on a kernel without kprobes | nokprobes | -e kprobe:do_nanosleep { } | 1 | stdin:1:1-20: ERROR: Unable to attach probe: kprobe:do_nanosleep: kprobes are not available on this kernel (CONFIG_KPROBES is off: no kprobe PMU in /sys/bus/event_source/devices); use a tracepoint such as tracepoint:syscalls:sys_enter_* or a rawtracepoint instead

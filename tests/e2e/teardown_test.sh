@@ -145,7 +145,7 @@ rc=$?
 judge "attach fails part way (out of fds)" 1 "" \
 	"ERROR: Unable to attach probe: tracepoint:syscalls:sys_enter_*: Too many open files"
 
-# An address outside any function is refused while expanding, before anything is attached.
+# The second cannot be placed: nothing is said to be attached, nothing stays.
 "$bin" -e "uprobe:$tmp/crash:main { @a = count(); } uprobe:$tmp/crash:0x10000000 { @b = count(); }" \
 	>"$tmp/out" 2>"$tmp/err"
 rc=$?
