@@ -31,7 +31,7 @@ static int list_probes(const struct options *opts, struct source *src, struct ar
 	if (opts->program || opts->script_path) {
 		if (!input_load(opts, src))
 			return 1;
-		struct parse_result parsed = parse_source(src, arena, diags);
+		struct parse_result parsed = parse_script(src, arena, diags);
 		if (diags->errors > 0 || parsed.errors > 0 || !parsed.program)
 			return 1;
 		program = parsed.program;
@@ -86,7 +86,7 @@ int main(int argc, char **argv)
 		goto out;
 
 	/* 2. parser: text -> AST */
-	struct parse_result parsed = parse_source(&src, &arena, &diags);
+	struct parse_result parsed = parse_script(&src, &arena, &diags);
 	if (diags.errors > 0 || parsed.errors > 0 || !parsed.program)
 		goto out;
 	if (opts.emit == EMIT_AST) {

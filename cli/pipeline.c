@@ -1,6 +1,9 @@
+/* The stages after parsing: sema and codegen (on a thread with a large stack, for deep scripts),
+ * then the --emit output or the runtime on the main thread, where signals are handled. */
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "cli/pipeline.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,29 +119,74 @@ static int check_named_params(const struct pipeline_opts *o, const struct typed_
 	return 0;
 }
 
-static int compile_and_run(const struct pipeline_opts *o, struct ast_node *program, struct arena *arena,
-                           struct diags *diags, struct child *child)
+/* One compile: sema and codegen over the AST, or sema alone for --emit=types. */
+struct compile_job {
+	const struct pipeline_opts *o;
+	struct ast_node *program;
+	struct arena *arena;
+	struct diags *diags;
+	struct child *child;
+	struct codegen_result res;   /* filled when status is 0 and the stop is not STOP_TYPES */
+	int status;
+};
+
+static int compile(struct compile_job *j)
 {
+	const struct pipeline_opts *o = j->o;
 	/* What sema needs of the stages after it: the probe-type records and the builtins. */
 	static const struct core_registry registry = {.probe_types = runtime_probe_types, .builtin = stdlib_builtin};
 	struct sema_options so = {.registry = &registry,
 	                          .positional = o->positional, .npositional = o->npositional, .unsafe = o->unsafe,
-	                          .cpid = child ? child->pid : 0, .named_params = o->named_params,
+	                          .cpid = j->child ? j->child->pid : 0, .named_params = o->named_params,
 	                          .probe_filter = o->probe_filter, .lookup_warnings = o->lookup_warnings,
 	                          .nnamed_params = o->nnamed_params};
 	struct typed_program typed;
-	if (sema_check(program, &so, arena, diags, &typed))
+	if (sema_check(j->program, &so, j->arena, j->diags, &typed))
 		return 1;
-	if (check_named_params(o, &typed, diags))
+	if (check_named_params(o, &typed, j->diags))
 		return 1;
 	if (o->stop == STOP_TYPES) {
 		print_types(stdout, &typed);
 		return 0;
 	}
 	enum codegen_output co = o->stop == STOP_IR ? CODEGEN_IR : o->stop == STOP_ASM ? CODEGEN_ASM : CODEGEN_ELF;
-	struct codegen_result res;
-	if (codegen_compile(&typed, co, arena, diags, &res))
-		return 1;
+	return codegen_compile(&typed, co, j->arena, j->diags, &j->res) ? 1 : 0;
+}
+
+static void *compile_thread(void *job)
+{
+	struct compile_job *j = job;
+	j->status = compile(j);
+	return NULL;
+}
+
+/* sema and codegen recurse once per level of nesting, so a deep expression (50,000 operators)
+ * overflows the usual 8 MiB stack. They run on a thread whose stack is reserved large; only the
+ * pages a script reaches are ever committed. */
+#define COMPILE_STACK_SIZE ((size_t)512 << 20)
+
+static int compile_on_big_stack(struct compile_job *j)
+{
+	pthread_attr_t attr;
+	pthread_t thread;
+	if (pthread_attr_init(&attr) != 0)
+		return compile(j);
+	bool started = pthread_attr_setstacksize(&attr, COMPILE_STACK_SIZE) == 0 &&
+	               pthread_create(&thread, &attr, compile_thread, j) == 0;
+	pthread_attr_destroy(&attr);
+	if (!started)
+		return compile(j);   /* no such thread to be had: ordinary scripts fit the usual stack */
+	pthread_join(thread, NULL);
+	return j->status;
+}
+
+static int compile_and_run(const struct pipeline_opts *o, struct ast_node *program, struct arena *arena,
+                           struct diags *diags, struct child *child)
+{
+	struct compile_job j = {.o = o, .program = program, .arena = arena, .diags = diags, .child = child};
+	if (compile_on_big_stack(&j) != 0 || o->stop == STOP_TYPES)
+		return j.status;
+	struct codegen_result res = j.res;
 	int status;
 	if (o->stop == STOP_IR || o->stop == STOP_ASM) {
 		fwrite(res.data, 1, res.len, stdout);

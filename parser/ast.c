@@ -112,17 +112,18 @@ const struct source *ast_origin_source(const struct loc_origin *origin, const st
 	return origin && origin->src ? origin->src : main;
 }
 
-struct ast_node *ast_append(struct ast_node *head, struct ast_node *item)
+struct ast_list ast_list_push(struct ast_list l, struct ast_node *item)
 {
 	if (!item)
-		return head;
-	if (!head)
-		return item;
-	struct ast_node *p = head;
-	while (p->next)
-		p = p->next;
-	p->next = item;
-	return head;
+		return l;
+	if (l.tail)
+		l.tail->next = item;
+	else
+		l.head = item;
+	l.tail = item;
+	while (l.tail->next)   /* ITEM heads a chain: only that chain is walked */
+		l.tail = l.tail->next;
+	return l;
 }
 
 struct loc ast_loc_join(struct loc a, struct loc b)

@@ -22,10 +22,17 @@ struct parse_ctx {
 };
 
 struct ast_node *ast_new(struct parse_ctx *ctx, enum ast_kind kind, struct loc loc);
-/* Appends ITEM to the list whose first element is *HEAD (NULL-safe); returns the head. */
-struct ast_node *ast_append(struct ast_node *head, struct ast_node *item);
+/* A list as the grammar builds it: its first and last nodes, so an append is O(1). */
+struct ast_list {
+	struct ast_node *head, *tail;
+};
+/* L with ITEM (NULL-safe; a node, or the first of a chain) appended. */
+struct ast_list ast_list_push(struct ast_list l, struct ast_node *item);
 /* Joins two ranges: from A's start to B's end. */
 struct loc ast_loc_join(struct loc a, struct loc b);
+
+/* Where "unexpected end of file" points: just past the last non-blank character of SRC. */
+struct loc parse_eof_loc(const struct source *src);
 
 /* Reports a syntax or lexical error against the parse and counts it. */
 void parse_error(struct parse_ctx *ctx, struct loc loc, const char *fmt, ...)

@@ -47,7 +47,8 @@ void diag_excerpt(struct strbuf *sb, const struct source *src, struct loc loc)
 	const char *text = loc.last_line > loc.first_line ? NULL : source_line(src, loc.first_line, &len);
 	if (!text)
 		return;
-	sb_printf(sb, "%.*s\n", (int)len, text);
+	sb_putn(sb, text, len);   /* byte for byte: a NUL in the line does not cut it short */
+	sb_putc(sb, '\n');
 	int width = loc.last_col - loc.first_col;
 	if (width < 1)
 		width = 1;
@@ -71,7 +72,7 @@ static void report(struct diags *d, struct loc loc, const char *level, const cha
 	sb_putc(&sb, '\n');
 	if (loc.first_line > 0)
 		diag_excerpt(&sb, d->src, loc);
-	fputs(sb.buf, out_of(d));
+	fwrite(sb.buf, 1, sb.len, out_of(d));
 	sb_free(&sb);
 }
 

@@ -86,29 +86,39 @@ static struct ast_node *type_node(struct parse_ctx *ctx, const char *base, struc
 	return n;
 }
 
-/* A block in statement position: a trailing value expression becomes a last statement. */
+/* A list of one node (or none for NULL). */
+static struct ast_list list_of(struct ast_node *n)
+{
+	return ast_list_push((struct ast_list){0}, n);
+}
+
+/* A block in statement position: a trailing value expression becomes a last statement (one walk
+ * of the block's list, once per block). */
 static struct ast_node *stmt_block(struct parse_ctx *ctx, struct ast_node *b)
 {
 	if (b && b->a) {
 		struct ast_node *s = NEW(AST_EXPR_STMT, b->a->loc);
 		s->a = b->a;
 		b->a = NULL;
-		b->list = ast_append(b->list, s);
+		struct ast_node **end = &b->list;
+		while (*end)
+			end = &(*end)->next;
+		*end = s;
 	}
 	return b;
 }
 
 /* `{ stmts }` closed by LAST (a statement without ';' or NULL); an expression statement there
  * is the block's value. */
-static struct ast_node *make_block(struct parse_ctx *ctx, struct ast_node *stmts,
+static struct ast_node *make_block(struct parse_ctx *ctx, struct ast_list stmts,
 				   struct ast_node *last, struct loc l)
 {
 	struct ast_node *b = NEW(AST_BLOCK, l);
-	b->list = stmts;
 	if (last && last->kind == AST_EXPR_STMT)
 		b->a = last->a;
 	else
-		b->list = ast_append(b->list, last);
+		stmts = ast_list_push(stmts, last);
+	b->list = stmts.head;
 	return b;
 }
 
@@ -159,6 +169,7 @@ static struct ast_node *expr_stmt(struct parse_ctx *ctx, struct ast_node *e, str
 
 %union {
 	struct ast_node *node;
+	struct ast_list list;   /* a list being built: appends are O(1) */
 	const char *str;
 	int op;
 }
@@ -180,12 +191,13 @@ static struct ast_node *expr_stmt(struct parse_ctx *ctx, struct ast_node *e, str
 %token <str> ATTACH "attach point" PREPROC "preprocessor directive" CDEF "C definition"
 %token <node> INT "integer" STRING "string" BOOL "bool" POSITIONAL "positional parameter"
 
-%type <node> items item probe attach_list pred config config_items config_item config_value
-%type <node> macro macro_params macro_param function params param map_decl import
-%type <node> block body stmt_list simple_stmt compound_stmt if_stmt if_expr for_stmt jump let
-%type <node> assign expr bexpr unary unary_noambig postfix primary call vargs tuple record
-%type <node> record_fields record_field map_access type kw_type type_base kw_type_base typeof
-%type <node> sizeof offsetof field_path range_bound var
+%type <list> items attach_list config_items macro_params params stmt_list vargs record_fields field_path
+%type <node> item probe pred config config_item config_value
+%type <node> macro macro_param function param map_decl import
+%type <node> block body simple_stmt compound_stmt if_stmt if_expr for_stmt jump let
+%type <node> assign expr bexpr unary unary_noambig postfix primary call tuple record
+%type <node> record_field map_access type kw_type type_base kw_type_base typeof
+%type <node> sizeof offsetof range_bound var
 %type <str> field_name
 
 %precedence LOW
@@ -209,14 +221,14 @@ static struct ast_node *expr_stmt(struct parse_ctx *ctx, struct ast_node *e, str
 program:
 		items {
 			ctx->program = NEW(AST_PROGRAM, @$);
-			ctx->program->list = $1;
+			ctx->program->list = $1.head;
 			ctx->program->loc.first_line = ctx->program->loc.first_col = 1;
 		}
 	;
 
 items:
-		%empty          { $$ = NULL; }
-	|	items item      { $$ = ast_append($1, $2); }
+		%empty          { $$ = (struct ast_list){0}; }
+	|	items item      { $$ = ast_list_push($1, $2); }
 	;
 
 item:
@@ -237,16 +249,16 @@ item:
 
 config:
 		CONFIG ASSIGN LBRACE config_items RBRACE {
-			$$ = NEW(AST_CONFIG, @$); $$->list = $4;
+			$$ = NEW(AST_CONFIG, @$); $$->list = $4.head;
 		}
 	|	CONFIG ASSIGN LBRACE config_items config_item RBRACE {
-			$$ = NEW(AST_CONFIG, @$); $$->list = ast_append($4, $5);
+			$$ = NEW(AST_CONFIG, @$); $$->list = ast_list_push($4, $5).head;
 		}
 	;
 
 config_items:
-		%empty                          { $$ = NULL; }
-	|	config_items config_item SEMI   { $$ = ast_append($1, $2); }
+		%empty                          { $$ = (struct ast_list){0}; }
+	|	config_items config_item SEMI   { $$ = ast_list_push($1, $2); }
 	|	config_items error SEMI         { $$ = $1; }
 	;
 
@@ -265,14 +277,14 @@ macro:
 		MACRO IDENT LPAREN macro_params RPAREN block {
 			$$ = NEW(AST_MACRO, @1);
 			$$->loc = ast_loc_join(@1, @2);
-			$$->str = $2; $$->list = $4; $$->a = $6;
+			$$->str = $2; $$->list = $4.head; $$->a = $6;
 		}
 	;
 
 macro_params:
-		%empty                                  { $$ = NULL; }
-	|	macro_param
-	|	macro_params COMMA macro_param          { $$ = ast_append($1, $3); }
+		%empty                                  { $$ = (struct ast_list){0}; }
+	|	macro_param                             { $$ = list_of($1); }
+	|	macro_params COMMA macro_param          { $$ = ast_list_push($1, $3); }
 	;
 
 macro_param:
@@ -284,18 +296,18 @@ macro_param:
 function:
 		FN IDENT LPAREN params RPAREN COLON type block {
 			$$ = NEW(AST_FUNCTION, ast_loc_join(@1, @2));
-			$$->str = $2; $$->list = $4; $$->a = $7; $$->b = stmt_block(ctx, $8);
+			$$->str = $2; $$->list = $4.head; $$->a = $7; $$->b = stmt_block(ctx, $8);
 		}
 	|	FN IDENT LPAREN params RPAREN block {
 			$$ = NEW(AST_FUNCTION, ast_loc_join(@1, @2));
-			$$->str = $2; $$->list = $4; $$->b = stmt_block(ctx, $6);
+			$$->str = $2; $$->list = $4.head; $$->b = stmt_block(ctx, $6);
 		}
 	;
 
 params:
-		%empty                  { $$ = NULL; }
-	|	param
-	|	params COMMA param      { $$ = ast_append($1, $3); }
+		%empty                  { $$ = (struct ast_list){0}; }
+	|	param                   { $$ = list_of($1); }
+	|	params COMMA param      { $$ = ast_list_push($1, $3); }
 	;
 
 param:
@@ -318,16 +330,20 @@ import:
 probe:
 		attach_list pred body {
 			$$ = NEW(AST_PROBE, @1);
-			$$->list = $1; $$->a = $2; $$->b = $3;
+			$$->list = $1.head; $$->a = $2; $$->b = $3;
 		}
 	;
 
 attach_list:
-		ATTACH                          { $$ = NEW(AST_ATTACH_POINT, @$); $$->str = $1; }
+		ATTACH {
+			struct ast_node *ap = NEW(AST_ATTACH_POINT, @$);
+			ap->str = $1;
+			$$ = list_of(ap);
+		}
 	|	attach_list COMMA ATTACH {
 			struct ast_node *ap = NEW(AST_ATTACH_POINT, @3);
 			ap->str = $3;
-			$$ = ast_append($1, ap);
+			$$ = ast_list_push($1, ap);
 		}
 	|	attach_list COMMA               { $$ = $1; }
 	;
@@ -351,9 +367,9 @@ block:
 	;
 
 stmt_list:
-		%empty                          { $$ = NULL; }
-	|	stmt_list simple_stmt SEMI      { $$ = ast_append($1, $2); }
-	|	stmt_list compound_stmt         { $$ = ast_append($1, $2); }
+		%empty                          { $$ = (struct ast_list){0}; }
+	|	stmt_list simple_stmt SEMI      { $$ = ast_list_push($1, $2); }
+	|	stmt_list compound_stmt         { $$ = ast_list_push($1, $2); }
 	|	stmt_list SEMI                  { $$ = $1; }
 	|	stmt_list error SEMI            { $$ = $1; }
 	;
@@ -549,33 +565,33 @@ primary:
 
 map_access:
 		MAP LBRACKET vargs RBRACKET {
-			$$ = NEW(AST_MAP, @$); $$->str = $1; $$->list = $3;
+			$$ = NEW(AST_MAP, @$); $$->str = $1; $$->list = $3.head;
 		}
 	;
 
 call:
 		IDENT LPAREN RPAREN             { $$ = NEW(AST_CALL, @$); $$->str = $1; }
-	|	IDENT LPAREN vargs RPAREN       { $$ = NEW(AST_CALL, @$); $$->str = $1; $$->list = $3; }
+	|	IDENT LPAREN vargs RPAREN       { $$ = NEW(AST_CALL, @$); $$->str = $1; $$->list = $3.head; }
 	;
 
 vargs:
-		expr
-	|	vargs COMMA expr        { $$ = ast_append($1, $3); }
+		expr                    { $$ = list_of($1); }
+	|	vargs COMMA expr        { $$ = ast_list_push($1, $3); }
 	;
 
 tuple:
 		LPAREN RPAREN                   { $$ = NEW(AST_TUPLE, @$); }
 	|	LPAREN expr COMMA RPAREN        { $$ = NEW(AST_TUPLE, @$); $$->list = $2; }
-	|	LPAREN expr COMMA vargs RPAREN  { $$ = NEW(AST_TUPLE, @$); $$->list = ast_append($2, $4); }
+	|	LPAREN expr COMMA vargs RPAREN  { $$ = NEW(AST_TUPLE, @$); $$->list = $2; $2->next = $4.head; }
 	;
 
 record:
-		LPAREN record_fields RPAREN     { $$ = NEW(AST_RECORD, @$); $$->list = $2; }
+		LPAREN record_fields RPAREN     { $$ = NEW(AST_RECORD, @$); $$->list = $2.head; }
 	;
 
 record_fields:
-		record_field
-	|	record_fields COMMA record_field        { $$ = ast_append($1, $3); }
+		record_field                            { $$ = list_of($1); }
+	|	record_fields COMMA record_field        { $$ = ast_list_push($1, $3); }
 	;
 
 record_field:
@@ -590,16 +606,16 @@ sizeof:
 
 offsetof:
 		OFFSETOF LPAREN kw_type COMMA field_path RPAREN {
-			$$ = NEW(AST_OFFSETOF, @$); $$->a = $3; $$->list = $5;
+			$$ = NEW(AST_OFFSETOF, @$); $$->a = $3; $$->list = $5.head;
 		}
 	|	OFFSETOF LPAREN expr COMMA field_path RPAREN {
-			$$ = NEW(AST_OFFSETOF, @$); $$->a = $3; $$->list = $5;
+			$$ = NEW(AST_OFFSETOF, @$); $$->a = $3; $$->list = $5.head;
 		}
 	;
 
 field_path:
-		field_name                      { $$ = ident(ctx, $1, @$); }
-	|	field_path DOT field_name       { $$ = ast_append($1, ident(ctx, $3, @3)); }
+		field_name                      { $$ = list_of(ident(ctx, $1, @$)); }
+	|	field_path DOT field_name       { $$ = ast_list_push($1, ident(ctx, $3, @3)); }
 	;
 
 /* `typeof(type or expression)`: a type node named "typeof" whose `a` is the operand. */

@@ -1,4 +1,5 @@
-/* parse_source: runs the reentrant lexer and the pure parser over one source. */
+/* parse_source: runs the reentrant lexer and the pure parser over one source; parse_script also
+ * requires a probe, as a script to run does. */
 #include "parser/ast_priv.h"
 
 #include "grammar.h"
@@ -34,4 +35,36 @@ struct parse_result parse_source(const struct source *src, struct arena *arena, 
 	res.program = ctx.program;
 	res.errors = ctx.errors;
 	return res;
+}
+
+struct parse_result parse_script(const struct source *src, struct arena *arena, struct diags *diags)
+{
+	struct parse_result res = parse_source(src, arena, diags);
+	if (!res.program || res.errors)
+		return res;
+	for (const struct ast_node *n = res.program->list; n; n = n->next)
+		if (n->kind == AST_PROBE)
+			return res;
+	/* bpftrace's words for a script that ends before its first probe */
+	diag_error(diags, parse_eof_loc(src), "unexpected end of file, expected {");
+	res.errors++;
+	return res;
+}
+
+struct loc parse_eof_loc(const struct source *src)
+{
+	const char *t = src->text;
+	size_t end = src->len;
+	while (end > 0 && (t[end - 1] == ' ' || t[end - 1] == '\t' || t[end - 1] == '\r' || t[end - 1] == '\n'))
+		end--;
+	int line = 1, col = 1;
+	for (size_t i = 0; i < end; i++) {
+		if (t[i] == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+	}
+	return (struct loc){.first_line = line, .first_col = col, .last_line = line, .last_col = col + 1};
 }

@@ -186,6 +186,9 @@ struct parse_result {
 /* Parses SRC into nodes allocated in ARENA, reporting syntax errors to DIAGS and recovering where
  * it can so that several errors are shown in one run. */
 struct parse_result parse_source(const struct source *src, struct arena *arena, struct diags *diags);
+/* parse_source for a script to run: one without any probe is an error (bpftrace's grammar needs
+ * one), where a file of macros such as sema's prelude is not. */
+struct parse_result parse_script(const struct source *src, struct arena *arena, struct diags *diags);
 
 /* A deep copy of N (its children and lists, not N's own `next`) in ARENA; sema's fields are
  * cleared. NULL for NULL. */

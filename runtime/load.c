@@ -1,12 +1,15 @@
 /* Opening and loading the BPF object. libbpf stays silent unless -v; a verifier rejection becomes
  * one ERROR line naming the probe, the verifier's reason and, when line info is there, the script
- * line (with -v the whole log follows). */
+ * line (with -v the whole log follows); a map the kernel refuses is named. */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <bpf/bpf.h>
 
 #include "runtime/session.h"
 
@@ -108,15 +111,62 @@ static const char *probe_of(const struct mf_program *p)
 	return p->nattach ? p->attach[0].probe_name : p->func_name;
 }
 
+/* The program the kernel rejected and its log. libbpf asks for a log only when a load fails, and
+ * every program logs into the shared buffer at its own offset (its index), so the rejected one is
+ * the first whose log does not start with NUL; NULL when none logged (a map failed first, say).
+ * Load failures close every program's fd, so the fds cannot tell. */
+static size_t rejected_program(const struct session *s, const char **log)
+{
+	for (size_t i = 0; i < s->m->nprograms; i++) {
+		size_t size = 0;
+		const char *buf = s->progs[i] ? bpf_program__log_buf(s->progs[i], &size) : NULL;
+		if (buf && size && buf[0]) {
+			*log = buf;
+			return i;
+		}
+	}
+	*log = NULL;
+	return s->m->nprograms;
+}
+
+/* When no program was rejected, a map may be what the kernel refused: each is created again on its
+ * own (and closed) to find which, as bpftrace names it. A refusal for want of privilege is about
+ * the whole run, not one map. Returns true when it reported one. */
+static bool report_map_failure(struct session *s)
+{
+	struct bpf_map *map;
+	bpf_object__for_each_map(map, s->obj) {
+		LIBBPF_OPTS(bpf_map_create_opts, o, .map_flags = bpf_map__map_flags(map));
+		int fd = bpf_map_create(bpf_map__type(map), NULL, bpf_map__key_size(map), bpf_map__value_size(map),
+		                        bpf_map__max_entries(map), &o);
+		if (fd >= 0) {
+			close(fd);
+			continue;
+		}
+		int err = errno;
+		if (err == EPERM || err == EACCES)
+			return false;
+		const char *name = bpf_map__name(map);
+		for (size_t i = 0; i < s->m->nmaps; i++)
+			if (strcmp(s->m->maps[i].elf_name, name) == 0)
+				name = s->m->maps[i].name;
+		diag_plain_error(s->diags, "failed to create map: '%s': %s", name, strerror(err));
+		return true;
+	}
+	return false;
+}
+
 static void report_load_failure(struct session *s, int err)
 {
-	/* libbpf loads programs in order and stops at the first failure: it is the first without fd. */
-	const struct mf_program *failed = NULL;
-	for (size_t i = 0; i < s->m->nprograms && !failed; i++)
-		if (s->progs[i] && bpf_program__fd(s->progs[i]) < 0)
-			failed = &s->m->programs[i];
+	const char *log;
+	size_t idx = rejected_program(s, &log);
+	if (!log && report_map_failure(s))
+		return;
+	/* Nothing logged: libbpf stopped before the first program. */
+	const struct mf_program *failed = idx < s->m->nprograms ? &s->m->programs[idx]
+	                                  : s->m->nprograms ? &s->m->programs[0] : NULL;
 	char reason[512], where[512];
-	summarise_log(s->log_buf ? s->log_buf : "", reason, sizeof(reason), where, sizeof(where));
+	summarise_log(log ? log : "", reason, sizeof(reason), where, sizeof(where));
 	if (!reason[0]) {
 		diag_plain_error(s->diags, "failed to load the BPF programs%s%s: %s", failed ? " for " : "",
 		                 failed ? probe_of(failed) : "", strerror(err < 0 ? -err : err));
@@ -132,8 +182,8 @@ static void report_load_failure(struct session *s, int err)
 			diag_plain_error(s->diags, "the kernel's verifier rejected %s: %s%s%s%s",
 			                 failed ? probe_of(failed) : "a probe", reason, *w ? " (at " : "", w, *w ? ")" : "");
 	}
-	if (s->opts->verbose && s->log_buf && s->log_buf[0])
-		fprintf(stderr, "---- verifier log ----\n%s---- end of verifier log ----\n", s->log_buf);
+	if (s->opts->verbose && log && log[0])
+		fprintf(stderr, "---- verifier log ----\n%s---- end of verifier log ----\n", log);
 }
 
 int rt_session_load(struct session *s, const void *elf, size_t elf_len)
@@ -165,7 +215,7 @@ int rt_session_load(struct session *s, const void *elf, size_t elf_len)
 		diag_plain_error(s->diags, "cannot open the compiled BPF object: %s", strerror(errno));
 		return -1;
 	}
-	s->log_size = LOG_SIZE;
+	s->log_size = LOG_SIZE + s->m->nprograms;   /* program I logs at offset I (rejected_program) */
 	s->log_buf = calloc(1, s->log_size);
 	s->progs = calloc(s->m->nprograms ? s->m->nprograms : 1, sizeof(*s->progs));
 	if (!s->log_buf || !s->progs) {
@@ -190,8 +240,8 @@ int rt_session_load(struct session *s, const void *elf, size_t elf_len)
 			diag_error(s->diags, p->attach[0].loc, "%s", err);
 			return -1;
 		}
-		/* One buffer for all: loads are sequential and only the failing one's log matters. */
-		bpf_program__set_log_buf(prog, s->log_buf, s->log_size);
+		/* One buffer for all, each at its own offset: only the failing load writes to it. */
+		bpf_program__set_log_buf(prog, s->log_buf + i, s->log_size - i);
 	}
 	int err = bpf_object__load(s->obj);
 	if (err) {

@@ -179,23 +179,6 @@ static int find_map_fds(struct session *s)
 	return 0;
 }
 
-/* Polls until exit() or SIGINT/SIGTERM; a SIGUSR1 runs the self:signal probes. */
-static int event_loop(struct session *s)
-{
-	while (!s->exit_requested && !rt_signals_received() && !(s->opts->child && runtime_child_exited(s->opts->child))) {
-		if (rt_signals_take_usr1() && run_triggered(s, PROBE_ON_SIGNAL) < 0)
-			return -1;
-		int rc = s->rb ? ring_buffer__poll(s->rb, POLL_MS) : poll(NULL, 0, POLL_MS);
-		if (!s->rb && rc < 0)
-			rc = -errno;
-		if (rc < 0 && rc != -EINTR) {
-			diag_plain_error(s->diags, "reading the ring buffer failed: %s", strerror(-rc));
-			return -1;
-		}
-	}
-	return 0;
-}
-
 static int cmp_map_name(const void *a, const void *b)
 {
 	const struct mf_map *x = *(const struct mf_map *const *)a, *y = *(const struct mf_map *const *)b;
@@ -225,6 +208,28 @@ static void print_maps(struct session *s)
 	free(sorted);
 }
 
+/* Polls until exit() or SIGINT/SIGTERM. A SIGUSR1 runs the self:signal probes or, when the script
+ * has none, prints every map and goes on, as bpftrace does. */
+static int event_loop(struct session *s)
+{
+	while (!s->exit_requested && !rt_signals_received() && !(s->opts->child && runtime_child_exited(s->opts->child))) {
+		if (rt_signals_take_usr1()) {
+			if (!has_trigger(s->m, PROBE_ON_SIGNAL))
+				print_maps(s);
+			else if (run_triggered(s, PROBE_ON_SIGNAL) < 0)
+				return -1;
+		}
+		int rc = s->rb ? ring_buffer__poll(s->rb, POLL_MS) : poll(NULL, 0, POLL_MS);
+		if (!s->rb && rc < 0)
+			rc = -errno;
+		if (rc < 0 && rc != -EINTR) {
+			diag_plain_error(s->diags, "reading the ring buffer failed: %s", strerror(-rc));
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const struct rt_options *opts,
                 struct diags *diags)
 {
@@ -240,16 +245,14 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 	s.out.ncpus = ncpus > 0 ? ncpus : 1;
 	struct signals_saved saved;
 	rt_signals_install(&saved);
-	if (has_trigger(m, PROBE_ON_SIGNAL))
-		rt_signals_watch_usr1(&saved);
 	int status = 1;
 
 	if (rt_session_load(&s, elf, elf_len) < 0 || find_map_fds(&s) < 0)
 		goto out;
 	rt_resolver_set_object(s.out.resolve_ctx, s.obj);   /* stacks are read from the object's maps */
-	if (!opts->quiet)
-		print_attached(&s);
 	if (opts->dry_run) {
+		if (!opts->quiet)
+			print_attached(&s);
 		status = 0;
 		goto out;
 	}
@@ -258,6 +261,9 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 	int attached = attach_all(&s);
 	if (attached < 0)
 		goto out;
+	/* Said once everything is attached (begin's output is still in the ring buffer, so it follows). */
+	if (attached == 0 && !opts->quiet)
+		print_attached(&s);
 	if (opts->child)
 		runtime_child_release(opts->child);
 	if (opts->notify_attached) {

@@ -1,6 +1,7 @@
-/* SIGINT/SIGTERM end the event loop; SIGUSR1, when a self:signal probe wants it, is a trigger the
- * loop turns into running those probes. The handlers may only set flags; the loop polls them, and
- * the handlers are installed without SA_RESTART so a blocked epoll_wait returns EINTR at once. */
+/* SIGINT/SIGTERM end the event loop; SIGUSR1 is a request the loop turns into running the
+ * self:signal probes or, when there are none, printing every map (as bpftrace does). The handlers
+ * may only set flags; the loop polls them, and the handlers are installed without SA_RESTART so a
+ * blocked epoll_wait returns EINTR at once. */
 #include <signal.h>
 #include <string.h>
 
@@ -34,23 +35,16 @@ void rt_signals_install(struct signals_saved *saved)
 {
 	exit_signal = 0;
 	usr1_pending = 0;
-	saved->usr1 = false;
 	install(SIGINT, on_exit_signal, &saved->old_int);
 	install(SIGTERM, on_exit_signal, &saved->old_term);
-}
-
-void rt_signals_watch_usr1(struct signals_saved *saved)
-{
 	install(SIGUSR1, on_usr1, &saved->old_usr1);
-	saved->usr1 = true;
 }
 
 void rt_signals_restore(const struct signals_saved *saved)
 {
 	sigaction(SIGINT, &saved->old_int, NULL);
 	sigaction(SIGTERM, &saved->old_term, NULL);
-	if (saved->usr1)
-		sigaction(SIGUSR1, &saved->old_usr1, NULL);
+	sigaction(SIGUSR1, &saved->old_usr1, NULL);
 }
 
 int rt_signals_received(void)

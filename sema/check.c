@@ -548,6 +548,9 @@ int sema_check(struct ast_node *program, const struct sema_options *opts, struct
 			struct ast_node ref = {.kind = AST_MAP, .str = n->str, .loc = n->loc};
 			struct sema_map *m = sema_map_ref(&c, &ref);
 			m->declared = true;
+			if (n->num > UINT32_MAX)   /* the kernel's max_entries is 32 bits: refused, not truncated */
+				sema_error(&c, n->loc, "Max entries for %s must be at most %u, not %llu", n->str,
+				           (unsigned)UINT32_MAX, (unsigned long long)n->num);
 			m->max_entries = (uint32_t)n->num;
 			if (strcmp(n->str2, "hash") == 0) m->storage = MAP_HASH;
 			else if (strcmp(n->str2, "lruhash") == 0) m->storage = MAP_LRU_HASH;

@@ -16,7 +16,7 @@ cc -O0 -o "$tmp/crash" "$tmp/crash.c" || { echo "SKIP: no C compiler"; exit 77; 
 
 # judge NAME WANT-STATUS OUT-GLOB ERR-GLOB: the run's status in $rc, stdout in $tmp/out and stderr
 # in $tmp/err (blank lines dropped) matched as a whole against the globs, no sanitizer report,
-# then nothing left behind. KNOWN FAILURE marks cases sonde gets wrong today: they still fail.
+# then nothing left behind.
 judge() {
 	local name=$1 want_rc=$2 out_glob=$3 err_glob=$4 out err
 	out=$(grep -v '^$' "$tmp/out")
@@ -109,11 +109,11 @@ kill -KILL "$pid"
 stop_held
 judge "SIGKILL: the kernel frees what it held" 137 "" ""
 
-# KNOWN FAILURE: SIGUSR1 kills sonde (status 138); bpftrace prints the maps and keeps running.
+# bpftrace prints every map and keeps running (a script without a self:signal probe).
 start_held -q -e "$running"
 { kill -USR1 "$pid" && sleep 0.5 && kill -INT "$pid"; } 2>/dev/null
 stop_held
-judge "SIGUSR1 prints the maps and goes on (KNOWN FAILURE)" 0 \
+judge "SIGUSR1 prints the maps and goes on" 0 \
 	$'@calls: *\n@ticks: *\nend ran\n@calls: *\n@ticks: *' ""
 
 timeout 20 "$bin" -q -e 'interval:ms:10 { printf("line\n"); }' 2>"$tmp/err" | head -1 >"$tmp/out"
@@ -132,24 +132,24 @@ rc=$?
 judge "-c child crashes (SIGSEGV): the run ends as bpftrace's does" 0 "@exits: 1" ""
 
 # ---- failures part way ------------------------------------------------------------------------
-# KNOWN FAILURE: the rejection names the first probe (tracepoint:...), not begin, which it locates.
+# The rejection names the probe it locates (begin), not the first one (tracepoint:...).
 "$bin" -q -e 'tracepoint:syscalls:sys_enter_getppid { @a = count(); }
 begin { $i = 0; while (1) { $i++; } }' >"$tmp/out" 2>"$tmp/err"
 rc=$?
-judge "verifier rejects the second probe (KNOWN FAILURE)" 1 "" \
+judge "verifier rejects the second probe" 1 "" \
 	$'stdin:2:1-38: ERROR: the kernel\'s verifier rejected begin: infinite loop detected*\nbegin { $i = 0; while (1) { $i++; } }\n~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~'
 
-# KNOWN FAILURE: "Attached 360 probes" is printed, then attaching fails.
+# "Attached N probes" is said only once all are attached.
 (ulimit -n 40 && exec "$bin" -e 'tracepoint:syscalls:sys_enter_* { @c = count(); }') >"$tmp/out" 2>"$tmp/err"
 rc=$?
-judge "attach fails part way (out of fds) (KNOWN FAILURE: says Attached first)" 1 "" \
+judge "attach fails part way (out of fds)" 1 "" \
 	"ERROR: Unable to attach probe: tracepoint:syscalls:sys_enter_*: Too many open files"
 
-# KNOWN FAILURE: "Attached 2 probes", then the second cannot be placed.
+# The second cannot be placed: nothing is said to be attached, nothing stays.
 "$bin" -e "uprobe:$tmp/crash:main { @a = count(); } uprobe:$tmp/crash:0x10000000 { @b = count(); }" \
 	>"$tmp/out" 2>"$tmp/err"
 rc=$?
-judge "second uprobe cannot be placed (KNOWN FAILURE: says Attached first)" 1 "" \
+judge "second uprobe cannot be placed" 1 "" \
 	"*ERROR: *$tmp/crash:0x10000000*"
 
 "$bin" -e "uprobe:$tmp/crash:main { @a = count(); } uprobe:$tmp/crash:no_such_symbol { @b = count(); }" \
@@ -164,12 +164,11 @@ rc=$?
 judge "tracepoint list with a bad last element" 1 "" \
 	$'stdin:1:39-80: ERROR: No matches for tracepoint syscalls:sys_enter_nonexistent.\n*\n                                      ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~'
 
-# KNOWN FAILURE: "failed to load the BPF programs for begin: Argument list too long" names neither
-# the map nor its size (bpftrace: "failed to create map: '@m': Argument list too long"). 2^31 hash
+# Named as bpftrace names it: "failed to create map: '@m': Argument list too long". 2^31 hash
 # buckets are over what the kernel accepts, so it refuses at once without allocating.
 "$bin" -e 'let @m = hash(2147483648); begin { @a[1] = 1; @b = count(); @m[1] = 1; exit(); }' \
 	>"$tmp/out" 2>"$tmp/err"
 rc=$?
-judge "a map larger than the kernel allows, after other maps (KNOWN FAILURE)" 1 "" "*@m*"
+judge "a map larger than the kernel allows, after other maps" 1 "" "ERROR: failed to create map: '@m': *"
 
 finish
