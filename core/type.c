@@ -127,7 +127,7 @@ static void name_cstruct(const struct type *t, struct name_buf *nb)
 }
 
 /* What a kind is. Data only, as core/ depends on no stage: sema and codegen read these traits
- * and rules; what the runtime does with a kind is its own row in runtime/rt_output_value.c, indexed
+ * and rules; what the runtime does with a kind is its own row in runtime/output_value.c, indexed
  * by the same enum (tests/runtime/kinds_test.c checks that the two agree). */
 struct kind_row {
 	const char *name;        /* bpftrace's name of every type of the kind, or NULL: name_of */

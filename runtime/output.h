@@ -72,7 +72,7 @@ void rt_out_agg_json(struct strbuf *sb, const struct out_agg *a, int64_t value);
 void rt_out_stats_text(struct strbuf *sb, const struct out_agg *a, int64_t value);
 void rt_out_stats_json(struct strbuf *sb, const struct out_agg *a, int64_t value);
 
-/* ---- Printing a map (rt_output_map.c, and the bucket kinds' files) ---------------------------- */
+/* ---- Printing a map (output_map.c, and the bucket kinds' files) ---------------------------- */
 
 /* Every entry of a map as read: KEY_SIZE-byte keys, values of NCOPIES copies STRIDE apart. */
 struct out_entries {
@@ -145,7 +145,7 @@ size_t rt_out_tseries_group(const struct mf_map *map, const struct out_entries *
 void rt_out_tseries_text(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
 void rt_out_tseries_json(struct strbuf *sb, const struct type *type, const struct out_row *r, uint64_t div);
 
-/* ---- The runtime's row per type kind (rt_output_value.c) -------------------------------------- */
+/* ---- The runtime's row per type kind (output_value.c) -------------------------------------- */
 
 struct resolver;
 

@@ -1,5 +1,5 @@
 /* Private to runtime/: values only the runtime can turn into text (symbols, stacks, times,
- * cgroup paths). One function per kind, named by that kind's rt_out_kind row (rt_output_value.c);
+ * cgroup paths). One function per kind, named by that kind's rt_out_kind row (output_value.c);
  * resolve.c holds the per-run caches they share. */
 #ifndef SONDE_RESOLVE_H
 #define SONDE_RESOLVE_H

@@ -1,5 +1,5 @@
 /* strftime() timestamps and cgroup paths, as the session's resolver prints them. User names and
- * errno texts need no resolver: rt_output_value.c prints them with getpwuid and strerror. */
+ * errno texts need no resolver: output_value.c prints them with getpwuid and strerror. */
 #define _GNU_SOURCE
 #include "runtime/resolve.h"
 

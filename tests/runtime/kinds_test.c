@@ -1,5 +1,5 @@
 /* Unit test of the two tables indexed by enum type_kind: core/type.c's traits and runtime's
- * rt_out_kind rows (runtime/rt_output_value.c). A kind added to the enum must get a row in both, and
+ * rt_out_kind rows (runtime/output_value.c). A kind added to the enum must get a row in both, and
  * the rows must agree: a kind whose key ends in a bucket is grouped when printed, an aggregation
  * that merges into one number prints merged, and so on. */
 #include "runtime/output.h"
