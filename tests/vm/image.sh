@@ -2,6 +2,7 @@
 # kernel by series, cuts the uncompressed vmlinux out of its bzImage (qemu boots that ELF through
 # its PVH note, about twice as fast as the bzImage under TCG) and builds a busybox initramfs with
 # the virtio/9p/overlay modules. Both are cached, keyed by content hashes of what went into them.
+# shellcheck shell=bash
 
 # The modules the guest init loads; their dependencies come first, as modprobe orders them.
 VM_MODULES=(virtio_pci 9pnet_virtio 9p overlay virtio_rng)
@@ -15,8 +16,9 @@ vm_kernel_release() {
 	6.12) re='^6\.12\.[0-9]+\+deb12-amd64$' ;;
 	*) re="^$(printf '%s' "$series" | sed 's/[].[^$*+?(){}|\\]/\\&/g')\$" ;;
 	esac
-	local rel
-	for rel in $(ls /boot 2>/dev/null | sed -n 's/^vmlinuz-//p' | grep -E "$re" | sort -rV); do
+	local rel image
+	for rel in $(for image in /boot/vmlinuz-*; do printf '%s\n' "${image#/boot/vmlinuz-}"; done |
+		grep -E "$re" | sort -rV); do
 		if [[ -d /lib/modules/$rel/kernel ]]; then
 			printf '%s\n' "$rel"
 			return 0
