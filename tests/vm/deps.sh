@@ -81,4 +81,6 @@ if [[ $need_backports -eq 1 ]]; then
 	missing+=("$image")
 fi
 echo "vm-deps: installing ${missing[*]}"
-"${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+# INITRD=No: the host never boots these kernels, so initramfs-tools' hook (30-50 s a kernel)
+# need not build an initramfs for them; tests/vm/run makes its own.
+"${sudo[@]}" env INITRD=No apt-get install -y -q --no-install-recommends "${missing[@]}"

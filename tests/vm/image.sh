@@ -29,7 +29,7 @@ vm_kernel_release() {
 
 # vm_cache_dir: where extracted kernels and initramfs images are kept between runs.
 vm_cache_dir() {
-	printf '%s/sonde-vm\n' "${XDG_CACHE_HOME:-$HOME/.cache}"
+	printf '%s/sonde-vm\n' "${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}"
 }
 
 # vm_hash FILE...: one short hash over the contents of all FILEs, in order.
