@@ -3,7 +3,8 @@
 # events: kprobe and kretprobe on do_sys_openat2 while a helper runs `cat` on a marker file a known
 # number of times (sonde -c starts it after attaching and stops when it ends, and a filter on the
 # file name keeps every other open out, so the counts are exact), a wildcard kprobe with `probe`,
-# the kprobe listing, and an attach error. Skips (77) where the VM lane cannot run.
+# the kprobe listing, an attach error, and that nothing stays loaded. Skips (77) where the VM lane
+# cannot run.
 # usage: kprobe_smoke.sh SONDE KERNEL
 set -euo pipefail
 sonde=$(realpath -e "$1")
@@ -50,6 +51,8 @@ check kprobe_list 0 $'kprobe:do_sys_open\nkprobe:do_sys_openat2' '' \
 check kprobe_missing_function 1 'Attached 1 probe' \
 	'ERROR: Unable to attach probe: kprobe:sonde_vm_no_such_function: No such file or directory' \
 	"'$sonde' -e 'kprobe:sonde_vm_no_such_function { @ = count(); }'"
+# The guest loads no BPF of its own, so anything loaded now was left behind by the runs above.
+check nothing_left_loaded 0 '' '' 'bpftool prog list && bpftool map list'
 
 for cmd in "${cmds[@]}"; do
 	printf '%s\n' "${cmd//$'\n'/ }"
