@@ -60,7 +60,8 @@ done >"$work/batch"
 
 start=$SECONDS
 rc=0
-"$here/run" --kernel "$kernel" --timeout 600 --batch "$work/batch" --out "$work/out" >"$work/summary" || rc=$?
+# --rw: the work folder must be seen even where TMPDIR is a mount the guest replaces (/dev/shm, /run).
+"$here/run" --kernel "$kernel" --timeout 600 --rw "$work" --batch "$work/batch" --out "$work/out" >"$work/summary" || rc=$?
 echo "vm: kernel $kernel: one boot, ${#cmds[@]} commands, $((SECONDS - start)) s"
 if [[ $rc -ne 0 && $rc -ne 1 ]]; then
 	cat "$work/summary"
