@@ -21,6 +21,8 @@ for pkg in "${SONDE_PACKAGES[@]}"; do
 	fi
 done
 
+bash "$(dirname "$0")/../tests/vm/deps.sh"   # the VM test lane's qemu and kernels
+
 if [[ ${#missing[@]} -eq 0 ]]; then
 	echo "deps: all ${#SONDE_PACKAGES[@]} packages present"
 	exit 0
