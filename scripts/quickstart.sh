@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bash scripts/deps.sh
+SONDE_NO_VM=1 bash scripts/deps.sh   # a first run needs no VM lane
 cmake -S . -B build
 cmake --build build -j"${JOBS:-2}"
 
