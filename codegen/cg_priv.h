@@ -35,7 +35,6 @@ struct cg {
 	                               * placeholder global until the count is known (lower.c) */
 	uint32_t nwarn_sites;
 	int ncpus;
-	LLVMValueRef agg_bucket;      /* emit_bucket's result while emit_agg runs (cg_agg_bucket) */
 };
 
 #define V(x) ((LLVMValueRef)(x))

@@ -72,9 +72,6 @@ struct cg_val *cg_map_len(struct cg *cg, const struct sema_map *m);
 /* tseries: the current time in ns, from bpf_ktime_get_tai_ns, or, when BPFTRACE_DUMMY_TS_MAP
  * names a scalar map of the script, that map's value (a deterministic clock for tests). */
 struct cg_val *cg_tseries_now(struct cg *cg, struct ast_node *call);
-/* Inside emit_agg: the value emit_bucket returned for this update (tseries: the epoch, of
- * which the key keeps only epoch % ts_num). */
-struct cg_val *cg_agg_bucket(struct cg *cg);
 /* Conditional blocks: if (cond) { ... } emitted by the caller between the two calls. */
 void cg_if_begin(struct cg *cg, struct cg_val *cond);
 void cg_if_end(struct cg *cg);

@@ -274,25 +274,18 @@ void cg_map_aggregate(struct cg *cg, const struct sema_map *m, struct ast_node *
 	const struct builtin *b = call->sym;
 	/* The argument runs whether or not the slot can be had (`avg($i++)` must still count). */
 	struct cg_val *value = call->list ? CV(cg_lower_expr(cg, call->list)) : NULL;
-	LLVMValueRef bucket = b->emit_bucket ? V(b->emit_bucket(cg, call, value)) : NULL;
-	cg->agg_bucket = bucket;
+	LLVMValueRef bucket = b->emit_bucket ? V(b->emit_bucket(cg, call, value)) : NULL, stored = bucket;
 	/* A time series keeps ts_num intervals: the epoch's slot is its key. */
 	if (bucket && m->value->kind == TY_TSERIES)
-		bucket = LLVMBuildURem(cg->m->b, bucket, cg_const64(cg, m->value->ts_num), "slot");
-	LLVMValueRef key = cg_map_key(cg, m, map, bucket);
+		stored = LLVMBuildURem(cg->m->b, bucket, cg_const64(cg, m->value->ts_num), "slot");
+	LLVMValueRef key = cg_map_key(cg, m, map, stored);
 	LLVMValueRef slot = slot_for(cg, m, key, map);
 	LLVMBasicBlockRef upd = cg_block(cg, "agg.upd"), done = cg_block(cg, "agg.done");
 	LLVMBuildCondBr(cg->m->b, LLVMBuildIsNull(cg->m->b, slot, "null"), done, upd);
 	LLVMPositionBuilderAtEnd(cg->m->b, upd);
-	b->emit_agg(cg, call, CV(slot), value);
+	b->emit_agg(cg, call, CV(slot), value, CV(bucket));
 	LLVMBuildBr(cg->m->b, done);
 	LLVMPositionBuilderAtEnd(cg->m->b, done);
-	cg->agg_bucket = NULL;
-}
-
-struct cg_val *cg_agg_bucket(struct cg *cg)
-{
-	return CV(cg->agg_bucket ? cg->agg_bucket : cg_const64(cg, 0));
 }
 
 struct cg_val *cg_tseries_now(struct cg *cg, struct ast_node *call)

@@ -144,14 +144,20 @@ struct sema_var *sema_var_bind(struct check_ctx *c, const char *name, const stru
 
 static void check_stmt(struct check_ctx *c, struct ast_node *s);
 
+/* Whether E is a call of a builtin with every flag in FLAGS. */
+static bool call_has(const struct check_ctx *c, const struct ast_node *e, unsigned flags)
+{
+	if (e->kind != AST_CALL)
+		return false;
+	const struct builtin *b = sema_builtin(c, e->str, BUILTIN_CALL);
+	return b && (b->flags & flags) == flags;
+}
+
 static bool is_aggregation(const struct check_ctx *c, const struct ast_node *e)
 {
 	while (e->kind == AST_BLOCK && e->a)
 		e = e->a;
-	if (e->kind != AST_CALL)
-		return false;
-	const struct builtin *b = sema_builtin(c, e->str, BUILTIN_CALL);
-	return b && b->emit_agg;
+	return call_has(c, e, BUILTIN_AGGREGATION);
 }
 
 /* `@m = { s; agg(x) }` aggregates: it is `{ s; @m = agg(x) }`. S (the assignment) becomes that
@@ -280,17 +286,14 @@ static void check_assign(struct check_ctx *c, struct ast_node *s)
 		}
 		return;
 	}
-	if (target->kind == AST_MAP && value->kind == AST_CALL) {
-		const struct builtin *b = sema_builtin(c, value->str, BUILTIN_CALL);
-		if (b && b->emit_agg) {
-			struct sema_map *m = sema_map_ref(c, target);
-			if (!sema_map_keys(c, m, target))
-				return;
-			const struct type *t = sema_expr(c, value);
-			if (m && t)
-				sema_map_assign(c, m, t, s->loc);
+	if (target->kind == AST_MAP && call_has(c, value, BUILTIN_AGGREGATION)) {
+		struct sema_map *m = sema_map_ref(c, target);
+		if (!sema_map_keys(c, m, target))
 			return;
-		}
+		const struct type *t = sema_expr(c, value);
+		if (m && t)
+			sema_map_assign(c, m, t, s->loc);
+		return;
 	}
 	const struct type *vt = sema_expr(c, value);
 	if (!vt)
@@ -455,7 +458,7 @@ void sema_block(struct check_ctx *c, struct ast_node *block)
 			ended = false;   /* once per block */
 		}
 		check_stmt(c, s);
-		if (s->kind == AST_RETURN || (s->kind == AST_EXPR_STMT && s->a->kind == AST_CALL && strcmp(s->a->str, "exit") == 0))
+		if (s->kind == AST_RETURN || (s->kind == AST_EXPR_STMT && call_has(c, s->a, BUILTIN_ENDS_PROBE)))
 			ended = s->next != NULL;
 	}
 	if (block->a)

@@ -303,8 +303,8 @@ static const struct type *check_field(struct check_ctx *c, struct ast_node *e)
 				e->num = i;
 				return t->fields[i].type;
 			}
-		if (e->a->kind == AST_IDENT && strcmp(e->a->str, "args") == 0)
-			sema_error(c, e->loc, "Can't find a field %s in args", e->str);
+		if (e->a->kind == AST_IDENT && e->a->sym)   /* a builtin's record (args) */
+			sema_error(c, e->loc, "Can't find a field %s in %s", e->str, e->a->str);
 		else
 			sema_error(c, e->loc, "Record does not contain a field named '%s'", e->str);
 		return NULL;

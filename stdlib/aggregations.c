@@ -32,17 +32,17 @@ static void add_at(struct cg *cg, struct cg_val *slot, uint64_t off, struct cg_v
 	cg_store(cg, p, cg_binop(cg, OP_ADD, cg_load(cg, p, u64()), v, false), u64());
 }
 
-static void a_count(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
+static void a_count(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v, struct cg_val *bucket)
 {
 	add_at(cg, slot, 0, cg_int(cg, 1, NULL));
 }
 
-static void a_sum(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
+static void a_sum(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v, struct cg_val *bucket)
 {
 	add_at(cg, slot, 0, v);
 }
 
-static void a_avg(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
+static void a_avg(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v, struct cg_val *bucket)
 {
 	add_at(cg, slot, 0, v);
 	add_at(cg, slot, 8, cg_int(cg, 1, NULL));
@@ -59,12 +59,12 @@ static void minmax(struct cg *cg, struct ast_node *n, struct cg_val *slot, struc
 	cg_if_end(cg);
 }
 
-static void a_min(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
+static void a_min(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v, struct cg_val *bucket)
 {
 	minmax(cg, n, slot, v, OP_LT);
 }
 
-static void a_max(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
+static void a_max(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v, struct cg_val *bucket)
 {
 	minmax(cg, n, slot, v, OP_GT);
 }
@@ -201,12 +201,12 @@ static struct cg_val *b_tseries(struct cg *cg, struct ast_node *n, struct cg_val
 	return cg_binop(cg, OP_DIV, now, cg_int(cg, n->type->ts_interval_ns, NULL), false);
 }
 
-/* A newer epoch restarts the slot; the same epoch folds the value in; an older one (a slot a
- * later interval has reused) is dropped. Epoch 0 means empty, so it is never folded into. */
-static void a_tseries(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
+/* A newer epoch (BUCKET) restarts the slot; the same epoch folds the value in; an older one (a
+ * slot a later interval has reused) is dropped. Epoch 0 means empty, so it is never folded into. */
+static void a_tseries(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v, struct cg_val *bucket)
 {
 	const struct type *t = n->type;
-	struct cg_val *epoch = cg_agg_bucket(cg);
+	struct cg_val *epoch = bucket;
 	struct cg_val *ep = cg_offset(cg, slot, offsetof(struct agg_tseries, epoch));
 	struct cg_val *cnt = cg_offset(cg, slot, offsetof(struct agg_tseries, count));
 	struct cg_val *cur = cg_load(cg, ep, u64());
@@ -235,14 +235,23 @@ static void a_tseries(struct cg *cg, struct ast_node *n, struct cg_val *slot, st
 }
 
 const struct builtin agg_builtins[] = {
-	{.name = "count", .form = BUILTIN_CALL, .min_args = 0, .max_args = 0, .check = t_count, .emit_agg = a_count},
-	{.name = "sum", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_sum, .emit_agg = a_sum},
-	{.name = "min", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_min, .emit_agg = a_min},
-	{.name = "max", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_max, .emit_agg = a_max},
-	{.name = "avg", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_avg, .emit_agg = a_avg},
-	{.name = "stats", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_stats, .emit_agg = a_avg},
-	{.name = "hist", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_hist, .emit_agg = a_count, .emit_bucket = b_hist},
-	{.name = "lhist", .form = BUILTIN_CALL, .min_args = 4, .max_args = 4, .check = t_lhist, .emit_agg = a_count, .emit_bucket = b_lhist},
-	{.name = "tseries", .form = BUILTIN_CALL, .min_args = 3, .max_args = 4, .check = t_tseries, .emit_agg = a_tseries, .emit_bucket = b_tseries},
+	{.name = "count", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 0, .max_args = 0,
+	 .check = t_count, .emit_agg = a_count},
+	{.name = "sum", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 1, .max_args = 1,
+	 .check = t_sum, .emit_agg = a_sum},
+	{.name = "min", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 1, .max_args = 1,
+	 .check = t_min, .emit_agg = a_min},
+	{.name = "max", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 1, .max_args = 1,
+	 .check = t_max, .emit_agg = a_max},
+	{.name = "avg", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 1, .max_args = 1,
+	 .check = t_avg, .emit_agg = a_avg},
+	{.name = "stats", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 1, .max_args = 1,
+	 .check = t_stats, .emit_agg = a_avg},
+	{.name = "hist", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 1, .max_args = 2,
+	 .check = t_hist, .emit_agg = a_count, .emit_bucket = b_hist},
+	{.name = "lhist", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 4, .max_args = 4,
+	 .check = t_lhist, .emit_agg = a_count, .emit_bucket = b_lhist},
+	{.name = "tseries", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 3, .max_args = 4,
+	 .check = t_tseries, .emit_agg = a_tseries, .emit_bucket = b_tseries},
 	{0},
 };

@@ -263,8 +263,7 @@ const struct builtin string_builtins[] = {
 	{.name = "strlen", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_strlen, .emit = e_strlen},
 	{.name = "strcontains", .form = BUILTIN_CALL, .min_args = 2, .max_args = 2, .check = t_strcontains,
 	 .emit = e_strcontains},
-	{.name = "join", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_join, .emit = e_join,
-	 .statement_only = true},
+	{.name = "join", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_join, .emit = e_join},
 	/* Implemented in params.c; listed here until registry.c has a table for parameters. */
 	{.name = "getopt", .form = BUILTIN_CALL, .min_args = 1, .max_args = 3, .check = getopt_check,
 	 .emit = getopt_emit},
