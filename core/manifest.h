@@ -91,7 +91,6 @@ struct manifest {
 	struct mf_event *events;
 	size_t nevents;
 	const char *ringbuf_name;   /* the ring buffer map's symbol in the ELF */
-	const char *stack_map_name; /* the stack trace map's symbol, NULL when no stack is taken */
 	const char **probe_names;   /* indexed by TY_PROBE values */
 	size_t nprobe_names;
 	const char *str_trunc_trailer; /* config str_trunc_trailer: appended to truncated strings */

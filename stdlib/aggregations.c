@@ -2,6 +2,7 @@
 #include "stdlib/stdlib_priv.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct type *u64(void) { return type_int(8, false); }
@@ -194,10 +195,32 @@ static const struct type *t_tseries(struct check_ctx *c, struct ast_node *n)
 	return t;
 }
 
+/* The current time in ns, from bpf_ktime_get_tai_ns, or, as upstream's BPFTRACE_DUMMY_TS_MAP, the
+ * value of the scalar integer map the variable names: a clock the script drives, for tests. */
+static struct cg_val *tseries_now(struct cg *cg, struct ast_node *call)
+{
+	const char *name = getenv("BPFTRACE_DUMMY_TS_MAP");
+	if (!name || !*name)
+		return cg_helper_named(cg, HELPER_KTIME_GET_TAI_NS, NULL, 0, "tai");
+	const struct typed_program *prog = cg_program(cg);
+	for (size_t i = 0; i < prog->nmaps; i++) {
+		const struct sema_map *m = prog->maps[i];
+		if (strcmp(m->name, name) != 0)
+			continue;
+		if (m->key || !m->value || m->value->kind != TY_INT) {
+			cg_error(cg, call->loc, "BPFTRACE_DUMMY_TS_MAP: %s must be a scalar integer map", name);
+			return cg_int(cg, 0, NULL);
+		}
+		return cg_map_value(cg, m, NULL);
+	}
+	cg_error(cg, call->loc, "BPFTRACE_DUMMY_TS_MAP: the script has no map %s", name);
+	return cg_int(cg, 0, NULL);
+}
+
 /* The "bucket" of a tseries update is its epoch; codegen keys it by epoch % num_intervals. */
 static struct cg_val *b_tseries(struct cg *cg, struct ast_node *n, struct cg_val *v)
 {
-	struct cg_val *now = cg_tseries_now(cg, n);
+	struct cg_val *now = tseries_now(cg, n);
 	return cg_binop(cg, OP_DIV, now, cg_int(cg, n->type->ts_interval_ns, NULL), false);
 }
 
