@@ -335,6 +335,52 @@ static void check_stmt(struct check_ctx *c, struct ast_node *s)
 	c->stmt = outer;
 }
 
+/* for ($kv : @m): $kv is a (key, value) tuple, aggregations seen as the integers they print. */
+static void check_for_map(struct check_ctx *c, struct ast_node *s)
+{
+	struct sema_map *m = sema_map_ref(c, s->b);
+	const struct type *kv = NULL;
+	if (m && m->value) {
+		const struct type *key = m->key ? m->key : type_int(8, false);
+		const struct type *val = m->value;
+		if (type_is_agg(val) && val->kind != TY_HIST && val->kind != TY_LHIST && val->kind != TY_TSERIES)
+			val = type_int(8, val->is_signed || val->kind == TY_COUNT ? val->is_signed : false);
+		const struct type *elems[2] = {key, val};
+		kv = sema_tuple_type(c, elems, NULL, 2);
+	} else if (m) {
+		sema_error(c, s->b->loc, "Undefined map: %s", s->b->str);
+	}
+	/* Each loop has its own $kv (loops over different maps give it different types); the
+	 * second pass reuses the variable the first made. */
+	struct sema_var *v = s->a->sym ? s->a->sym : sema_var_new(c, s->a->str);
+	v->type = kv;
+	v->loop_scoped = true;
+	s->a->sym = v;
+	s->a->type = v->type;
+	s->b->sym = m;
+	if (c->nloop_vars == (int)ARRAY_LEN(c->loop_vars)) {
+		sema_error(c, s->loc, "Loops nest too deeply");
+		return;
+	}
+	c->loop_vars[c->nloop_vars++] = v;
+	c->loop_depth++;
+	sema_block(c, s->c);
+	c->loop_depth--;
+	c->nloop_vars--;
+}
+
+static void check_unroll(struct check_ctx *c, struct ast_node *s)
+{
+	int64_t n;
+	if (!sema_const_int(c, s->a, &n))
+		sema_error(c, s->a->loc, "unroll needs a constant count");
+	else if (n > 100)
+		sema_error(c, s->loc, "unroll maximum value is 100");
+	else if (n < 1)
+		sema_error(c, s->loc, "unroll minimum value is 1");
+	sema_block(c, s->b);
+}
+
 static void check_one(struct check_ctx *c, struct ast_node *s)
 {
 	switch (s->kind) {
@@ -373,17 +419,9 @@ static void check_one(struct check_ctx *c, struct ast_node *s)
 		sema_block(c, s->b);
 		c->loop_depth--;
 		break;
-	case AST_UNROLL: {
-		int64_t n;
-		if (!sema_const_int(c, s->a, &n))
-			sema_error(c, s->a->loc, "unroll needs a constant count");
-		else if (n > 100)
-			sema_error(c, s->loc, "unroll maximum value is 100");
-		else if (n < 1)
-			sema_error(c, s->loc, "unroll minimum value is 1");
-		sema_block(c, s->b);
+	case AST_UNROLL:
+		check_unroll(c, s);
 		break;
-	}
 	case AST_FOR_RANGE: {
 		const struct type *lo = sema_expr(c, s->b), *hi = sema_expr(c, s->c);
 		if ((lo && !type_is_integral(lo)) || (hi && !type_is_integral(hi)))
@@ -396,38 +434,9 @@ static void check_one(struct check_ctx *c, struct ast_node *s)
 		c->loop_depth--;
 		break;
 	}
-	case AST_FOR_MAP: {
-		struct sema_map *m = sema_map_ref(c, s->b);
-		const struct type *kv = NULL;
-		if (m && m->value) {
-			const struct type *key = m->key ? m->key : type_int(8, false);
-			const struct type *val = m->value;
-			if (type_is_agg(val) && val->kind != TY_HIST && val->kind != TY_LHIST && val->kind != TY_TSERIES)
-				val = type_int(8, val->is_signed || val->kind == TY_COUNT ? val->is_signed : false);
-			const struct type *elems[2] = {key, val};
-			kv = sema_tuple_type(c, elems, NULL, 2);
-		} else if (m) {
-			sema_error(c, s->b->loc, "Undefined map: %s", s->b->str);
-		}
-		/* Each loop has its own $kv (loops over different maps give it different types); the
-		 * second pass reuses the variable the first made. */
-		struct sema_var *v = s->a->sym ? s->a->sym : sema_var_new(c, s->a->str);
-		v->type = kv;
-		v->loop_scoped = true;
-		s->a->sym = v;
-		s->a->type = v->type;
-		s->b->sym = m;
-		if (c->nloop_vars == (int)ARRAY_LEN(c->loop_vars)) {
-			sema_error(c, s->loc, "Loops nest too deeply");
-			break;
-		}
-		c->loop_vars[c->nloop_vars++] = v;
-		c->loop_depth++;
-		sema_block(c, s->c);
-		c->loop_depth--;
-		c->nloop_vars--;
+	case AST_FOR_MAP:
+		check_for_map(c, s);
 		break;
-	}
 	case AST_BREAK:
 	case AST_CONTINUE:
 		if (!c->loop_depth)
