@@ -11,6 +11,8 @@
 #include <llvm-c/DebugInfo.h>
 #include <llvm-c/TargetMachine.h>
 
+#include "codegen/codegen.h"   /* enum bpf_map_kind */
+
 struct bpfmod {
 	LLVMContextRef ctx;
 	LLVMModuleRef mod;
@@ -23,17 +25,6 @@ struct bpfmod {
 	LLVMBasicBlockRef entry;   /* its entry block, where every alloca goes */
 	int backend_errors;        /* error-severity diagnostics seen during emission */
 	char *backend_msg;         /* the first of them (malloc'd) */
-};
-
-enum bpf_map_kind {             /* the kernel's BPF_MAP_TYPE_* numbers */
-	BPFMAP_HASH = 1,
-	BPFMAP_ARRAY = 2,
-	BPFMAP_PERCPU_HASH = 5,
-	BPFMAP_PERCPU_ARRAY = 6,
-	BPFMAP_STACK_TRACE = 7,
-	BPFMAP_LRU_HASH = 9,
-	BPFMAP_LRU_PERCPU_HASH = 10,
-	BPFMAP_RINGBUF = 27,
 };
 
 enum bpfmod_output { BPFMOD_ELF, BPFMOD_ASM, BPFMOD_IR };

@@ -235,11 +235,6 @@ struct cg_val *cg_binop(struct cg *cg, enum ast_op op, struct cg_val *a, struct 
 	}
 }
 
-void cg_atomic_add(struct cg *cg, struct cg_val *ptr, struct cg_val *v)
-{
-	LLVMBuildAtomicRMW(cg->m->b, LLVMAtomicRMWBinOpAdd, V(ptr), V(v), LLVMAtomicOrderingMonotonic, 0);
-}
-
 struct cg_val *cg_map_ptr(struct cg *cg, const struct sema_map *m)
 {
 	return CV(cg->maps[m->index]);

@@ -1,5 +1,5 @@
-/* Small facades builtin emitters need beyond cg_api.c: annotating events and asking which kind of
- * probe is being lowered. */
+/* Primitives builtin emitters need beyond cg_api.c: the program and probe being lowered, events
+ * they annotate or fill themselves, named helper calls and the program's own maps. */
 #include "codegen/cg_priv.h"
 
 #include <string.h>
@@ -42,7 +42,57 @@ const struct probe_type *cg_probe_type(struct cg *cg)
 	return cg->probe ? cg->probe->type : NULL;
 }
 
-const struct sema_config *cg_config(struct cg *cg)
+const struct typed_program *cg_program(struct cg *cg)
 {
-	return &cg->prog->config;
+	return cg->prog;
+}
+
+/* ---- events whose payload the emitter fills ----------------------------------------------- */
+
+struct cg_val *cg_event_open(struct cg *cg, enum mf_event_kind kind, const char *fmt, const struct type *args_type,
+                             int *id)
+{
+	*id = cg_event_add(cg, kind, fmt, args_type, -1);
+	uint32_t size = 8 + args_type->size;
+	LLVMValueRef rec = bpfmod_alloca(cg->m, LLVMArrayType(cg->i8, (size + 7) / 8 * 8), "rec", false);
+	bpfmod_memzero(cg->m, rec, size);
+	cg_store_scalar(cg, rec, cg_const64(cg, (uint64_t)*id), type_int(8, false));
+	return CV(cg_gep(cg, rec, 8));
+}
+
+void cg_event_send(struct cg *cg, int id, struct cg_val *payload)
+{
+	LLVMValueRef back = LLVMConstInt(cg->i64, (uint64_t)-8, 1);
+	LLVMValueRef rec = LLVMBuildGEP2(cg->m->b, cg->i8, V(payload), &back, 1, "rec");
+	uint32_t size = 8 + cg->events[id].args->size;
+	LLVMValueRef call[4] = {cg->ringbuf, rec, cg_const64(cg, size), cg_const64(cg, 0)};
+	bpfmod_helper(cg->m, HELPER_RINGBUF_OUTPUT, cg->i64, call, 4, "rb");
+}
+
+/* ---- helpers, pointers and the program's own maps ------------------------------------------- */
+
+struct cg_val *cg_helper_named(struct cg *cg, int id, struct cg_val **args, unsigned nargs, const char *name)
+{
+	LLVMValueRef a[8];
+	for (unsigned i = 0; i < nargs && i < 8; i++)
+		a[i] = V(args[i]);
+	return CV(bpfmod_helper(cg->m, id, cg->i64, a, nargs, name));
+}
+
+struct cg_val *cg_null(struct cg *cg)
+{
+	return CV(LLVMConstNull(cg->ptr));
+}
+
+struct cg_val *cg_index(struct cg *cg, struct cg_val *ptr, struct cg_val *index)
+{
+	LLVMValueRef i = V(index);
+	return CV(LLVMBuildGEP2(cg->m->b, cg->i8, V(ptr), &i, 1, "at"));
+}
+
+struct cg_val *cg_map_global(struct cg *cg, const char *name, enum bpf_map_kind kind, uint32_t key_size,
+                             uint32_t value_size, uint32_t max_entries)
+{
+	LLVMValueRef map = LLVMGetNamedGlobal(cg->m->mod, name);
+	return CV(map ? map : bpfmod_map(cg->m, name, kind, key_size, value_size, max_entries));
 }

@@ -17,8 +17,6 @@ struct cg {
 	LLVMTypeRef i1, i8, i16, i32, i64, ptr;
 	LLVMValueRef *maps;          /* per sema map */
 	LLVMValueRef ringbuf;
-	LLVMValueRef stack_map;       /* created on first kstack/ustack (codegen/lower_stacks.c) */
-	struct cg_stack_map *stack_maps; /* every stack map, one per frame limit (lower_stacks.c) */
 	LLVMValueRef scratch_map;     /* per-CPU scratch for values too big for the stack: a
 	                                 * placeholder global until the size is known (lower.c) */
 	uint32_t scratch_size;        /* bytes of scratch carved out so far, over all programs */
@@ -35,13 +33,14 @@ struct cg {
 	                               * placeholder global until the count is known (lower.c) */
 	uint32_t nwarn_sites;
 	int ncpus;
-	LLVMValueRef agg_bucket;      /* emit_bucket's result while emit_agg runs (cg_agg_bucket) */
 };
 
 #define V(x) ((LLVMValueRef)(x))
 #define CV(x) ((struct cg_val *)(x))
+/* A `struct cg_label *` is an LLVMBasicBlockRef. */
+#define BB(x) ((LLVMBasicBlockRef)(x))
+#define CL(x) ((struct cg_label *)(x))
 
-void cg_error(struct cg *cg, struct loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 LLVMValueRef cg_const64(struct cg *cg, uint64_t v);
 /* Appends a block to the current function. */
 LLVMBasicBlockRef cg_block(struct cg *cg, const char *name);
@@ -64,17 +63,6 @@ void cg_stmt_block(struct cg *cg, struct ast_node *block);
 LLVMValueRef cg_lower_expr(struct cg *cg, struct ast_node *e);
 LLVMValueRef cg_truth(struct cg *cg, LLVMValueRef v, const struct type *t);
 
-/* stacks (lower_stacks.c) */
-struct cg_stack_map {
-	uint32_t limit;              /* frames per stack; the map's value is LIMIT u64 addresses */
-	const char *name;            /* STACK_MAP_NAME_FMT of limit */
-	LLVMValueRef map;
-	struct cg_stack_map *next;
-};
-/* The symbol of the first stack map declared, NULL when the program takes no stack: what
- * codegen_compile stores in manifest.stack_map_name. */
-const char *cg_stack_map_name(struct cg *cg);
-
 /* maps */
 /* Reports MSG (an EV_ERRORF warning located at LOC) the first time this site gets there at run
  * time, when COND holds; code after it continues in a fresh block. */
@@ -89,11 +77,10 @@ uint32_t cg_map_value_size(const struct sema_map *m);
 /* A per-CPU aggregation's value at KEY combined over CPUs as it prints (count/sum: the sum). */
 LLVMValueRef cg_map_agg_value(struct cg *cg, const struct sema_map *m, LLVMValueRef key);
 
-/* for-map and range loops as helper callbacks, and len(@m) (codegen/lower_formap.c) */
+/* for-map and range loops as helper callbacks (codegen/lower_formap.c) */
 void cg_for_map(struct cg *cg, struct ast_node *s);
 void cg_for_range(struct cg *cg, struct ast_node *s);
 /* `return`: ends the probe, also from inside a for-map body (a callback). */
 void cg_probe_return(struct cg *cg);
-struct cg_val *cg_map_len(struct cg *cg, const struct sema_map *m);
 
 #endif

@@ -22,7 +22,9 @@ struct codegen_result {
 int codegen_compile(const struct typed_program *prog, enum codegen_output output, struct arena *arena,
                     struct diags *diags, struct codegen_result *out);
 
-/* ---- Lowering interface for builtin emitters ------------------------------------------------ */
+/* ---- Lowering interface for builtin emitters ------------------------------------------------
+ * General primitives: values, memory, helper calls, maps, conditions, loops and callbacks. What a
+ * builtin does with them lives in its stdlib/ entry. */
 
 /* BPF helper numbers used by builtins. */
 enum {
@@ -36,8 +38,23 @@ enum {
 	HELPER_KTIME_GET_BOOT_NS = 125, HELPER_GET_NUMA_NODE_ID = 42, HELPER_KTIME_GET_TAI_NS = 208,
 	HELPER_GET_FUNC_IP = 173, HELPER_SEND_SIGNAL = 109, HELPER_OVERRIDE_RETURN = 58,
 	HELPER_TRACE_PRINTK = 6, HELPER_TRACE_VPRINTK = 177,
+	HELPER_FOR_EACH_MAP_ELEM = 164,   /* kernel 5.13; calls a CG_CB_MAP_ELEM callback per entry */
+	HELPER_LOOP = 181,                /* bpf_loop, kernel 5.17; calls a CG_CB_LOOP callback n times */
 };
 
+/* The kernel's BPF_MAP_TYPE_* numbers of the maps codegen declares. */
+enum bpf_map_kind {
+	BPFMAP_HASH = 1,
+	BPFMAP_ARRAY = 2,
+	BPFMAP_PERCPU_HASH = 5,
+	BPFMAP_PERCPU_ARRAY = 6,
+	BPFMAP_STACK_TRACE = 7,
+	BPFMAP_LRU_HASH = 9,
+	BPFMAP_LRU_PERCPU_HASH = 10,
+	BPFMAP_RINGBUF = 27,
+};
+
+/* ---- codegen/cg_api.c: values and memory ---- */
 struct cg_val *cg_expr(struct cg *cg, struct ast_node *e);
 struct cg_val *cg_int(struct cg *cg, uint64_t v, const struct type *t);
 struct cg_val *cg_ctx(struct cg *cg);
@@ -55,7 +72,6 @@ struct cg_val *cg_offset(struct cg *cg, struct cg_val *ptr, uint64_t bytes);
 /* Converts an integer value to type T (truncation or sign/zero extension). */
 struct cg_val *cg_convert(struct cg *cg, struct cg_val *v, const struct type *from, const struct type *to);
 struct cg_val *cg_binop(struct cg *cg, enum ast_op op, struct cg_val *a, struct cg_val *b, bool is_signed);
-void cg_atomic_add(struct cg *cg, struct cg_val *ptr, struct cg_val *v);
 /* Copies the value of expression E (of type E->type) into storage at DST. */
 void cg_expr_into(struct cg *cg, struct ast_node *e, struct cg_val *dst);
 /* Writes a ring-buffer record for event KIND: the event index, then the values of ARGS (a list of
@@ -64,31 +80,21 @@ int cg_event(struct cg *cg, enum mf_event_kind kind, const char *fmt, struct ast
              const struct type *args_type, int map);
 /* The map global of sema map M, for helper calls. */
 struct cg_val *cg_map_ptr(struct cg *cg, const struct sema_map *m);
-/* delete(@m[k]) and has_key(@m, k) for an AST_MAP access node. */
-struct cg_val *cg_map_delete_node(struct cg *cg, struct ast_node *map);   /* 1 when the key existed */
-struct cg_val *cg_map_has_key(struct cg *cg, struct ast_node *map);
-/* len(@m): the number of entries (counted by bpf_for_each_map_elem). */
-struct cg_val *cg_map_len(struct cg *cg, const struct sema_map *m);
-/* tseries: the current time in ns, from bpf_ktime_get_tai_ns, or, when BPFTRACE_DUMMY_TS_MAP
- * names a scalar map of the script, that map's value (a deterministic clock for tests). */
-struct cg_val *cg_tseries_now(struct cg *cg, struct ast_node *call);
-/* Inside emit_agg: the value emit_bucket returned for this update (tseries: the epoch, of
- * which the key keeps only epoch % ts_num). */
-struct cg_val *cg_agg_bucket(struct cg *cg);
 /* Conditional blocks: if (cond) { ... } emitted by the caller between the two calls. */
 void cg_if_begin(struct cg *cg, struct cg_val *cond);
 void cg_if_end(struct cg *cg);
 /* The index in manifest.probe_names of the running program's first attach point. */
 uint64_t cg_probe_index(struct cg *cg);
-/* kstack/ustack: the value of stack type T (TY_KSTACK or TY_USTACK, layout in stdlib/types.h),
- * taken with bpf_get_stackid into the stack map of T's frame limit (declared on first use). */
-struct cg_val *cg_stack(struct cg *cg, const struct type *t);
-/* len(stack): the number of frames of stack value V of type T (0 when no stack was taken). */
-struct cg_val *cg_stack_len(struct cg *cg, struct cg_val *v, const struct type *t);
 /* Returns from the program (exit() stops the probe's execution too). */
 void cg_return(struct cg *cg);
+/* Reports an error at LOC; the program is not produced. */
+void cg_error(struct cg *cg, struct loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* ---- codegen/cg_misc.c ---- */
+/* ---- codegen/cg_misc.c: the program, events, helpers and internal maps ---- */
+/* The program being compiled: its maps, config and parameters. */
+const struct typed_program *cg_program(struct cg *cg);
+/* The probe type of the program being lowered: builtins ask its record about the context. */
+const struct probe_type *cg_probe_type(struct cg *cg);
 /* The event cg_event returned ID for, so an emitter can annotate it (valid until the next
  * cg_event call). */
 struct mf_event *cg_event_get(struct cg *cg, int id);
@@ -97,23 +103,78 @@ struct mf_event *cg_event_get(struct cg *cg, int id);
 void cg_event_set_node_loc(struct cg *cg, int id, const struct ast_node *node, const char *level);
 /* The same for a place in the script's own source that no node stands for. */
 void cg_event_set_loc(struct cg *cg, int id, struct loc loc);
-/* The probe type of the program being lowered: builtins ask its record about the context. */
-const struct probe_type *cg_probe_type(struct cg *cg);
-/* The program's config (config block and defaults), for builtins that read it. */
-const struct sema_config *cg_config(struct cg *cg);
-
-/* ---- codegen/cg_strings.c ---- */
-/* strlen: the bytes of string S (storage of SIZE bytes) before its first NUL, at most SIZE. */
-struct cg_val *cg_strlen(struct cg *cg, struct cg_val *s, uint32_t size);
-/* strcontains: 1 when the needle (up to its NUL) occurs in the haystack (up to its NUL), else 0;
- * both are string storage of the given sizes. An empty needle is always found. */
-struct cg_val *cg_strcontains(struct cg *cg, struct cg_val *hay, uint32_t hay_size, struct cg_val *needle,
-                              uint32_t needle_size);
 /* An event record the emitter fills itself: registers event KIND (payload laid out as ARGS_TYPE,
  * a tuple) as *ID and returns the payload's zeroed storage; cg_event_send writes the record to
  * the ring buffer. */
 struct cg_val *cg_event_open(struct cg *cg, enum mf_event_kind kind, const char *fmt, const struct type *args_type,
                              int *id);
 void cg_event_send(struct cg *cg, int id, struct cg_val *payload);
+/* cg_helper with its result named NAME in --emit=ir. */
+struct cg_val *cg_helper_named(struct cg *cg, int id, struct cg_val **args, unsigned nargs, const char *name);
+/* A NULL pointer, for a helper's pointer argument left out. */
+struct cg_val *cg_null(struct cg *cg);
+/* PTR + INDEX bytes, INDEX a run-time value. */
+struct cg_val *cg_index(struct cg *cg, struct cg_val *ptr, struct cg_val *index);
+/* A map of the program's own (no script map): NAME's global, declared on first use with these
+ * sizes, for helper calls (e.g. kstack's stack maps, which the runtime finds by name). */
+struct cg_val *cg_map_global(struct cg *cg, const char *name, enum bpf_map_kind kind, uint32_t key_size,
+                             uint32_t value_size, uint32_t max_entries);
+
+/* ---- codegen/lower_map.c: entries of the script's maps ---- */
+/* The stored key of AST_MAP access MAP (`@m[k1, k2]`, the map in MAP->sym): its key
+ * expressions, evaluated and laid out as that map stores them. */
+struct cg_val *cg_map_key_of(struct cg *cg, struct ast_node *map);
+/* 1 when M has an entry at stored key KEY, else 0. */
+struct cg_val *cg_map_has(struct cg *cg, const struct sema_map *m, struct cg_val *key);
+/* Deletes M's entry at stored key KEY: 1 when there was one, else 0. */
+struct cg_val *cg_map_remove(struct cg *cg, const struct sema_map *m, struct cg_val *key);
+/* What reading `@m[...]` gives for access node MAP (zero when the entry is missing); MAP may be
+ * NULL for a map without keys. */
+struct cg_val *cg_map_value(struct cg *cg, const struct sema_map *m, struct ast_node *map);
+
+/* ---- codegen/cg_flow.c: jumps, counted loops and helper callbacks ---- */
+/* A place in the code to jump to: made (and laid out) by cg_label, jumped to, then placed. */
+struct cg_label;
+struct cg_label *cg_label(struct cg *cg, const char *name);
+/* Emits at L from now on; code before it that has not jumped away goes on to L. */
+void cg_place(struct cg *cg, struct cg_label *l);
+void cg_jump(struct cg *cg, struct cg_label *to);
+/* Jumps to IF_TRUE when COND is non-zero, else to IF_FALSE. */
+void cg_branch(struct cg *cg, struct cg_val *cond, struct cg_label *if_true, struct cg_label *if_false);
+
+/* A counted loop `for (i = 0; i < N; i++)`, N fixed, the verifier following every iteration:
+ * the body goes between cg_loop_begin and cg_loop_end, and may jump to cg_loop_exit to leave.
+ * NAME names i's slot. After the loop, cg_loop_index is where it stopped. */
+struct cg_loop;
+struct cg_loop *cg_loop_begin(struct cg *cg, uint64_t n, const char *name);
+struct cg_val *cg_loop_index(struct cg *cg, const struct cg_loop *l);
+struct cg_label *cg_loop_exit(const struct cg_loop *l);
+void cg_loop_end(struct cg *cg, struct cg_loop *l);
+
+/* Helper callbacks: a static function a helper calls (HELPER_LOOP, HELPER_FOR_EACH_MAP_ELEM),
+ * built in the middle of the current function. Inside it, only its parameters, constants and
+ * what it reaches through them may be used (not the probe's context or variables). */
+enum cg_callback_kind {
+	CG_CB_LOOP,       /* long cb(u64 index, void *ctx) */
+	CG_CB_MAP_ELEM,   /* long cb(void *map, void *key, void *value, void *ctx) */
+};
+struct cg_callback;
+/* Starts callback NAME (or NAME_N when that is taken). */
+struct cg_callback *cg_callback_begin(struct cg *cg, const char *name, enum cg_callback_kind kind);
+/* Parameter I of the callback being built. */
+struct cg_val *cg_callback_param(struct cg *cg, unsigned i);
+/* Returns V from the callback being built: 0 lets the helper go on, 1 stops it. */
+void cg_callback_return(struct cg *cg, struct cg_val *v);
+/* Ends the callback and goes back to the function it interrupted. Returns the callback, for the
+ * helper's argument. */
+struct cg_val *cg_callback_end(struct cg *cg, struct cg_callback *cb);
+/* The callback NAME made before (one shared by every use), or NULL. */
+struct cg_val *cg_callback_find(struct cg *cg, const char *name);
+/* A callback's context: NSLOTS u64 slots on the caller's stack, where the kernel wants it,
+ * uninitialised. cg_frame_set stores a value or a pointer in slot I; cg_frame_get loads it back
+ * (a pointer when PTR), also inside the callback through its context parameter. */
+struct cg_val *cg_frame(struct cg *cg, unsigned nslots, const char *name);
+void cg_frame_set(struct cg *cg, struct cg_val *frame, unsigned i, struct cg_val *v);
+struct cg_val *cg_frame_get(struct cg *cg, struct cg_val *frame, unsigned i, bool ptr, const char *name);
 
 #endif

@@ -351,7 +351,6 @@ int codegen_compile(const struct typed_program *prog, enum codegen_output output
 	mf->no_maps_on_exit = !prog->config.print_maps_on_exit;
 	mf->license = prog->config.license;
 	mf->events = cg.events;
-	mf->stack_map_name = cg_stack_map_name(&cg);
 	mf->nevents = cg.nevents;
 	probe_names(&cg, mf);
 	if (cg.errors) {

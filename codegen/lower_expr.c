@@ -252,10 +252,10 @@ static LLVMValueRef lower_field(struct cg *cg, struct ast_node *e)
 	const struct type *ot = e->a->type;
 	if (e->sym && (ot->kind == TY_CSTRUCT || (ot->kind == TY_PTR && ot->elem && ot->elem->kind == TY_CSTRUCT)))
 		return lower_cfield(cg, e);
-	LLVMValueRef base;
-	if (e->a->kind == AST_IDENT && strcmp(e->a->str, "args") == 0 && probe_has(cg->probe->type, PT_ARGS_IN_CTX))
-		base = cg->ctx;   /* tracepoint fields are read straight from the context */
-	else
+	/* A builtin may offer its record in place (tracepoint args: the context). */
+	const struct builtin *b = e->a->kind == AST_IDENT ? e->a->sym : NULL;
+	LLVMValueRef base = b && b->emit_field_base ? V(b->emit_field_base(cg, e->a)) : NULL;
+	if (!base)
 		base = cg_lower_expr(cg, e->a);
 	if (ot->kind == TY_PTR) {
 		ot = ot->elem;

@@ -1,4 +1,4 @@
-/* Loops whose body runs as a helper callback, and len(@m):
+/* Loops whose body runs as a helper callback:
  *   for ($kv : @m) { body }   bpf_for_each_map_elem (helper 164, kernel 5.13), once per entry
  *   for ($i : lo..hi) { body } bpf_loop (helper 181, kernel 5.17): bounds known only at run time
  *                              (e.g. from a map) are fine, where an open-coded loop is refused
@@ -14,8 +14,6 @@
  * limits the sum along a call chain to 512 bytes. */
 #include "codegen/cg_priv.h"
 
-#define HELPER_FOR_EACH_MAP_ELEM 164
-#define HELPER_LOOP 181
 #define LOOP_MAX (1 << 23) /* bpf_loop refuses more iterations (-E2BIG) */
 
 enum { FRAME_RET = 0, FRAME_CTX = 1, FRAME_START = 2, FRAME_VARS = 3 };
@@ -245,19 +243,4 @@ void cg_for_range(struct cg *cg, struct ast_node *s)
 	LLVMValueRef args[4] = {n, body_callback(cg, &l), l.frame, cg_const64(cg, 0)};
 	bpfmod_helper(cg->m, HELPER_LOOP, cg->i64, args, 4, "for.n");
 	finish(cg, &l);
-}
-
-/* len(@m): the helper returns how many entries it visited; the callback just goes on. */
-struct cg_val *cg_map_len(struct cg *cg, const struct sema_map *m)
-{
-	static const char name[] = "map_len_cb";
-	LLVMValueRef cb = LLVMGetNamedFunction(cg->m->mod, name);
-	if (!cb) {
-		struct bpfmod_fn_state saved;
-		cb = bpfmod_begin_callback(cg->m, name, BPFMOD_CB_MAP_ELEM, 0, &saved);
-		LLVMBuildRet(cg->m->b, cg_const64(cg, 0));
-		bpfmod_end_callback(cg->m, &saved);
-	}
-	LLVMValueRef args[4] = {cg->maps[m->index], cb, LLVMConstNull(cg->ptr), cg_const64(cg, 0)};
-	return CV(bpfmod_helper(cg->m, HELPER_FOR_EACH_MAP_ELEM, cg->i64, args, 4, "len"));
 }

@@ -1,8 +1,6 @@
 /* Maps: keys, reads, writes, deletes and the per-CPU aggregation updates. */
 #include "codegen/cg_priv.h"
 
-#include <stdlib.h>
-#include <string.h>
 
 enum { BPF_ANY = 0, BPF_NOEXIST = 1 };
 #define HELPER_MAP_LOOKUP_PERCPU 195
@@ -218,22 +216,29 @@ void cg_map_write(struct cg *cg, const struct sema_map *m, struct ast_node *map,
 	check_update(cg, m, bpfmod_helper(cg->m, HELPER_MAP_UPDATE, cg->i64, args, 4, "upd"), map);
 }
 
-struct cg_val *cg_map_delete_node(struct cg *cg, struct ast_node *map)
+struct cg_val *cg_map_key_of(struct cg *cg, struct ast_node *map)
 {
-	const struct sema_map *m = map->sym;
-	LLVMValueRef key = cg_map_key(cg, m, map, NULL);
-	LLVMValueRef args[2] = {cg->maps[m->index], key};
+	return CV(cg_map_key(cg, map->sym, map, NULL));
+}
+
+struct cg_val *cg_map_has(struct cg *cg, const struct sema_map *m, struct cg_val *key)
+{
+	LLVMValueRef p = lookup(cg, m, V(key));
+	return CV(LLVMBuildZExt(cg->m->b, LLVMBuildIsNotNull(cg->m->b, p, "has"), cg->i64, "has64"));
+}
+
+struct cg_val *cg_map_remove(struct cg *cg, const struct sema_map *m, struct cg_val *key)
+{
+	LLVMValueRef args[2] = {cg->maps[m->index], V(key)};
 	LLVMValueRef rc = bpfmod_helper(cg->m, HELPER_MAP_DELETE, cg->i64, args, 2, "del");
 	/* The helper returns 0 when the key was there. */
 	return CV(LLVMBuildZExt(cg->m->b, LLVMBuildICmp(cg->m->b, LLVMIntEQ, rc, cg_const64(cg, 0), "deleted"),
 	                        cg->i64, "deleted64"));
 }
 
-struct cg_val *cg_map_has_key(struct cg *cg, struct ast_node *map)
+struct cg_val *cg_map_value(struct cg *cg, const struct sema_map *m, struct ast_node *map)
 {
-	const struct sema_map *m = map->sym;
-	LLVMValueRef p = lookup(cg, m, cg_map_key(cg, m, map, NULL));
-	return CV(LLVMBuildZExt(cg->m->b, LLVMBuildIsNotNull(cg->m->b, p, "has"), cg->i64, "has64"));
+	return CV(cg_map_read(cg, m, map));
 }
 
 /* This CPU's slot for KEY, created zeroed on first use. */
@@ -262,44 +267,16 @@ void cg_map_aggregate(struct cg *cg, const struct sema_map *m, struct ast_node *
 	const struct builtin *b = call->sym;
 	/* The argument runs whether or not the slot can be had (`avg($i++)` must still count). */
 	struct cg_val *value = call->list ? CV(cg_lower_expr(cg, call->list)) : NULL;
-	LLVMValueRef bucket = b->emit_bucket ? V(b->emit_bucket(cg, call, value)) : NULL;
-	cg->agg_bucket = bucket;
+	LLVMValueRef bucket = b->emit_bucket ? V(b->emit_bucket(cg, call, value)) : NULL, stored = bucket;
 	/* A time series keeps ts_num intervals: the epoch's slot is its key. */
 	if (bucket && m->value->kind == TY_TSERIES)
-		bucket = LLVMBuildURem(cg->m->b, bucket, cg_const64(cg, m->value->ts_num), "slot");
-	LLVMValueRef key = cg_map_key(cg, m, map, bucket);
+		stored = LLVMBuildURem(cg->m->b, bucket, cg_const64(cg, m->value->ts_num), "slot");
+	LLVMValueRef key = cg_map_key(cg, m, map, stored);
 	LLVMValueRef slot = slot_for(cg, m, key, map);
 	LLVMBasicBlockRef upd = cg_block(cg, "agg.upd"), done = cg_block(cg, "agg.done");
 	LLVMBuildCondBr(cg->m->b, LLVMBuildIsNull(cg->m->b, slot, "null"), done, upd);
 	LLVMPositionBuilderAtEnd(cg->m->b, upd);
-	b->emit_agg(cg, call, CV(slot), value);
+	b->emit_agg(cg, call, CV(slot), value, CV(bucket));
 	LLVMBuildBr(cg->m->b, done);
 	LLVMPositionBuilderAtEnd(cg->m->b, done);
-	cg->agg_bucket = NULL;
-}
-
-struct cg_val *cg_agg_bucket(struct cg *cg)
-{
-	return CV(cg->agg_bucket ? cg->agg_bucket : cg_const64(cg, 0));
-}
-
-struct cg_val *cg_tseries_now(struct cg *cg, struct ast_node *call)
-{
-	/* An environment override of the time source, as upstream's BPFTRACE_DUMMY_TS_MAP: the
-	 * script drives the clock through a scalar integer map. */
-	const char *name = getenv("BPFTRACE_DUMMY_TS_MAP");
-	if (!name || !*name)
-		return CV(bpfmod_helper(cg->m, HELPER_KTIME_GET_TAI_NS, cg->i64, NULL, 0, "tai"));
-	for (size_t i = 0; i < cg->prog->nmaps; i++) {
-		const struct sema_map *m = cg->prog->maps[i];
-		if (strcmp(m->name, name) != 0)
-			continue;
-		if (m->key || !m->value || m->value->kind != TY_INT) {
-			cg_error(cg, call->loc, "BPFTRACE_DUMMY_TS_MAP: %s must be a scalar integer map", name);
-			return CV(cg_const64(cg, 0));
-		}
-		return CV(cg_map_read(cg, m, NULL));
-	}
-	cg_error(cg, call->loc, "BPFTRACE_DUMMY_TS_MAP: the script has no map %s", name);
-	return CV(cg_const64(cg, 0));
 }

@@ -6,7 +6,7 @@ static void stmt(struct cg *cg, struct ast_node *s);
 static void assign(struct cg *cg, struct ast_node *s)
 {
 	struct ast_node *t = s->a, *v = s->b;
-	if (t->kind == AST_MAP && v->kind == AST_CALL && ((const struct builtin *)v->sym)->emit_agg) {
+	if (t->kind == AST_MAP && v->kind == AST_CALL && (((const struct builtin *)v->sym)->flags & BUILTIN_AGGREGATION)) {
 		cg_map_aggregate(cg, t->sym, t, v);
 		return;
 	}

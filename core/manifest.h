@@ -56,8 +56,9 @@ struct mf_map {
 	uint32_t value_size;     /* stored value bytes per CPU */
 };
 
-/* Asynchronous actions: the program writes a record to the ring buffer, the runtime acts on it.
- * A record is a u64 event index into manifest.events, then the payload laid out as `args`. */
+/* Asynchronous actions: the program writes a record to the ring buffer, the runtime acts on it
+ * (runtime/events.c: one handler per kind, in a table indexed by kind that must have a row for
+ * each). A record is a u64 event index into manifest.events, then the payload laid out as `args`. */
 enum mf_event_kind {
 	EV_PRINTF,        /* fmt; args: the values of the conversions */
 	EV_PRINT_VALUE,   /* args: one field, the value to print */
@@ -93,7 +94,6 @@ struct manifest {
 	struct mf_event *events;
 	size_t nevents;
 	const char *ringbuf_name;   /* the ring buffer map's symbol in the ELF */
-	const char *stack_map_name; /* the stack trace map's symbol, NULL when no stack is taken */
 	const char **probe_names;   /* indexed by TY_PROBE values */
 	size_t nprobe_names;
 	const char *str_trunc_trailer; /* config str_trunc_trailer: appended to truncated strings */

@@ -1,6 +1,6 @@
 /* The ring buffer's records: a u64 index into manifest.events, then that event's payload. Each is
- * handled at once and the output flushed, so sonde's lines interleave correctly with anything
- * else writing to the same terminal or pipe. */
+ * handled at once by its kind's row of handlers[] and the output flushed, so sonde's lines
+ * interleave correctly with anything else writing to the same terminal or pipe. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <stdlib.h>
@@ -86,7 +86,7 @@ static char *format_event(struct session *s, const struct mf_event *ev, const ui
 	return buf;
 }
 
-static void do_time(struct session *s, const struct mf_event *ev)
+static void do_time(struct session *s, const struct mf_event *ev, const uint8_t *payload)
 {
 	time_t now = time(NULL);
 	struct tm tm;
@@ -215,6 +215,76 @@ static uint64_t arg_u64(const struct mf_event *ev, const uint8_t *payload, uint3
 	return read_uint(ev->args->fields[i].type, payload + ev->args->fields[i].offset);
 }
 
+static void do_printf(struct session *s, const struct mf_event *ev, const uint8_t *payload)
+{
+	rt_output_printf(&s->out, ev->fmt ? ev->fmt : "", ev->args, payload);
+}
+
+static void do_print_value(struct session *s, const struct mf_event *ev, const uint8_t *payload)
+{
+	if (ev->args && ev->args->count > 0)
+		rt_output_value(&s->out, ev->args->fields[0].type, payload + ev->args->fields[0].offset);
+}
+
+/* The event's map, when it names one of the manifest's. */
+static bool has_map(const struct session *s, const struct mf_event *ev)
+{
+	return ev->map >= 0 && (size_t)ev->map < s->m->nmaps;
+}
+
+static void do_print_map(struct session *s, const struct mf_event *ev, const uint8_t *payload)
+{
+	if (has_map(s, ev) && s->map_fds[ev->map] >= 0)
+		rt_output_map(&s->out, &s->m->maps[ev->map], s->map_fds[ev->map], arg_u64(ev, payload, 0),
+		           arg_u64(ev, payload, 1));
+}
+
+static void do_clear_map(struct session *s, const struct mf_event *ev, const uint8_t *payload)
+{
+	if (has_map(s, ev))
+		session_clear_map(s, ev->map);
+}
+
+static void do_zero_map(struct session *s, const struct mf_event *ev, const uint8_t *payload)
+{
+	if (has_map(s, ev))
+		session_zero_map(s, ev->map);
+}
+
+static void do_exit(struct session *s, const struct mf_event *ev, const uint8_t *payload)
+{
+	s->exit_requested = true;
+	s->exit_code = ev->args && ev->args->count
+	             ? (int)read_int(ev->args->fields[0].type, payload + ev->args->fields[0].offset)
+	             : 0;
+}
+
+/* What the runtime does with each kind of record: one row per enum mf_event_kind. */
+typedef void event_handler(struct session *s, const struct mf_event *ev, const uint8_t *payload);
+
+#define EVENT_HANDLERS(X)                 \
+	X(EV_PRINTF, do_printf)           \
+	X(EV_PRINT_VALUE, do_print_value) \
+	X(EV_PRINT_MAP, do_print_map)     \
+	X(EV_CLEAR_MAP, do_clear_map)     \
+	X(EV_ZERO_MAP, do_zero_map)       \
+	X(EV_EXIT, do_exit)               \
+	X(EV_TIME, do_time)               \
+	X(EV_CAT, do_cat)                 \
+	X(EV_SYSTEM, do_system)           \
+	X(EV_JOIN, do_join)               \
+	X(EV_ERRORF, do_errorf)
+
+#define HANDLER_ROW(kind, fn) [kind] = fn,
+static event_handler *const handlers[EV_KIND_COUNT] = {EVENT_HANDLERS(HANDLER_ROW)};
+
+/* Every kind has a row: the rows' bits make up all kinds (a repeated row is an initializer
+ * override, which -Wextra turns into an error). */
+#define HANDLER_BIT(kind, fn) | (1ull << (kind))
+_Static_assert(EV_KIND_COUNT < 64, "event kinds fit a 64-bit mask");
+_Static_assert((0 EVENT_HANDLERS(HANDLER_BIT)) == (1ull << EV_KIND_COUNT) - 1,
+               "every enum mf_event_kind has a row in handlers[]");
+
 int session_on_record(void *ctx, void *data, size_t size)
 {
 	struct session *s = ctx;
@@ -228,53 +298,8 @@ int session_on_record(void *ctx, void *data, size_t size)
 	const uint8_t *payload = (const uint8_t *)data + 8;
 	if (ev->args && size < 8 + ev->args->size)
 		return 0;   /* a short record would make us read past it */
-	bool has_map = ev->map >= 0 && (size_t)ev->map < s->m->nmaps;
-
-	switch (ev->kind) {
-	case EV_PRINTF:
-		rt_output_printf(&s->out, ev->fmt ? ev->fmt : "", ev->args, payload);
-		break;
-	case EV_PRINT_VALUE:
-		if (ev->args && ev->args->count > 0)
-			rt_output_value(&s->out, ev->args->fields[0].type, payload + ev->args->fields[0].offset);
-		break;
-	case EV_PRINT_MAP:
-		if (has_map && s->map_fds[ev->map] >= 0)
-			rt_output_map(&s->out, &s->m->maps[ev->map], s->map_fds[ev->map], arg_u64(ev, payload, 0),
-			           arg_u64(ev, payload, 1));
-		break;
-	case EV_CLEAR_MAP:
-		if (has_map)
-			session_clear_map(s, ev->map);
-		break;
-	case EV_ZERO_MAP:
-		if (has_map)
-			session_zero_map(s, ev->map);
-		break;
-	case EV_EXIT:
-		s->exit_requested = true;
-		s->exit_code = ev->args && ev->args->count ? (int)read_int(ev->args->fields[0].type,
-		                                                           payload + ev->args->fields[0].offset)
-		                                           : 0;
-		break;
-	case EV_TIME:
-		do_time(s, ev);
-		break;
-	case EV_CAT:
-		do_cat(s, ev, payload);
-		break;
-	case EV_SYSTEM:
-		do_system(s, ev, payload);
-		break;
-	case EV_JOIN:
-		do_join(s, ev, payload);
-		break;
-	case EV_ERRORF:
-		do_errorf(s, ev, payload);
-		break;
-	case EV_KIND_COUNT:
-		break;
-	}
+	if ((unsigned)ev->kind < EV_KIND_COUNT)
+		handlers[ev->kind](s, ev, payload);
 	fflush(s->out.f);
 	return 0;
 }

@@ -56,7 +56,7 @@ static void put_stack(struct resolver *r, struct strbuf *sb, const struct type *
 	bool user = type->kind == TY_USTACK;
 	int32_t id = (int32_t)(uint32_t)v;
 	int pid = (int)(v >> 32);
-	uint32_t limit = type->stack_limit && type->stack_limit <= STACK_MAX_FRAMES ? type->stack_limit : STACK_MAX_FRAMES;
+	uint32_t limit = type->stack_limit;   /* 1..STACK_MAX_FRAMES: kstack/ustack check it */
 	char name[32];
 	snprintf(name, sizeof(name), STACK_MAP_NAME_FMT, limit);
 	struct bpf_object *obj = rt_resolver_object(r);

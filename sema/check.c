@@ -144,14 +144,20 @@ struct sema_var *sema_var_bind(struct check_ctx *c, const char *name, const stru
 
 static void check_stmt(struct check_ctx *c, struct ast_node *s);
 
+/* Whether E is a call of a builtin with every flag in FLAGS. */
+static bool call_has(const struct check_ctx *c, const struct ast_node *e, unsigned flags)
+{
+	if (e->kind != AST_CALL)
+		return false;
+	const struct builtin *b = sema_builtin(c, e->str, BUILTIN_CALL);
+	return b && (b->flags & flags) == flags;
+}
+
 static bool is_aggregation(const struct check_ctx *c, const struct ast_node *e)
 {
 	while (e->kind == AST_BLOCK && e->a)
 		e = e->a;
-	if (e->kind != AST_CALL)
-		return false;
-	const struct builtin *b = sema_builtin(c, e->str, BUILTIN_CALL);
-	return b && b->emit_agg;
+	return call_has(c, e, BUILTIN_AGGREGATION);
 }
 
 /* `@m = { s; agg(x) }` aggregates: it is `{ s; @m = agg(x) }`. S (the assignment) becomes that
@@ -280,17 +286,14 @@ static void check_assign(struct check_ctx *c, struct ast_node *s)
 		}
 		return;
 	}
-	if (target->kind == AST_MAP && value->kind == AST_CALL) {
-		const struct builtin *b = sema_builtin(c, value->str, BUILTIN_CALL);
-		if (b && b->emit_agg) {
-			struct sema_map *m = sema_map_ref(c, target);
-			if (!sema_map_keys(c, m, target))
-				return;
-			const struct type *t = sema_expr(c, value);
-			if (m && t)
-				sema_map_assign(c, m, t, s->loc);
+	if (target->kind == AST_MAP && call_has(c, value, BUILTIN_AGGREGATION)) {
+		struct sema_map *m = sema_map_ref(c, target);
+		if (!sema_map_keys(c, m, target))
 			return;
-		}
+		const struct type *t = sema_expr(c, value);
+		if (m && t)
+			sema_map_assign(c, m, t, s->loc);
+		return;
 	}
 	const struct type *vt = sema_expr(c, value);
 	if (!vt)
@@ -332,6 +335,52 @@ static void check_stmt(struct check_ctx *c, struct ast_node *s)
 	c->stmt = outer;
 }
 
+/* for ($kv : @m): $kv is a (key, value) tuple, aggregations seen as the integers they print. */
+static void check_for_map(struct check_ctx *c, struct ast_node *s)
+{
+	struct sema_map *m = sema_map_ref(c, s->b);
+	const struct type *kv = NULL;
+	if (m && m->value) {
+		const struct type *key = m->key ? m->key : type_int(8, false);
+		const struct type *val = m->value;
+		if (type_is_agg(val) && !type_has_bucket_key(val))
+			val = type_int(8, val->is_signed || val->kind == TY_COUNT ? val->is_signed : false);
+		const struct type *elems[2] = {key, val};
+		kv = sema_tuple_type(c, elems, NULL, 2);
+	} else if (m) {
+		sema_error(c, s->b->loc, "Undefined map: %s", s->b->str);
+	}
+	/* Each loop has its own $kv (loops over different maps give it different types); the
+	 * second pass reuses the variable the first made. */
+	struct sema_var *v = s->a->sym ? s->a->sym : sema_var_new(c, s->a->str);
+	v->type = kv;
+	v->loop_scoped = true;
+	s->a->sym = v;
+	s->a->type = v->type;
+	s->b->sym = m;
+	if (c->nloop_vars == (int)ARRAY_LEN(c->loop_vars)) {
+		sema_error(c, s->loc, "Loops nest too deeply");
+		return;
+	}
+	c->loop_vars[c->nloop_vars++] = v;
+	c->loop_depth++;
+	sema_block(c, s->c);
+	c->loop_depth--;
+	c->nloop_vars--;
+}
+
+static void check_unroll(struct check_ctx *c, struct ast_node *s)
+{
+	int64_t n;
+	if (!sema_const_int(c, s->a, &n))
+		sema_error(c, s->a->loc, "unroll needs a constant count");
+	else if (n > 100)
+		sema_error(c, s->loc, "unroll maximum value is 100");
+	else if (n < 1)
+		sema_error(c, s->loc, "unroll minimum value is 1");
+	sema_block(c, s->b);
+}
+
 static void check_one(struct check_ctx *c, struct ast_node *s)
 {
 	switch (s->kind) {
@@ -370,17 +419,9 @@ static void check_one(struct check_ctx *c, struct ast_node *s)
 		sema_block(c, s->b);
 		c->loop_depth--;
 		break;
-	case AST_UNROLL: {
-		int64_t n;
-		if (!sema_const_int(c, s->a, &n))
-			sema_error(c, s->a->loc, "unroll needs a constant count");
-		else if (n > 100)
-			sema_error(c, s->loc, "unroll maximum value is 100");
-		else if (n < 1)
-			sema_error(c, s->loc, "unroll minimum value is 1");
-		sema_block(c, s->b);
+	case AST_UNROLL:
+		check_unroll(c, s);
 		break;
-	}
 	case AST_FOR_RANGE: {
 		const struct type *lo = sema_expr(c, s->b), *hi = sema_expr(c, s->c);
 		if ((lo && !type_is_integral(lo)) || (hi && !type_is_integral(hi)))
@@ -393,38 +434,9 @@ static void check_one(struct check_ctx *c, struct ast_node *s)
 		c->loop_depth--;
 		break;
 	}
-	case AST_FOR_MAP: {
-		struct sema_map *m = sema_map_ref(c, s->b);
-		const struct type *kv = NULL;
-		if (m && m->value) {
-			const struct type *key = m->key ? m->key : type_int(8, false);
-			const struct type *val = m->value;
-			if (type_is_agg(val) && !type_has_bucket_key(val))
-				val = type_int(8, val->is_signed || val->kind == TY_COUNT ? val->is_signed : false);
-			const struct type *elems[2] = {key, val};
-			kv = sema_tuple_type(c, elems, NULL, 2);
-		} else if (m) {
-			sema_error(c, s->b->loc, "Undefined map: %s", s->b->str);
-		}
-		/* Each loop has its own $kv (loops over different maps give it different types); the
-		 * second pass reuses the variable the first made. */
-		struct sema_var *v = s->a->sym ? s->a->sym : sema_var_new(c, s->a->str);
-		v->type = kv;
-		v->loop_scoped = true;
-		s->a->sym = v;
-		s->a->type = v->type;
-		s->b->sym = m;
-		if (c->nloop_vars == (int)ARRAY_LEN(c->loop_vars)) {
-			sema_error(c, s->loc, "Loops nest too deeply");
-			break;
-		}
-		c->loop_vars[c->nloop_vars++] = v;
-		c->loop_depth++;
-		sema_block(c, s->c);
-		c->loop_depth--;
-		c->nloop_vars--;
+	case AST_FOR_MAP:
+		check_for_map(c, s);
 		break;
-	}
 	case AST_BREAK:
 	case AST_CONTINUE:
 		if (!c->loop_depth)
@@ -455,7 +467,7 @@ void sema_block(struct check_ctx *c, struct ast_node *block)
 			ended = false;   /* once per block */
 		}
 		check_stmt(c, s);
-		if (s->kind == AST_RETURN || (s->kind == AST_EXPR_STMT && s->a->kind == AST_CALL && strcmp(s->a->str, "exit") == 0))
+		if (s->kind == AST_RETURN || (s->kind == AST_EXPR_STMT && call_has(c, s->a, BUILTIN_ENDS_PROBE)))
 			ended = s->next != NULL;
 	}
 	if (block->a)

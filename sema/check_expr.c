@@ -303,8 +303,8 @@ static const struct type *check_field(struct check_ctx *c, struct ast_node *e)
 				e->num = i;
 				return t->fields[i].type;
 			}
-		if (e->a->kind == AST_IDENT && strcmp(e->a->str, "args") == 0)
-			sema_error(c, e->loc, "Can't find a field %s in args", e->str);
+		if (e->a->kind == AST_IDENT && e->a->sym)   /* a builtin's record (args) */
+			sema_error(c, e->loc, "Can't find a field %s in %s", e->str, e->a->str);
 		else
 			sema_error(c, e->loc, "Record does not contain a field named '%s'", e->str);
 		return NULL;
@@ -471,6 +471,60 @@ static const struct type *check_map_read(struct check_ctx *c, struct ast_node *e
 	return v;
 }
 
+/* A builtin variable or call (an identifier that is none is a constant): its arity, then its
+ * own type rule. The entry stays on the node for codegen. */
+static const struct type *check_builtin(struct check_ctx *c, struct ast_node *e)
+{
+	const struct builtin *b = sema_builtin(c, e->str, e->kind == AST_CALL ? BUILTIN_CALL : BUILTIN_VAR);
+	if (!b && e->kind == AST_IDENT)
+		return check_const_ident(c, e);
+	if (!b) {
+		sema_error(c, e->loc, "Unknown function: '%s'", e->str);
+		return NULL;
+	}
+	if (e->kind == AST_CALL) {
+		int n = 0;
+		for (struct ast_node *a = e->list; a; a = a->next)
+			n++;
+		if (n < b->min_args || (b->max_args >= 0 && n > b->max_args)) {
+			if (b->min_args == b->max_args)
+				sema_error(c, e->loc, "%s() requires %d argument%s (%d provided)", e->str, b->min_args,
+				           b->min_args == 1 ? "" : "s", n);
+			else if (n < b->min_args)
+				sema_error(c, e->loc, "%s() requires at least %d argument%s (%d provided)", e->str,
+				           b->min_args, b->min_args == 1 ? "" : "s", n);
+			else
+				sema_error(c, e->loc, "%s() takes up to %d argument%s (%d provided)", e->str,
+				           b->max_args, b->max_args == 1 ? "" : "s", n);
+			return NULL;
+		}
+	}
+	e->sym = (void *)b;
+	return b->check(c, e);
+}
+
+static const struct type *check_sizeof(struct check_ctx *c, struct ast_node *e)
+{
+	const struct type *t = NULL;
+	if (e->a->kind == AST_IDENT && !sema_builtin(c, e->a->str, BUILTIN_VAR)) {
+		/* sizeof(uint64_t), sizeof(pid_t): a type name the parser cannot tell from a value */
+		t = sema_named_int(e->a->str);
+		if (!t && (t = sema_ctype_named(c, e->a->str)))
+			e->a->type = t;
+	}
+	if (!t)
+		t = e->a->kind == AST_TYPE ? sema_type_from_ast(c, e->a) : sema_expr(c, e->a);
+	if (!t)
+		return NULL;
+	t = sema_ctype_complete(c, t);
+	if (t->kind == TY_CSTRUCT && !t->fields) {
+		sema_error(c, e->a->loc, "Cannot resolve unknown type \"%s\"", t->name);
+		return NULL;
+	}
+	e->num = t->size;
+	return type_int(8, false);
+}
+
 static const struct type *check_expr(struct check_ctx *c, struct ast_node *e)
 {
 	switch (e->kind) {
@@ -496,37 +550,8 @@ static const struct type *check_expr(struct check_ctx *c, struct ast_node *e)
 	case AST_POS_COUNT:
 		return type_int(8, true);
 	case AST_IDENT:
-	case AST_CALL: {
-		const struct builtin *b = sema_builtin(c, e->str, e->kind == AST_CALL ? BUILTIN_CALL : BUILTIN_VAR);
-		if (!b && e->kind == AST_IDENT)
-			return check_const_ident(c, e);
-		if (!b) {
-			if (e->kind == AST_CALL)
-				sema_error(c, e->loc, "Unknown function: '%s'", e->str);
-			else
-				sema_error(c, e->loc, "Unknown identifier: '%s'", e->str);
-			return NULL;
-		}
-		if (e->kind == AST_CALL) {
-			int n = 0;
-			for (struct ast_node *a = e->list; a; a = a->next)
-				n++;
-			if (n < b->min_args || (b->max_args >= 0 && n > b->max_args)) {
-				if (b->min_args == b->max_args)
-					sema_error(c, e->loc, "%s() requires %d argument%s (%d provided)", e->str, b->min_args,
-					           b->min_args == 1 ? "" : "s", n);
-				else if (n < b->min_args)
-					sema_error(c, e->loc, "%s() requires at least %d argument%s (%d provided)", e->str,
-					           b->min_args, b->min_args == 1 ? "" : "s", n);
-				else
-					sema_error(c, e->loc, "%s() takes up to %d argument%s (%d provided)", e->str,
-					           b->max_args, b->max_args == 1 ? "" : "s", n);
-				return NULL;
-			}
-		}
-		e->sym = (void *)b;
-		return b->check(c, e);
-	}
+	case AST_CALL:
+		return check_builtin(c, e);
 	case AST_BINOP:
 		return check_binop(c, e);
 	case AST_UNOP:
@@ -566,26 +591,8 @@ static const struct type *check_expr(struct check_ctx *c, struct ast_node *e)
 		return check_list(c, e, false);
 	case AST_RECORD:
 		return check_list(c, e, true);
-	case AST_SIZEOF: {
-		const struct type *t = NULL;
-		if (e->a->kind == AST_IDENT && !sema_builtin(c, e->a->str, BUILTIN_VAR)) {
-			/* sizeof(uint64_t), sizeof(pid_t): a type name the parser cannot tell from a value */
-			t = sema_named_int(e->a->str);
-			if (!t && (t = sema_ctype_named(c, e->a->str)))
-				e->a->type = t;
-		}
-		if (!t)
-			t = e->a->kind == AST_TYPE ? sema_type_from_ast(c, e->a) : sema_expr(c, e->a);
-		if (!t)
-			return NULL;
-		t = sema_ctype_complete(c, t);
-		if (t->kind == TY_CSTRUCT && !t->fields) {
-			sema_error(c, e->a->loc, "Cannot resolve unknown type \"%s\"", t->name);
-			return NULL;
-		}
-		e->num = t->size;
-		return type_int(8, false);
-	}
+	case AST_SIZEOF:
+		return check_sizeof(c, e);
 	case AST_OFFSETOF:
 		return check_offsetof(c, e);
 	case AST_BLOCK:

@@ -2,6 +2,7 @@
 #include "stdlib/stdlib_priv.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct type *u64(void) { return type_int(8, false); }
@@ -32,17 +33,17 @@ static void add_at(struct cg *cg, struct cg_val *slot, uint64_t off, struct cg_v
 	cg_store(cg, p, cg_binop(cg, OP_ADD, cg_load(cg, p, u64()), v, false), u64());
 }
 
-static void a_count(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
+static void a_count(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v, struct cg_val *bucket)
 {
 	add_at(cg, slot, 0, cg_int(cg, 1, NULL));
 }
 
-static void a_sum(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
+static void a_sum(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v, struct cg_val *bucket)
 {
 	add_at(cg, slot, 0, v);
 }
 
-static void a_avg(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
+static void a_avg(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v, struct cg_val *bucket)
 {
 	add_at(cg, slot, 0, v);
 	add_at(cg, slot, 8, cg_int(cg, 1, NULL));
@@ -59,12 +60,12 @@ static void minmax(struct cg *cg, struct ast_node *n, struct cg_val *slot, struc
 	cg_if_end(cg);
 }
 
-static void a_min(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
+static void a_min(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v, struct cg_val *bucket)
 {
 	minmax(cg, n, slot, v, OP_LT);
 }
 
-static void a_max(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
+static void a_max(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v, struct cg_val *bucket)
 {
 	minmax(cg, n, slot, v, OP_GT);
 }
@@ -194,19 +195,41 @@ static const struct type *t_tseries(struct check_ctx *c, struct ast_node *n)
 	return t;
 }
 
+/* The current time in ns, from bpf_ktime_get_tai_ns, or, as upstream's BPFTRACE_DUMMY_TS_MAP, the
+ * value of the scalar integer map the variable names: a clock the script drives, for tests. */
+static struct cg_val *tseries_now(struct cg *cg, struct ast_node *call)
+{
+	const char *name = getenv("BPFTRACE_DUMMY_TS_MAP");
+	if (!name || !*name)
+		return cg_helper_named(cg, HELPER_KTIME_GET_TAI_NS, NULL, 0, "tai");
+	const struct typed_program *prog = cg_program(cg);
+	for (size_t i = 0; i < prog->nmaps; i++) {
+		const struct sema_map *m = prog->maps[i];
+		if (strcmp(m->name, name) != 0)
+			continue;
+		if (m->key || !m->value || m->value->kind != TY_INT) {
+			cg_error(cg, call->loc, "BPFTRACE_DUMMY_TS_MAP: %s must be a scalar integer map", name);
+			return cg_int(cg, 0, NULL);
+		}
+		return cg_map_value(cg, m, NULL);
+	}
+	cg_error(cg, call->loc, "BPFTRACE_DUMMY_TS_MAP: the script has no map %s", name);
+	return cg_int(cg, 0, NULL);
+}
+
 /* The "bucket" of a tseries update is its epoch; codegen keys it by epoch % num_intervals. */
 static struct cg_val *b_tseries(struct cg *cg, struct ast_node *n, struct cg_val *v)
 {
-	struct cg_val *now = cg_tseries_now(cg, n);
+	struct cg_val *now = tseries_now(cg, n);
 	return cg_binop(cg, OP_DIV, now, cg_int(cg, n->type->ts_interval_ns, NULL), false);
 }
 
-/* A newer epoch restarts the slot; the same epoch folds the value in; an older one (a slot a
- * later interval has reused) is dropped. Epoch 0 means empty, so it is never folded into. */
-static void a_tseries(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v)
+/* A newer epoch (BUCKET) restarts the slot; the same epoch folds the value in; an older one (a
+ * slot a later interval has reused) is dropped. Epoch 0 means empty, so it is never folded into. */
+static void a_tseries(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct cg_val *v, struct cg_val *bucket)
 {
 	const struct type *t = n->type;
-	struct cg_val *epoch = cg_agg_bucket(cg);
+	struct cg_val *epoch = bucket;
 	struct cg_val *ep = cg_offset(cg, slot, offsetof(struct agg_tseries, epoch));
 	struct cg_val *cnt = cg_offset(cg, slot, offsetof(struct agg_tseries, count));
 	struct cg_val *cur = cg_load(cg, ep, u64());
@@ -235,14 +258,23 @@ static void a_tseries(struct cg *cg, struct ast_node *n, struct cg_val *slot, st
 }
 
 const struct builtin agg_builtins[] = {
-	{.name = "count", .form = BUILTIN_CALL, .min_args = 0, .max_args = 0, .check = t_count, .emit_agg = a_count},
-	{.name = "sum", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_sum, .emit_agg = a_sum},
-	{.name = "min", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_min, .emit_agg = a_min},
-	{.name = "max", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_max, .emit_agg = a_max},
-	{.name = "avg", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_avg, .emit_agg = a_avg},
-	{.name = "stats", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_stats, .emit_agg = a_avg},
-	{.name = "hist", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_hist, .emit_agg = a_count, .emit_bucket = b_hist},
-	{.name = "lhist", .form = BUILTIN_CALL, .min_args = 4, .max_args = 4, .check = t_lhist, .emit_agg = a_count, .emit_bucket = b_lhist},
-	{.name = "tseries", .form = BUILTIN_CALL, .min_args = 3, .max_args = 4, .check = t_tseries, .emit_agg = a_tseries, .emit_bucket = b_tseries},
+	{.name = "count", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 0, .max_args = 0,
+	 .check = t_count, .emit_agg = a_count},
+	{.name = "sum", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 1, .max_args = 1,
+	 .check = t_sum, .emit_agg = a_sum},
+	{.name = "min", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 1, .max_args = 1,
+	 .check = t_min, .emit_agg = a_min},
+	{.name = "max", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 1, .max_args = 1,
+	 .check = t_max, .emit_agg = a_max},
+	{.name = "avg", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 1, .max_args = 1,
+	 .check = t_avg, .emit_agg = a_avg},
+	{.name = "stats", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 1, .max_args = 1,
+	 .check = t_stats, .emit_agg = a_avg},
+	{.name = "hist", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 1, .max_args = 2,
+	 .check = t_hist, .emit_agg = a_count, .emit_bucket = b_hist},
+	{.name = "lhist", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 4, .max_args = 4,
+	 .check = t_lhist, .emit_agg = a_count, .emit_bucket = b_lhist},
+	{.name = "tseries", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 3, .max_args = 4,
+	 .check = t_tseries, .emit_agg = a_tseries, .emit_bucket = b_tseries},
 	{0},
 };

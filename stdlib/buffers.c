@@ -52,10 +52,7 @@ static const struct type *t_buf(struct check_ctx *c, struct ast_node *n)
 static struct cg_val *e_buf(struct cg *cg, struct ast_node *n)
 {
 	struct ast_node *src = n->list, *len = src->next;
-	uint32_t cap = n->type->size - 4;
-	/* In-memory sources (arrays, strings) are at most their own size; never read past it. */
-	if ((src->type->kind == TY_ARRAY || src->type->kind == TY_STRING) && src->type->size < cap)
-		cap = src->type->size;
+	uint32_t cap = n->type->size - 4;   /* t_buf keeps it within an array's or string's own size */
 	struct cg_val *from = cg_expr(cg, src);
 	struct cg_val *dst = cg_temp(cg, n->type);
 	struct cg_val *bytes = cg_offset(cg, dst, 4);

@@ -25,7 +25,14 @@ static const struct type *t_clear(struct check_ctx *c, struct ast_node *n)
 static struct cg_val *e_clear(struct cg *cg, struct ast_node *n)
 {
 	const struct sema_map *m = n->list->sym;
-	cg_event(cg, n->str[0] == 'c' ? EV_CLEAR_MAP : EV_ZERO_MAP, NULL, NULL, NULL, m->index);
+	cg_event(cg, EV_CLEAR_MAP, NULL, NULL, NULL, m->index);
+	return NULL;
+}
+
+static struct cg_val *e_zero(struct cg *cg, struct ast_node *n)
+{
+	const struct sema_map *m = n->list->sym;
+	cg_event(cg, EV_ZERO_MAP, NULL, NULL, NULL, m->index);
 	return NULL;
 }
 
@@ -52,12 +59,11 @@ static const struct type *t_delete(struct check_ctx *c, struct ast_node *n)
 	return type_bool(); /* whether the key was there, as upstream's delete() returns */
 }
 
-/* The result is a lookup just before the delete: codegen's delete does not hand back the helper's
- * return value. The key expression is evaluated twice; keys are expressions without side effects
- * in practice (map keys, variables, builtins). */
+/* The result is whether the helper found the key to delete. */
 static struct cg_val *e_delete(struct cg *cg, struct ast_node *n)
 {
-	return cg_map_delete_node(cg, n->list);
+	struct ast_node *map = n->list;
+	return cg_map_remove(cg, map->sym, cg_map_key_of(cg, map));
 }
 
 /* has_key(@m, k). The key moves into the map node, as for delete; FLAG marks that done, since sema
@@ -90,7 +96,8 @@ static const struct type *t_has_key(struct check_ctx *c, struct ast_node *n)
 
 static struct cg_val *e_has_key(struct cg *cg, struct ast_node *n)
 {
-	return cg_map_has_key(cg, n->list);
+	struct ast_node *map = n->list;
+	return cg_map_has(cg, map->sym, cg_map_key_of(cg, map));
 }
 
 /* len(@m): the number of entries of a map with keys. */
@@ -106,15 +113,24 @@ static const struct type *t_len(struct check_ctx *c, struct ast_node *n)
 	return type_int(8, true);
 }
 
-
+/* bpf_for_each_map_elem returns how many entries it visited; the callback, shared by every len(),
+ * just goes on. */
 static struct cg_val *e_len(struct cg *cg, struct ast_node *n)
 {
-	return cg_map_len(cg, n->list->sym);
+	static const char name[] = "map_len_cb";
+	struct cg_val *go_on = cg_callback_find(cg, name);
+	if (!go_on) {
+		struct cg_callback *cb = cg_callback_begin(cg, name, CG_CB_MAP_ELEM);
+		cg_callback_return(cg, cg_int(cg, 0, NULL));
+		go_on = cg_callback_end(cg, cb);
+	}
+	struct cg_val *args[4] = {cg_map_ptr(cg, n->list->sym), go_on, cg_null(cg), cg_int(cg, 0, NULL)};
+	return cg_helper_named(cg, HELPER_FOR_EACH_MAP_ELEM, args, 4, "len");
 }
 
 const struct builtin map_builtins[] = {
 	{.name = "clear", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_clear, .emit = e_clear},
-	{.name = "zero", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_clear, .emit = e_clear},
+	{.name = "zero", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_clear, .emit = e_zero},
 	{.name = "delete", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_delete, .emit = e_delete},
 	{.name = "len", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_len, .emit = e_len},
 	{.name = "has_key", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_has_key, .emit = e_has_key},

@@ -209,7 +209,7 @@ static const struct type *t_config(struct check_ctx *c, struct ast_node *n)
 
 static struct cg_val *e_config(struct cg *cg, struct ast_node *n)
 {
-	const struct sema_config *cfg = cg_config(cg);
+	const struct sema_config *cfg = &cg_program(cg)->config;
 	struct cg_val *dst = cg_temp(cg, n->type);
 	for (uint32_t i = 0; i < n->type->count; i++) {
 		const struct type_field *f = &n->type->fields[i];

@@ -203,6 +203,7 @@ const struct builtin output_builtins[] = {
 	{.name = "system", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_system, .emit = e_system},
 	{.name = "cat", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_cat, .emit = e_cat},
 	{.name = "print", .form = BUILTIN_CALL, .min_args = 1, .max_args = 3, .check = t_print, .emit = e_print},
-	{.name = "exit", .form = BUILTIN_CALL, .min_args = 0, .max_args = 1, .check = t_exit, .emit = e_exit},
+	{.name = "exit", .form = BUILTIN_CALL, .flags = BUILTIN_ENDS_PROBE, .min_args = 0, .max_args = 1,
+	 .check = t_exit, .emit = e_exit},
 	{0},
 };

@@ -105,6 +105,12 @@ static struct cg_val *e_args(struct cg *cg, struct ast_node *n)
 	return dst;
 }
 
+/* `args.x` on a probe whose context is the record (a tracepoint) reads x straight from it. */
+static struct cg_val *e_args_base(struct cg *cg, struct ast_node *n)
+{
+	return probe_has(cg_probe_type(cg), PT_ARGS_IN_CTX) ? cg_ctx(cg) : NULL;
+}
+
 static const struct type *t_probe(struct check_ctx *c, struct ast_node *n)
 {
 	static const struct type probe_t = {.kind = TY_PROBE, .size = 8, .align = 8};
@@ -206,7 +212,7 @@ const struct builtin process_builtins[] = {
 	{.name = "cgroup", .form = BUILTIN_VAR, .check = t_u64, .emit = e_cgroup},
 	{.name = "curtask", .form = BUILTIN_VAR, .check = t_curtask, .emit = e_curtask},
 	{.name = "rand", .form = BUILTIN_VAR, .check = t_u32, .emit = e_rand},
-	{.name = "args", .form = BUILTIN_VAR, .check = t_args, .emit = e_args},
+	{.name = "args", .form = BUILTIN_VAR, .check = t_args, .emit = e_args, .emit_field_base = e_args_base},
 	{.name = "probe", .form = BUILTIN_VAR, .check = t_probe, .emit = e_probe},
 	{0},
 };

@@ -4,15 +4,15 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct builtin *const tables[] = {
+const struct builtin *const stdlib_tables[] = {
 	process_builtins, time_builtins, output_builtins, string_builtins, agg_builtins, map_builtins,
-	misc_builtins, stack_builtins, buffer_builtins, register_builtins,
+	misc_builtins, stack_builtins, buffer_builtins, register_builtins, NULL,
 };
 
 const struct builtin *stdlib_builtin(const char *name, int form)
 {
-	for (size_t t = 0; t < ARRAY_LEN(tables); t++)
-		for (const struct builtin *b = tables[t]; b->name; b++)
+	for (const struct builtin *const *t = stdlib_tables; *t; t++)
+		for (const struct builtin *b = *t; b->name; b++)
 			if ((int)b->form == form && strcmp(b->name, name) == 0)
 				return b;
 	return NULL;

@@ -1,6 +1,5 @@
-/* Stacks and symbols: kstack, ustack, ksym, usym, kaddr, func. Stacks are ids into stack maps
- * (codegen/lower_stacks.c); everything symbolic is resolved by the runtime when printed
- * (runtime/resolve_symbol.c). */
+/* Stacks and symbols: kstack, ustack, ksym, usym, kaddr, func. Stacks are ids into stack maps;
+ * everything symbolic is resolved by the runtime when printed (runtime/resolve_symbol.c). */
 #include "stdlib/stdlib_priv.h"
 
 #include <stdio.h>
@@ -104,9 +103,30 @@ static const struct type *t_ustack(struct check_ctx *c, struct ast_node *n)
 	return check_stack(c, n, TY_USTACK);
 }
 
+/* bpf_get_stackid into a BPF_MAP_TYPE_STACK_TRACE map per frame limit, STACK_MAP_NAME_FMT of the
+ * limit, which the runtime reads the frames from when it prints. The map's value size caps the
+ * frames the kernel walks and hashes, so stacks that agree on their first LIMIT frames share an id
+ * (as @[kstack(3)] = count() expects). */
+#define BPF_F_USER_STACK (1ULL << 8)
+enum { STACK_MAP_ENTRIES = 4096 };   /* distinct stacks kept; ~4 MB at 127 frames */
+
 static struct cg_val *e_stack(struct cg *cg, struct ast_node *n)
 {
-	return cg_stack(cg, n->type);
+	const struct type *t = n->type;
+	bool user = t->kind == TY_USTACK;
+	char name[32];
+	snprintf(name, sizeof(name), STACK_MAP_NAME_FMT, t->stack_limit);
+	struct cg_val *map = cg_map_global(cg, name, BPFMAP_STACK_TRACE, 4, t->stack_limit * 8, STACK_MAP_ENTRIES);
+	struct cg_val *args[3] = {cg_ctx(cg), map, cg_int(cg, user ? BPF_F_USER_STACK : 0, NULL)};
+	struct cg_val *id = cg_helper_named(cg, HELPER_GET_STACKID, args, 3, "stackid");
+	/* Keep the s32 id (errors are negative) in the low half without sign bits above it. */
+	struct cg_val *v = cg_binop(cg, OP_BAND, id, cg_int(cg, 0xffffffffULL, NULL), false);
+	if (!user)
+		return v;
+	/* User addresses only mean something in their process: the pid goes along. */
+	struct cg_val *pid_tgid = cg_helper_named(cg, HELPER_GET_CURRENT_PID_TGID, NULL, 0, "pidtgid");
+	struct cg_val *tgid = cg_binop(cg, OP_SHR, pid_tgid, cg_int(cg, 32, NULL), false);
+	return cg_binop(cg, OP_BOR, v, cg_binop(cg, OP_SHL, tgid, cg_int(cg, 32, NULL), false), false);
 }
 
 static const struct type ksym_type = {.kind = TY_KSYM, .size = 8, .align = 8};

@@ -1,6 +1,8 @@
-/* stdlib: the registry of builtin variables and functions. One entry per builtin holds all of it:
- * arity, the sema type rule, the code emitter and, for asynchronous ones, what the runtime does
- * with their ring-buffer records (an mf_event kind). Sema, codegen and runtime look names up here. */
+/* stdlib: the registry of builtin variables and functions. One entry per builtin (struct builtin,
+ * core/builtin.h) holds all of it: arity, flags, the sema type rule and the code emitters written
+ * against codegen's general primitives; asynchronous ones write ring-buffer records of an
+ * mf_event kind, which the runtime handles by kind. Sema finds entries here by name (through the
+ * registry cli/ gives it) and leaves them on the nodes for codegen. */
 #ifndef SONDE_STDLIB_H
 #define SONDE_STDLIB_H
 

@@ -17,6 +17,8 @@ extern const struct builtin misc_builtins[];
 extern const struct builtin stack_builtins[];
 extern const struct builtin buffer_builtins[];
 extern const struct builtin register_builtins[];
+/* All of them, NULL-terminated: what stdlib_builtin searches. */
+extern const struct builtin *const stdlib_tables[];
 
 /* The N-th argument of a call (0-based), or NULL. */
 struct ast_node *call_arg(struct ast_node *call, int n);

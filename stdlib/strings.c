@@ -176,9 +176,29 @@ static const struct type *t_strlen(struct check_ctx *c, struct ast_node *n)
 	return type_int(8, false);
 }
 
+/* The byte at P + I, zero-extended. */
+static struct cg_val *byte_at(struct cg *cg, struct cg_val *p, struct cg_val *i)
+{
+	return cg_load(cg, cg_index(cg, p, i), type_int(1, false));
+}
+
+/* Goes on at a new place NAME when COND holds, else to OTHERWISE. */
+static void go_on_if(struct cg *cg, struct cg_val *cond, const char *name, struct cg_label *otherwise)
+{
+	struct cg_label *then = cg_label(cg, name);
+	cg_branch(cg, cond, then, otherwise);
+	cg_place(cg, then);
+}
+
+/* One bounded loop over the bytes (at most the string's size, max_strlen by default), left at the
+ * NUL or after SIZE bytes without one. */
 static struct cg_val *e_strlen(struct cg *cg, struct ast_node *n)
 {
-	return cg_strlen(cg, cg_expr(cg, n->list), n->list->type->size);
+	struct cg_val *s = cg_expr(cg, n->list);
+	struct cg_loop *l = cg_loop_begin(cg, n->list->type->size, "strlen.i");
+	go_on_if(cg, byte_at(cg, s, cg_loop_index(cg, l)), "strlen.next", cg_loop_exit(l));
+	cg_loop_end(cg, l);
+	return cg_loop_index(cg, l);
 }
 
 /* strcontains(haystack, needle): whether needle occurs in haystack, each read up to its NUL. */
@@ -194,11 +214,64 @@ static const struct type *t_strcontains(struct check_ctx *c, struct ast_node *n)
 	return type_bool();
 }
 
+/* bpf_loop over the haystack's start positions; each call compares the needle in a bounded loop.
+ * The verifier checks the callback once for an unknown position instead of walking haystack x
+ * needle paths, which for two 1024-byte strings would be far past its one-million-instruction
+ * budget. The callback's frame: the haystack and needle addresses, and the result it sets. */
+enum { SC_HAY = 0, SC_NEEDLE = 1, SC_FOUND = 2, SC_FRAME = 3 };
+
+/* long cb(u64 i, u64 *frame): 1 (stop) when the needle starts at haystack position i, or when
+ * the haystack ends there; 0 to try the next position. */
+static struct cg_val *contains_callback(struct cg *cg, uint32_t hay_size, uint32_t needle_size)
+{
+	struct cg_callback *cb = cg_callback_begin(cg, "strcontains_cb", CG_CB_LOOP);
+	struct cg_val *i = cg_callback_param(cg, 0), *frame = cg_callback_param(cg, 1);
+	struct cg_val *hay = cg_frame_get(cg, frame, SC_HAY, true, "hay");
+	struct cg_val *needle = cg_frame_get(cg, frame, SC_NEEDLE, true, "needle");
+	struct cg_val *zero = cg_int(cg, 0, NULL), *hay_end = cg_int(cg, hay_size, NULL);
+	struct cg_label *stop = cg_label(cg, "sc.stop"), *next = cg_label(cg, "sc.next");
+	struct cg_label *found = cg_label(cg, "sc.found");
+	/* The bound tells the verifier i indexes the haystack; the haystack ends at its NUL. */
+	go_on_if(cg, cg_binop(cg, OP_LT, i, hay_end, false), "sc.in", stop);
+	go_on_if(cg, cg_binop(cg, OP_NE, byte_at(cg, hay, i), zero, false), "sc.cmp", stop);
+	struct cg_loop *l = cg_loop_begin(cg, needle_size, "sc.j");
+	struct cg_val *j = cg_loop_index(cg, l);
+	struct cg_val *nc = byte_at(cg, needle, j);
+	/* The needle ends at its NUL: every byte before it matched. */
+	go_on_if(cg, cg_binop(cg, OP_NE, nc, zero, false), "sc.byte", found);
+	struct cg_val *k = cg_binop(cg, OP_ADD, i, j, false);
+	go_on_if(cg, cg_binop(cg, OP_LT, k, hay_end, false), "sc.hay", next);
+	go_on_if(cg, cg_binop(cg, OP_EQ, byte_at(cg, hay, k), nc, false), "sc.same", next);
+	cg_loop_end(cg, l);
+	cg_jump(cg, found);   /* the whole needle (no NUL in it) matched */
+	cg_place(cg, stop);
+	cg_callback_return(cg, cg_int(cg, 1, NULL));
+	cg_place(cg, next);
+	cg_callback_return(cg, zero);
+	cg_place(cg, found);
+	cg_frame_set(cg, frame, SC_FOUND, cg_int(cg, 1, NULL));
+	cg_callback_return(cg, cg_int(cg, 1, NULL));
+	return cg_callback_end(cg, cb);
+}
+
 static struct cg_val *e_strcontains(struct cg *cg, struct ast_node *n)
 {
 	struct ast_node *hay = n->list, *needle = hay->next;
+	uint32_t hay_size = hay->type->size, needle_size = needle->type->size;
 	struct cg_val *h = cg_expr(cg, hay), *nd = cg_expr(cg, needle);
-	return cg_strcontains(cg, h, hay->type->size, nd, needle->type->size);
+	struct cg_val *frame = cg_frame(cg, SC_FRAME, "sc.frame");
+	cg_frame_set(cg, frame, SC_HAY, h);
+	cg_frame_set(cg, frame, SC_NEEDLE, nd);
+	/* An empty needle is found everywhere, even in an empty haystack (which the loop would not
+	 * look into). */
+	struct cg_val *zero = cg_int(cg, 0, NULL);
+	cg_frame_set(cg, frame, SC_FOUND, cg_binop(cg, OP_EQ, byte_at(cg, nd, zero), zero, false));
+	if (hay_size && needle_size) {
+		struct cg_val *args[4] = {cg_int(cg, hay_size, NULL), contains_callback(cg, hay_size, needle_size), frame,
+		                          zero};
+		cg_helper_named(cg, HELPER_LOOP, args, 4, "sc.n");
+	}
+	return cg_frame_get(cg, frame, SC_FOUND, false, "found");
 }
 
 /* join(argv[, sep]): up to JOIN_MAX_ARGS strings of a NULL-terminated char* array (a user or
@@ -263,8 +336,7 @@ const struct builtin string_builtins[] = {
 	{.name = "strlen", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_strlen, .emit = e_strlen},
 	{.name = "strcontains", .form = BUILTIN_CALL, .min_args = 2, .max_args = 2, .check = t_strcontains,
 	 .emit = e_strcontains},
-	{.name = "join", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_join, .emit = e_join,
-	 .statement_only = true},
+	{.name = "join", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_join, .emit = e_join},
 	/* Implemented in params.c; listed here until registry.c has a table for parameters. */
 	{.name = "getopt", .form = BUILTIN_CALL, .min_args = 1, .max_args = 3, .check = getopt_check,
 	 .emit = getopt_emit},
