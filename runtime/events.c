@@ -242,13 +242,13 @@ static void do_print_map(struct session *s, const struct mf_event *ev, const uin
 static void do_clear_map(struct session *s, const struct mf_event *ev, const uint8_t *payload)
 {
 	if (has_map(s, ev))
-		session_clear_map(s, ev->map);
+		rt_session_clear_map(s, ev->map);
 }
 
 static void do_zero_map(struct session *s, const struct mf_event *ev, const uint8_t *payload)
 {
 	if (has_map(s, ev))
-		session_zero_map(s, ev->map);
+		rt_session_zero_map(s, ev->map);
 }
 
 static void do_exit(struct session *s, const struct mf_event *ev, const uint8_t *payload)
@@ -285,7 +285,7 @@ _Static_assert(EV_KIND_COUNT < 64, "event kinds fit a 64-bit mask");
 _Static_assert((0 EVENT_HANDLERS(HANDLER_BIT)) == (1ull << EV_KIND_COUNT) - 1,
                "every enum mf_event_kind has a row in handlers[]");
 
-int session_on_record(void *ctx, void *data, size_t size)
+int rt_session_on_record(void *ctx, void *data, size_t size)
 {
 	struct session *s = ctx;
 	if (s->exit_requested || size < 8)
@@ -338,7 +338,7 @@ static uint8_t *snapshot_keys(int fd, uint32_t ksz, size_t *n)
 	return keys;
 }
 
-int session_zero_map(struct session *s, int map_index)
+int rt_session_zero_map(struct session *s, int map_index)
 {
 	const struct mf_map *map = &s->m->maps[map_index];
 	int fd = s->map_fds[map_index];
@@ -356,14 +356,14 @@ int session_zero_map(struct session *s, int map_index)
 	return 0;
 }
 
-int session_clear_map(struct session *s, int map_index)
+int rt_session_clear_map(struct session *s, int map_index)
 {
 	const struct mf_map *map = &s->m->maps[map_index];
 	int fd = s->map_fds[map_index];
 	if (fd < 0)
 		return -1;
 	if (is_array(map->storage))
-		return session_zero_map(s, map_index);   /* array entries cannot be deleted */
+		return rt_session_zero_map(s, map_index);   /* array entries cannot be deleted */
 	size_t n;
 	uint8_t *keys = snapshot_keys(fd, map->key_size, &n);
 	for (size_t i = 0; keys && i < n; i++)

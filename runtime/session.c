@@ -170,7 +170,7 @@ static int find_map_fds(struct session *s)
 			                 s->m->ringbuf_name);
 			return -1;
 		}
-		s->rb = ring_buffer__new(bpf_map__fd(rb), session_on_record, s, NULL);
+		s->rb = ring_buffer__new(bpf_map__fd(rb), rt_session_on_record, s, NULL);
 		if (!s->rb) {
 			diag_plain_error(s->diags, "cannot set up the ring buffer: %s", strerror(errno));
 			return -1;

@@ -35,9 +35,9 @@ int rt_session_load(struct session *s, const void *elf, size_t elf_len);
 void rt_session_unload(struct session *s);
 
 /* runtime/events.c: the ring buffer callback (ctx is the session). */
-int session_on_record(void *ctx, void *data, size_t size);
+int rt_session_on_record(void *ctx, void *data, size_t size);
 /* Deletes every key (maps that cannot delete, arrays, get zeroed instead) / zeroes every value. */
-int session_clear_map(struct session *s, int map_index);
-int session_zero_map(struct session *s, int map_index);
+int rt_session_clear_map(struct session *s, int map_index);
+int rt_session_zero_map(struct session *s, int map_index);
 
 #endif

@@ -15,7 +15,7 @@ static bool value_signed(struct ast_node *n)
 
 static const struct type *check_value_agg(struct check_ctx *c, struct ast_node *n, enum type_kind kind, const char *fn)
 {
-	if (!check_args(c, n) || !want_int(c, n, 0, fn))
+	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 0, fn))
 		return NULL;
 	return sema_agg_type(c, kind, kind == TY_COUNT ? false : value_signed(n));
 }
@@ -72,7 +72,7 @@ static void a_max(struct cg *cg, struct ast_node *n, struct cg_val *slot, struct
 
 static const struct type *t_hist(struct check_ctx *c, struct ast_node *n)
 {
-	if (!check_args(c, n) || !want_int(c, n, 0, "hist"))
+	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 0, "hist"))
 		return NULL;
 	int64_t bits = 0;
 	if (n->list->next && (!sema_const_int(c, n->list->next, &bits) || bits < 0 || bits > 5)) {
@@ -118,7 +118,7 @@ static struct cg_val *b_hist(struct cg *cg, struct ast_node *n, struct cg_val *v
 
 static const struct type *t_lhist(struct check_ctx *c, struct ast_node *n)
 {
-	if (!check_args(c, n) || !want_int(c, n, 0, "lhist"))
+	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 0, "lhist"))
 		return NULL;
 	int64_t p[3];
 	struct ast_node *a = n->list->next;
@@ -160,10 +160,10 @@ static struct cg_val *b_lhist(struct cg *cg, struct ast_node *n, struct cg_val *
  * interval keeps the last value written in it. */
 static const struct type *t_tseries(struct check_ctx *c, struct ast_node *n)
 {
-	if (!check_args(c, n) || !want_int(c, n, 0, "tseries"))
+	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 0, "tseries"))
 		return NULL;
 	int64_t interval = 0, num = 0;
-	struct ast_node *a = call_arg(n, 1), *b = call_arg(n, 2), *mode = call_arg(n, 3);
+	struct ast_node *a = stdlib_call_arg(n, 1), *b = stdlib_call_arg(n, 2), *mode = stdlib_call_arg(n, 3);
 	if (!sema_const_int(c, a, &interval) || interval <= 0) {
 		sema_error(c, a->loc, "tseries() interval must be a positive constant");
 		return NULL;
@@ -257,7 +257,7 @@ static void a_tseries(struct cg *cg, struct ast_node *n, struct cg_val *slot, st
 	cg_if_end(cg);
 }
 
-const struct builtin agg_builtins[] = {
+const struct builtin stdlib_agg_builtins[] = {
 	{.name = "count", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 0, .max_args = 0,
 	 .check = t_count, .emit_agg = a_count},
 	{.name = "sum", .form = BUILTIN_CALL, .flags = BUILTIN_AGGREGATION, .min_args = 1, .max_args = 1,

@@ -15,7 +15,7 @@ static const struct type *buffer_type(struct check_ctx *c, uint32_t cap)
  * arrays and strings may leave LEN out (their size). At most max_strlen bytes. */
 static const struct type *t_buf(struct check_ctx *c, struct ast_node *n)
 {
-	if (!check_args(c, n))
+	if (!stdlib_check_args(c, n))
 		return NULL;
 	struct ast_node *src = n->list, *len = src->next;
 	const struct type *st = src->type;
@@ -30,7 +30,7 @@ static const struct type *t_buf(struct check_ctx *c, struct ast_node *n)
 		sema_error(c, n->loc, "buf() needs a length argument for a pointer");
 		return NULL;
 	}
-	if (len && !want_int(c, n, 1, "buf"))
+	if (len && !stdlib_want_int(c, n, 1, "buf"))
 		return NULL;
 	cap = sized ? st->size : max;
 	int64_t v;
@@ -82,7 +82,7 @@ static struct cg_val *e_buf(struct cg *cg, struct ast_node *n)
 	return dst;
 }
 
-const struct builtin buffer_builtins[] = {
+const struct builtin stdlib_buffer_builtins[] = {
 	{.name = "buf", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_buf, .emit = e_buf},
 	{0},
 };

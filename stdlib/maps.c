@@ -128,7 +128,7 @@ static struct cg_val *e_len(struct cg *cg, struct ast_node *n)
 	return cg_helper_named(cg, HELPER_FOR_EACH_MAP_ELEM, args, 4, "len");
 }
 
-const struct builtin map_builtins[] = {
+const struct builtin stdlib_map_builtins[] = {
 	{.name = "clear", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_clear, .emit = e_clear},
 	{.name = "zero", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_clear, .emit = e_zero},
 	{.name = "delete", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_delete, .emit = e_delete},

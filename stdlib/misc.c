@@ -12,7 +12,7 @@
 
 static const struct type *t_bswap(struct check_ctx *c, struct ast_node *n)
 {
-	if (!check_args(c, n))
+	if (!stdlib_check_args(c, n))
 		return NULL;
 	const struct type *t = n->list->type;
 	if (t->kind != TY_INT) {
@@ -43,7 +43,7 @@ static struct cg_val *e_bswap(struct cg *cg, struct ast_node *n)
 
 static const struct type *t_strerror(struct check_ctx *c, struct ast_node *n)
 {
-	if (!check_args(c, n) || !want_int(c, n, 0, "strerror"))
+	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 0, "strerror"))
 		return NULL;
 	/* The errno travels as an int64; the text is looked up when printed. */
 	static const struct type strerror_t = {.kind = TY_STRERROR, .size = 8, .align = 8, .is_signed = true};
@@ -67,11 +67,11 @@ static bool is_byte_array(const struct type *t, uint32_t count)
 
 static const struct type *t_ntop(struct check_ctx *c, struct ast_node *n)
 {
-	if (!check_args(c, n))
+	if (!stdlib_check_args(c, n))
 		return NULL;
 	struct ast_node *af = n->list->next ? n->list : NULL;
 	struct ast_node *addr = af ? af->next : n->list;
-	if (af && !want_int(c, n, 0, "ntop"))
+	if (af && !stdlib_want_int(c, n, 0, "ntop"))
 		return NULL;
 	const struct type *t = addr->type;
 	if (t->kind != TY_INT && !is_byte_array(t, 4) && !is_byte_array(t, 16)) {
@@ -136,9 +136,9 @@ static struct cg_val *e_pton(struct cg *cg, struct ast_node *n)
 
 static const struct type *t_cgroup_path(struct check_ctx *c, struct ast_node *n)
 {
-	if (!check_args(c, n) || !want_int(c, n, 0, "cgroup_path"))
+	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 0, "cgroup_path"))
 		return NULL;
-	struct ast_node *filter = call_arg(n, 1);
+	struct ast_node *filter = stdlib_call_arg(n, 1);
 	if (filter && filter->kind != AST_STRING) {
 		sema_error(c, filter->loc, "cgroup_path() expects a string literal filter");
 		return NULL;
@@ -225,7 +225,7 @@ static struct cg_val *e_config(struct cg *cg, struct ast_node *n)
 	return dst;
 }
 
-const struct builtin misc_builtins[] = {
+const struct builtin stdlib_misc_builtins[] = {
 	{.name = "config", .form = BUILTIN_CALL, .min_args = 0, .max_args = 0, .check = t_config, .emit = e_config},
 	{.name = "bswap", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_bswap, .emit = e_bswap},
 	{.name = "strerror", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_strerror, .emit = e_strerror},

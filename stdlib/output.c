@@ -7,9 +7,9 @@
 /* printf-style: a literal format, then as many values as it has conversions. */
 static const struct type *check_formatted(struct check_ctx *c, struct ast_node *n, const char *fn)
 {
-	if (!check_args(c, n))
+	if (!stdlib_check_args(c, n))
 		return NULL;
-	int want = format_conversions(c, n->list);
+	int want = stdlib_format_conversions(c, n->list);
 	if (want < 0)
 		return NULL;
 	int have = 0;
@@ -25,7 +25,7 @@ static const struct type *check_formatted(struct check_ctx *c, struct ast_node *
 		       have > want ? "Too many" : "Not enough", have, want);
 		return NULL;
 	}
-	n->aux_type = list_tuple(c, n->list->next);
+	n->aux_type = stdlib_list_tuple(c, n->list->next);
 	return type_void();
 }
 
@@ -144,7 +144,7 @@ static const struct type *t_print(struct check_ctx *c, struct ast_node *n)
 		for (struct ast_node *x = a->next; x; x = x->next)
 			if (!sema_expr(c, x))
 				return NULL;
-		if (!want_int(c, n, 1, "print") || !want_int(c, n, 2, "print"))
+		if (!stdlib_want_int(c, n, 1, "print") || !stdlib_want_int(c, n, 2, "print"))
 			return NULL;
 		/* top and div travel as u64 fields; a missing div reads as 0 (no division). */
 		const struct type *u64s[2] = {type_int(8, false), type_int(8, false)};
@@ -180,7 +180,7 @@ static struct cg_val *e_print(struct cg *cg, struct ast_node *n)
 
 static const struct type *t_exit(struct check_ctx *c, struct ast_node *n)
 {
-	if (!check_args(c, n) || !want_int(c, n, 0, "exit"))
+	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 0, "exit"))
 		return NULL;
 	const struct type *code = type_int(8, true);
 	n->aux_type = n->list ? sema_tuple_type(c, &code, NULL, 1) : NULL;
@@ -195,7 +195,7 @@ static struct cg_val *e_exit(struct cg *cg, struct ast_node *n)
 	return NULL;
 }
 
-const struct builtin output_builtins[] = {
+const struct builtin stdlib_output_builtins[] = {
 	{.name = "printf", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_printf, .emit = e_printf},
 	{.name = "errorf", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_errorf, .emit = e_errorf},
 	{.name = "warnf", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_warnf, .emit = e_warnf},

@@ -93,7 +93,7 @@ static struct sema_param *record(struct check_ctx *c, struct ast_node *n, const 
 	return sp;
 }
 
-const struct type *getopt_check(struct check_ctx *c, struct ast_node *n)
+const struct type *stdlib_getopt_check(struct check_ctx *c, struct ast_node *n)
 {
 	struct ast_node *name = n->list, *def = name->next, *desc = def ? def->next : NULL;
 	if (name->kind != AST_STRING) {
@@ -177,7 +177,7 @@ const struct type *getopt_check(struct check_ctx *c, struct ast_node *n)
 	}
 }
 
-struct cg_val *getopt_emit(struct cg *cg, struct ast_node *n)
+struct cg_val *stdlib_getopt_emit(struct cg *cg, struct ast_node *n)
 {
 	return cg_expr(cg, n->a);
 }

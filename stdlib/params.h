@@ -5,7 +5,7 @@
 
 #include "stdlib/stdlib_priv.h"
 
-const struct type *getopt_check(struct check_ctx *c, struct ast_node *n);
-struct cg_val *getopt_emit(struct cg *cg, struct ast_node *n);
+const struct type *stdlib_getopt_check(struct check_ctx *c, struct ast_node *n);
+struct cg_val *stdlib_getopt_emit(struct cg *cg, struct ast_node *n);
 
 #endif

@@ -191,7 +191,7 @@ static struct cg_val *e_cpid(struct cg *cg, struct ast_node *n)
 	return cg_int(cg, n->num, NULL);
 }
 
-const struct builtin process_builtins[] = {
+const struct builtin stdlib_process_builtins[] = {
 	{.name = "cpid", .form = BUILTIN_VAR, .check = t_cpid, .emit = e_cpid},
 	{.name = "pid", .form = BUILTIN_VAR, .check = t_u32, .emit = e_pid},
 	{.name = "tid", .form = BUILTIN_VAR, .check = t_u32, .emit = e_tid},

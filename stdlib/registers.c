@@ -38,7 +38,7 @@ static struct cg_val *e_retval(struct cg *cg, struct ast_node *n)
 	return cg_load(cg, cg_offset(cg, cg_ctx(cg), PT_REGS_AX), type_int(8, false));
 }
 
-const struct builtin register_builtins[] = {
+const struct builtin stdlib_register_builtins[] = {
 	{.name = "arg0", .form = BUILTIN_VAR, .check = t_arg, .emit = e_arg},
 	{.name = "arg1", .form = BUILTIN_VAR, .check = t_arg, .emit = e_arg},
 	{.name = "arg2", .form = BUILTIN_VAR, .check = t_arg, .emit = e_arg},

@@ -5,8 +5,8 @@
 #include <string.h>
 
 const struct builtin *const stdlib_tables[] = {
-	process_builtins, time_builtins, output_builtins, string_builtins, agg_builtins, map_builtins,
-	misc_builtins, stack_builtins, buffer_builtins, register_builtins, NULL,
+	stdlib_process_builtins, stdlib_time_builtins, stdlib_output_builtins, stdlib_string_builtins, stdlib_agg_builtins, stdlib_map_builtins,
+	stdlib_misc_builtins, stdlib_stack_builtins, stdlib_buffer_builtins, stdlib_register_builtins, NULL,
 };
 
 const struct builtin *stdlib_builtin(const char *name, int form)
@@ -18,7 +18,7 @@ const struct builtin *stdlib_builtin(const char *name, int form)
 	return NULL;
 }
 
-struct ast_node *call_arg(struct ast_node *call, int n)
+struct ast_node *stdlib_call_arg(struct ast_node *call, int n)
 {
 	struct ast_node *a = call->list;
 	while (a && n-- > 0)
@@ -26,7 +26,7 @@ struct ast_node *call_arg(struct ast_node *call, int n)
 	return a;
 }
 
-bool check_args(struct check_ctx *c, struct ast_node *call)
+bool stdlib_check_args(struct check_ctx *c, struct ast_node *call)
 {
 	bool ok = true;
 	for (struct ast_node *a = call->list; a; a = a->next)
@@ -35,9 +35,9 @@ bool check_args(struct check_ctx *c, struct ast_node *call)
 	return ok;
 }
 
-bool want_int(struct check_ctx *c, struct ast_node *call, int n, const char *fn)
+bool stdlib_want_int(struct check_ctx *c, struct ast_node *call, int n, const char *fn)
 {
-	struct ast_node *a = call_arg(call, n);
+	struct ast_node *a = stdlib_call_arg(call, n);
 	if (a && a->type && !type_is_integral(a->type)) {
 		sema_error(c, a->loc, "%s() expects an integer argument, got %s", fn, sema_type_str(c, a->type));
 		return false;
@@ -45,7 +45,7 @@ bool want_int(struct check_ctx *c, struct ast_node *call, int n, const char *fn)
 	return true;
 }
 
-const struct type *list_tuple(struct check_ctx *c, struct ast_node *first)
+const struct type *stdlib_list_tuple(struct check_ctx *c, struct ast_node *first)
 {
 	uint32_t n = 0;
 	for (struct ast_node *a = first; a; a = a->next)
@@ -59,7 +59,7 @@ const struct type *list_tuple(struct check_ctx *c, struct ast_node *first)
 	return sema_tuple_type(c, elems, NULL, n);
 }
 
-int format_conversions(struct check_ctx *c, struct ast_node *fmt_node)
+int stdlib_format_conversions(struct check_ctx *c, struct ast_node *fmt_node)
 {
 	if (fmt_node->kind != AST_STRING) {
 		sema_error(c, fmt_node->loc, "The format must be a string literal");

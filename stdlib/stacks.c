@@ -134,7 +134,7 @@ static const struct type usym_type = {.kind = TY_USYM, .size = 16, .align = 8};
 
 static const struct type *t_ksym(struct check_ctx *c, struct ast_node *n)
 {
-	if (!check_args(c, n) || !want_int(c, n, 0, "ksym"))
+	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 0, "ksym"))
 		return NULL;
 	return &ksym_type;
 }
@@ -146,7 +146,7 @@ static struct cg_val *e_ksym(struct cg *cg, struct ast_node *n)
 
 static const struct type *t_usym(struct check_ctx *c, struct ast_node *n)
 {
-	if (!check_args(c, n) || !want_int(c, n, 0, "usym"))
+	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 0, "usym"))
 		return NULL;
 	return &usym_type;
 }
@@ -247,7 +247,7 @@ static struct cg_val *e_func(struct cg *cg, struct ast_node *n)
 	return n->type->kind == TY_USYM ? usym_of(cg, n->type, ip) : ip;
 }
 
-const struct builtin stack_builtins[] = {
+const struct builtin stdlib_stack_builtins[] = {
 	{.name = "kstack", .form = BUILTIN_VAR, .check = t_kstack, .emit = e_stack},
 	{.name = "kstack", .form = BUILTIN_CALL, .min_args = 0, .max_args = 2, .check = t_kstack, .emit = e_stack},
 	{.name = "ustack", .form = BUILTIN_VAR, .check = t_ustack, .emit = e_stack},

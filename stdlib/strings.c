@@ -48,7 +48,7 @@ static const struct type *t_str(struct check_ctx *c, struct ast_node *n)
 {
 	if (!positional_text(c, n) && n->list->kind == AST_BINOP && n->list->a->kind == AST_POSITIONAL)
 		return NULL; /* str($N + k) with a bad k: reported */
-	if (!check_args(c, n))
+	if (!stdlib_check_args(c, n))
 		return NULL;
 	struct ast_node *src = n->list;
 	if (src->type->kind == TY_STRING)
@@ -61,7 +61,7 @@ static const struct type *t_str(struct check_ctx *c, struct ast_node *n)
 	int64_t len;
 	n->num = 0;     /* the exact read size for a constant len, else 0 */
 	if (src->next) {
-		if (!want_int(c, n, 1, "str"))
+		if (!stdlib_want_int(c, n, 1, "str"))
 			return NULL;
 		if (sema_const_int(c, src->next, &len)) {
 			if (len < 0) {
@@ -123,7 +123,7 @@ static struct cg_val *e_str(struct cg *cg, struct ast_node *n)
 /* strncmp(a, b, n): 0 when the first n bytes (up to a NUL) are equal, 1 otherwise. */
 static const struct type *t_strncmp(struct check_ctx *c, struct ast_node *n)
 {
-	if (!check_args(c, n))
+	if (!stdlib_check_args(c, n))
 		return NULL;
 	struct ast_node *a = n->list, *b = a->next, *len = b->next;
 	int64_t v;
@@ -167,7 +167,7 @@ static struct cg_val *e_strncmp(struct cg *cg, struct ast_node *n)
 /* strlen(s): the bytes before the first NUL. */
 static const struct type *t_strlen(struct check_ctx *c, struct ast_node *n)
 {
-	if (!check_args(c, n))
+	if (!stdlib_check_args(c, n))
 		return NULL;
 	if (n->list->type->kind != TY_STRING) {
 		sema_error(c, n->list->loc, "strlen() expects a string argument, got %s", sema_type_str(c, n->list->type));
@@ -204,7 +204,7 @@ static struct cg_val *e_strlen(struct cg *cg, struct ast_node *n)
 /* strcontains(haystack, needle): whether needle occurs in haystack, each read up to its NUL. */
 static const struct type *t_strcontains(struct check_ctx *c, struct ast_node *n)
 {
-	if (!check_args(c, n))
+	if (!stdlib_check_args(c, n))
 		return NULL;
 	for (struct ast_node *a = n->list; a; a = a->next)
 		if (a->type->kind != TY_STRING) {
@@ -280,7 +280,7 @@ enum { JOIN_MAX_ARGS = 16 };
 
 static const struct type *t_join(struct check_ctx *c, struct ast_node *n)
 {
-	if (!check_args(c, n))
+	if (!stdlib_check_args(c, n))
 		return NULL;
 	struct ast_node *arr = n->list, *sep = arr->next;
 	if (!type_is_integral(arr->type) && arr->type->kind != TY_PTR) {
@@ -330,7 +330,7 @@ static struct cg_val *e_join(struct cg *cg, struct ast_node *n)
 	return NULL;
 }
 
-const struct builtin string_builtins[] = {
+const struct builtin stdlib_string_builtins[] = {
 	{.name = "str", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_str, .emit = e_str},
 	{.name = "strncmp", .form = BUILTIN_CALL, .min_args = 3, .max_args = 3, .check = t_strncmp, .emit = e_strncmp},
 	{.name = "strlen", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_strlen, .emit = e_strlen},
@@ -338,7 +338,7 @@ const struct builtin string_builtins[] = {
 	 .emit = e_strcontains},
 	{.name = "join", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_join, .emit = e_join},
 	/* Implemented in params.c; listed here until registry.c has a table for parameters. */
-	{.name = "getopt", .form = BUILTIN_CALL, .min_args = 1, .max_args = 3, .check = getopt_check,
-	 .emit = getopt_emit},
+	{.name = "getopt", .form = BUILTIN_CALL, .min_args = 1, .max_args = 3, .check = stdlib_getopt_check,
+	 .emit = stdlib_getopt_emit},
 	{0},
 };

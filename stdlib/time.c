@@ -16,7 +16,7 @@ static const char *const clock_names[] = {
 
 static const struct type *t_nsecs(struct check_ctx *c, struct ast_node *n)
 {
-	struct ast_node *mode = n->kind == AST_CALL ? call_arg(n, 0) : NULL;
+	struct ast_node *mode = n->kind == AST_CALL ? stdlib_call_arg(n, 0) : NULL;
 	n->num = CLK_BOOT;   /* the mode travels to the emitter in the node */
 	if (mode) {
 		size_t i = 0;
@@ -74,7 +74,7 @@ static struct cg_val *e_jiffies(struct cg *cg, struct ast_node *n)
 
 static const struct type *t_time(struct check_ctx *c, struct ast_node *n)
 {
-	struct ast_node *fmt = call_arg(n, 0);
+	struct ast_node *fmt = stdlib_call_arg(n, 0);
 	if (fmt && fmt->kind != AST_STRING) {
 		sema_error(c, fmt->loc, "time() expects a string literal format");
 		return NULL;
@@ -84,21 +84,21 @@ static const struct type *t_time(struct check_ctx *c, struct ast_node *n)
 
 static struct cg_val *e_time(struct cg *cg, struct ast_node *n)
 {
-	struct ast_node *fmt = call_arg(n, 0);
+	struct ast_node *fmt = stdlib_call_arg(n, 0);
 	cg_event(cg, EV_TIME, fmt ? fmt->str : NULL, NULL, NULL, -1);
 	return NULL;
 }
 
 static const struct type *t_strftime(struct check_ctx *c, struct ast_node *n)
 {
-	struct ast_node *fmt = call_arg(n, 0);
-	if (!check_args(c, n))
+	struct ast_node *fmt = stdlib_call_arg(n, 0);
+	if (!stdlib_check_args(c, n))
 		return NULL;
 	if (fmt->kind != AST_STRING) {
 		sema_error(c, fmt->loc, "strftime() expects a string literal format");
 		return NULL;
 	}
-	if (!want_int(c, n, 1, "strftime"))
+	if (!stdlib_want_int(c, n, 1, "strftime"))
 		return NULL;
 	/* The format rides on the type: the value is only the nanoseconds. */
 	struct type *t = ARENA_NEW(c->arena, struct type);
@@ -111,10 +111,10 @@ static const struct type *t_strftime(struct check_ctx *c, struct ast_node *n)
 
 static struct cg_val *e_strftime(struct cg *cg, struct ast_node *n)
 {
-	return cg_expr(cg, call_arg(n, 1));
+	return cg_expr(cg, stdlib_call_arg(n, 1));
 }
 
-const struct builtin time_builtins[] = {
+const struct builtin stdlib_time_builtins[] = {
 	{.name = "nsecs", .form = BUILTIN_VAR, .check = t_nsecs, .emit = e_nsecs},
 	{.name = "nsecs", .form = BUILTIN_CALL, .min_args = 0, .max_args = 1, .check = t_nsecs, .emit = e_nsecs},
 	{.name = "elapsed", .form = BUILTIN_VAR, .check = t_u64, .emit = e_elapsed},
