@@ -112,6 +112,15 @@ struct cg_val *cg_load(struct cg *cg, struct cg_val *ptr, const struct type *t)
 	return CV(type_is_scalar(t) ? cg_load_scalar(cg, V(ptr), t) : V(ptr));
 }
 
+struct cg_val *cg_load_aligned(struct cg *cg, struct cg_val *ptr, const struct type *t, unsigned align)
+{
+	LLVMValueRef v = cg_load_scalar(cg, V(ptr), t);
+	/* cg_load_scalar's load, or the load under its extension */
+	LLVMValueRef ld = LLVMIsALoadInst(v) ? v : LLVMGetOperand(v, 0);
+	LLVMSetAlignment(ld, align);
+	return CV(v);
+}
+
 void cg_store(struct cg *cg, struct cg_val *ptr, struct cg_val *v, const struct type *t)
 {
 	if (type_is_scalar(t))

@@ -66,6 +66,9 @@ struct cg_val *cg_temp(struct cg *cg, const struct type *t);
 /* The same for SIZE bytes (e.g. a value plus slack a helper may write past it). */
 struct cg_val *cg_temp_size(struct cg *cg, uint32_t size);
 struct cg_val *cg_load(struct cg *cg, struct cg_val *ptr, const struct type *t);
+/* A scalar load the backend keeps whole: PTR is ALIGN-aligned (contexts whose reads the verifier
+ * only accepts whole, such as a tracing program's u64 argument slots). */
+struct cg_val *cg_load_aligned(struct cg *cg, struct cg_val *ptr, const struct type *t, unsigned align);
 void cg_store(struct cg *cg, struct cg_val *ptr, struct cg_val *v, const struct type *t);
 /* PTR + BYTES. */
 struct cg_val *cg_offset(struct cg *cg, struct cg_val *ptr, uint64_t bytes);

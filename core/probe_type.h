@@ -66,6 +66,7 @@ enum probe_trait {
 	PT_PROGRAM_PER_ATTACH = 1 << 10, /* the kernel binds a program to one attach point at load */
 	PT_RETVAL_AFTER_ARGS = 1 << 11,  /* retval is the u64 after the arguments in the context (fexit) */
 	PT_COOKIE = 1 << 12,        /* each attachment can carry a BPF cookie (struct probe_attach_env) */
+	PT_CTX_U64_SLOTS = 1 << 13, /* the context is an array of u64 argument slots, read whole */
 };
 
 /* What an attach hook may need beyond its attach point. */

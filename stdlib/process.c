@@ -93,12 +93,17 @@ static const struct type *t_args(struct check_ctx *c, struct ast_node *n)
 
 static struct cg_val *e_args(struct cg *cg, struct ast_node *n)
 {
-	/* `args` whole (print(args)): copy the record out of the context. */
+	/* `args` whole (print(args)): copy the record out of the context. A context of u64 slots is
+	 * read a whole slot at a time (the verifier refuses narrower reads of a tracing context). */
+	bool slots = probe_has(cg_probe_type(cg), PT_CTX_U64_SLOTS);
+	const struct type *u64 = type_int(8, false);
 	struct cg_val *dst = cg_temp(cg, n->type);
 	for (uint32_t i = 0; i < n->type->count; i++) {
 		const struct type_field *f = &n->type->fields[i];
 		if (f->type->kind == TY_INT || f->type->kind == TY_PTR || f->type->kind == TY_BOOL) {
-			struct cg_val *v = cg_load(cg, cg_offset(cg, cg_ctx(cg), f->offset), f->type);
+			struct cg_val *at = cg_offset(cg, cg_ctx(cg), f->offset);
+			struct cg_val *v = slots ? cg_convert(cg, cg_load_aligned(cg, at, u64, 8), u64, f->type)
+		                         : cg_load(cg, at, f->type);
 			cg_store(cg, cg_offset(cg, dst, f->offset), v, f->type);
 		}
 	}

@@ -30,12 +30,17 @@ static const struct type *t_retval(struct check_ctx *c, struct ast_node *n)
 		sema_error(c, n->loc, "The retval builtin can only be used with 'kretprobe' and 'uretprobe' probes");
 		return NULL;
 	}
+	/* fexit: the slot after the arguments; the emitter finds its offset here. */
+	n->num = probe_has(c->probe->type, PT_RETVAL_AFTER_ARGS) ? 8 * c->probe->nargs : PT_REGS_AX;
 	return type_int(8, false);
 }
 
 static struct cg_val *e_retval(struct cg *cg, struct ast_node *n)
 {
-	return cg_load(cg, cg_offset(cg, cg_ctx(cg), PT_REGS_AX), type_int(8, false));
+	struct cg_val *at = cg_offset(cg, cg_ctx(cg), n->num);
+	if (probe_has(cg_probe_type(cg), PT_CTX_U64_SLOTS))
+		return cg_load_aligned(cg, at, type_int(8, false), 8);
+	return cg_load(cg, at, type_int(8, false));
 }
 
 const struct builtin stdlib_register_builtins[] = {
