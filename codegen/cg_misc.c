@@ -42,6 +42,11 @@ const struct probe_type *cg_probe_type(struct cg *cg)
 	return cg->probe ? cg->probe->type : NULL;
 }
 
+const struct sema_probe *cg_probe(struct cg *cg)
+{
+	return cg->probe;
+}
+
 const struct typed_program *cg_program(struct cg *cg)
 {
 	return cg->prog;

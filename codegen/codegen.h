@@ -36,7 +36,7 @@ enum {
 	HELPER_PROBE_READ_USER = 112, HELPER_PROBE_READ_KERNEL = 113, HELPER_PROBE_READ_USER_STR = 114,
 	HELPER_PROBE_READ_KERNEL_STR = 115, HELPER_RINGBUF_OUTPUT = 130, HELPER_JIFFIES64 = 118,
 	HELPER_KTIME_GET_BOOT_NS = 125, HELPER_GET_NUMA_NODE_ID = 42, HELPER_KTIME_GET_TAI_NS = 208,
-	HELPER_GET_FUNC_IP = 173, HELPER_SEND_SIGNAL = 109, HELPER_OVERRIDE_RETURN = 58,
+	HELPER_GET_FUNC_IP = 173, HELPER_GET_ATTACH_COOKIE = 174, HELPER_SEND_SIGNAL = 109, HELPER_OVERRIDE_RETURN = 58,
 	HELPER_TRACE_PRINTK = 6, HELPER_TRACE_VPRINTK = 177,
 	HELPER_FOR_EACH_MAP_ELEM = 164,   /* kernel 5.13; calls a CG_CB_MAP_ELEM callback per entry */
 	HELPER_LOOP = 181,                /* bpf_loop, kernel 5.17; calls a CG_CB_LOOP callback n times */
@@ -98,6 +98,8 @@ void cg_error(struct cg *cg, struct loc loc, const char *fmt, ...) __attribute__
 const struct typed_program *cg_program(struct cg *cg);
 /* The probe type of the program being lowered: builtins ask its record about the context. */
 const struct probe_type *cg_probe_type(struct cg *cg);
+/* The program being lowered, as sema made it. */
+const struct sema_probe *cg_probe(struct cg *cg);
 /* The event cg_event returned ID for, so an emitter can annotate it (valid until the next
  * cg_event call). */
 struct mf_event *cg_event_get(struct cg *cg, int id);

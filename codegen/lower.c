@@ -279,6 +279,7 @@ static void lower_probe(struct cg *cg, struct sema_probe *p, struct mf_program *
 	out->func_name = name;
 	out->attach = p->attach.items;
 	out->nattach = p->attach.count;
+	out->cookies = p->cookies;
 	cg->probe = p;
 	cg->loop_depth = 0;
 	LLVMValueRef fn = bpfmod_begin_program(cg->m, name, p->type->section, (unsigned)p->node->loc.first_line);

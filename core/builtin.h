@@ -28,6 +28,12 @@ enum builtin_flag {
 	/* As a statement it ends the probe's execution (exit()): statements after it are
 	 * unreachable. */
 	BUILTIN_ENDS_PROBE = 1u << 1,
+	/* Its value depends on which of a program's attach points fired (probe): a program shared by
+	 * several attach points tells them apart by BPF cookie, or is split where there are none. */
+	BUILTIN_PER_ATTACH_POINT = 1u << 2,
+	/* Reads the probe's arguments as laid out by its attach point (args): attach points whose
+	 * layouts differ get programs of their own. */
+	BUILTIN_READS_ARGS = 1u << 3,
 };
 
 struct builtin {

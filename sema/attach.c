@@ -145,6 +145,77 @@ static int check_filter_left_something(struct check_ctx *c, struct ast_node *pro
 
 static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, const regex_t *filter);
 
+/* The builtin flags used anywhere in N's tree. */
+static unsigned builtin_flags_used(struct check_ctx *c, const struct ast_node *n)
+{
+	unsigned flags = 0;
+	for (; n; n = n->next) {
+		if (n->kind == AST_IDENT || n->kind == AST_CALL) {
+			const struct builtin *b = sema_builtin(c, n->str, n->kind == AST_CALL ? BUILTIN_CALL : BUILTIN_VAR);
+			flags |= b ? b->flags : 0;
+		}
+		const struct ast_node *kids[] = {n->a, n->b, n->c, n->d, n->list};
+		for (size_t i = 0; i < ARRAY_LEN(kids); i++)
+			flags |= builtin_flags_used(c, kids[i]);
+	}
+	return flags;
+}
+
+static bool same_args(const struct probe_arg *a, size_t na, const struct probe_arg *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (strcmp(a[i].name, b[i].name) != 0 || strcmp(a[i].c_type, b[i].c_type) != 0 ||
+		    a[i].offset != b[i].offset || a[i].size != b[i].size || a[i].is_signed != b[i].is_signed ||
+		    a[i].is_data_loc != b[i].is_data_loc)
+			return false;
+	return true;
+}
+
+/* The program of PROBE that attach point AT joins, made when none fits: one per probe type; one
+ * per attach point where the kernel binds a program to its target, where `probe` is read and the
+ * type has no cookies, or (ARGS) one per layout of `args`. */
+static struct sema_probe *program_for(struct check_ctx *c, struct ast_node *probe, const struct mf_attach *at,
+                                      unsigned used, const struct probe_arg *args, size_t nargs, bool have_args)
+{
+	bool alone = probe_has(at->type, PT_PROGRAM_PER_ATTACH) ||
+	             ((used & BUILTIN_PER_ATTACH_POINT) && !probe_has(at->type, PT_COOKIE));
+	for (size_t j = 0; j < c->prog->nprobes && !alone; j++) {
+		struct sema_probe *q = c->prog->probes[j];
+		if (q->node == probe && q->type == at->type &&
+		    (!have_args || same_args(q->args, q->nargs, args, nargs)))
+			return q;
+	}
+	struct sema_probe *sp = new_program(c, probe, at->type);
+	if (have_args) {
+		sp->args = (struct probe_arg *)args;
+		sp->nargs = nargs;
+		sp->args_type = args_record(c, sp->args, sp->nargs);
+	}
+	return sp;
+}
+
+/* Puts the attach points of PROBE into programs, and types each program's `args` from its first
+ * attach point. */
+static void group_programs(struct check_ctx *c, struct ast_node *probe, struct attach_list *all)
+{
+	unsigned used = builtin_flags_used(c, probe->a) | builtin_flags_used(c, probe->b);
+	for (size_t i = 0; i < all->count; i++) {
+		const struct mf_attach *at = &all->items[i];
+		struct probe_arg *args = NULL;
+		size_t nargs = 0;
+		char err[256] = "";
+		/* Every attach point's layout is read only when the body reads args. */
+		bool have_args = at->type->args && (i == 0 || (used & BUILTIN_READS_ARGS)) &&
+		                 at->type->args(at, c->arena, &args, &nargs, err, sizeof(err)) == 0;
+		struct sema_probe *sp = program_for(c, probe, at, used, args, nargs, have_args);
+		core_attach_push(c->arena, &sp->attach, *at);
+		sp->cookies = (used & BUILTIN_PER_ATTACH_POINT) && sp->attach.count > 1;
+	}
+}
+
+
 int sema_expand_probe(struct check_ctx *c, struct ast_node *probe)
 {
 	if (!c->opts || !c->opts->probe_filter)
@@ -225,27 +296,6 @@ static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, con
 			             "with program behavior.");
 		return 0;
 	}
-	/* One program per probe type, which all its attach points share; one per attach point where
-	 * the kernel binds a program to its target at load. */
-	for (size_t i = 0; i < all.count; i++) {
-		struct sema_probe *sp = NULL;
-		for (size_t j = 0; j < c->prog->nprobes && !probe_has(all.items[i].type, PT_PROGRAM_PER_ATTACH); j++) {
-			struct sema_probe *q = c->prog->probes[j];
-			if (q->node == probe && q->type == all.items[i].type)
-				sp = q;
-		}
-		if (!sp)
-			sp = new_program(c, probe, all.items[i].type);
-		core_attach_push(c->arena, &sp->attach, all.items[i]);
-	}
-	for (size_t j = 0; j < c->prog->nprobes; j++) {
-		struct sema_probe *sp = c->prog->probes[j];
-		if (sp->node != probe || !sp->type->args || sp->args_type)
-			continue;
-		/* `args` is typed from the first attach point of the group. */
-		char err[256] = "";
-		if (sp->type->args(&sp->attach.items[0], c->arena, &sp->args, &sp->nargs, err, sizeof(err)) == 0)
-			sp->args_type = args_record(c, sp->args, sp->nargs);
-	}
+	group_programs(c, probe, &all);
 	return 0;
 }

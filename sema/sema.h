@@ -33,6 +33,7 @@ struct sema_probe {
 	const struct type *args_type;  /* record of the probe's args, NULL if none */
 	struct probe_arg *args;
 	size_t nargs;
+	bool cookies;                  /* `probe` is read from each attachment's BPF cookie */
 	struct sema_var **vars;
 	size_t nvars, vars_cap;
 	int index;

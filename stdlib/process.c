@@ -217,14 +217,17 @@ const struct builtin stdlib_process_builtins[] = {
 	{.name = "cgroup", .form = BUILTIN_VAR, .check = t_u64, .emit = e_cgroup},
 	{.name = "curtask", .form = BUILTIN_VAR, .check = t_curtask, .emit = e_curtask},
 	{.name = "rand", .form = BUILTIN_VAR, .check = t_u32, .emit = e_rand},
-	{.name = "args", .form = BUILTIN_VAR, .check = t_args, .emit = e_args, .emit_field_base = e_args_base},
-	{.name = "probe", .form = BUILTIN_VAR, .check = t_probe, .emit = e_probe},
+	{.name = "args", .form = BUILTIN_VAR, .flags = BUILTIN_READS_ARGS, .check = t_args, .emit = e_args, .emit_field_base = e_args_base},
+	{.name = "probe", .form = BUILTIN_VAR, .flags = BUILTIN_PER_ATTACH_POINT, .check = t_probe, .emit = e_probe},
 	{0},
 };
 
-/* The index of the running program's first attach point in manifest.probe_names. A program
- * shared by several attach points reports its first one. */
+/* The index in manifest.probe_names of the attach point that fired: the program's only one, or,
+ * for a program shared by several, the BPF cookie each attachment carries. */
 static struct cg_val *e_probe(struct cg *cg, struct ast_node *n)
 {
-	return cg_int(cg, cg_probe_index(cg), NULL);
+	if (!cg_probe(cg)->cookies)
+		return cg_int(cg, cg_probe_index(cg), NULL);
+	struct cg_val *ctx = cg_ctx(cg);
+	return cg_helper(cg, HELPER_GET_ATTACH_COOKIE, &ctx, 1);
 }

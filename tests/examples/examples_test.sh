@@ -22,8 +22,6 @@ exwork=$tmp/exwork
 
 # Tools that fail today because of a gap in sonde, not in the tool: run and reported as XFAIL
 # with the gap; once one passes, it fails until it is dropped from this list.
-gaps[opensnoop]="args in a probe with several attach points uses the first attach point's field offsets"
-gaps[syscalls_by_name]="probe in a probe with several attach points always names the first attach point"
 gaps[signals]="a begin block storing 16 short string literals in a map exceeds the BPF stack"
 gaps[capable]="a begin block storing 16 short string literals in a map exceeds the BPF stack"
 
