@@ -19,36 +19,17 @@ static const char *tracing_unavailable(void)
 	       "use a tracepoint such as tracepoint:syscalls:sys_enter_* or a rawtracepoint instead";
 }
 
-/* The traceable kernel functions (available_filter_functions), sorted: what a wildcard may match,
- * as -l lists them. */
-struct names {
-	char **v;
-	size_t n, cap;
-};
-
+/* Collects the traceable kernel functions (available_filter_functions): what a wildcard may
+ * match, as -l lists them. */
 static void add_name(void *ctx, const char *fn, const char *mod)
 {
-	struct names *ns = ctx;
-	if (ns->n == ns->cap) {
-		size_t cap = ns->cap ? ns->cap * 2 : 4096;
-		char **v = realloc(ns->v, cap * sizeof(*v));
-		if (!v)
-			return;
-		ns->v = v;
-		ns->cap = cap;
-	}
-	ns->v[ns->n++] = strdup(fn);
-}
-
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	list_name_vec_push(ctx, fn);
 }
 
 /* Appends the functions of BTF (MODULE's, or vmlinux's when MODULE is NULL) that FN matches; a
  * wildcard keeps only traceable ones. */
 static void expand_btf(const struct probe_type *pt, const char *module, const char *fn, const struct btf *btf,
-                       const struct names *traceable, struct arena *arena, struct attach_list *out)
+                       const struct name_vec *traceable, struct arena *arena, struct attach_list *out)
 {
 	bool wild = rt_spec_has_wildcard(fn);
 	__u32 n = btf__type_cnt(btf);
@@ -59,7 +40,7 @@ static void expand_btf(const struct probe_type *pt, const char *module, const ch
 		const char *name = btf__name_by_offset(btf, t->name_off);
 		if (!name || fnmatch(fn, name, 0) != 0)
 			continue;
-		if (wild && traceable->v && !bsearch(&name, traceable->v, traceable->n, sizeof(char *), cmp_name))
+		if (wild && traceable->v && !bsearch(&name, traceable->v, traceable->n, sizeof(char *), list_cmp_strp))
 			continue;
 		core_attach_push(arena, out, (struct mf_attach){
 			.type = pt,
@@ -75,7 +56,7 @@ static void expand_btf(const struct probe_type *pt, const char *module, const ch
 
 /* Every module whose BTF MODULE (a pattern) names, vmlinux first. */
 static void expand_modules(const struct probe_type *pt, const char *module, const char *fn, struct btf *vmlinux,
-                           const struct names *traceable, struct arena *arena, struct attach_list *out)
+                           const struct name_vec *traceable, struct arena *arena, struct attach_list *out)
 {
 	if (fnmatch(module, "vmlinux", 0) == 0)
 		expand_btf(pt, "vmlinux", fn, vmlinux, traceable, arena, out);
@@ -103,9 +84,9 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 	char *module = colon ? strndup(spec, (size_t)(colon - spec)) : NULL;
 	const char *fn = colon ? colon + 1 : spec;
 	struct btf *vmlinux = btf__load_vmlinux_btf();
-	struct names traceable = {0};
+	struct name_vec traceable = {0};
 	if (rt_spec_has_wildcard(fn) && rt_each_traceable(add_name, &traceable) == 0 && traceable.n)
-		qsort(traceable.v, traceable.n, sizeof(*traceable.v), cmp_name);
+		qsort(traceable.v, traceable.n, sizeof(*traceable.v), list_cmp_strp);
 	if (!vmlinux) {
 		/* No BTF to check against: an exact name passes, the load will tell. */
 		if (!rt_spec_has_wildcard(spec))
