@@ -1,11 +1,25 @@
-/* A process with a known name making a known number of system calls, for e2e_test.sh. */
+/* A process with a known name making known calls, for the tests of tracepoints, raw tracepoints,
+ * uprobes and registers: `child N` calls sonde_child_add(i, 10) for i from 0 to N - 1, each
+ * making one getppid(2), then sonde_child_six(1, 2, 3, 4, 5, 6) once. */
 #include <stdlib.h>
 #include <unistd.h>
+
+__attribute__((noipa)) int sonde_child_add(int a, int b)
+{
+	getppid();
+	return a + b;
+}
+
+__attribute__((noipa)) long sonde_child_six(long a, long b, long c, long d, long e, long f)
+{
+	return a + b + c + d + e + f;
+}
 
 int main(int argc, char **argv)
 {
 	int n = argc > 1 ? atoi(argv[1]) : 1;
+	long sum = 0;
 	for (int i = 0; i < n; i++)
-		getppid();
-	return 0;
+		sum += sonde_child_add(i, 10);
+	return sonde_child_six(1, 2, 3, 4, 5, 6) + sum == 0;
 }

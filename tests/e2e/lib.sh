@@ -1,7 +1,8 @@
-# Shared by the e2e scripts: `source lib.sh path/to/sonde` sets $bin, a scratch $tmp removed on
-# exit, the pass/fail counters, and skips (exit 77, saying why) when BPF cannot be loaded here.
-# Every run of $bin is checked for BPF objects left behind (see left_behind below). Each script
-# ends with `finish`.
+# Shared by the BPF test scripts (tests/e2e, tests/attach, tests/stdlib, tests/examples):
+# `source lib.sh path/to/sonde` sets $bin, a scratch $tmp removed on exit, $lib_dir (this folder:
+# expect.sh and child.c are here too), the pass/fail counters, and skips (exit 77, saying why)
+# when BPF cannot be loaded here. Every run of $bin is checked for BPF objects left behind (see
+# left_behind below). Each script ends with `finish`.
 set -uo pipefail
 real_bin=$(realpath "$1")
 lib_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -116,8 +117,28 @@ left_behind() {
 	return $bad
 }
 
-fail() { echo "FAIL: $1"; failed=$((failed + 1)); }
-pass() { passed=$((passed + 1)); }
+# gap REASON: the next check is known to fail today because of a gap in sonde (REASON). It still
+# runs: its failure is reported as XFAIL and not counted, and once it passes it fails, until the
+# mark is dropped (the expectation is what is right, not what sonde does).
+next_gap="" xfailed=0
+gap() { next_gap=$1; }
+fail() {
+	if [[ -n $next_gap ]]; then
+		echo "XFAIL: $1 (known sonde gap: $next_gap)"
+		xfailed=$((xfailed + 1)) next_gap=""
+		return
+	fi
+	echo "FAIL: $1"
+	failed=$((failed + 1))
+}
+pass() {
+	if [[ -n $next_gap ]]; then
+		echo "FAIL: a check marked with a known gap passes now: drop the mark ($next_gap)"
+		failed=$((failed + 1)) next_gap=""
+		return
+	fi
+	passed=$((passed + 1))
+}
 
 # verdict NAME WANT GOT [STATUS WANT-STATUS DETAIL]: passes when GOT is WANT and STATUS is
 # WANT-STATUS (both 0 when not given); DETAIL (the error output, say) is shown for a wrong status.
@@ -136,6 +157,7 @@ verdict() {
 # Prints the closing line ctest and CI read, and fails the script when a check failed.
 finish() {
 	left_behind "nothing left behind"
+	[[ $xfailed -eq 0 ]] || echo "$xfailed failing on a known sonde gap (XFAIL)"
 	echo "$passed passed, $failed failed"
 	[[ $failed -eq 0 ]]
 }

@@ -1,16 +1,10 @@
 #!/usr/bin/env bash
-# Strings and buffers end to end on the real kernel: max_strlen (default 1024, large values in
-# per-CPU scratch memory), on_stack_limit, str() truncation and its trailer, buf().
-# Usage: strings_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
-source "$(dirname "$0")/lib.sh" "$1"
-
-# expect NAME PROGRAM EXPECTED-STDOUT [ENV...]: a script that ends by itself.
-expect() {
-	local name=$1 prog=$2 want=$3 got
-	shift 3
-	got=$(env "$@" "$bin" -q -e "$prog" 2>"$tmp/err") || { fail "$name: failed: $(head -c 300 "$tmp/err")"; return; }
-	verdict "$name" "$want" "$got"
-}
+# stdlib/strings.c's str() end to end on the real kernel: max_strlen (default 1024, from the
+# environment or a config block, large values in per-CPU scratch memory), truncation and its
+# trailer, explicit and run-time lengths, str() of positional parameters.
+# Usage: str_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
+source "$(dirname "$0")/../../e2e/lib.sh" "$1"
+source "$lib_dir/expect.sh"
 
 # A path longer than 1024 bytes whose components fit NAME_MAX: an executable copy of true(1).
 long_dir=$tmp
@@ -56,17 +50,7 @@ expect_exec "big string as map key, value and in a tuple" \
 	"config = { max_strlen = 5000 } $pred { @k[str(args.filename)] = str(args.filename); print((1, (str(args.filename), 2))); exit(); }" \
 	"(1, ($long_exe, 2))"$'\n\n\n'"@k[$long_exe]: $long_exe"
 
-expect "default string size" 'begin { $s = str(0); print(sizeof($s)); exit(); }' "1024"
-expect "on_stack_limit 0 tuples" 'config = { on_stack_limit = 0 } begin { print((1, (2, "XXXX"))); $x = "ab"; $y = $x; print($y); exit(); }' \
-	$'(1, (2, XXXX))\nab'
-expect "on_stack_limit 0 maps" 'config = { on_stack_limit = 0 } begin { @x[1, 2] = "v"; @y = @x[1, 2]; exit(); }' \
-	$'\n\n@x[1, 2]: v\n@y: v'
-expect "buf escapes" 'begin { printf("%r|%rx|%rh\n", buf("Hi\n", 3), buf("Hi", 2), buf("Hi\0", 3)); exit(); }' \
-	'Hi\x0a|\x48\x69|48 69 00'
-expect "buf map key and value" 'begin { @[buf("key", 4)] = buf("value", 5); exit(); }' $'\n\n@[key\\x00]: value'
-expect "buf equality" 'begin { $a = buf("hi", 2); $b = buf("ho", 2); printf("%d %d %d\n", $a == $a, $a == $b, $a != $b); exit(); }' \
-	"1 0 1"
-expect "buf run-time length" 'begin { $n = 3; printf("%r\n", buf("hello", $n)); exit(); }' "hel"
+expect_stdout "default string size" 'begin { $s = str(0); print(sizeof($s)); exit(); }' "1024"
 verdict "str of a positional parameter" "12 ello" \
 	"$("$bin" -q -e 'begin { printf("%s %s\n", str($1), str($2 + 1)); exit(); }' 12 hello 2>&1)"
 

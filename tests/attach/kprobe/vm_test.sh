@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# runtime/attach/kprobe.c's probe types in the VM lane (attach.kprobe.vm.KERNEL): boots KERNEL
+# once and runs SONDE inside on real kernel events: kprobe and kretprobe on do_sys_openat2 while a
+# helper runs `cat` on a marker file a known number of times (sonde -c starts it after attaching
+# and stops when it ends, and a filter on the file name keeps every other open out, so the counts
+# are exact), a wildcard kprobe with `probe`, the kprobe listing, an attach error, and that
+# nothing stays loaded. Skips (77) where the VM lane cannot run.
+# usage: vm_test.sh SONDE KERNEL
+source "$(dirname "$0")/../vm_lib.sh" "$@"
+
+cats=7
+marker=$work/marker
+echo marker >"$marker"
+# /dev/null for stdout keeps cat's output out of sonde's; the last open fails and must not count.
+cat >"$work/cats.sh" <<EOF2
+#!/bin/sh
+for i in \$(seq $cats); do cat "$marker" >/dev/null; done
+cat "$work/absent" 2>/dev/null
+exit 0
+EOF2
+chmod +x "$work/cats.sh"
+
+is_marker="comm == \"cat\" && str(arg1) == \"$marker\""
+check kprobe_count 0 $'Attached 1 probe\n\n\n@opens: '"$cats" '' \
+	"'$sonde' -e 'kprobe:do_sys_openat2 /$is_marker/ { @opens = count(); }' -c '$work/cats.sh'"
+# The marker open is the lowest free descriptor in a fresh cat: 3 (the -c child inherits only 0-2).
+check kretprobe_retval 0 $'Attached 2 probes\n\n\n@ret[3]: '"$cats" '' \
+	"'$sonde' -e 'kprobe:do_sys_openat2 /$is_marker/ { @m[tid] = 1; }
+	kretprobe:do_sys_openat2 /@m[tid]/ { @ret[retval] = count(); delete(@m[tid]); }' -c '$work/cats.sh'"
+# open(2)'s do_sys_open also matches the wildcard, but cat opens with openat(2).
+check kprobe_wildcard 0 $'Attached 2 probes\n\n\n@[kprobe:do_sys_openat2]: '"$cats" '' \
+	"'$sonde' -e 'kprobe:do_sys_open* /$is_marker/ { @[probe] = count(); }' -c '$work/cats.sh'"
+check kprobe_list 0 $'kprobe:do_sys_open\nkprobe:do_sys_openat2' '' \
+	"'$sonde' -l 'kprobe:do_sys_open*'"
+# Nothing is said to be attached when attaching fails.
+check kprobe_missing_function 1 '' \
+	'ERROR: Unable to attach probe: kprobe:sonde_vm_no_such_function: No such file or directory' \
+	"'$sonde' -e 'kprobe:sonde_vm_no_such_function { @ = count(); }'"
+
+run_batch

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# runtime/attach/uprobe.c's probe types end to end: uprobe and uretprobe on a child process's
+# functions (by path, through PATH, wildcards, an address, +0, a library), counted exactly, and
+# the placement errors (an offset outside the function, an address outside any, a mid-function
+# offset without --unsafe).
+# Usage: uprobe_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
+source "$(dirname "$0")/../../e2e/lib.sh" "$1"
+source "$lib_dir/expect.sh"
+build sonde_e2e_child "$lib_dir/child.c"
+child=$tmp/sonde_e2e_child
+
+# expect_child NAME PROGRAM EXPECTED-OUTPUT: run PROGRAM with `-c 'child 5'` (5 calls of
+# sonde_child_add, then one of sonde_child_six).
+expect_child() {
+	run "$2" -c "$child 5"
+	verdict "$1" "$3" "$got" "$rc"
+}
+
+# ---- attaching ---------------------------------------------------------------------------------
+expect_child "uprobe and uretprobe" "uprobe:$child:sonde_child_add { @[probe] = count(); }
+uretprobe:$child:sonde_child_add { @r[probe] = count(); }" \
+	"@[uprobe:$child:sonde_child_add]: 5"$'\n'"@r[uretprobe:$child:sonde_child_add]: 5"
+PATH=$tmp:$PATH run "uprobe:sonde_e2e_child:sonde_child_add { @[probe] = count(); }" -c "$child 5"
+verdict "uprobe found through PATH" "@[uprobe:$child:sonde_child_add]: 5" "$got" "$rc"
+expect_child "wildcard" "uprobe:$child:sonde_child_* { @ = count(); }" "@: 6"
+gap "probe in a probe with several attach points always names the first attach point"
+expect_child "wildcard, probe names each function" "uprobe:$child:sonde_child_* { @[probe] = count(); }" \
+	"@[uprobe:$child:sonde_child_six]: 1"$'\n'"@[uprobe:$child:sonde_child_add]: 5"
+addr=$(nm "$child" | awk '$3 == "sonde_child_add" { print $1 }')
+expect_child "uprobe at an address" "uprobe:$child:0x$addr { @ = count(); }" "@: 5"
+expect_child "uprobe at +0" "uprobe:$child:sonde_child_add+0 { @ = count(); }" "@: 5"
+expect_child "uprobe in a library" 'uprobe:libc:getppid /comm == "sonde_e2e_child"/ { @ = count(); }' "@: 5"
+
+# ---- placement -----------------------------------------------------------------------------------
+sh_bin=$(command -v bash)
+run "uprobe:$sh_bin:echo_builtin+1000000 { exit(); }"
+[[ $rc -eq 1 && $got == *"ERROR: Offset outside the function bounds ('echo_builtin' size is "* ]] && pass ||
+	fail "uprobe offset outside: $got"
+expect "uprobe address outside any function" "uprobe:$sh_bin:10 { exit(); }" "ERROR: Could not resolve address: $sh_bin:0xa" 1
+run "uprobe:$sh_bin:echo_builtin+1 { exit(); }"
+[[ $rc -eq 1 && $got == *"Use --unsafe to force attachment." ]] && pass || fail "uprobe mid-function offset: $got"
+
+finish

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# stdlib/misc.c's builtins end to end on the real kernel: bswap, ntop/pton, strerror, config(),
+# cgroup_path.
+# Usage: misc_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
+source "$(dirname "$0")/../../e2e/lib.sh" "$1"
+source "$lib_dir/expect.sh"
+
+# ---- bswap ----
+expect "bswap widths" 'begin { printf("%x %x %llx %x\n", bswap((int16)0x1234), bswap((int32)0x12345678),
+                                      bswap(0x1122334455667788), bswap((int8)0x12)); exit(); }' \
+	"3412 78563412 8877665544332211 12"
+expect "bswap twice" 'begin { printf("%x\n", bswap(bswap(0x1234))); exit(); }' "1234"
+expect "bswap rejects strings" 'begin { bswap("x"); }' \
+	$'stdin:1:15-18: ERROR: bswap() only supports integer arguments (string[2] provided)\nbegin { bswap("x"); }\n              ~~~' 1
+
+# ---- network ----
+expect "ntop and pton" 'begin { printf("%s %s %s %s\n", ntop(1), ntop(0x0100007f), ntop(2, pton("10.1.2.3")),
+                                      ntop(pton("fe80::1"))); exit(); }' \
+	"1.0.0.0 127.0.0.1 10.1.2.3 fe80::1"
+expect "pton rejects garbage" 'begin { pton("1.2.3"); }' \
+	$'stdin:1:14-21: ERROR: pton() expects a valid IPv4 address, got 1.2.3\nbegin { pton("1.2.3"); }\n             ~~~~~~~' 1
+
+# ---- strerror ----
+expect "strerror" 'begin { print(strerror(22)); printf("%s\n", strerror(1)); exit(); }' \
+	$'Invalid argument\nOperation not permitted'
+run 'begin { print(strerror(7)); exit(); }' -f json
+grep -qx '{"type": "value", "data": "Argument list too long"}' <<<"$got" && pass || fail "strerror json: $got"
+
+# ---- config ----
+expect "config" 'begin { printf("%s %d\n", config().stack_mode, config().cpp_demangle); exit(); }' "bpftrace 1"
+
+# ---- cgroup_path ----
+if grep -q '^cgroup2 ' /proc/mounts; then
+	expect_re "cgroup_path" 'begin { print(cgroup_path(cgroup)); exit(); }' 'unified:/.*'
+	expect_re "cgroup_path printf" 'begin { printf("path: %s\n", cgroup_path(cgroup, "uni*")); exit(); }' 'path: unified:/.*'
+	expect "cgroup_path filtered out" 'begin { printf("<%s>\n", cgroup_path(cgroup, "cpu")); exit(); }' "<>"
+fi
+
+finish

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# stdlib/stacks.c's builtins end to end on the real kernel: kaddr against /proc/kallsyms, ksym,
+# kstack (its frames, a depth limit, the perf mode) on a tracepoint hit by a child process.
+# Usage: stacks_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
+source "$(dirname "$0")/../../e2e/lib.sh" "$1"
+source "$lib_dir/expect.sh"
+
+# ---- kaddr, ksym ----
+# jiffies is in kallsyms only with CONFIG_KALLSYMS_ALL; functions always are.
+sym=$(awk '$3 == "jiffies" && $1 != "0000000000000000" { print $1; exit }' /proc/kallsyms)
+if [[ -n $sym ]]; then
+	run 'begin { printf("%llx\n", kaddr("jiffies")); exit(); }'
+	[[ $got == "$(printf '%x' "0x$sym")" ]] && pass || fail "kaddr: $got, kallsyms says $sym"
+else
+	echo "note: no jiffies in /proc/kallsyms (no CONFIG_KALLSYMS_ALL): kaddr of a variable not tested"
+fi
+expect "kaddr unknown symbol" 'begin { print(kaddr("asdfzzzzzzz")) }' \
+	$'stdin:1:15-35: ERROR: Failed to resolve kernel symbol: asdfzzzzzzz\nbegin { print(kaddr("asdfzzzzzzz")) }\n              ~~~~~~~~~~~~~~~~~~~~' 1
+fn=$(awk '$3 == "vfs_read" && $1 != "0000000000000000" { print $1; exit }' /proc/kallsyms)
+if [[ -n $fn ]]; then
+	expect "kaddr of a function" 'begin { printf("%llx\n", kaddr("vfs_read")); exit(); }' "$(printf '%x' "0x$fn")"
+	expect "ksym of a function's address and inside it" \
+		'begin { printf("%s %s\n", ksym(kaddr("vfs_read")), ksym(kaddr("vfs_read") + 1)); exit(); }' "vfs_read vfs_read"
+else
+	echo "note: /proc/kallsyms hides addresses (kptr_restrict): kaddr and ksym of a function not tested"
+fi
+
+# ---- kstack: a system call's stack ends in the syscall entry ----
+build sonde_e2e_child "$lib_dir/child.c"
+got=$(timeout 20 "$bin" -q -e 'tracepoint:syscalls:sys_enter_getppid /comm == "sonde_e2e_child"/ { @[kstack] = count(); }' \
+	-c "$tmp/sonde_e2e_child 3" 2>&1 | grep -v '^$')
+rc=${PIPESTATUS[0]}
+# One key (three calls, one stack), its frames `        name+offset`, the last one the entry.
+if [[ $rc -eq 0 && $(head -1 <<<"$got") == '@[' && $(tail -1 <<<"$got") == ']: 3' &&
+	$(sed -n 'x;$p' <<<"$got") =~ ^\ {8}entry_SYSCALL_64[a-z_]*\+[0-9]+$ &&
+	$(grep -cvE '^ {8}[A-Za-z0-9_.]+\+[0-9]+$' <<<"$got") -eq 2 ]]; then
+	pass
+else
+	fail "kstack: status $rc: $(head -c 400 <<<"$got")"
+fi
+got=$(timeout 20 "$bin" -q -e 'tracepoint:syscalls:sys_enter_getppid /comm == "sonde_e2e_child"/ { print(kstack(2)); print(kstack(perf, 1)); }' \
+	-c "$tmp/sonde_e2e_child 1" 2>&1 | grep -v '^$')
+rc=${PIPESTATUS[0]}
+if [[ $rc -eq 0 && $(wc -l <<<"$got") -eq 3 && $(sed -n 1,2p <<<"$got" | grep -cE '^ {8}[A-Za-z0-9_.]+\+[0-9]+$') -eq 2 &&
+	$(sed -n 3p <<<"$got") =~ ^$'\t'[0-9a-f]{16}\ [A-Za-z0-9_.]+\+[0-9]+$ && $(sed -n 1p <<<"$got") == "$(sed -n 3p <<<"$got" | sed 's/^\t[0-9a-f]* /        /')" ]]; then
+	pass
+else
+	fail "kstack(2) and kstack(perf, 1): status $rc: $(head -c 400 <<<"$got")"
+fi
+
+finish
