@@ -109,6 +109,8 @@ struct probe_type {
 	/* The `args` of one concrete attach point; NULL when the type offers none. */
 	int (*args)(const struct mf_attach *at, struct arena *arena, struct probe_arg **args, size_t *nargs,
 	            char *err, size_t errlen);
+	/* The type of `retval` at one attach point (its name unused); NULL: a u64 register. */
+	int (*retval)(const struct mf_attach *at, struct arena *arena, struct probe_arg *out, char *err, size_t errlen);
 	const char *section;              /* the program's ELF section */
 	int prog_type;                    /* enum bpf_prog_type, set before load so any section name works */
 	/* The kernel runs several programs on one hook in attach order for some hooks and in reverse

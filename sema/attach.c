@@ -193,6 +193,10 @@ static struct sema_probe *program_for(struct check_ctx *c, struct ast_node *prob
 		sp->nargs = nargs;
 		sp->args_type = args_record(c, sp->args, sp->nargs);
 	}
+	struct probe_arg ret;
+	char err[256] = "";
+	if (at->type->retval && at->type->retval(at, c->arena, &ret, err, sizeof(err)) == 0)
+		sp->retval_type = arg_type(c, &ret);
 	return sp;
 }
 

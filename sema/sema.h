@@ -34,6 +34,7 @@ struct sema_probe {
 	struct probe_arg *args;
 	size_t nargs;
 	bool cookies;                  /* `probe` is read from each attachment's BPF cookie */
+	const struct type *retval_type; /* `retval` where the probe type says how it is typed, else NULL */
 	struct sema_var **vars;
 	size_t nvars, vars_cap;
 	int index;

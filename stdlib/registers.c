@@ -32,15 +32,18 @@ static const struct type *t_retval(struct check_ctx *c, struct ast_node *n)
 	}
 	/* fexit: the slot after the arguments; the emitter finds its offset here. */
 	n->num = probe_has(c->probe->type, PT_RETVAL_AFTER_ARGS) ? 8 * c->probe->nargs : PT_REGS_AX;
-	return type_int(8, false);
+	return c->probe->retval_type ? c->probe->retval_type : type_int(8, false);
 }
 
 static struct cg_val *e_retval(struct cg *cg, struct ast_node *n)
 {
 	struct cg_val *at = cg_offset(cg, cg_ctx(cg), n->num);
-	if (probe_has(cg_probe_type(cg), PT_CTX_U64_SLOTS))
-		return cg_load_aligned(cg, at, type_int(8, false), 8);
-	return cg_load(cg, at, type_int(8, false));
+	const struct type *u64 = type_int(8, false);
+	if (!probe_has(cg_probe_type(cg), PT_CTX_U64_SLOTS))
+		return cg_load(cg, at, u64);
+	/* A whole slot, then the function's own return type (an int's upper half is not its sign). */
+	struct cg_val *v = cg_load_aligned(cg, at, u64, 8);
+	return type_is_integral(n->type) ? cg_convert(cg, v, u64, n->type) : v;
 }
 
 const struct builtin stdlib_register_builtins[] = {

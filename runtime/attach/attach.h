@@ -52,6 +52,8 @@ int rt_attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *
 struct btf;
 int rt_btf_proto_args(const struct btf *btf, uint32_t proto, unsigned skip, struct arena *arena,
                       struct probe_arg **out, size_t *nout);
+/* PROTO's return value as the slot after its arguments; -1 when it returns void. */
+int rt_btf_proto_retval(const struct btf *btf, uint32_t proto, struct arena *arena, struct probe_arg *out);
 
 /* Keeps LINK in LINKS; a NULL LINK (libbpf failed, errno set) becomes an error naming PROBE_NAME. */
 int rt_attach_keep(struct rt_links *links, struct bpf_link *link, const char *probe_name, char *err, size_t errlen);

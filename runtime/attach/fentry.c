@@ -129,21 +129,58 @@ static int before_load(struct bpf_program *prog, const struct mf_attach *at, cha
 	return rc < 0 ? -1 : 0;
 }
 
-/* `args`: the traced function's BTF prototype, from vmlinux or its module's BTF (split on top of
- * vmlinux's, so freed before it). */
-static int args(const struct mf_attach *at, struct arena *arena, struct probe_arg **out, size_t *nout, char *err,
-                size_t errlen)
+/* The traced function's BTF prototype, from vmlinux or its module's BTF (split on top of
+ * vmlinux's, so freed before it), given to USE; -1 when there is none. */
+static int with_proto(const struct mf_attach *at, int (*use)(const struct btf *btf, uint32_t proto, void *ctx),
+                      void *ctx)
 {
 	struct btf *vmlinux = btf__load_vmlinux_btf(), *btf = vmlinux;
 	if (vmlinux && at->target && strcmp(at->target, "vmlinux") != 0)
 		btf = btf__load_module_btf(at->target, vmlinux);
 	__s32 id = btf ? btf__find_by_name_kind(btf, at->func, BTF_KIND_FUNC) : -1;
-	int rc = id > 0 ? rt_btf_proto_args(btf, btf__type_by_id(btf, (__u32)id)->type, 0, arena, out, nout) : -1;
-	if (rc < 0)
-		snprintf(err, errlen, "no BTF prototype for %s", at->func);
+	int rc = id > 0 ? use(btf, btf__type_by_id(btf, (__u32)id)->type, ctx) : -1;
 	if (btf != vmlinux)
 		btf__free(btf);
 	btf__free(vmlinux);
+	return rc;
+}
+
+struct args_ctx {
+	struct arena *arena;
+	struct probe_arg **out, *ret;
+	size_t *nout;
+};
+
+static int use_args(const struct btf *btf, uint32_t proto, void *ctx)
+{
+	struct args_ctx *a = ctx;
+	return rt_btf_proto_args(btf, proto, 0, a->arena, a->out, a->nout);
+}
+
+static int use_retval(const struct btf *btf, uint32_t proto, void *ctx)
+{
+	struct args_ctx *a = ctx;
+	return rt_btf_proto_retval(btf, proto, a->arena, a->ret);
+}
+
+/* `args`: the function's parameters. */
+static int args(const struct mf_attach *at, struct arena *arena, struct probe_arg **out, size_t *nout, char *err,
+                size_t errlen)
+{
+	struct args_ctx a = {.arena = arena, .out = out, .nout = nout};
+	int rc = with_proto(at, use_args, &a);
+	if (rc < 0)
+		snprintf(err, errlen, "no BTF prototype for %s", at->func);
+	return rc;
+}
+
+/* fexit's `retval`: typed as the function returns it. */
+static int retval(const struct mf_attach *at, struct arena *arena, struct probe_arg *out, char *err, size_t errlen)
+{
+	struct args_ctx a = {.arena = arena, .ret = out};
+	int rc = with_proto(at, use_retval, &a);
+	if (rc < 0)
+		snprintf(err, errlen, "%s returns nothing", at->func);
 	return rc;
 }
 
@@ -179,6 +216,6 @@ const struct probe_type rt_probe_type_fexit = {
 	         "allows the BPF tracing program type.",
 	.aliases = fexit_aliases, .traits = PT_FUNC_KERNEL | PT_PROGRAM_PER_ATTACH | PT_RETVAL | PT_RETVAL_AFTER_ARGS |
 	          PT_CTX_U64_SLOTS,
-	.expand = expand, .args = args, .section = "fexit", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
+	.expand = expand, .args = args, .retval = retval, .section = "fexit", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
 	.unavailable = tracing_unavailable, .before_load = before_load, .attach = attach, .list = &list,
 };

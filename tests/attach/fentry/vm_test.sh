@@ -26,14 +26,11 @@ check fentry_func 0 $'Attached 1 probe\n\n\n@[vfs_fsync_range]: '"$calls" '' \
 check fentry_wildcard_func 0 $'Attached 2 probes\n\n\n@[vfs_fsync_range]: '"$calls" '' \
 	"'$sonde' -e 'fentry:vfs_fsync* /$is_child/ { @[func] = count(); }' -c '$child'"
 # vfs_fsync_range(file, 0, LLONG_MAX, datasync 0) from fsync(2).
-gap "args on fentry/fexit: the loads from the context are byte-wise (align 1), which the verifier refuses"
 check fentry_args 0 $'Attached 1 probe\n\n\n@[0, 9223372036854775807, 0]: '"$calls" '' \
 	"'$sonde' -e 'fentry:vfs_fsync_range /$is_child/ { @[args.start, args.end, args.datasync] = count(); }' -c '$child'"
-gap "args on fentry/fexit: the loads from the context are byte-wise (align 1), which the verifier refuses"
 check fexit_args 0 $'Attached 1 probe\n\n\n@[0]: '"$calls" '' \
 	"'$sonde' -e 'fexit:vfs_fsync_range /$is_child/ { @[args.datasync] = count(); }' -c '$child'"
 # /dev/null has no fsync: EINVAL.
-gap "retval on fexit is read at struct pt_regs' ax offset (80), not after the arguments"
 check fexit_retval 0 $'Attached 1 probe\n\n\n@[-22]: '"$calls" '' \
 	"'$sonde' -e 'fexit:vfs_fsync_range /$is_child/ { @[(int64)retval] = count(); }' -c '$child'"
 check fentry_list 0 $'fentry:vmlinux:vfs_fsync\nfentry:vmlinux:vfs_fsync_range' '' \
