@@ -39,7 +39,8 @@ ensure_backports_source() {
 		return
 	fi
 	local entry
-	entry=$(backports_entry)
+	# No *.sources files (a debootstrapped root has only sources.list): awk fails, entry stays empty.
+	entry=$(backports_entry) || entry=""
 	if [[ -z $entry ]]; then
 		local uri
 		uri=$(awk '$1 == "deb" && $3 == "bookworm" { print $2; exit }' /etc/apt/sources.list 2>/dev/null)
