@@ -30,8 +30,21 @@ expect_child() {
 	run "$2" -c "$tmp/sonde_e2e_child 5"
 	verdict "$1" "$3" "$got" "$rc"
 }
+# The same, output lines sorted: map entries with equal values print in hash order.
+expect_child_sorted() {
+	run "$2" -c "$tmp/sonde_e2e_child 5"
+	verdict "$1" "$(sort <<<"$3")" "$(sort <<<"$got")" "$rc"
+}
 expect_child "exit args and probe" 'tracepoint:syscalls:sys_exit_getppid /comm == "sonde_e2e_child"/ { @[probe, args.ret > 0] = count(); }' \
 	'@[tracepoint:syscalls:sys_exit_getppid, true]: 5'
+# One program for several tracepoints: probe names the one that fired (each attachment's cookie).
+expect_child_sorted "probe on a list of tracepoints" 'tracepoint:syscalls:sys_enter_getppid,tracepoint:syscalls:sys_exit_getppid /comm == "sonde_e2e_child"/ { @[probe] = count(); }' \
+	$'@[tracepoint:syscalls:sys_enter_getppid]: 5\n@[tracepoint:syscalls:sys_exit_getppid]: 5'
+expect_child_sorted "probe on a wildcard" 't:syscalls:sys_*_getppid /comm == "sonde_e2e_child"/ { @[probe] = count(); }' \
+	$'@[tracepoint:syscalls:sys_enter_getppid]: 5\n@[tracepoint:syscalls:sys_exit_getppid]: 5'
+# args of tracepoints whose layouts differ: each read with its own (one program per layout).
+expect_child "args per layout" 't:syscalls:sys_enter_getppid,t:syscalls:sys_exit_getppid /comm == "sonde_e2e_child"/ { @[args.__syscall_nr] = count(); }' \
+	"@[$(awk '/__NR_getppid/ {print $3; exit}' /usr/include/x86_64-linux-gnu/asm/unistd_64.h)]: 10"
 expect_child "t: alias and a wildcard" 't:syscalls:sys_enter_getpp* /comm == "sonde_e2e_child"/ { @ = count(); }' '@: 5'
 
 got=$("$bin" -e 'tracepoint:syscalls:nonsense_xyz { exit(); }' 2>&1)
