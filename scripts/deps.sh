@@ -7,11 +7,11 @@ set -euo pipefail
 # static libraries link with it); libclang-rt-19-dev for clang's ASan/UBSan/libFuzzer runtimes
 # (only recommended by clang-19, and apt here skips recommends); python3 for the conformance
 # runner (../shared/conformance/run) and the zsh completion test. The packaging tests
-# (tests/packaging/) need dpkg-dev (cpack's dpkg-shlibdeps computes the .deb's Depends), man-db
+# (tests/packaging/) need dpkg-dev and file (cpack's dpkg-shlibdeps computes the .deb's Depends), man-db
 # and groff-base (the man page must render without warnings) and zsh.
 SONDE_PACKAGES=(llvm-19-dev libclang-19-dev clang-19 libclang-rt-19-dev libbpf-dev libelf-dev
                 zlib1g-dev libzstd-dev flex bison cmake pkg-config bpftool gcc g++ make python3
-                dpkg-dev man-db groff-base zsh)
+                dpkg-dev file man-db groff-base zsh)
 
 missing=()
 for pkg in "${SONDE_PACKAGES[@]}"; do
