@@ -47,3 +47,14 @@ build() {
 	shift 2
 	cc -O1 "$@" -o "$tmp/$name" "$src" || { echo "SKIP: cannot build $src (no C compiler?)"; exit 77; }
 }
+
+# expect_sorted NAME PROGRAM EXPECTED-STDOUT: stdout and the expectation both sorted, blank lines
+# dropped (map entries of equal value print in the kernel's hash order); status 0.
+expect_sorted() {
+	local name=$1 prog=$2 want got rc
+	want=$(printf '%s\n' "$3" | grep -v '^$' | sort)
+	got=$("$bin" -q -e "$prog" 2>"$tmp/err")
+	rc=$?
+	got=$(printf '%s\n' "$got" | grep -v '^$' | sort)
+	verdict "$name" "$want" "$got" "$rc" 0 "$(cat "$tmp/err")"
+}

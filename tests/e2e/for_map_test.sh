@@ -5,32 +5,24 @@
 # (skip) otherwise.
 source "$(dirname "$0")/lib.sh" "$1"
 
-# expect NAME PROGRAM EXPECTED-STDOUT (both sorted, blank lines dropped)
-expect() {
-	local name=$1 prog=$2 want got rc
-	want=$(printf '%s\n' "$3" | grep -v '^$' | sort)
-	got=$("$bin" -q -e "$prog" 2>"$tmp/err")
-	rc=$?
-	got=$(printf '%s\n' "$got" | grep -v '^$' | sort)
-	verdict "$name" "$want" "$got" "$rc" 0 "$(cat "$tmp/err")"
-}
+source "$lib_dir/expect.sh"
 
-expect "entries as tuples" 'begin { @m[1, "a"] = "x"; @m[2, "b"] = "y"; for ($kv : @m) { print($kv); } clear(@m); }' \
+expect_sorted "entries as tuples" 'begin { @m[1, "a"] = "x"; @m[2, "b"] = "y"; for ($kv : @m) { print($kv); } clear(@m); }' \
 	$'((1, a), x)\n((2, b), y)'
-expect "outer variables read and written" \
+expect_sorted "outer variables read and written" \
 	'begin { @m[1] = 1; @m[2] = 2; @m[3] = 3; $n = 0; $s = "s"; for ($kv : @m) { $n += $kv.1; $s = "t"; } print(($n, $s)); clear(@m); }' \
 	'(6, t)'
-expect "per-CPU count summed" 'begin { @c[7] = count(); @c[7] = count(); for ($kv : @c) { print($kv); } clear(@c); }' '(7, 2)'
-expect "break stops, continue skips" \
+expect_sorted "per-CPU count summed" 'begin { @c[7] = count(); @c[7] = count(); for ($kv : @c) { print($kv); } clear(@c); }' '(7, 2)'
+expect_sorted "break stops, continue skips" \
 	'begin { @m[1] = 1; @m[2] = 2; @m[3] = 3; $a = 0; $b = 0; for ($kv : @m) { $a++; break; } for ($kv : @m) { if ($kv.0 == 2) { continue; } $b += $kv.0; } print(($a, $b)); clear(@m); }' \
 	'(1, 4)'
-expect "return ends the probe from nested loops" \
+expect_sorted "return ends the probe from nested loops" \
 	'begin { @m[1] = 1; for ($kv : @m) { for ($i : 0..3) { if ($i == 1) { return; } print($i); } } print("not reached"); clear(@m); }' \
 	$'0\n@m[1]: 1'
-expect "delete while iterating" \
+expect_sorted "delete while iterating" \
 	'begin { @m[1] = 1; @m[2] = 2; @m[3] = 3; for ($kv : @m) { if ($kv.0 != 2) { delete(@m, $kv.0); } } print(len(@m)); }' \
 	$'1\n@m[2]: 2'
-expect "range bound from a map" 'begin { @n = 3; $t = 0; for ($i : 0..@n) { $t += $i; @n += 1; } print($t); clear(@n); }' '3'
-expect "empty range" 'begin { $t = 5; for ($i : 4..2) { $t = 0; } print($t); }' '5'
+expect_sorted "range bound from a map" 'begin { @n = 3; $t = 0; for ($i : 0..@n) { $t += $i; @n += 1; } print($t); clear(@n); }' '3'
+expect_sorted "empty range" 'begin { $t = 5; for ($i : 4..2) { $t = 0; } print($t); }' '5'
 
 finish

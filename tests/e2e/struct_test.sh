@@ -4,6 +4,7 @@
 # anonymous members, enum constants and #define constants. Uprobes target a program built here.
 # Usage: struct_test.sh path/to/sonde. Needs root, BPF and a C compiler; exits 77 (skip) otherwise.
 source "$(dirname "$0")/lib.sh" "$1"
+source "$lib_dir/expect.sh"   # expect(); run() below is this script's own
 cc=$(command -v cc || command -v gcc || command -v clang) || { echo "SKIP: no C compiler"; exit 77; }
 
 cat >"$tmp/prog.c" <<'C'
@@ -35,11 +36,6 @@ run() {
 	rc=${PIPESTATUS[0]}
 }
 
-expect() {
-	local name=$1 prog=$2 want=$3 want_rc=${4:-0}
-	run "$prog"
-	verdict "$name" "$want" "$got" "$rc" "$want_rc"
-}
 
 # expect_re NAME PROGRAM ERE: some output line matches the whole of ERE.
 expect_re() {

@@ -5,17 +5,6 @@
 source "$(dirname "$0")/../../e2e/lib.sh" "$1"
 source "$lib_dir/expect.sh"
 
-# expect_sorted NAME PROGRAM EXPECTED-STDOUT: both sorted, blank lines dropped (hash order is the
-# kernel's).
-expect_sorted() {
-	local name=$1 prog=$2 want got rc
-	want=$(printf '%s\n' "$3" | grep -v '^$' | sort)
-	got=$("$bin" -q -e "$prog" 2>"$tmp/err")
-	rc=$?
-	got=$(printf '%s\n' "$got" | grep -v '^$' | sort)
-	verdict "$name" "$want" "$got" "$rc" 0 "$(cat "$tmp/err")"
-}
-
 # ---- print, clear ----
 expect_stdout "print map and clear" 'begin { @x[1] = 2; print(@x); clear(@x); }' '@x[1]: 2'
 
