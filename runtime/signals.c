@@ -52,11 +52,6 @@ int rt_signals_received(void)
 	return exit_signal;
 }
 
-void rt_signals_clear(void)
-{
-	exit_signal = 0;
-}
-
 bool rt_signals_take_usr1(void)
 {
 	/* Another SIGUSR1 between the test and the reset merges with this one, as pending signals do. */

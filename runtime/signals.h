@@ -13,9 +13,8 @@ struct signals_saved {
  * SAVED keeps the old ones. */
 void rt_signals_install(struct signals_saved *saved);
 void rt_signals_restore(const struct signals_saved *saved);
-/* The signal number received since install or the last clear, or 0. */
+/* The signal number received since install, or 0. */
 int rt_signals_received(void);
-void rt_signals_clear(void);
 /* True once per SIGUSR1 received (several pending ones may merge into one). */
 bool rt_signals_take_usr1(void);
 

@@ -96,11 +96,6 @@ void sema_warning(struct check_ctx *c, struct loc loc, const char *fmt, ...)
 	va_end(ap);
 }
 
-bool sema_collecting(const struct check_ctx *c)
-{
-	return c->collecting;
-}
-
 /* A for-map loop's $kv, inside its loop, shadows any other variable of that name. */
 struct sema_var *sema_var_find(struct check_ctx *c, const char *name)
 {

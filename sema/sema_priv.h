@@ -105,6 +105,5 @@ bool sema_btf_const(struct check_ctx *c, const char *name, int64_t *value, const
 /* Size and alignment of a kernel struct/union NAME ("struct foo"); false if BTF lacks it. */
 bool sema_btf_layout(struct check_ctx *c, const char *name, uint32_t *size, uint32_t *align);
 
-bool sema_collecting(const struct check_ctx *c);
 
 #endif
