@@ -51,7 +51,8 @@ enum probe_argn {
 	PROBE_ARGN_ARRAY,   /* the context is an array of u64 arguments (raw tracepoints) */
 };
 
-/* Traits of a probe's context, as builtins ask about them. */
+/* Traits of a probe type: what its context offers builtins, how its programs are made and
+ * attached, how -l lists it and shells complete it. */
 enum probe_trait {
 	PT_RETVAL = 1 << 0,         /* retval: the return value register of a pt_regs context */
 	PT_REGS = 1 << 1,           /* the context is (or starts with) a struct pt_regs: usermode */
@@ -100,10 +101,10 @@ struct probe_type {
 	enum probe_trigger trigger;
 	unsigned traits;                  /* enum probe_trait bits */
 	enum probe_argn argn;
-	/* SPEC is the text after "name:". Appends every concrete attach point it matches (wildcards
-	 * expanded) to OUT, naming each probe with NAME (the spelling the script used, for
-	 * messages). Returns 0, or -1 with a one-line reason in ERR when SPEC is malformed or cannot
-	 * be looked at. Matching nothing is not an error here: sema reports it as missing_probes says. */
+	/* SPEC is the text after "name:" (or an alias). Appends every concrete attach point it
+	 * matches (wildcards expanded) to OUT, each typed PT and named with PT's own name. Returns 0,
+	 * or -1 with a one-line reason in ERR when SPEC is malformed or cannot be looked at. Matching
+	 * nothing is not an error here: sema reports it as missing_probes says. */
 	int (*expand)(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
 	              char *err, size_t errlen);
 	/* The `args` of one concrete attach point; NULL when the type offers none. */
