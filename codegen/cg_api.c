@@ -296,9 +296,32 @@ int cg_event(struct cg *cg, enum mf_event_kind kind, const char *fmt, struct ast
 		LLVMValueRef v = cg_lower_expr(cg, a);  /* before the address: C leaves argument order open */
 		cg_convert_store(cg, cg_gep(cg, rec, 8 + f->offset), f->type, v, a->type);
 	}
-	LLVMValueRef call[4] = {cg->ringbuf, rec, cg_const64(cg, size), cg_const64(cg, 0)};
-	bpfmod_helper(cg->m, HELPER_RINGBUF_OUTPUT, cg->i64, call, 4, "rb");
+	cg_ringbuf_send(cg, rec, size);
 	return id;
+}
+
+void cg_ringbuf_send(struct cg *cg, LLVMValueRef rec, uint32_t size)
+{
+	LLVMBuilderRef bd = cg->m->b;
+	LLVMValueRef call[4] = {cg->ringbuf, rec, cg_const64(cg, size), cg_const64(cg, 0)};
+	LLVMValueRef rc = bpfmod_helper(cg->m, HELPER_RINGBUF_OUTPUT, cg->i64, call, 4, "rb");
+	LLVMBasicBlockRef full = cg_block(cg, "rb.full"), count = cg_block(cg, "rb.count"), done = cg_block(cg, "rb.done");
+	LLVMBuildCondBr(bd, LLVMBuildICmp(bd, LLVMIntNE, rc, cg_const64(cg, 0), "rbfull"), full, done);
+	LLVMPositionBuilderAtEnd(bd, full);
+	/* One key slot per function: a slot per send would add up on the 512-byte stack. */
+	LLVMValueRef fn = LLVMGetBasicBlockParent(LLVMGetInsertBlock(bd));
+	if (cg->lost_key_fn != fn) {
+		cg->lost_key = bpfmod_alloca(cg->m, cg->i32, "lkey", false);
+		cg->lost_key_fn = fn;
+	}
+	LLVMBuildStore(bd, LLVMConstInt(cg->i32, 0, 0), cg->lost_key);
+	LLVMValueRef largs[2] = {cg->lost, cg->lost_key};
+	LLVMValueRef slot = bpfmod_helper(cg->m, HELPER_MAP_LOOKUP, cg->ptr, largs, 2, "lost");
+	LLVMBuildCondBr(bd, LLVMBuildIsNull(bd, slot, "lnull"), done, count);
+	LLVMPositionBuilderAtEnd(bd, count);
+	LLVMBuildAtomicRMW(bd, LLVMAtomicRMWBinOpAdd, slot, cg_const64(cg, 1), LLVMAtomicOrderingMonotonic, 0);
+	LLVMBuildBr(bd, done);
+	LLVMPositionBuilderAtEnd(bd, done);
 }
 
 uint64_t cg_probe_index(struct cg *cg)

@@ -69,9 +69,7 @@ void cg_event_send(struct cg *cg, int id, struct cg_val *payload)
 {
 	LLVMValueRef back = LLVMConstInt(cg->i64, (uint64_t)-8, 1);
 	LLVMValueRef rec = LLVMBuildGEP2(cg->m->b, cg->i8, V(payload), &back, 1, "rec");
-	uint32_t size = 8 + cg->events[id].args->size;
-	LLVMValueRef call[4] = {cg->ringbuf, rec, cg_const64(cg, size), cg_const64(cg, 0)};
-	bpfmod_helper(cg->m, HELPER_RINGBUF_OUTPUT, cg->i64, call, 4, "rb");
+	cg_ringbuf_send(cg, rec, 8 + cg->events[id].args->size);
 }
 
 /* ---- helpers, pointers and the program's own maps ------------------------------------------- */

@@ -17,6 +17,8 @@ struct cg {
 	LLVMTypeRef i1, i8, i16, i32, i64, ptr;
 	LLVMValueRef *maps;          /* per sema map */
 	LLVMValueRef ringbuf;
+	LLVMValueRef lost;           /* one u64: ring-buffer records dropped because it was full */
+	LLVMValueRef lost_key, lost_key_fn; /* the u32 0 that looks it up, made once per function */
 	LLVMValueRef scratch_map;     /* per-CPU scratch for values too big for the stack: a
 	                                 * placeholder global until the size is known (lower.c) */
 	uint32_t scratch_size;        /* bytes of scratch carved out so far, over all programs */
@@ -44,6 +46,8 @@ struct cg {
 LLVMValueRef cg_const64(struct cg *cg, uint64_t v);
 /* Appends a block to the current function. */
 LLVMBasicBlockRef cg_block(struct cg *cg, const char *name);
+/* Writes record REC of SIZE bytes to the ring buffer, counting it in the lost map when full. */
+void cg_ringbuf_send(struct cg *cg, LLVMValueRef rec, uint32_t size);
 /* True when the current block already ends in a terminator (after return/break). */
 bool cg_terminated(struct cg *cg);
 

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#define RINGBUF_BYTES (256 * 1024)
 
 static enum bpf_map_kind map_kind(enum mf_map_storage s)
 {
@@ -46,8 +45,15 @@ static void declare_maps(struct cg *cg, struct manifest *mf)
 		cg->maps[i] = bpfmod_map(cg->m, mm->elf_name, map_kind(m->storage), mm->key_size, mm->value_size,
 		                         mm->max_entries);
 	}
+	/* The kernel wants a power-of-two number of pages. */
+	uint32_t pages = 1;
+	while (pages < p->config.perf_rb_pages && pages < (1u << 20))
+		pages <<= 1;
 	mf->ringbuf_name = "ringbuf";
-	cg->ringbuf = bpfmod_map(cg->m, "ringbuf", BPFMAP_RINGBUF, 0, 0, RINGBUF_BYTES);
+	cg->ringbuf = bpfmod_map(cg->m, "ringbuf", BPFMAP_RINGBUF, 0, 0, pages * 4096);
+	/* Records the ring buffer had no room for, counted so none is lost in silence. */
+	mf->lost_name = "lost";
+	cg->lost = bpfmod_map(cg->m, "lost", BPFMAP_ARRAY, 4, 8, 1);
 }
 
 /* ---- scratch memory ---------------------------------------------------------------------

@@ -94,6 +94,7 @@ struct manifest {
 	struct mf_event *events;
 	size_t nevents;
 	const char *ringbuf_name;   /* the ring buffer map's symbol in the ELF */
+	const char *lost_name;      /* its one-u64 array counting records dropped for want of room */
 	const char **probe_names;   /* indexed by TY_PROBE values */
 	size_t nprobe_names;
 	const char *str_trunc_trailer; /* config str_trunc_trailer: appended to truncated strings */

@@ -176,7 +176,34 @@ static int find_map_fds(struct session *s)
 			return -1;
 		}
 	}
+	struct bpf_map *lost = s->m->lost_name ? bpf_object__find_map_by_name(s->obj, s->m->lost_name) : NULL;
+	s->lost_fd = lost ? bpf_map__fd(lost) : -1;
 	return 0;
+}
+
+/* Records the programs could not write (the ring buffer was full), said as they are found, as
+ * bpftrace says them: in the output, with the count since the last report. */
+static void report_lost(struct session *s)
+{
+	uint32_t key = 0;
+	uint64_t now = 0;
+	if (s->lost_fd < 0 || bpf_map_lookup_elem(s->lost_fd, &key, &now) != 0 || now <= s->lost)
+		return;
+	unsigned long long n = now - s->lost;
+	s->lost = now;
+	if (s->out.format == OUTPUT_JSON)
+		fprintf(s->out.f, "{\"type\": \"lost_events\", \"data\": {\"events\": %llu}}\n", n);
+	else
+		fprintf(s->out.f, "Lost %llu events\n", n);
+	fflush(s->out.f);
+}
+
+/* Prints every record the ring buffer holds, then any that could not be written. */
+static void drain(struct session *s)
+{
+	if (s->rb)
+		ring_buffer__consume(s->rb);
+	report_lost(s);
 }
 
 static int cmp_map_name(const void *a, const void *b)
@@ -222,6 +249,7 @@ static int event_loop(struct session *s)
 		int rc = s->rb ? ring_buffer__poll(s->rb, POLL_MS) : poll(NULL, 0, POLL_MS);
 		if (!s->rb && rc < 0)
 			rc = -errno;
+		report_lost(s);
 		if (rc < 0 && rc != -EINTR) {
 			diag_plain_error(s->diags, "reading the ring buffer failed: %s", strerror(-rc));
 			return -1;
@@ -237,6 +265,7 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 		.m = m,
 		.opts = opts,
 		.diags = diags,
+		.lost_fd = -1,
 		.out = {.f = opts->out ? opts->out : stdout, .format = opts->format, .m = m},
 	};
 	s.out.resolve = rt_resolver_format;
@@ -275,24 +304,24 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 	if (attached == 0 && (!only_begin_end(m) || opts->child) && event_loop(&s) < 0)
 		goto out;
 	/* A program of begin/end probes only ends once begin has run: drain what begin wrote. */
-	if (s.rb)
-		ring_buffer__consume(s.rb);
+	drain(&s);
 
 	rt_links_destroy(&s.links);
 	/* Records written before the detach: printed after a signal, dropped after exit(). */
-	if (s.rb)
-		ring_buffer__consume(s.rb);
+	drain(&s);
 	bool exited = s.exit_requested;
 	s.exit_requested = false;   /* end's output is printed even after exit() */
 	if (run_triggered(&s, PROBE_AT_END) < 0)
 		goto out;
-	if (s.rb)
-		ring_buffer__consume(s.rb);
+	drain(&s);
 	if (s.out.format == OUTPUT_TEXT)
 		fputs("\n\n", s.out.f);   /* bpftrace separates the run's output from the maps */
 	if (!m->no_maps_on_exit)
 		print_maps(&s);
 	status = exited || s.exit_requested ? s.exit_code : 0;
+	if (s.lost)
+		fprintf(stderr, "WARNING: %llu events were lost in all: the ring buffer was full (the perf_rb_pages "
+		        "config makes it larger)\n", (unsigned long long)s.lost);
 
 out:
 	fflush(s.out.f);

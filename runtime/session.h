@@ -20,6 +20,8 @@ struct session {
 	int *map_fds;                /* per manifest map; -1 when the ELF has no such map */
 	struct rt_links links;
 	struct ring_buffer *rb;
+	int lost_fd;                 /* the count of records the ring buffer had no room for; -1: none */
+	uint64_t lost;               /* that count as last reported */
 	struct output out;
 	char *log_buf;               /* the verifier log of the program that failed to load */
 	size_t log_size;

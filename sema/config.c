@@ -62,6 +62,8 @@ static void apply_env(struct sema_config *cfg)
 		parse_u32(v, &cfg->max_map_keys);
 	if ((v = env_value("on_stack_limit")))
 		parse_u32(v, &cfg->on_stack_limit);
+	if ((v = env_value("perf_rb_pages")))
+		parse_u32(v, &cfg->perf_rb_pages);
 	if ((v = env_value("print_maps_on_exit")))
 		parse_bool(v, &cfg->print_maps_on_exit);
 	if ((v = env_value("str_trunc_trailer")))
@@ -81,6 +83,7 @@ void sema_config_defaults(struct sema_config *cfg)
 	cfg->print_maps_on_exit = true;
 	cfg->str_trunc_trailer = "..";
 	cfg->on_stack_limit = 32;
+	cfg->perf_rb_pages = 64;   /* bpftrace's default: 256 KiB with 4 KiB pages */
 	cfg->missing_probes = MISSING_PROBES_ERROR;
 	cfg->license = "GPL";
 	apply_env(cfg);
@@ -182,6 +185,11 @@ void sema_config_apply(struct check_ctx *c, struct ast_node *config)
 			cfg->on_stack_limit = v < 0 ? 0 : v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
 		} else if (strcmp(key, "max_map_keys") == 0 && is_int) {
 			cfg->max_map_keys = (uint32_t)v;
+		} else if (strcmp(key, "perf_rb_pages") == 0 && is_int) {
+			if (v < 1 || v > (1 << 20))
+				sema_error(c, item->loc, "perf_rb_pages must be between 1 and %u", 1u << 20);
+			else
+				cfg->perf_rb_pages = (uint32_t)v;
 		} else if (strcmp(key, "print_maps_on_exit") == 0 && item->a) {
 			bool b = cfg->print_maps_on_exit;
 			if (item->a->kind == AST_BOOL)

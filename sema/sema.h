@@ -52,6 +52,7 @@ struct sema_config {
 	enum sema_missing_probes missing_probes;
 	const char *license;           /* the license the programs are loaded under ("GPL") */
 	bool lookup_warnings;          /* -k: warn when a map read finds no element */
+	uint32_t perf_rb_pages;        /* the ring buffer's size in pages (rounded up to a power of 2) */
 };
 
 /* A named program parameter: `getopt("name", default[, description])` in the script, set with

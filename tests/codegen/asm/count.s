@@ -18,7 +18,7 @@ probe_0:
 	r2 += -8
 	r1 = AT_ ll
 	call 1
-	if r0 != 0 goto LBB0_6
+	if r0 != 0 goto LBB0_8
 	.loc	1 0 37 is_stmt 0
 	r1 = 0
 	.loc	1 1 37
@@ -38,8 +38,8 @@ LBB0_2:
 	.loc	1 1 37
 	r1 = AT_ ll
 	call 1
-	if r0 == 0 goto LBB0_7
-LBB0_6:
+	if r0 == 0 goto LBB0_9
+LBB0_8:
 	w1 = *(u8 *)(r0 + 0)
 	w3 = *(u8 *)(r0 + 1)
 	r3 <<= 8
@@ -84,7 +84,7 @@ LBB0_6:
 	*(u8 *)(r0 + 3) = w2
 	r1 >>= 8
 	*(u8 *)(r0 + 1) = w1
-LBB0_7:
+LBB0_9:
 	r0 = 0
 	exit
 LBB0_3:
@@ -113,6 +113,20 @@ LBB0_4:
 	r3 = 8
 	r4 = 0
 	call 130
+	if r0 == 0 goto LBB0_2
+	.loc	1 0 37
+	w1 = 0
+	.loc	1 1 37
+	*(u32 *)(r10 - 40) = w1
+	r2 = r10
+	r2 += -40
+	r1 = lost ll
+	call 1
+	if r0 == 0 goto LBB0_2
+	.loc	1 0 37
+	r1 = 1
+	.loc	1 1 37
+	lock *(u64 *)(r0 + 0) += r1
 	goto LBB0_2
 .Ltmp1:
 .Ltmp2:
@@ -134,6 +148,13 @@ AT_:
 ringbuf:
 	.zero	16
 	.size	ringbuf, 16
+
+	.type	lost,@object
+	.globl	lost
+	.p2align	3, 0x0
+lost:
+	.zero	32
+	.size	lost, 32
 
 	.type	warned,@object
 	.globl	warned
@@ -462,7 +483,7 @@ LICENSE:
 	.byte	8
 	.byte	9
 	.byte	3
-	.quad	warned
+	.quad	lost
 	.long	.Linfo_string11
 	.byte	3
 	.byte	32
@@ -506,26 +527,35 @@ LICENSE:
 	.long	142
 	.byte	1
 	.byte	0
+	.byte	2
+	.long	.Linfo_string12
+	.long	332
+
+	.byte	8
+	.byte	9
+	.byte	3
+	.quad	warned
+	.long	.Linfo_string12
 	.byte	12
 	.quad	.Lfunc_begin0
 	.long	.Lfunc_end0-.Lfunc_begin0
 	.byte	1
 	.byte	90
-	.long	.Linfo_string12
-	.long	.Linfo_string12
+	.long	.Linfo_string13
+	.long	.Linfo_string13
 	.byte	1
 	.byte	1
 
-	.long	463
+	.long	487
 
 	.byte	13
-	.long	.Linfo_string14
+	.long	.Linfo_string15
 	.byte	1
 	.byte	1
-	.long	470
+	.long	494
 	.byte	0
 	.byte	8
-	.long	.Linfo_string13
+	.long	.Linfo_string14
 	.byte	5
 	.byte	8
 	.byte	14
@@ -556,26 +586,30 @@ LICENSE:
 .Linfo_string10:
 	.asciz	"ringbuf"
 .Linfo_string11:
-	.asciz	"warned"
+	.asciz	"lost"
 .Linfo_string12:
-	.asciz	"probe_0"
+	.asciz	"warned"
 .Linfo_string13:
-	.asciz	"long"
+	.asciz	"probe_0"
 .Linfo_string14:
+	.asciz	"long"
+.Linfo_string15:
 	.asciz	"ctx"
 	.section	.debug_pubnames,"",@progbits
 	.long	.LpubNames_end0-.LpubNames_start0
 .LpubNames_start0:
 	.short	2
 	.long	.Lcu_begin0
-	.long	476
+	.long	500
 	.long	42
 	.asciz	"AT_"
 	.long	213
 	.asciz	"ringbuf"
 	.long	308
-	.asciz	"warned"
+	.asciz	"lost"
 	.long	422
+	.asciz	"warned"
+	.long	446
 	.asciz	"probe_0"
 	.long	0
 .LpubNames_end0:
@@ -584,10 +618,10 @@ LICENSE:
 .LpubTypes_start0:
 	.short	2
 	.long	.Lcu_begin0
-	.long	476
+	.long	500
 	.long	135
 	.asciz	"int"
-	.long	463
+	.long	487
 	.asciz	"long"
 	.long	0
 .LpubTypes_end0:
@@ -597,9 +631,9 @@ LICENSE:
 	.byte	0
 	.long	24
 	.long	0
-	.long	632
-	.long	632
-	.long	182
+	.long	660
+	.long	660
+	.long	187
 	.long	0
 	.long	33554432
 	.long	3
@@ -731,23 +765,27 @@ LICENSE:
 	.long	234881024
 	.long	23
 	.long	1
+	.long	79
+	.long	234881024
+	.long	23
+	.long	1
 	.long	0
 	.long	33554432
 	.long	0
 	.long	0
 	.long	218103809
-	.long	27
-	.long	81
-	.long	25
-	.long	85
+	.long	28
+	.long	86
+	.long	26
+	.long	90
 	.long	16777216
 	.long	8
 	.long	16777280
-	.long	90
+	.long	95
 	.long	201326593
-	.long	26
-	.long	176
-	.long	251658243
+	.long	27
+	.long	181
+	.long	251658244
 	.long	0
 	.long	12
 	.long	AT_
@@ -756,6 +794,9 @@ LICENSE:
 	.long	ringbuf
 	.long	16
 	.long	24
+	.long	lost
+	.long	32
+	.long	25
 	.long	warned
 	.long	32
 	.byte	0
@@ -774,6 +815,8 @@ LICENSE:
 	.ascii	"AT_"
 	.byte	0
 	.ascii	"ringbuf"
+	.byte	0
+	.ascii	"lost"
 	.byte	0
 	.ascii	"warned"
 	.byte	0
@@ -803,16 +846,16 @@ LICENSE:
 	.long	48
 	.long	0
 	.long	8
-	.long	98
+	.long	103
 	.long	1
 	.long	.Lfunc_begin0
-	.long	28
+	.long	29
 	.long	16
-	.long	98
+	.long	103
 	.long	1
 	.long	.Ltmp0
-	.long	109
-	.long	120
+	.long	114
+	.long	125
 	.long	1061
 	.section	.debug_line,"",@progbits
 .Lline_table_start0:

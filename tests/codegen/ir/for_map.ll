@@ -5,105 +5,129 @@ target triple = "bpfel"
 
 @AT_m = global { ptr, ptr, ptr, ptr } zeroinitializer, section ".maps", align 8, !dbg !0
 @ringbuf = global { ptr, ptr } zeroinitializer, section ".maps", align 8, !dbg !5
-@warned = global { ptr, ptr, ptr, ptr } zeroinitializer, section ".maps", align 8, !dbg !20
+@lost = global { ptr, ptr, ptr, ptr } zeroinitializer, section ".maps", align 8, !dbg !20
+@warned = global { ptr, ptr, ptr, ptr } zeroinitializer, section ".maps", align 8, !dbg !44
 @LICENSE = local_unnamed_addr global [4 x i8] c"GPL\00", section "license", align 1
 
 ; Function Attrs: nounwind
-define noundef i64 @probe_0(ptr %ctx) local_unnamed_addr #0 section "raw_tp" !dbg !59 {
+define noundef i64 @probe_0(ptr %ctx) local_unnamed_addr #0 section "raw_tp" !dbg !61 {
 entry:
   %n = alloca [8 x i8], align 8
-  %key = alloca [8 x i8], align 8, !dbg !66
-  %tmp = alloca [8 x i8], align 8, !dbg !66
-  %wsite = alloca i32, align 8, !dbg !66
-  %rec = alloca [8 x i8], align 8, !dbg !66
-  %for.frame = alloca [4 x i64], align 8, !dbg !66
-  %rec3 = alloca [24 x i8], align 8, !dbg !66
-  store i8 1, ptr %key, align 8, !dbg !67
-  %gep = getelementptr inbounds i8, ptr %key, i64 1, !dbg !67
-  store i8 97, ptr %gep, align 1, !dbg !67
-  %str.sroa.3.0.gep.sroa_idx = getelementptr inbounds i8, ptr %key, i64 2, !dbg !67
-  store i8 0, ptr %str.sroa.3.0.gep.sroa_idx, align 2, !dbg !67
-  store i8 2, ptr %tmp, align 8, !dbg !67
-  %upd = call i64 inttoptr (i64 2 to ptr)(ptr nonnull @AT_m, ptr nonnull %key, ptr nonnull %tmp, i64 0) #0, !dbg !67
-  %full = icmp eq i64 %upd, -7, !dbg !67
-  br i1 %full, label %warn.check, label %warn.done, !dbg !67
+  %key = alloca [8 x i8], align 8, !dbg !68
+  %tmp = alloca [8 x i8], align 8, !dbg !68
+  %wsite = alloca i32, align 8, !dbg !68
+  %rec = alloca [8 x i8], align 8, !dbg !68
+  %lkey = alloca i32, align 8, !dbg !68
+  %for.frame = alloca [4 x i64], align 8, !dbg !68
+  %rec3 = alloca [24 x i8], align 8, !dbg !68
+  store i8 1, ptr %key, align 8, !dbg !69
+  %gep = getelementptr inbounds i8, ptr %key, i64 1, !dbg !69
+  store i8 97, ptr %gep, align 1, !dbg !69
+  %str.sroa.3.0.gep.sroa_idx = getelementptr inbounds i8, ptr %key, i64 2, !dbg !69
+  store i8 0, ptr %str.sroa.3.0.gep.sroa_idx, align 2, !dbg !69
+  store i8 2, ptr %tmp, align 8, !dbg !69
+  %upd = call i64 inttoptr (i64 2 to ptr)(ptr nonnull @AT_m, ptr nonnull %key, ptr nonnull %tmp, i64 0) #0, !dbg !69
+  %full = icmp eq i64 %upd, -7, !dbg !69
+  br i1 %full, label %warn.check, label %warn.done, !dbg !69
 
 warn.check:                                       ; preds = %entry
-  store i32 0, ptr %wsite, align 8, !dbg !67
-  %wflag = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @warned, ptr nonnull %wsite) #0, !dbg !67
-  %wnull = icmp eq ptr %wflag, null, !dbg !67
-  br i1 %wnull, label %warn.done, label %warn.test, !dbg !67
+  store i32 0, ptr %wsite, align 8, !dbg !69
+  %wflag = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @warned, ptr nonnull %wsite) #0, !dbg !69
+  %wnull = icmp eq ptr %wflag, null, !dbg !69
+  br i1 %wnull, label %warn.done, label %warn.test, !dbg !69
 
 warn.emit:                                        ; preds = %warn.test
-  store i64 1, ptr %wflag, align 8, !dbg !67
-  store i64 0, ptr %rec, align 8, !dbg !67
-  %rb = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec, i64 8, i64 0) #0, !dbg !67
-  br label %warn.done, !dbg !67
+  store i64 1, ptr %wflag, align 8, !dbg !69
+  store i64 0, ptr %rec, align 8, !dbg !69
+  %rb = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec, i64 8, i64 0) #0, !dbg !69
+  %rbfull.not = icmp eq i64 %rb, 0, !dbg !69
+  br i1 %rbfull.not, label %warn.done, label %rb.full, !dbg !69
 
-warn.done:                                        ; preds = %warn.emit, %warn.test, %warn.check, %entry
-  store i64 0, ptr %n, align 8, !dbg !68
-  store i64 0, ptr %for.frame, align 8, !dbg !69
-  %gep1 = getelementptr inbounds i8, ptr %for.frame, i64 8, !dbg !69
-  store ptr %ctx, ptr %gep1, align 8, !dbg !69
-  %gep2 = getelementptr inbounds i8, ptr %for.frame, i64 24, !dbg !69
-  store ptr %n, ptr %gep2, align 8, !dbg !69
-  %for.n = call i64 inttoptr (i64 164 to ptr)(ptr nonnull @AT_m, ptr nonnull @probe_0_for, ptr nonnull %for.frame, i64 0) #0, !dbg !69
-  %for.ret = load i64, ptr %for.frame, align 8, !dbg !69
-  %returned.not = icmp eq i64 %for.ret, 0, !dbg !69
-  br i1 %returned.not, label %for.end, label %common.ret, !dbg !69
+warn.done:                                        ; preds = %warn.emit, %rb.full, %rb.count, %warn.test, %warn.check, %entry
+  store i64 0, ptr %n, align 8, !dbg !70
+  store i64 0, ptr %for.frame, align 8, !dbg !71
+  %gep1 = getelementptr inbounds i8, ptr %for.frame, i64 8, !dbg !71
+  store ptr %ctx, ptr %gep1, align 8, !dbg !71
+  %gep2 = getelementptr inbounds i8, ptr %for.frame, i64 24, !dbg !71
+  store ptr %n, ptr %gep2, align 8, !dbg !71
+  %for.n = call i64 inttoptr (i64 164 to ptr)(ptr nonnull @AT_m, ptr nonnull @probe_0_for, ptr nonnull %for.frame, i64 0) #0, !dbg !71
+  %for.ret = load i64, ptr %for.frame, align 8, !dbg !71
+  %returned.not = icmp eq i64 %for.ret, 0, !dbg !71
+  br i1 %returned.not, label %for.end, label %common.ret, !dbg !71
 
 warn.test:                                        ; preds = %warn.check
-  %wseen = load i64, ptr %wflag, align 8, !dbg !67
-  %wdone.not = icmp eq i64 %wseen, 0, !dbg !67
-  br i1 %wdone.not, label %warn.emit, label %warn.done, !dbg !67
+  %wseen = load i64, ptr %wflag, align 8, !dbg !69
+  %wdone.not = icmp eq i64 %wseen, 0, !dbg !69
+  br i1 %wdone.not, label %warn.emit, label %warn.done, !dbg !69
 
-common.ret:                                       ; preds = %warn.done, %for.end
-  ret i64 0, !dbg !70
+rb.full:                                          ; preds = %warn.emit
+  store i32 0, ptr %lkey, align 8, !dbg !69
+  %lost = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !69
+  %lnull = icmp eq ptr %lost, null, !dbg !69
+  br i1 %lnull, label %warn.done, label %rb.count, !dbg !69
+
+rb.count:                                         ; preds = %rb.full
+  %0 = atomicrmw add ptr %lost, i64 1 monotonic, align 8, !dbg !69
+  br label %warn.done, !dbg !69
+
+common.ret:                                       ; preds = %for.end, %rb.full7, %rb.count8, %warn.done
+  ret i64 0, !dbg !72
 
 for.end:                                          ; preds = %warn.done
-  store i64 1, ptr %rec3, align 8, !dbg !71
-  %ld = load i64, ptr %n, align 8, !dbg !71
-  %gep4 = getelementptr inbounds i8, ptr %rec3, i64 8, !dbg !71
-  store i64 %ld, ptr %gep4, align 8, !dbg !71
-  %len = call i64 inttoptr (i64 164 to ptr)(ptr nonnull @AT_m, ptr nonnull @map_len_cb, ptr null, i64 0) #0, !dbg !71
-  %gep5 = getelementptr inbounds i8, ptr %rec3, i64 16, !dbg !71
-  store i64 %len, ptr %gep5, align 8, !dbg !71
-  %rb6 = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec3, i64 24, i64 0) #0, !dbg !71
-  br label %common.ret, !dbg !71
+  store i64 1, ptr %rec3, align 8, !dbg !73
+  %ld = load i64, ptr %n, align 8, !dbg !73
+  %gep4 = getelementptr inbounds i8, ptr %rec3, i64 8, !dbg !73
+  store i64 %ld, ptr %gep4, align 8, !dbg !73
+  %len = call i64 inttoptr (i64 164 to ptr)(ptr nonnull @AT_m, ptr nonnull @map_len_cb, ptr null, i64 0) #0, !dbg !73
+  %gep5 = getelementptr inbounds i8, ptr %rec3, i64 16, !dbg !73
+  store i64 %len, ptr %gep5, align 8, !dbg !73
+  %rb6 = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec3, i64 24, i64 0) #0, !dbg !73
+  %rbfull10.not = icmp eq i64 %rb6, 0, !dbg !73
+  br i1 %rbfull10.not, label %common.ret, label %rb.full7, !dbg !73
+
+rb.full7:                                         ; preds = %for.end
+  store i32 0, ptr %lkey, align 8, !dbg !73
+  %lost11 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !73
+  %lnull12 = icmp eq ptr %lost11, null, !dbg !73
+  br i1 %lnull12, label %common.ret, label %rb.count8, !dbg !73
+
+rb.count8:                                        ; preds = %rb.full7
+  %1 = atomicrmw add ptr %lost11, i64 1 monotonic, align 8, !dbg !73
+  br label %common.ret, !dbg !73
 }
 
 ; Function Attrs: mustprogress nofree norecurse nosync nounwind willreturn memory(readwrite, inaccessiblemem: none)
-define internal range(i64 0, 2) i64 @probe_0_for(ptr nocapture readnone %map, ptr nocapture readonly %key, ptr nocapture readonly %value, ptr nocapture %ctx) #1 !dbg !72 {
+define internal range(i64 0, 2) i64 @probe_0_for(ptr nocapture readnone %map, ptr nocapture readonly %key, ptr nocapture readonly %value, ptr nocapture %ctx) #1 !dbg !74 {
 entry:
-  %gep = getelementptr i8, ptr %ctx, i64 24, !dbg !80
-  %n = load ptr, ptr %gep, align 8, !dbg !80
-  %kv.sroa.0.0.copyload = load i8, ptr %key, align 1, !dbg !80
-  %ld = load i8, ptr %value, align 1, !dbg !80
-  %zx = zext i8 %ld to i64, !dbg !80
-  %ld4 = load i64, ptr %n, align 1, !dbg !81
-  %add = add i64 %ld4, %zx, !dbg !81
-  store i64 %add, ptr %n, align 1, !dbg !81
+  %gep = getelementptr i8, ptr %ctx, i64 24, !dbg !82
+  %n = load ptr, ptr %gep, align 8, !dbg !82
+  %kv.sroa.0.0.copyload = load i8, ptr %key, align 1, !dbg !82
+  %ld = load i8, ptr %value, align 1, !dbg !82
+  %zx = zext i8 %ld to i64, !dbg !82
+  %ld4 = load i64, ptr %n, align 1, !dbg !83
+  %add = add i64 %ld4, %zx, !dbg !83
+  store i64 %add, ptr %n, align 1, !dbg !83
   switch i8 %kv.sroa.0.0.copyload, label %if.end17 [
     i8 3, label %if.then
     i8 4, label %common.ret
-  ], !dbg !82
+  ], !dbg !84
 
 common.ret:                                       ; preds = %entry, %if.then, %if.end17
   %common.ret.op = phi i64 [ 0, %if.end17 ], [ 1, %if.then ], [ 1, %entry ]
-  ret i64 %common.ret.op, !dbg !83
+  ret i64 %common.ret.op, !dbg !85
 
 if.then:                                          ; preds = %entry
-  store i64 1, ptr %ctx, align 8, !dbg !84
-  br label %common.ret, !dbg !84
+  store i64 1, ptr %ctx, align 8, !dbg !86
+  br label %common.ret, !dbg !86
 
 if.end17:                                         ; preds = %entry
-  br label %common.ret, !dbg !80
+  br label %common.ret, !dbg !82
 }
 
 ; Function Attrs: mustprogress nofree norecurse nosync nounwind willreturn memory(none)
-define internal noundef i64 @map_len_cb(ptr nocapture readnone %map, ptr nocapture readnone %key, ptr nocapture readnone %value, ptr nocapture readnone %ctx) #2 !dbg !85 {
+define internal noundef i64 @map_len_cb(ptr nocapture readnone %map, ptr nocapture readnone %key, ptr nocapture readnone %value, ptr nocapture readnone %ctx) #2 !dbg !87 {
 entry:
-  ret i64 0, !dbg !91
+  ret i64 0, !dbg !93
 }
 
 attributes #0 = { nounwind }
@@ -111,13 +135,13 @@ attributes #1 = { mustprogress nofree norecurse nosync nounwind willreturn memor
 attributes #2 = { mustprogress nofree norecurse nosync nounwind willreturn memory(none) }
 
 !llvm.dbg.cu = !{!2}
-!llvm.module.flags = !{!58}
+!llvm.module.flags = !{!60}
 
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
-!1 = distinct !DIGlobalVariable(name: "AT_m", linkageName: "AT_m", scope: !2, file: !3, type: !44, isLocal: false, isDefinition: true, align: 64)
+!1 = distinct !DIGlobalVariable(name: "AT_m", linkageName: "AT_m", scope: !2, file: !3, type: !46, isLocal: false, isDefinition: true, align: 64)
 !2 = distinct !DICompileUnit(language: DW_LANG_C, file: !3, producer: "sonde", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, globals: !4, splitDebugInlining: false)
 !3 = !DIFile(filename: "for_map.bt", directory: ".")
-!4 = !{!0, !5, !20}
+!4 = !{!0, !5, !20, !44}
 !5 = !DIGlobalVariableExpression(var: !6, expr: !DIExpression())
 !6 = distinct !DIGlobalVariable(name: "ringbuf", linkageName: "ringbuf", scope: !2, file: !3, type: !7, isLocal: false, isDefinition: true, align: 64)
 !7 = !DICompositeType(tag: DW_TAG_structure_type, file: !3, size: 128, align: 64, elements: !8)
@@ -134,7 +158,7 @@ attributes #2 = { mustprogress nofree norecurse nosync nounwind willreturn memor
 !18 = !{!19}
 !19 = !DISubrange(count: 262144, lowerBound: 0)
 !20 = !DIGlobalVariableExpression(var: !21, expr: !DIExpression())
-!21 = distinct !DIGlobalVariable(name: "warned", linkageName: "warned", scope: !2, file: !3, type: !22, isLocal: false, isDefinition: true, align: 64)
+!21 = distinct !DIGlobalVariable(name: "lost", linkageName: "lost", scope: !2, file: !3, type: !22, isLocal: false, isDefinition: true, align: 64)
 !22 = !DICompositeType(tag: DW_TAG_structure_type, file: !3, size: 256, align: 64, elements: !23)
 !23 = !{!24, !29, !34, !39}
 !24 = !DIDerivedType(tag: DW_TAG_member, name: "type", file: !3, baseType: !25, size: 64, align: 64)
@@ -157,51 +181,53 @@ attributes #2 = { mustprogress nofree norecurse nosync nounwind willreturn memor
 !41 = !DICompositeType(tag: DW_TAG_array_type, baseType: !12, size: 256, align: 32, elements: !42)
 !42 = !{!43}
 !43 = !DISubrange(count: 8, lowerBound: 0)
-!44 = !DICompositeType(tag: DW_TAG_structure_type, file: !3, size: 256, align: 64, elements: !45)
-!45 = !{!46, !47, !52, !57}
-!46 = !DIDerivedType(tag: DW_TAG_member, name: "type", file: !3, baseType: !30, size: 64, align: 64)
-!47 = !DIDerivedType(tag: DW_TAG_member, name: "max_entries", file: !3, baseType: !48, size: 64, align: 64, offset: 64)
-!48 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !49, size: 64, align: 64, dwarfAddressSpace: 0)
-!49 = !DICompositeType(tag: DW_TAG_array_type, baseType: !12, size: 131072, align: 32, elements: !50)
-!50 = !{!51}
-!51 = !DISubrange(count: 4096, lowerBound: 0)
-!52 = !DIDerivedType(tag: DW_TAG_member, name: "key_size", file: !3, baseType: !53, size: 64, align: 64, offset: 128)
-!53 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !54, size: 64, align: 64, dwarfAddressSpace: 0)
-!54 = !DICompositeType(tag: DW_TAG_array_type, baseType: !12, size: 96, align: 32, elements: !55)
-!55 = !{!56}
-!56 = !DISubrange(count: 3, lowerBound: 0)
-!57 = !DIDerivedType(tag: DW_TAG_member, name: "value_size", file: !3, baseType: !30, size: 64, align: 64, offset: 192)
-!58 = !{i32 2, !"Debug Info Version", i32 3}
-!59 = distinct !DISubprogram(name: "probe_0", linkageName: "probe_0", scope: !3, file: !3, line: 3, type: !60, scopeLine: 3, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !64)
-!60 = !DISubroutineType(flags: DIFlagPrototyped, types: !61)
-!61 = !{!62, !63}
-!62 = !DIBasicType(name: "long", size: 64, encoding: DW_ATE_signed)
-!63 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: null, size: 64, align: 64, dwarfAddressSpace: 0)
-!64 = !{!65}
-!65 = !DILocalVariable(name: "ctx", arg: 1, scope: !59, file: !3, line: 3, type: !63)
-!66 = !DILocation(line: 3, scope: !59)
-!67 = !DILocation(line: 4, column: 2, scope: !59)
-!68 = !DILocation(line: 5, column: 2, scope: !59)
-!69 = !DILocation(line: 6, column: 2, scope: !59)
-!70 = !DILocation(line: 0, scope: !59)
-!71 = !DILocation(line: 11, column: 2, scope: !59)
-!72 = distinct !DISubprogram(name: "probe_0_for", linkageName: "probe_0_for", scope: !3, file: !3, line: 6, type: !73, scopeLine: 6, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !75)
-!73 = !DISubroutineType(flags: DIFlagPrototyped, types: !74)
-!74 = !{!62, !63, !63, !63, !63}
-!75 = !{!76, !77, !78, !79}
-!76 = !DILocalVariable(name: "map", arg: 1, scope: !72, file: !3, line: 6, type: !63)
-!77 = !DILocalVariable(name: "key", arg: 2, scope: !72, file: !3, line: 6, type: !63)
-!78 = !DILocalVariable(name: "value", arg: 3, scope: !72, file: !3, line: 6, type: !63)
-!79 = !DILocalVariable(name: "ctx", arg: 4, scope: !72, file: !3, line: 6, type: !63)
-!80 = !DILocation(line: 6, scope: !72)
-!81 = !DILocation(line: 7, column: 3, scope: !72)
-!82 = !DILocation(line: 8, column: 3, scope: !72)
-!83 = !DILocation(line: 0, scope: !72)
-!84 = !DILocation(line: 8, column: 23, scope: !72)
-!85 = distinct !DISubprogram(name: "map_len_cb", linkageName: "map_len_cb", scope: !3, file: !3, type: !73, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !86)
-!86 = !{!87, !88, !89, !90}
-!87 = !DILocalVariable(name: "map", arg: 1, scope: !85, file: !3, type: !63)
-!88 = !DILocalVariable(name: "key", arg: 2, scope: !85, file: !3, type: !63)
-!89 = !DILocalVariable(name: "value", arg: 3, scope: !85, file: !3, type: !63)
-!90 = !DILocalVariable(name: "ctx", arg: 4, scope: !85, file: !3, type: !63)
-!91 = !DILocation(line: 0, scope: !85)
+!44 = !DIGlobalVariableExpression(var: !45, expr: !DIExpression())
+!45 = distinct !DIGlobalVariable(name: "warned", linkageName: "warned", scope: !2, file: !3, type: !22, isLocal: false, isDefinition: true, align: 64)
+!46 = !DICompositeType(tag: DW_TAG_structure_type, file: !3, size: 256, align: 64, elements: !47)
+!47 = !{!48, !49, !54, !59}
+!48 = !DIDerivedType(tag: DW_TAG_member, name: "type", file: !3, baseType: !30, size: 64, align: 64)
+!49 = !DIDerivedType(tag: DW_TAG_member, name: "max_entries", file: !3, baseType: !50, size: 64, align: 64, offset: 64)
+!50 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !51, size: 64, align: 64, dwarfAddressSpace: 0)
+!51 = !DICompositeType(tag: DW_TAG_array_type, baseType: !12, size: 131072, align: 32, elements: !52)
+!52 = !{!53}
+!53 = !DISubrange(count: 4096, lowerBound: 0)
+!54 = !DIDerivedType(tag: DW_TAG_member, name: "key_size", file: !3, baseType: !55, size: 64, align: 64, offset: 128)
+!55 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !56, size: 64, align: 64, dwarfAddressSpace: 0)
+!56 = !DICompositeType(tag: DW_TAG_array_type, baseType: !12, size: 96, align: 32, elements: !57)
+!57 = !{!58}
+!58 = !DISubrange(count: 3, lowerBound: 0)
+!59 = !DIDerivedType(tag: DW_TAG_member, name: "value_size", file: !3, baseType: !30, size: 64, align: 64, offset: 192)
+!60 = !{i32 2, !"Debug Info Version", i32 3}
+!61 = distinct !DISubprogram(name: "probe_0", linkageName: "probe_0", scope: !3, file: !3, line: 3, type: !62, scopeLine: 3, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
+!62 = !DISubroutineType(flags: DIFlagPrototyped, types: !63)
+!63 = !{!64, !65}
+!64 = !DIBasicType(name: "long", size: 64, encoding: DW_ATE_signed)
+!65 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: null, size: 64, align: 64, dwarfAddressSpace: 0)
+!66 = !{!67}
+!67 = !DILocalVariable(name: "ctx", arg: 1, scope: !61, file: !3, line: 3, type: !65)
+!68 = !DILocation(line: 3, scope: !61)
+!69 = !DILocation(line: 4, column: 2, scope: !61)
+!70 = !DILocation(line: 5, column: 2, scope: !61)
+!71 = !DILocation(line: 6, column: 2, scope: !61)
+!72 = !DILocation(line: 0, scope: !61)
+!73 = !DILocation(line: 11, column: 2, scope: !61)
+!74 = distinct !DISubprogram(name: "probe_0_for", linkageName: "probe_0_for", scope: !3, file: !3, line: 6, type: !75, scopeLine: 6, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !77)
+!75 = !DISubroutineType(flags: DIFlagPrototyped, types: !76)
+!76 = !{!64, !65, !65, !65, !65}
+!77 = !{!78, !79, !80, !81}
+!78 = !DILocalVariable(name: "map", arg: 1, scope: !74, file: !3, line: 6, type: !65)
+!79 = !DILocalVariable(name: "key", arg: 2, scope: !74, file: !3, line: 6, type: !65)
+!80 = !DILocalVariable(name: "value", arg: 3, scope: !74, file: !3, line: 6, type: !65)
+!81 = !DILocalVariable(name: "ctx", arg: 4, scope: !74, file: !3, line: 6, type: !65)
+!82 = !DILocation(line: 6, scope: !74)
+!83 = !DILocation(line: 7, column: 3, scope: !74)
+!84 = !DILocation(line: 8, column: 3, scope: !74)
+!85 = !DILocation(line: 0, scope: !74)
+!86 = !DILocation(line: 8, column: 23, scope: !74)
+!87 = distinct !DISubprogram(name: "map_len_cb", linkageName: "map_len_cb", scope: !3, file: !3, type: !75, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !88)
+!88 = !{!89, !90, !91, !92}
+!89 = !DILocalVariable(name: "map", arg: 1, scope: !87, file: !3, type: !65)
+!90 = !DILocalVariable(name: "key", arg: 2, scope: !87, file: !3, type: !65)
+!91 = !DILocalVariable(name: "value", arg: 3, scope: !87, file: !3, type: !65)
+!92 = !DILocalVariable(name: "ctx", arg: 4, scope: !87, file: !3, type: !65)
+!93 = !DILocation(line: 0, scope: !87)

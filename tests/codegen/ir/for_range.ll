@@ -5,101 +5,125 @@ target triple = "bpfel"
 
 @AT_hi = global { ptr, ptr, ptr, ptr } zeroinitializer, section ".maps", align 8, !dbg !0
 @ringbuf = global { ptr, ptr } zeroinitializer, section ".maps", align 8, !dbg !5
-@warned = global { ptr, ptr, ptr, ptr } zeroinitializer, section ".maps", align 8, !dbg !20
+@lost = global { ptr, ptr, ptr, ptr } zeroinitializer, section ".maps", align 8, !dbg !20
+@warned = global { ptr, ptr, ptr, ptr } zeroinitializer, section ".maps", align 8, !dbg !44
 @LICENSE = local_unnamed_addr global [4 x i8] c"GPL\00", section "license", align 1
 
 ; Function Attrs: nounwind
-define noundef i64 @probe_0(ptr %ctx) local_unnamed_addr #0 section "raw_tp" !dbg !55 {
+define noundef i64 @probe_0(ptr %ctx) local_unnamed_addr #0 section "raw_tp" !dbg !57 {
 entry:
   %t = alloca [8 x i8], align 8
-  %key = alloca [8 x i8], align 8, !dbg !62
-  %tmp = alloca [8 x i8], align 8, !dbg !62
-  %wsite = alloca i32, align 8, !dbg !62
-  %rec = alloca [8 x i8], align 8, !dbg !62
-  %key1 = alloca [8 x i8], align 8, !dbg !62
-  %for.frame = alloca [4 x i64], align 8, !dbg !62
-  %rec7 = alloca [16 x i8], align 8, !dbg !62
-  store i64 0, ptr %key, align 8, !dbg !63
-  store i8 4, ptr %tmp, align 8, !dbg !63
-  %upd = call i64 inttoptr (i64 2 to ptr)(ptr nonnull @AT_hi, ptr nonnull %key, ptr nonnull %tmp, i64 0) #0, !dbg !63
-  %full = icmp eq i64 %upd, -7, !dbg !63
-  br i1 %full, label %warn.check, label %warn.done, !dbg !63
+  %key = alloca [8 x i8], align 8, !dbg !64
+  %tmp = alloca [8 x i8], align 8, !dbg !64
+  %wsite = alloca i32, align 8, !dbg !64
+  %rec = alloca [8 x i8], align 8, !dbg !64
+  %lkey = alloca i32, align 8, !dbg !64
+  %key1 = alloca [8 x i8], align 8, !dbg !64
+  %for.frame = alloca [4 x i64], align 8, !dbg !64
+  %rec7 = alloca [16 x i8], align 8, !dbg !64
+  store i64 0, ptr %key, align 8, !dbg !65
+  store i8 4, ptr %tmp, align 8, !dbg !65
+  %upd = call i64 inttoptr (i64 2 to ptr)(ptr nonnull @AT_hi, ptr nonnull %key, ptr nonnull %tmp, i64 0) #0, !dbg !65
+  %full = icmp eq i64 %upd, -7, !dbg !65
+  br i1 %full, label %warn.check, label %warn.done, !dbg !65
 
 warn.check:                                       ; preds = %entry
-  store i32 0, ptr %wsite, align 8, !dbg !63
-  %wflag = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @warned, ptr nonnull %wsite) #0, !dbg !63
-  %wnull = icmp eq ptr %wflag, null, !dbg !63
-  br i1 %wnull, label %warn.done, label %warn.test, !dbg !63
+  store i32 0, ptr %wsite, align 8, !dbg !65
+  %wflag = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @warned, ptr nonnull %wsite) #0, !dbg !65
+  %wnull = icmp eq ptr %wflag, null, !dbg !65
+  br i1 %wnull, label %warn.done, label %warn.test, !dbg !65
 
 warn.emit:                                        ; preds = %warn.test
-  store i64 1, ptr %wflag, align 8, !dbg !63
-  store i64 0, ptr %rec, align 8, !dbg !63
-  %rb = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec, i64 8, i64 0) #0, !dbg !63
-  br label %warn.done, !dbg !63
+  store i64 1, ptr %wflag, align 8, !dbg !65
+  store i64 0, ptr %rec, align 8, !dbg !65
+  %rb = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec, i64 8, i64 0) #0, !dbg !65
+  %rbfull.not = icmp eq i64 %rb, 0, !dbg !65
+  br i1 %rbfull.not, label %warn.done, label %rb.full, !dbg !65
 
-warn.done:                                        ; preds = %warn.emit, %warn.test, %warn.check, %entry
-  store i64 0, ptr %t, align 8, !dbg !64
-  store i64 0, ptr %key1, align 8, !dbg !65
-  %val = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @AT_hi, ptr nonnull %key1) #0, !dbg !65
-  %null = icmp eq ptr %val, null, !dbg !65
-  br i1 %null, label %rd.done, label %rd.have, !dbg !65
+warn.done:                                        ; preds = %warn.emit, %rb.full, %rb.count, %warn.test, %warn.check, %entry
+  store i64 0, ptr %t, align 8, !dbg !66
+  store i64 0, ptr %key1, align 8, !dbg !67
+  %val = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @AT_hi, ptr nonnull %key1) #0, !dbg !67
+  %null = icmp eq ptr %val, null, !dbg !67
+  br i1 %null, label %rd.done, label %rd.have, !dbg !67
 
 warn.test:                                        ; preds = %warn.check
-  %wseen = load i64, ptr %wflag, align 8, !dbg !63
-  %wdone.not = icmp eq i64 %wseen, 0, !dbg !63
-  br i1 %wdone.not, label %warn.emit, label %warn.done, !dbg !63
+  %wseen = load i64, ptr %wflag, align 8, !dbg !65
+  %wdone.not = icmp eq i64 %wseen, 0, !dbg !65
+  br i1 %wdone.not, label %warn.emit, label %warn.done, !dbg !65
+
+rb.full:                                          ; preds = %warn.emit
+  store i32 0, ptr %lkey, align 8, !dbg !65
+  %lost = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !65
+  %lnull = icmp eq ptr %lost, null, !dbg !65
+  br i1 %lnull, label %warn.done, label %rb.count, !dbg !65
+
+rb.count:                                         ; preds = %rb.full
+  %0 = atomicrmw add ptr %lost, i64 1 monotonic, align 8, !dbg !65
+  br label %warn.done, !dbg !65
 
 rd.have:                                          ; preds = %warn.done
-  %tmp2.sroa.0.0.copyload = load i8, ptr %val, align 1, !dbg !65
-  %0 = zext i8 %tmp2.sroa.0.0.copyload to i64, !dbg !65
-  br label %rd.done, !dbg !65
+  %tmp2.sroa.0.0.copyload = load i8, ptr %val, align 1, !dbg !67
+  %1 = zext i8 %tmp2.sroa.0.0.copyload to i64, !dbg !67
+  br label %rd.done, !dbg !67
 
 rd.done:                                          ; preds = %rd.have, %warn.done
-  %tmp2.sroa.0.0 = phi i64 [ 0, %warn.done ], [ %0, %rd.have ], !dbg !65
-  store i64 0, ptr %for.frame, align 8, !dbg !65
-  %gep = getelementptr inbounds i8, ptr %for.frame, i64 8, !dbg !65
-  store ptr %ctx, ptr %gep, align 8, !dbg !65
-  %gep3 = getelementptr inbounds i8, ptr %for.frame, i64 24, !dbg !65
-  store ptr %t, ptr %gep3, align 8, !dbg !65
-  %gep4 = getelementptr inbounds i8, ptr %for.frame, i64 16, !dbg !65
-  store i64 1, ptr %gep4, align 8, !dbg !65
-  %n5 = call i64 @llvm.usub.sat.i64(i64 %tmp2.sroa.0.0, i64 1), !dbg !65
-  %for.n = call i64 inttoptr (i64 181 to ptr)(i64 %n5, ptr nonnull @probe_0_for, ptr nonnull %for.frame, i64 0) #0, !dbg !65
-  %for.ret = load i64, ptr %for.frame, align 8, !dbg !65
-  %returned.not = icmp eq i64 %for.ret, 0, !dbg !65
-  br i1 %returned.not, label %for.end, label %common.ret, !dbg !65
+  %tmp2.sroa.0.0 = phi i64 [ 0, %warn.done ], [ %1, %rd.have ], !dbg !67
+  store i64 0, ptr %for.frame, align 8, !dbg !67
+  %gep = getelementptr inbounds i8, ptr %for.frame, i64 8, !dbg !67
+  store ptr %ctx, ptr %gep, align 8, !dbg !67
+  %gep3 = getelementptr inbounds i8, ptr %for.frame, i64 24, !dbg !67
+  store ptr %t, ptr %gep3, align 8, !dbg !67
+  %gep4 = getelementptr inbounds i8, ptr %for.frame, i64 16, !dbg !67
+  store i64 1, ptr %gep4, align 8, !dbg !67
+  %n5 = call i64 @llvm.usub.sat.i64(i64 %tmp2.sroa.0.0, i64 1), !dbg !67
+  %for.n = call i64 inttoptr (i64 181 to ptr)(i64 %n5, ptr nonnull @probe_0_for, ptr nonnull %for.frame, i64 0) #0, !dbg !67
+  %for.ret = load i64, ptr %for.frame, align 8, !dbg !67
+  %returned.not = icmp eq i64 %for.ret, 0, !dbg !67
+  br i1 %returned.not, label %for.end, label %common.ret, !dbg !67
 
-common.ret:                                       ; preds = %rd.done, %for.end
-  ret i64 0, !dbg !66
+common.ret:                                       ; preds = %for.end, %rb.full11, %rb.count12, %rd.done
+  ret i64 0, !dbg !68
 
 for.end:                                          ; preds = %rd.done
-  store i64 1, ptr %rec7, align 8, !dbg !67
-  %ld8 = load i64, ptr %t, align 8, !dbg !67
-  %gep9 = getelementptr inbounds i8, ptr %rec7, i64 8, !dbg !67
-  store i64 %ld8, ptr %gep9, align 8, !dbg !67
-  %rb10 = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec7, i64 16, i64 0) #0, !dbg !67
-  br label %common.ret, !dbg !67
+  store i64 1, ptr %rec7, align 8, !dbg !69
+  %ld8 = load i64, ptr %t, align 8, !dbg !69
+  %gep9 = getelementptr inbounds i8, ptr %rec7, i64 8, !dbg !69
+  store i64 %ld8, ptr %gep9, align 8, !dbg !69
+  %rb10 = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec7, i64 16, i64 0) #0, !dbg !69
+  %rbfull14.not = icmp eq i64 %rb10, 0, !dbg !69
+  br i1 %rbfull14.not, label %common.ret, label %rb.full11, !dbg !69
+
+rb.full11:                                        ; preds = %for.end
+  store i32 0, ptr %lkey, align 8, !dbg !69
+  %lost15 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !69
+  %lnull16 = icmp eq ptr %lost15, null, !dbg !69
+  br i1 %lnull16, label %common.ret, label %rb.count12, !dbg !69
+
+rb.count12:                                       ; preds = %rb.full11
+  %2 = atomicrmw add ptr %lost15, i64 1 monotonic, align 8, !dbg !69
+  br label %common.ret, !dbg !69
 }
 
 ; Function Attrs: mustprogress nofree norecurse nosync nounwind willreturn memory(readwrite, inaccessiblemem: none)
-define internal noundef i64 @probe_0_for(i64 %index, ptr nocapture readonly %ctx) #1 !dbg !68 {
+define internal noundef i64 @probe_0_for(i64 %index, ptr nocapture readonly %ctx) #1 !dbg !70 {
 entry:
-  %gep3 = getelementptr i8, ptr %ctx, i64 16, !dbg !74
-  %start = load i64, ptr %gep3, align 8, !dbg !74
-  %i4 = add i64 %start, %index, !dbg !74
-  %cmp = icmp eq i64 %i4, 2, !dbg !75
-  br i1 %cmp, label %for.next, label %if.end, !dbg !75
+  %gep3 = getelementptr i8, ptr %ctx, i64 16, !dbg !76
+  %start = load i64, ptr %gep3, align 8, !dbg !76
+  %i4 = add i64 %start, %index, !dbg !76
+  %cmp = icmp eq i64 %i4, 2, !dbg !77
+  br i1 %cmp, label %for.next, label %if.end, !dbg !77
 
 for.next:                                         ; preds = %entry, %if.end
-  ret i64 0, !dbg !74
+  ret i64 0, !dbg !76
 
 if.end:                                           ; preds = %entry
-  %gep = getelementptr i8, ptr %ctx, i64 24, !dbg !74
-  %t = load ptr, ptr %gep, align 8, !dbg !74
-  %ld5 = load i64, ptr %t, align 1, !dbg !76
-  %add = add i64 %ld5, %i4, !dbg !76
-  store i64 %add, ptr %t, align 1, !dbg !76
-  br label %for.next, !dbg !76
+  %gep = getelementptr i8, ptr %ctx, i64 24, !dbg !76
+  %t = load ptr, ptr %gep, align 8, !dbg !76
+  %ld5 = load i64, ptr %t, align 1, !dbg !78
+  %add = add i64 %ld5, %i4, !dbg !78
+  store i64 %add, ptr %t, align 1, !dbg !78
+  br label %for.next, !dbg !78
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
@@ -110,13 +134,13 @@ attributes #1 = { mustprogress nofree norecurse nosync nounwind willreturn memor
 attributes #2 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
 
 !llvm.dbg.cu = !{!2}
-!llvm.module.flags = !{!54}
+!llvm.module.flags = !{!56}
 
 !0 = !DIGlobalVariableExpression(var: !1, expr: !DIExpression())
-!1 = distinct !DIGlobalVariable(name: "AT_hi", linkageName: "AT_hi", scope: !2, file: !3, type: !44, isLocal: false, isDefinition: true, align: 64)
+!1 = distinct !DIGlobalVariable(name: "AT_hi", linkageName: "AT_hi", scope: !2, file: !3, type: !46, isLocal: false, isDefinition: true, align: 64)
 !2 = distinct !DICompileUnit(language: DW_LANG_C, file: !3, producer: "sonde", isOptimized: true, runtimeVersion: 0, emissionKind: FullDebug, globals: !4, splitDebugInlining: false)
 !3 = !DIFile(filename: "for_range.bt", directory: ".")
-!4 = !{!0, !5, !20}
+!4 = !{!0, !5, !20, !44}
 !5 = !DIGlobalVariableExpression(var: !6, expr: !DIExpression())
 !6 = distinct !DIGlobalVariable(name: "ringbuf", linkageName: "ringbuf", scope: !2, file: !3, type: !7, isLocal: false, isDefinition: true, align: 64)
 !7 = !DICompositeType(tag: DW_TAG_structure_type, file: !3, size: 128, align: 64, elements: !8)
@@ -133,7 +157,7 @@ attributes #2 = { nocallback nofree nosync nounwind speculatable willreturn memo
 !18 = !{!19}
 !19 = !DISubrange(count: 262144, lowerBound: 0)
 !20 = !DIGlobalVariableExpression(var: !21, expr: !DIExpression())
-!21 = distinct !DIGlobalVariable(name: "warned", linkageName: "warned", scope: !2, file: !3, type: !22, isLocal: false, isDefinition: true, align: 64)
+!21 = distinct !DIGlobalVariable(name: "lost", linkageName: "lost", scope: !2, file: !3, type: !22, isLocal: false, isDefinition: true, align: 64)
 !22 = !DICompositeType(tag: DW_TAG_structure_type, file: !3, size: 256, align: 64, elements: !23)
 !23 = !{!24, !29, !34, !39}
 !24 = !DIDerivedType(tag: DW_TAG_member, name: "type", file: !3, baseType: !25, size: 64, align: 64)
@@ -156,36 +180,38 @@ attributes #2 = { nocallback nofree nosync nounwind speculatable willreturn memo
 !41 = !DICompositeType(tag: DW_TAG_array_type, baseType: !12, size: 256, align: 32, elements: !42)
 !42 = !{!43}
 !43 = !DISubrange(count: 8, lowerBound: 0)
-!44 = !DICompositeType(tag: DW_TAG_structure_type, file: !3, size: 256, align: 64, elements: !45)
-!45 = !{!46, !47, !52, !53}
-!46 = !DIDerivedType(tag: DW_TAG_member, name: "type", file: !3, baseType: !30, size: 64, align: 64)
-!47 = !DIDerivedType(tag: DW_TAG_member, name: "max_entries", file: !3, baseType: !48, size: 64, align: 64, offset: 64)
-!48 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !49, size: 64, align: 64, dwarfAddressSpace: 0)
-!49 = !DICompositeType(tag: DW_TAG_array_type, baseType: !12, size: 131072, align: 32, elements: !50)
-!50 = !{!51}
-!51 = !DISubrange(count: 4096, lowerBound: 0)
-!52 = !DIDerivedType(tag: DW_TAG_member, name: "key_size", file: !3, baseType: !40, size: 64, align: 64, offset: 128)
-!53 = !DIDerivedType(tag: DW_TAG_member, name: "value_size", file: !3, baseType: !30, size: 64, align: 64, offset: 192)
-!54 = !{i32 2, !"Debug Info Version", i32 3}
-!55 = distinct !DISubprogram(name: "probe_0", linkageName: "probe_0", scope: !3, file: !3, line: 2, type: !56, scopeLine: 2, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !60)
-!56 = !DISubroutineType(flags: DIFlagPrototyped, types: !57)
-!57 = !{!58, !59}
-!58 = !DIBasicType(name: "long", size: 64, encoding: DW_ATE_signed)
-!59 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: null, size: 64, align: 64, dwarfAddressSpace: 0)
-!60 = !{!61}
-!61 = !DILocalVariable(name: "ctx", arg: 1, scope: !55, file: !3, line: 2, type: !59)
-!62 = !DILocation(line: 2, scope: !55)
-!63 = !DILocation(line: 3, column: 2, scope: !55)
-!64 = !DILocation(line: 4, column: 2, scope: !55)
-!65 = !DILocation(line: 5, column: 2, scope: !55)
-!66 = !DILocation(line: 0, scope: !55)
-!67 = !DILocation(line: 9, column: 2, scope: !55)
-!68 = distinct !DISubprogram(name: "probe_0_for", linkageName: "probe_0_for", scope: !3, file: !3, line: 5, type: !69, scopeLine: 5, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !71)
-!69 = !DISubroutineType(flags: DIFlagPrototyped, types: !70)
-!70 = !{!58, !58, !59}
-!71 = !{!72, !73}
-!72 = !DILocalVariable(name: "index", arg: 1, scope: !68, file: !3, line: 5, type: !58)
-!73 = !DILocalVariable(name: "ctx", arg: 2, scope: !68, file: !3, line: 5, type: !59)
-!74 = !DILocation(line: 5, scope: !68)
-!75 = !DILocation(line: 6, column: 3, scope: !68)
-!76 = !DILocation(line: 7, column: 3, scope: !68)
+!44 = !DIGlobalVariableExpression(var: !45, expr: !DIExpression())
+!45 = distinct !DIGlobalVariable(name: "warned", linkageName: "warned", scope: !2, file: !3, type: !22, isLocal: false, isDefinition: true, align: 64)
+!46 = !DICompositeType(tag: DW_TAG_structure_type, file: !3, size: 256, align: 64, elements: !47)
+!47 = !{!48, !49, !54, !55}
+!48 = !DIDerivedType(tag: DW_TAG_member, name: "type", file: !3, baseType: !30, size: 64, align: 64)
+!49 = !DIDerivedType(tag: DW_TAG_member, name: "max_entries", file: !3, baseType: !50, size: 64, align: 64, offset: 64)
+!50 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: !51, size: 64, align: 64, dwarfAddressSpace: 0)
+!51 = !DICompositeType(tag: DW_TAG_array_type, baseType: !12, size: 131072, align: 32, elements: !52)
+!52 = !{!53}
+!53 = !DISubrange(count: 4096, lowerBound: 0)
+!54 = !DIDerivedType(tag: DW_TAG_member, name: "key_size", file: !3, baseType: !40, size: 64, align: 64, offset: 128)
+!55 = !DIDerivedType(tag: DW_TAG_member, name: "value_size", file: !3, baseType: !30, size: 64, align: 64, offset: 192)
+!56 = !{i32 2, !"Debug Info Version", i32 3}
+!57 = distinct !DISubprogram(name: "probe_0", linkageName: "probe_0", scope: !3, file: !3, line: 2, type: !58, scopeLine: 2, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !62)
+!58 = !DISubroutineType(flags: DIFlagPrototyped, types: !59)
+!59 = !{!60, !61}
+!60 = !DIBasicType(name: "long", size: 64, encoding: DW_ATE_signed)
+!61 = !DIDerivedType(tag: DW_TAG_pointer_type, baseType: null, size: 64, align: 64, dwarfAddressSpace: 0)
+!62 = !{!63}
+!63 = !DILocalVariable(name: "ctx", arg: 1, scope: !57, file: !3, line: 2, type: !61)
+!64 = !DILocation(line: 2, scope: !57)
+!65 = !DILocation(line: 3, column: 2, scope: !57)
+!66 = !DILocation(line: 4, column: 2, scope: !57)
+!67 = !DILocation(line: 5, column: 2, scope: !57)
+!68 = !DILocation(line: 0, scope: !57)
+!69 = !DILocation(line: 9, column: 2, scope: !57)
+!70 = distinct !DISubprogram(name: "probe_0_for", linkageName: "probe_0_for", scope: !3, file: !3, line: 5, type: !71, scopeLine: 5, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !73)
+!71 = !DISubroutineType(flags: DIFlagPrototyped, types: !72)
+!72 = !{!60, !60, !61}
+!73 = !{!74, !75}
+!74 = !DILocalVariable(name: "index", arg: 1, scope: !70, file: !3, line: 5, type: !60)
+!75 = !DILocalVariable(name: "ctx", arg: 2, scope: !70, file: !3, line: 5, type: !61)
+!76 = !DILocation(line: 5, scope: !70)
+!77 = !DILocation(line: 6, column: 3, scope: !70)
+!78 = !DILocation(line: 7, column: 3, scope: !70)

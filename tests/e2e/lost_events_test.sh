@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# No event lost in silence: a ring buffer of one page flooded with printf records. Every record
+# is either printed or counted in a `Lost N events` report (text) or a lost_events record (JSON),
+# exactly, and the exit summary says how many in all.
+# Usage: lost_events_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
+source "$(dirname "$0")/lib.sh" "$1"
+source "$lib_dir/expect.sh"
+build sonde_flood "$lib_dir/child.c"
+calls=20000
+prog='config = { perf_rb_pages = 1 } tracepoint:syscalls:sys_enter_getppid /comm == "sonde_flood"/ { printf("%d %s\n", pid, comm); }'
+
+"$bin" -e "$prog" -c "$tmp/sonde_flood $calls" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+printed=$(grep -c ' sonde_flood$' "$tmp/out")
+lost=$(awk '/^Lost [0-9]+ events$/ { n += $2 } END { print n + 0 }' "$tmp/out")
+if [[ $rc -eq 0 && $((printed + lost)) -eq $calls && $lost -gt 0 ]] &&
+	grep -qx "WARNING: $lost events were lost in all: the ring buffer was full (the perf_rb_pages config makes it larger)" "$tmp/err"; then
+	pass
+else
+	fail "text: status $rc, $printed printed + $lost reported lost != $calls; stderr: $(head -c 300 "$tmp/err")"
+fi
+
+"$bin" -f json -e "$prog" -c "$tmp/sonde_flood $calls" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+printed=$(grep -c '"type": "printf"' "$tmp/out")
+lost=$(grep -o '{"type": "lost_events", "data": {"events": [0-9]*}}' "$tmp/out" | grep -o '[0-9]*}}$' | tr -d '}' |
+	awk '{ n += $1 } END { print n + 0 }')
+if [[ $rc -eq 0 && $((printed + lost)) -eq $calls && $lost -gt 0 ]]; then
+	pass
+else
+	fail "json: status $rc, $printed printed + $lost reported lost != $calls; stderr: $(head -c 300 "$tmp/err")"
+fi
+
+# The default buffer and a modest rate: nothing lost, nothing reported.
+"$bin" -e "${prog#config = \{ perf_rb_pages = 1 \} }" -c "$tmp/sonde_flood 100" >"$tmp/out" 2>"$tmp/err"
+verdict "no loss, no report" "100 0" "$(grep -c ' sonde_flood$' "$tmp/out") $(grep -c '^Lost' "$tmp/out")"
+
+finish
