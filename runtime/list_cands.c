@@ -103,8 +103,6 @@ static void collect_kprobe(void *ctx, const char *fn, const char *mod)
 
 void list_kprobe_cands(struct lister *l, bool with_module, struct cands *c)
 {
-	if (!list_kprobes_available())
-		return;   /* nothing to attach to: no kprobe PMU on this kernel */
 	struct kprobe_ctx k = {c, with_module};
 	if (rt_each_traceable(collect_kprobe, &k) < 0)
 		list_warn(l, "Could not read symbols from available_filter_functions: %s", strerror(errno));

@@ -128,8 +128,3 @@ bool list_is_traceable(struct lister *l, const char *fn)
 		return true;
 	return bsearch(&fn, l->traceable, l->ntraceable, sizeof(char *), list_cmp_strp) != NULL;
 }
-
-bool list_kprobes_available(void)
-{
-	return list_path_exists("/sys/bus/event_source/devices/kprobe/type");
-}

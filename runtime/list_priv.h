@@ -96,8 +96,6 @@ struct btf_obj *list_obj_of(struct lister *l, const struct btf *btf);
 void list_name_vec_push(struct name_vec *nv, const char *s);
 /* Whether FN is in available_filter_functions (true when that is unreadable). */
 bool list_is_traceable(struct lister *l, const char *fn);
-/* Whether this kernel has the kprobe PMU. */
-bool list_kprobes_available(void);
 
 /* ---- list_cands.c ---------------------------------------------------------------------------- */
 

@@ -103,6 +103,8 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 
 static void cands(struct lister *l, const char *target, bool with_module, struct cands *c)
 {
+	if (kprobes_unavailable())
+		return;   /* nothing to attach to: no kprobe PMU on this kernel */
 	list_kprobe_cands(l, with_module, c);
 }
 
