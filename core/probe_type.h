@@ -32,6 +32,8 @@ struct probe_arg {
 struct attach_list {
 	struct mf_attach *items;
 	size_t count, cap;
+	bool unsafe;             /* in: --unsafe (attach to what looks untraceable anyway) */
+	const char *warning;     /* out: a warning the last expand gives about its spec, or NULL */
 };
 
 void core_attach_push(struct arena *arena, struct attach_list *l, struct mf_attach at);
@@ -104,7 +106,8 @@ struct probe_type {
 	/* SPEC is the text after "name:" (or an alias). Appends every concrete attach point it
 	 * matches (wildcards expanded) to OUT, each typed PT and named with PT's own name. Returns 0,
 	 * or -1 with a one-line reason in ERR when SPEC is malformed or cannot be looked at. Matching
-	 * nothing is not an error here: sema reports it as missing_probes says. */
+	 * nothing is not an error here: sema reports it as missing_probes says. An expand may set
+	 * OUT->warning (arena text) for sema to print at the attach point. */
 	int (*expand)(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
 	              char *err, size_t errlen);
 	/* The `args` of one concrete attach point; NULL when the type offers none. */

@@ -239,7 +239,7 @@ int sema_expand_probe(struct check_ctx *c, struct ast_node *probe)
 
 static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, const regex_t *filter)
 {
-	struct attach_list all = {0};
+	struct attach_list all = {.unsafe = c->opts->unsafe};
 	int errors = 0;
 	enum sema_missing_probes missing = c->prog->config.missing_probes;
 	for (struct ast_node *ap = probe->list; ap; ap = ap->next) {
@@ -260,7 +260,11 @@ static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, con
 		char err[256] = "";
 		const char *spec = colon ? colon + 1 : "";
 		size_t before = all.count;
-		if (pv->expand(pv, spec, c->arena, &all, err, sizeof(err)) < 0) {
+		all.warning = NULL;
+		int rc = pv->expand(pv, spec, c->arena, &all, err, sizeof(err));
+		if (all.warning)
+			diag_warning(c->diags, ap->loc, "%s", all.warning);
+		if (rc < 0) {
 			diag_error(c->diags, ap->loc, "%s", err[0] ? err : "Invalid attach point");
 			errors++;
 			continue;

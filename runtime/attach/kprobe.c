@@ -1,5 +1,6 @@
-/* kprobe:[module:]function[+offset] and kretprobe:[module:]function. Wildcards match tracefs's
- * available_filter_functions. Kernels built without CONFIG_KPROBES (this project's CI kernel among
+/* kprobe:[module:]function[+offset], kprobe:ADDRESS and kretprobe:[module:]function. Wildcards
+ * match tracefs's available_filter_functions; a named function must be listed there (as bpftrace
+ * checks) unless --unsafe. Kernels built without CONFIG_KPROBES (this project's CI kernel among
  * them) have no kprobe PMU: attaching then fails with a message that names the alternative. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -52,6 +53,42 @@ static void push_match(void *vctx, const char *fn, const char *mod)
 	push(w->pt, w->module ? (mod ? mod : "vmlinux") : NULL, fn, 0, w->arena, w->out);
 }
 
+struct traceable_ctx {
+	const char *module, *fn;
+	bool found;
+};
+
+static void find_traceable(void *vctx, const char *fn, const char *mod)
+{
+	struct traceable_ctx *t = vctx;
+	if (!t->found && strcmp(fn, t->fn) == 0 && (!t->module || strcmp(t->module, mod ? mod : "vmlinux") == 0))
+		t->found = true;
+}
+
+/* A named function must be one ftrace can trace, as bpftrace checks: anything else is most likely
+ * missing, inlined or notrace, and is skipped (so missing_probes decides) unless --unsafe asks to
+ * try anyway. Where kprobes or available_filter_functions are missing there is nothing to check. */
+static bool keep_named(const char *module, const char *fn, struct arena *arena, struct attach_list *out)
+{
+	struct traceable_ctx t = {module, fn, false};
+	if (kprobes_unavailable() || rt_each_traceable(find_traceable, &t) < 0 || t.found)
+		return true;
+	out->warning = arena_printf(arena, "%s is not traceable (either non-existing, inlined, or marked as "
+	                                   "\"notrace\"); attaching to it will likely fail", fn);
+	return out->unsafe;
+}
+
+/* A module named outright must be loaded (vmlinux always is). */
+static bool module_loaded(const char *module)
+{
+	char path[320];
+	struct stat st;
+	if (!module || strcmp(module, "vmlinux") == 0 || kprobes_unavailable())
+		return true;
+	snprintf(path, sizeof(path), "/sys/module/%s", module);
+	return stat(path, &st) == 0;
+}
+
 static int expand(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
                   char *err, size_t errlen)
 {
@@ -73,11 +110,21 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 			rc = -1;
 		}
 	}
-	if (rc == 0 && (rt_spec_has_wildcard(fn) || (module && rt_spec_has_wildcard(module)))) {
+	bool wild = rt_spec_has_wildcard(fn) || (module && rt_spec_has_wildcard(module));
+	if (rc == 0 && !wild && !module_loaded(module)) {
+		snprintf(err, errlen, "specified module %s in probe %s:%s is not loaded.", module, prov, spec);
+		rc = -1;
+	}
+	if (rc == 0 && wild) {
 		/* The functions -l lists: the same reader, so the two never disagree. */
 		struct wild_ctx w = {pt, module, fn, arena, out};
 		rt_each_traceable(push_match, &w);
-	} else if (rc == 0) {
+	} else if (rc == 0 && !module && !plus && rt_parse_count(fn, &off)) {
+		/* kprobe:ADDRESS: the kernel takes a bare address where the function name is NULL. */
+		struct mf_attach at = {.type = pt, .value = off,
+		                       .probe_name = arena_printf(arena, "%s:%llu", prov, (unsigned long long)off)};
+		core_attach_push(arena, out, at);
+	} else if (rc == 0 && keep_named(module, fn, arena, out)) {
 		push(pt, module, fn, off, arena, out);
 	}
 	/* Nothing matched: sema reports it as missing_probes says. */

@@ -3,7 +3,8 @@
 # once and runs SONDE inside on real kernel events: kprobe and kretprobe on do_sys_openat2 while a
 # helper runs `cat` on a marker file a known number of times (sonde -c starts it after attaching
 # and stops when it ends, and a filter on the file name keeps every other open out, so the counts
-# are exact), a wildcard kprobe with `probe`, the kprobe listing, an attach error, and that
+# are exact), a wildcard kprobe with `probe`, the kprobe listing, untraceable functions, unloaded
+# modules and bad addresses, and that
 # nothing stays loaded. Skips (77) where the VM lane cannot run.
 # usage: vm_test.sh SONDE KERNEL
 source "$(dirname "$0")/../vm_lib.sh" "$@"
@@ -32,9 +33,26 @@ check kprobe_wildcard 0 $'Attached 2 probes\n\n\n@[kprobe:do_sys_openat2]: '"$ca
 	"'$sonde' -e 'kprobe:do_sys_open* /$is_marker/ { @[probe] = count(); }' -c '$work/cats.sh'"
 check kprobe_list 0 $'kprobe:do_sys_open\nkprobe:do_sys_openat2' '' \
 	"'$sonde' -l 'kprobe:do_sys_open*'"
-# Nothing is said to be attached when attaching fails.
-check kprobe_missing_function 1 '' \
-	'ERROR: Unable to attach probe: kprobe:sonde_vm_no_such_function: No such file or directory' \
-	"'$sonde' -e 'kprobe:sonde_vm_no_such_function { @ = count(); }'"
+# A function ftrace cannot trace is reported with bpftrace's warning and then missing; --unsafe
+# tries it anyway, and nothing is said to be attached when that fails.
+fn=sonde_vm_no_such_function
+untraceable="stdin:1:1-33: WARNING: $fn is not traceable (either non-existing, inlined, or marked as \"notrace\"); attaching to it will likely fail
+kprobe:$fn { @ = count(); }
+~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~"
+check kprobe_missing_function 1 '' "$untraceable
+stdin:1:1-33: ERROR: No matches for kprobe $fn.
+kprobe:$fn { @ = count(); }
+~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~" \
+	"'$sonde' -e 'kprobe:$fn { @ = count(); }'"
+check kprobe_missing_function_unsafe 1 '' "$untraceable
+ERROR: Unable to attach probe: kprobe:$fn: No such file or directory" \
+	"'$sonde' --unsafe -e 'kprobe:$fn { @ = count(); }'"
+check kprobe_module_not_loaded 1 '' 'stdin:1:1-25: ERROR: specified module nonsense in probe kprobe:nonsense:vfs_read is not loaded.
+kprobe:nonsense:vfs_read { @ = count(); }
+~~~~~~~~~~~~~~~~~~~~~~~~' \
+	"'$sonde' -e 'kprobe:nonsense:vfs_read { @ = count(); }'"
+# An address is attached as one (0x12345678 is no kernel text, so the kernel refuses it).
+check kprobe_bad_address 1 '' 'ERROR: Unable to attach probe: kprobe:305419896: No such file or directory' \
+	"'$sonde' --unsafe -e 'kprobe:0x12345678 {}'"
 
 run_batch
