@@ -138,11 +138,13 @@ static struct cg_val *e_numaid(struct cg *cg, struct ast_node *n)
 
 /* usermode: 1 when the probe fired while the task ran user code, from the saved CS register's
  * privilege level. begin and end run on behalf of sonde's own user code (upstream fires them from
- * a uprobe on itself), so they are always 1. */
+ * a uprobe on itself), so they are always 1. A kernel function probe without registers (fentry,
+ * fexit) runs only in the kernel: always 0. */
 static const struct type *t_usermode(struct check_ctx *c, struct ast_node *n)
 {
 #if defined(__x86_64__)
-	if (probe_has(c->probe->type, PT_REGS) || probe_has(c->probe->type, PT_SONDE_CONTEXT))
+	if (probe_has(c->probe->type, PT_REGS) || probe_has(c->probe->type, PT_SONDE_CONTEXT) ||
+	    probe_has(c->probe->type, PT_FUNC_KERNEL))
 		return type_int(1, false);
 	sema_error(c, n->loc, "The usermode builtin can not be used with '%s' probes (no registers in their context)",
 	           c->probe->attach.count ? c->probe->attach.items[0].probe_name : "this kind of");
@@ -157,6 +159,8 @@ static struct cg_val *e_usermode(struct cg *cg, struct ast_node *n)
 {
 	if (probe_has(cg_probe_type(cg), PT_SONDE_CONTEXT))
 		return cg_int(cg, 1, NULL);
+	if (!probe_has(cg_probe_type(cg), PT_REGS))
+		return cg_int(cg, 0, NULL);   /* a kernel function's own context: kernel mode */
 	/* struct pt_regs (perf events' context starts with one too): cs is the 18th u64. Read with a
 	 * helper: LLVM narrows a direct load to the byte the mask keeps, and the verifier refuses
 	 * narrow context reads of perf events. */

@@ -3,7 +3,7 @@
 # once and runs SONDE inside on real kernel calls: fentry and fexit on vfs_fsync_range while a
 # child built here calls fsync(2) on /dev/null a known number of times (sonde -c starts it after
 # attaching, a filter on its name keeps every other caller out, so the counts are exact), the
-# kfunc/kretfunc spellings, func (also with a wildcard), args and retval, the fentry listing, a
+# kfunc/kretfunc spellings, usermode, func (also with a wildcard), args and retval, the fentry listing, a
 # missing function, and that nothing stays loaded. Skips (77) where the VM lane cannot run.
 # usage: vm_test.sh SONDE KERNEL
 source "$(dirname "$0")/../vm_lib.sh" "$@"
@@ -17,6 +17,9 @@ check fentry_count 0 $'Attached 1 probe\n\n\n@calls: '"$calls" '' \
 	"'$sonde' -e 'fentry:vfs_fsync_range /$is_child/ { @calls = count(); }' -c '$child'"
 check fexit_count 0 $'Attached 1 probe\n\n\n@calls: '"$calls" '' \
 	"'$sonde' -e 'fexit:vfs_fsync_range /$is_child/ { @calls = count(); }' -c '$child'"
+# A kernel function's own context runs only in kernel mode.
+check fentry_usermode 0 $'Attached 1 probe\n\n\n@[0]: '"$calls" '' \
+	"'$sonde' -e 'fentry:vfs_fsync_range /$is_child/ { @[usermode] = count(); }' -c '$child'"
 check kfunc_kretfunc 0 $'Attached 2 probes\n\n\n@entry: '"$calls"$'\n@exit: '"$calls" '' \
 	"'$sonde' -e 'kfunc:vfs_fsync_range /$is_child/ { @entry = count(); }
 	kretfunc:vmlinux:vfs_fsync_range /$is_child/ { @exit = count(); }' -c '$child'"
