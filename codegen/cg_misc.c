@@ -87,6 +87,11 @@ struct cg_val *cg_null(struct cg *cg)
 	return CV(LLVMConstNull(cg->ptr));
 }
 
+struct cg_val *cg_int_to_ptr(struct cg *cg, struct cg_val *v)
+{
+	return CV(LLVMBuildIntToPtr(cg->m->b, V(v), cg->ptr, "p"));
+}
+
 struct cg_val *cg_index(struct cg *cg, struct cg_val *ptr, struct cg_val *index)
 {
 	LLVMValueRef i = V(index);

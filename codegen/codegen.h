@@ -37,7 +37,8 @@ enum {
 	HELPER_PROBE_READ_KERNEL_STR = 115, HELPER_RINGBUF_OUTPUT = 130, HELPER_JIFFIES64 = 118,
 	HELPER_KTIME_GET_BOOT_NS = 125, HELPER_GET_NUMA_NODE_ID = 42, HELPER_KTIME_GET_TAI_NS = 208,
 	HELPER_GET_FUNC_IP = 173, HELPER_GET_ATTACH_COOKIE = 174, HELPER_SEND_SIGNAL = 109, HELPER_OVERRIDE_RETURN = 58,
-	HELPER_TRACE_PRINTK = 6, HELPER_TRACE_VPRINTK = 177,
+	HELPER_TRACE_PRINTK = 6, HELPER_TRACE_VPRINTK = 177, HELPER_SEQ_PRINTF = 126,
+	HELPER_D_PATH = 147, HELPER_GET_SOCKET_COOKIE = 46, HELPER_SKB_OUTPUT = 111,
 	HELPER_FOR_EACH_MAP_ELEM = 164,   /* kernel 5.13; calls a CG_CB_MAP_ELEM callback per entry */
 	HELPER_LOOP = 181,                /* bpf_loop, kernel 5.17; calls a CG_CB_LOOP callback n times */
 };
@@ -118,6 +119,9 @@ void cg_event_send(struct cg *cg, int id, struct cg_val *payload);
 struct cg_val *cg_helper_named(struct cg *cg, int id, struct cg_val **args, unsigned nargs, const char *name);
 /* A NULL pointer, for a helper's pointer argument left out. */
 struct cg_val *cg_null(struct cg *cg);
+/* The address integer V as a pointer, to load through (cg_load) where the kernel hands out typed
+ * pointers that must be dereferenced directly rather than copied with probe_read. */
+struct cg_val *cg_int_to_ptr(struct cg *cg, struct cg_val *v);
 /* PTR + INDEX bytes, INDEX a run-time value. */
 struct cg_val *cg_index(struct cg *cg, struct cg_val *ptr, struct cg_val *index);
 /* A map of the program's own (no script map): NAME's global, declared on first use with these

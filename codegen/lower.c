@@ -279,6 +279,23 @@ static void declare_warned(struct cg *cg)
 	cg->warned_map = map;
 }
 
+/* An iterator's end call passes NULL objects (ctx's pointer slots after meta): nothing to do. */
+static void skip_iterator_end(struct cg *cg, const struct sema_probe *p)
+{
+	for (size_t i = 1; i < p->nargs; i++) {
+		if (!strchr(p->args[i].c_type, '*'))
+			continue;
+		LLVMValueRef obj = LLVMBuildLoad2(cg->m->b, cg->i64, cg_gep(cg, cg->ctx, p->args[i].offset), p->args[i].name);
+		LLVMSetAlignment(obj, 8);   /* the verifier reads a tracing context only a whole slot at a time */
+		LLVMValueRef end = LLVMBuildICmp(cg->m->b, LLVMIntEQ, obj, cg_const64(cg, 0), "end");
+		LLVMBasicBlockRef body = cg_block(cg, "object"), skip = cg_block(cg, "end_call");
+		LLVMBuildCondBr(cg->m->b, end, skip, body);
+		LLVMPositionBuilderAtEnd(cg->m->b, skip);
+		LLVMBuildRet(cg->m->b, cg_const64(cg, 0));
+		LLVMPositionBuilderAtEnd(cg->m->b, body);
+	}
+}
+
 static void lower_probe(struct cg *cg, struct sema_probe *p, struct mf_program *out)
 {
 	const char *name = arena_printf(cg->arena, "probe_%d", p->index);
@@ -295,6 +312,8 @@ static void lower_probe(struct cg *cg, struct sema_probe *p, struct mf_program *
 		uint32_t size = p->vars[i]->type && p->vars[i]->type->size ? p->vars[i]->type->size : 8;
 		cg->vars[i] = bpfmod_alloca(cg->m, LLVMArrayType(cg->i8, (size + 7) / 8 * 8), p->vars[i]->name + 1, true);
 	}
+	if (probe_has(p->type, PT_ITERATOR))
+		skip_iterator_end(cg, p);
 	if (p->node->a) {
 		LLVMValueRef c = cg_truth(cg, cg_lower_expr(cg, p->node->a), p->node->a->type);
 		LLVMBasicBlockRef body = cg_block(cg, "body"), skip = cg_block(cg, "skip");

@@ -14,6 +14,7 @@
 #include "core/manifest.h"
 
 struct arena;
+struct bpf_link;
 struct bpf_program;
 struct builtin;
 struct rt_links;        /* runtime: the links one run holds */
@@ -70,6 +71,10 @@ enum probe_trait {
 	PT_RETVAL_AFTER_ARGS = 1 << 11,  /* retval is the u64 after the arguments in the context (fexit) */
 	PT_COOKIE = 1 << 12,        /* each attachment can carry a BPF cookie (struct probe_attach_env) */
 	PT_CTX_U64_SLOTS = 1 << 13, /* the context is an array of u64 argument slots, read whole */
+	/* A BPF iterator: the context's first slot is its struct bpf_iter_meta *, through which printf
+	 * writes to the reader's seq_file; its other pointer args are NULL on the end call, which the
+	 * program skips. One per script, beside begin and end only. */
+	PT_ITERATOR = 1 << 14,
 };
 
 /* What an attach hook may need beyond its attach point. */
@@ -129,6 +134,12 @@ struct probe_type {
 	 * for types sonde runs itself (trigger other than PROBE_ON_EVENT). */
 	int (*attach)(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
 	              struct rt_links *links, char *err, size_t errlen);
+	/* The C type `ctx` has at AT ("struct bpf_iter__task *"), arena text; NULL: an untyped pointer. */
+	const char *(*ctx_type)(const struct mf_attach *at, struct arena *arena);
+	/* PT_ITERATOR types: runs the iterator behind LINK (what attach made for AT) to its end,
+	 * writing what the program printed to OUT_FD, or pins it where AT says. Returns 0, or -1 with
+	 * ERR. */
+	int (*iterate)(struct bpf_link *link, const struct mf_attach *at, int out_fd, char *err, size_t errlen);
 	const struct probe_list *list;
 };
 

@@ -97,10 +97,15 @@ static int attach_one(struct session *s, size_t prog, size_t at)
 			env.cookie += s->m->programs[i].nattach;
 		env.cookie += at;
 	}
+	size_t before = s->links.count;
 	if (!a->type->attach || a->type->attach(&env, s->progs[prog], a, &s->links, err, sizeof(err)) < 0) {
 		/* Printed as bpftrace prints attach failures: without a place in the script. */
 		diag_plain_error(s->diags, "%s", err[0] ? err : "this probe type cannot be attached");
 		return -1;
+	}
+	if (a->type->iterate && s->links.count > before) {
+		s->iter_link = s->links.items[before];
+		s->iter_at = a;
 	}
 	return 0;
 }
@@ -258,6 +263,21 @@ static int event_loop(struct session *s)
 	return 0;
 }
 
+/* Runs the script's iterator to its end: what begin wrote comes first, then what the iterator
+ * printed, then the records its program wrote (print, exit). */
+static int run_iterator(struct session *s)
+{
+	drain(s);
+	fflush(s->out.f);
+	char err[512] = "";
+	if (s->iter_at->type->iterate(s->iter_link, s->iter_at, fileno(s->out.f), err, sizeof(err)) < 0) {
+		diag_plain_error(s->diags, "%s", err);
+		return -1;
+	}
+	drain(s);
+	return 0;
+}
+
 int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const struct rt_options *opts,
                 struct diags *diags)
 {
@@ -301,8 +321,12 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 		fputs("__BPFTRACE_NOTIFY_PROBES_ATTACHED\n", stdout);
 		fflush(stdout);
 	}
-	if (attached == 0 && (!only_begin_end(m) || opts->child) && event_loop(&s) < 0)
+	if (attached == 0 && s.iter_link) {
+		if (run_iterator(&s) < 0)
+			goto out;
+	} else if (attached == 0 && (!only_begin_end(m) || opts->child) && event_loop(&s) < 0) {
 		goto out;
+	}
 	/* A program of begin/end probes only ends once begin has run: drain what begin wrote. */
 	drain(&s);
 

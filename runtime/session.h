@@ -27,6 +27,8 @@ struct session {
 	size_t log_size;
 	libbpf_print_fn_t old_print;
 	bool print_set;              /* old_print must be put back */
+	struct bpf_link *iter_link;  /* the script's iterator (PT_ITERATOR), run once attached; or NULL */
+	const struct mf_attach *iter_at;
 	bool exit_requested;         /* exit() seen: later records are dropped until end probes run */
 	int exit_code;
 };

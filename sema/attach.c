@@ -220,10 +220,40 @@ static void group_programs(struct check_ctx *c, struct ast_node *probe, struct a
 }
 
 
+/* An iterator runs once, read by sonde, and the run ends: the script's only probe beside begin
+ * and end. Checked once the last probe has been expanded. */
+static int check_iterator_alone(struct check_ctx *c, struct ast_node *probe)
+{
+	for (struct ast_node *n = probe->next; n; n = n->next)
+		if (n->kind == AST_PROBE)
+			return 0;   /* not the last probe yet */
+	const struct mf_attach *iter = NULL, *other = NULL;
+	for (size_t i = 0; i < c->prog->nprobes; i++)
+		for (size_t j = 0; j < c->prog->probes[i]->attach.count; j++) {
+			const struct mf_attach *at = &c->prog->probes[i]->attach.items[j];
+			if (is_begin_end(at->type))
+				continue;
+			if (probe_has(at->type, PT_ITERATOR) && !iter)
+				iter = at;
+			else if (!other)
+				other = at;
+		}
+	if (!iter || !other)
+		return 0;
+	if (probe_has(other->type, PT_ITERATOR))
+		diag_error(c->diags, other->loc, "%s probe only supports one attach point.", other->type->name);
+	else
+		diag_error(c->diags, other->loc, "%s cannot be used with %s: an iterator runs alone, beside begin and end only",
+		           other->probe_name, iter->probe_name);
+	return 1;
+}
+
 int sema_expand_probe(struct check_ctx *c, struct ast_node *probe)
 {
-	if (!c->opts || !c->opts->probe_filter)
-		return expand_attach_points(c, probe, NULL);
+	if (!c->opts || !c->opts->probe_filter) {
+		int errors = expand_attach_points(c, probe, NULL);
+		return errors ? errors : check_iterator_alone(c, probe);
+	}
 	regex_t re;
 	int rc = regcomp(&re, c->opts->probe_filter, REG_EXTENDED | REG_NOSUB);
 	if (rc != 0) {
@@ -234,7 +264,9 @@ int sema_expand_probe(struct check_ctx *c, struct ast_node *probe)
 	}
 	int errors = expand_attach_points(c, probe, &re);
 	regfree(&re);
-	return errors ? errors : check_filter_left_something(c, probe);
+	if (!errors)
+		errors = check_filter_left_something(c, probe);
+	return errors ? errors : check_iterator_alone(c, probe);
 }
 
 static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, const regex_t *filter)

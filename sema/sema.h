@@ -127,6 +127,9 @@ struct sema_map *sema_map_ref(struct check_ctx *c, struct ast_node *map);
 const struct type *sema_string_type(struct check_ctx *c, uint32_t size);
 const struct type *sema_tuple_type(struct check_ctx *c, const struct type **elems, const char **names, uint32_t n);
 const struct type *sema_ptr_type(struct check_ctx *c, const struct type *elem);
+/* A C type spelled as in a tracepoint format ("const struct timespec *", "enum x", "u32");
+ * NULL when it cannot be resolved. */
+const struct type *sema_ctype_parse(struct check_ctx *c, const char *spelling);
 const struct type *sema_agg_type(struct check_ctx *c, enum type_kind kind, bool is_signed);
 /* bpftrace's spelling of a type in messages ("uint8", "(int8,string[3])"), arena-allocated. */
 const char *sema_type_str(struct check_ctx *c, const struct type *t);

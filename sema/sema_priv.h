@@ -82,9 +82,6 @@ void sema_ctypes_free(struct check_ctx *c);
 /* A C type by name: "struct foo", "union foo", "enum foo", a typedef or integer name. The
  * script's definitions win over kernel BTF. NULL when unknown. */
 const struct type *sema_ctype_named(struct check_ctx *c, const char *name);
-/* A C type spelled as in a tracepoint format ("const struct timespec *", "enum x", "u32");
- * NULL when it cannot be resolved. */
-const struct type *sema_ctype_parse(struct check_ctx *c, const char *spelling);
 /* T with a named-but-empty struct (curtask's, a BTF pointee) replaced by its definition, fields
  * filled in; pointers are followed one level. */
 const struct type *sema_ctype_complete(struct check_ctx *c, const struct type *t);

@@ -29,14 +29,108 @@ static const struct type *check_formatted(struct check_ctx *c, struct ast_node *
 	return type_void();
 }
 
+/* printf in an iterator writes into the reader's seq_file with bpf_seq_printf, so the kernel
+ * formats it: only its conversions (%d %i %u %x %X %c %s %p with flags, a width and l/ll), at most
+ * SEQ_MAX_ARGS values, integers passed as 64 bits (each integer conversion gets "ll"). The
+ * format literal is rewritten so; rewriting it again changes nothing. */
+enum { SEQ_MAX_ARGS = 12 };   /* the kernel's MAX_BPRINTF_VARARGS */
+
+static bool seq_conversion(struct check_ctx *c, struct ast_node *fmt, const char **pp, struct ast_node *a,
+                           struct strbuf *sb)
+{
+	const char *start = *pp, *p = start + 1;
+	while (*p && strchr("-+ 0", *p))
+		p++;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	sb_putn(sb, start, (size_t)(p - start));
+	while (*p == 'l')
+		p++;
+	if (!*p || !strchr("diuxXcsp", *p)) {
+		sema_error(c, fmt->loc, "printf in an iter probe is formatted by the kernel (bpf_seq_printf): %.*s is not "
+		           "one of its conversions (%%d %%i %%u %%x %%X %%c %%s %%p, with flags, a width and l or ll)",
+		           (int)(p - start + (*p != 0)), start);
+		return false;
+	}
+	bool text = a->type->kind == TY_STRING;
+	bool number = type_is_integral(a->type) || a->type->kind == TY_PTR || a->type->kind == TY_BOOL;
+	if (*p == 's' ? !text : !number) {
+		sema_error(c, a->loc, "printf in an iter probe cannot print %s with %%%c (the kernel formats it: strings "
+		           "with %%s, integers with the others)", sema_type_str(c, a->type), *p);
+		return false;
+	}
+	if (strchr("diuxX", *p))
+		sb_puts(sb, "ll");
+	sb_putc(sb, *p);
+	*pp = p;
+	return true;
+}
+
+static bool check_seq_format(struct check_ctx *c, struct ast_node *n)
+{
+	struct ast_node *fmt = n->list, *a = fmt->next;
+	struct strbuf sb = {0};
+	bool ok = true;
+	int count = 0;
+	for (const char *p = fmt->str; ok && *p; p++) {
+		if (*p != '%' || p[1] == '%') {
+			sb_putn(&sb, p, *p == '%' ? 2 : 1);
+			p += *p == '%';
+			continue;
+		}
+		if (++count > SEQ_MAX_ARGS) {
+			sema_error(c, a->loc, "printf in an iter probe takes at most %d values (bpf_seq_printf)", SEQ_MAX_ARGS);
+			ok = false;
+		} else {
+			ok = seq_conversion(c, fmt, &p, a, &sb);
+			a = a->next;
+		}
+	}
+	if (ok) {
+		fmt->str = arena_strdup(c->arena, sb.buf ? sb.buf : "");
+		fmt->num = strlen(fmt->str);
+		fmt->type = sema_string_type(c, (uint32_t)fmt->num + 1);
+	}
+	sb_free(&sb);
+	return ok;
+}
+
 static const struct type *t_printf(struct check_ctx *c, struct ast_node *n)
 {
-	return check_formatted(c, n, "printf");
+	if (!check_formatted(c, n, "printf"))
+		return NULL;
+	if (c->probe && probe_has(c->probe->type, PT_ITERATOR) && !check_seq_format(c, n))
+		return NULL;
+	return type_void();
+}
+
+/* bpf_seq_printf(ctx->meta->seq, fmt, size, values, 8 * count): both loads are direct, so the
+ * verifier keeps the seq_file's BTF type the helper asks for. */
+static void emit_seq_printf(struct cg *cg, struct ast_node *n)
+{
+	const struct type *u64 = type_int(8, false);
+	unsigned count = 0;
+	for (struct ast_node *a = n->list->next; a; a = a->next)
+		count++;
+	struct cg_val *values = count ? cg_frame(cg, count, "seq_args") : cg_null(cg);
+	unsigned i = 0;
+	for (struct ast_node *a = n->list->next; a; a = a->next, i++) {
+		struct cg_val *v = cg_expr(cg, a);
+		cg_frame_set(cg, values, i, a->type->kind == TY_STRING ? v : cg_convert(cg, v, a->type, u64));
+	}
+	struct cg_val *meta = cg_load_aligned(cg, cg_ctx(cg), u64, 8);
+	struct cg_val *args[5] = {
+		cg_load_aligned(cg, cg_int_to_ptr(cg, meta), u64, 8), cg_expr(cg, n->list),
+		cg_int(cg, n->list->type->size, NULL), values, cg_int(cg, 8 * count, NULL)};
+	cg_helper(cg, HELPER_SEQ_PRINTF, args, 5);
 }
 
 static struct cg_val *e_printf(struct cg *cg, struct ast_node *n)
 {
-	cg_event(cg, EV_PRINTF, n->list->str, n->list->next, n->aux_type, -1);
+	if (probe_has(cg_probe_type(cg), PT_ITERATOR))
+		emit_seq_printf(cg, n);
+	else
+		cg_event(cg, EV_PRINTF, n->list->str, n->list->next, n->aux_type, -1);
 	return NULL;
 }
 

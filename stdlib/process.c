@@ -174,9 +174,13 @@ static struct cg_val *e_usermode(struct cg *cg, struct ast_node *n)
 }
 
 /* ctx: the probe's raw context pointer, for casts to the struct it really is. */
+/* ctx: the program's context, typed where its probe type says how (an iterator's record). */
 static const struct type *t_ctx(struct check_ctx *c, struct ast_node *n)
 {
-	return sema_ptr_type(c, NULL);
+	const struct probe_type *pt = c->probe->type;
+	const char *ct = pt->ctx_type && c->probe->attach.count ? pt->ctx_type(&c->probe->attach.items[0], c->arena) : NULL;
+	const struct type *t = ct ? sema_ctype_parse(c, ct) : NULL;
+	return t ? t : sema_ptr_type(c, NULL);
 }
 
 static struct cg_val *e_ctx(struct cg *cg, struct ast_node *n)

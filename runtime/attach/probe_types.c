@@ -9,6 +9,7 @@ const struct probe_type *const runtime_probe_types[] = {
 	&rt_probe_type_fexit,
 	&rt_probe_type_hardware,
 	&rt_probe_type_interval,
+	&rt_probe_type_iter,
 	&rt_probe_type_kprobe,
 	&rt_probe_type_kretprobe,
 	&rt_probe_type_profile,
