@@ -290,10 +290,11 @@ static const struct opt_def opt_defs[] = {
 	{{"info", 0, false, false, NULL, GROUP_GENERAL, VALUE_NONE, NULL,
 	  "describe the kernel's BPF support", NULL}, CUSTOM(apply_ignore)},
 
-	{{"pid", 'p', true, false, "PID", GROUP_PROCESS, VALUE_PID, NULL,
-	  "filter on process PID and enable its USDT probes",
-	  "With -l it works already: the uprobes and USDT probes of the process's binaries and "
-	  "libraries are listed."}, CUSTOM(apply_pid)},
+	{{"pid", 'p', true, true, "PID", GROUP_PROCESS, VALUE_PID, NULL,
+	  "trace process PID only, until it exits",
+	  "Kernel probes (kprobe, fentry, tracepoint, rawtracepoint and their return variants) "
+	  "filter on PID; uprobes and USDT probes attach to PID alone. With -l the uprobes and USDT "
+	  "probes of the process's binaries and libraries are listed."}, CUSTOM(apply_pid)},
 	{{"cmd", 'c', true, true, "CMD", GROUP_PROCESS, VALUE_COMMAND, NULL,
 	  "run CMD and trace until it exits",
 	  "CMD is split into words as a shell would, without running substitutions. It is started "
@@ -331,7 +332,7 @@ static const struct opt_def opt_defs[] = {
 	  "#include FILE before the script", NULL}, LIST(include_files)},
 	{{"debuginfo", 0, true, false, "DIR[:DIR]", GROUP_SOURCES, VALUE_DIR, NULL,
 	  "search these directories for debug info", NULL}, STRING(debuginfo)},
-	{{"traceable-functions", 0, true, false, "FILE", GROUP_SOURCES, VALUE_FILE, NULL,
+	{{"traceable-functions", 0, true, true, "FILE", GROUP_SOURCES, VALUE_FILE, NULL,
 	  "read the traceable kernel functions from FILE", NULL}, STRING(traceable_functions)},
 	{{"btf", 'b', false, true, NULL, GROUP_SOURCES, VALUE_NONE, NULL,
 	  "accepted for compatibility (BTF is always used)",
@@ -497,9 +498,7 @@ int options_parse(int argc, char **argv, struct options *o)
 	struct option longs[ARRAY_LEN(opt_defs) + 1];
 	build_getopt_tables(shorts, longs);
 
-	/* The first unimplemented option, as spelled, and the first one besides -p: listing uses -p
-	 * (uprobes and usdt of a process) though running does not yet. */
-	char unimplemented[64] = "", unimplemented_not_pid[64] = "";
+	char unimplemented[64] = "";   /* the first unimplemented option, as spelled */
 	optind = 1;
 	for (;;) {
 		int long_index = -1;
@@ -517,11 +516,7 @@ int options_parse(int argc, char **argv, struct options *o)
 			return rc;
 		if (!def->doc.implemented && !unimplemented[0])
 			spell_option(def, long_index, c, unimplemented, sizeof(unimplemented));
-		if (!def->doc.implemented && def->apply != apply_pid && !unimplemented_not_pid[0])
-			spell_option(def, long_index, c, unimplemented_not_pid, sizeof(unimplemented_not_pid));
 	}
-	if (o->list)
-		memcpy(unimplemented, unimplemented_not_pid, sizeof(unimplemented));
 	/* Reported only once every option has been validated, so `-q -f jsonx` still says what
 	 * is wrong with the format, as bpftrace does. */
 	if (unimplemented[0]) {

@@ -137,8 +137,9 @@ static int compile(struct compile_job *j)
 	static const struct core_registry registry = {.probe_types = runtime_probe_types, .builtin = stdlib_builtin};
 	struct sema_options so = {.registry = &registry,
 	                          .positional = o->positional, .npositional = o->npositional, .unsafe = o->unsafe,
-	                          .cpid = j->child ? j->child->pid : 0, .named_params = o->named_params,
-	                          .probe_filter = o->probe_filter, .lookup_warnings = o->lookup_warnings,
+	                          .cpid = j->child ? j->child->pid : 0, .pid = o->pid, .named_params = o->named_params,
+	                          .probe_filter = o->probe_filter, .traceable_functions = o->traceable_functions,
+	                          .lookup_warnings = o->lookup_warnings,
 	                          .nnamed_params = o->nnamed_params};
 	struct typed_program typed;
 	if (sema_check(j->program, &so, j->arena, j->diags, &typed))
@@ -197,7 +198,7 @@ static int compile_and_run(const struct pipeline_opts *o, struct ast_node *progr
 	} else {
 		struct rt_options ro = {
 			.out = o->out, .format = o->json ? OUTPUT_JSON : OUTPUT_TEXT, .quiet = o->quiet,
-			.verbose = o->verbose, .dry_run = o->dry_run, .unsafe = o->unsafe, .no_warnings = o->no_warnings,
+			.verbose = o->verbose, .dry_run = o->dry_run, .unsafe = o->unsafe, .pid = o->pid, .no_warnings = o->no_warnings,
 			.notify_attached = getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED") != NULL, .child = child,
 			.positional = o->positional, .npositional = o->npositional,
 		};

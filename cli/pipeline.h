@@ -20,6 +20,8 @@ struct pipeline_opts {
 	bool unsafe, quiet, verbose, dry_run, json, no_warnings;
 	bool lookup_warnings;          /* -k */
 	const char *probe_filter;      /* --probe-filter REGEX, or NULL */
+	int pid;                       /* -p PID, 0 without */
+	const char *traceable_functions; /* --traceable-functions FILE, or NULL for tracefs's list */
 	FILE *out;                     /* stdout or -o */
 };
 

@@ -296,6 +296,19 @@ static void skip_iterator_end(struct cg *cg, const struct sema_probe *p)
 	}
 }
 
+/* -p on a probe type the kernel cannot scope to a process: other processes return at once. */
+static void filter_pid(struct cg *cg, int pid)
+{
+	LLVMValueRef id = V(cg_helper_named(cg, HELPER_GET_CURRENT_PID_TGID, NULL, 0, "pid_tgid"));
+	LLVMValueRef tgid = LLVMBuildLShr(cg->m->b, id, cg_const64(cg, 32), "tgid");
+	LLVMValueRef other = LLVMBuildICmp(cg->m->b, LLVMIntNE, tgid, cg_const64(cg, (uint64_t)pid), "other_pid");
+	LLVMBasicBlockRef body = cg_block(cg, "traced_pid"), skip = cg_block(cg, "other_pid");
+	LLVMBuildCondBr(cg->m->b, other, skip, body);
+	LLVMPositionBuilderAtEnd(cg->m->b, skip);
+	LLVMBuildRet(cg->m->b, cg_const64(cg, 0));
+	LLVMPositionBuilderAtEnd(cg->m->b, body);
+}
+
 static void lower_probe(struct cg *cg, struct sema_probe *p, struct mf_program *out)
 {
 	const char *name = arena_printf(cg->arena, "probe_%d", p->index);
@@ -314,6 +327,8 @@ static void lower_probe(struct cg *cg, struct sema_probe *p, struct mf_program *
 	}
 	if (probe_has(p->type, PT_ITERATOR))
 		skip_iterator_end(cg, p);
+	if (cg->prog->pid > 0 && probe_has(p->type, PT_PID_FILTER))
+		filter_pid(cg, cg->prog->pid);
 	if (p->node->a) {
 		LLVMValueRef c = cg_truth(cg, cg_lower_expr(cg, p->node->a), p->node->a->type);
 		LLVMBasicBlockRef body = cg_block(cg, "body"), skip = cg_block(cg, "skip");

@@ -34,6 +34,7 @@ struct attach_list {
 	struct mf_attach *items;
 	size_t count, cap;
 	bool unsafe;             /* in: --unsafe (attach to what looks untraceable anyway) */
+	const char *traceable_functions; /* in: the file listing traceable kernel functions, NULL: tracefs's */
 	const char *warning;     /* out: a warning the last expand gives about its spec, or NULL */
 };
 
@@ -75,12 +76,15 @@ enum probe_trait {
 	 * writes to the reader's seq_file; its other pointer args are NULL on the end call, which the
 	 * program skips. One per script, beside begin and end only. */
 	PT_ITERATOR = 1 << 14,
+	/* With -p the program checks the pid itself: the kernel cannot scope this type to a process. */
+	PT_PID_FILTER = 1 << 15,
 };
 
 /* What an attach hook may need beyond its attach point. */
 struct probe_attach_env {
 	bool unsafe;        /* --unsafe */
 	uint64_t cookie;    /* the BPF cookie to attach with (bpf_get_attach_cookie), 0 when unused */
+	int pid;            /* -p: the process user probes attach to; 0: every process */
 };
 
 /* How -l lists one probe type: hooks over runtime/list_priv.h's lister, written in the type's own

@@ -104,7 +104,7 @@ static void collect_kprobe(void *ctx, const char *fn, const char *mod)
 void list_kprobe_cands(struct lister *l, bool with_module, struct cands *c)
 {
 	struct kprobe_ctx k = {c, with_module};
-	if (rt_each_traceable(collect_kprobe, &k) < 0)
+	if (rt_each_traceable(l->o.traceable_functions, collect_kprobe, &k) < 0)
 		list_warn(l, "Could not read symbols from available_filter_functions: %s", strerror(errno));
 }
 

@@ -115,7 +115,7 @@ bool list_is_traceable(struct lister *l, const char *fn)
 	if (!l->traceable_loaded) {
 		l->traceable_loaded = true;
 		struct name_vec nv = {0};
-		if (rt_each_traceable(collect_traceable, &nv) == 0) {
+		if (rt_each_traceable(l->o.traceable_functions, collect_traceable, &nv) == 0) {
 			if (nv.n)
 				qsort(nv.v, nv.n, sizeof(*nv.v), list_cmp_strp);
 			l->traceable = nv.v ? nv.v : calloc(1, sizeof(char *));

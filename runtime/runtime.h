@@ -41,6 +41,7 @@ struct list_options {
 	bool verbose;             /* -v: each probe's arguments; full type definitions */
 	bool has_pid;
 	int pid;                  /* -p: uprobe/usdt targets are the files this process maps */
+	const char *traceable_functions; /* --traceable-functions FILE, or NULL: tracefs's list */
 };
 
 /* Lists probes as bpftrace's -l does: one "type:name" line each, sorted per probe type, with
@@ -70,6 +71,7 @@ struct rt_options {
 	bool unsafe;              /* allow system() */
 	bool no_warnings;         /* --no-warnings: warnf() prints nothing */
 	struct child *child;      /* -c: released once attached; its exit ends the run */
+	int pid;                  /* -p: the process traced (user probes attach to it); its exit ends the run */
 	const char *const *positional; /* $1..$N as strings (for str($1) at run time) */
 	int npositional;
 };

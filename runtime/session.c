@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,7 +91,7 @@ static int attach_one(struct session *s, size_t prog, size_t at)
 {
 	const struct mf_attach *a = &s->m->programs[prog].attach[at];
 	char err[512] = "";
-	struct probe_attach_env env = {.unsafe = s->opts->unsafe};
+	struct probe_attach_env env = {.unsafe = s->opts->unsafe, .pid = s->opts->pid};
 	if (s->m->programs[prog].cookies) {
 		/* The attach point's index in probe_names: attach points are numbered program by program. */
 		for (size_t i = 0; i < prog; i++)
@@ -240,11 +241,18 @@ static void print_maps(struct session *s)
 	free(sorted);
 }
 
+/* Whether the -p process has exited (a zombie not yet reaped still counts as there). */
+static bool traced_process_gone(int pid)
+{
+	return pid > 0 && kill(pid, 0) < 0 && errno == ESRCH;
+}
+
 /* Polls until exit() or SIGINT/SIGTERM. A SIGUSR1 runs the self:signal probes or, when the script
  * has none, prints every map and goes on, as bpftrace does. */
 static int event_loop(struct session *s)
 {
-	while (!s->exit_requested && !rt_signals_received() && !(s->opts->child && runtime_child_exited(s->opts->child))) {
+	while (!s->exit_requested && !rt_signals_received() && !(s->opts->child && runtime_child_exited(s->opts->child)) &&
+	       !traced_process_gone(s->opts->pid)) {
 		if (rt_signals_take_usr1()) {
 			if (!has_trigger(s->m, PROBE_ON_SIGNAL))
 				print_maps(s);
@@ -296,6 +304,16 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 	rt_signals_install(&saved);
 	int status = 1;
 
+	if (traced_process_gone(opts->pid)) {
+		diag_plain_error(diags, "-p %d: no such process", opts->pid);
+		goto out;
+	}
+	if (m->nprograms == 0) {
+		/* Every probe was missing or filtered away. bpftrace says so on stdout; with -q it is
+		 * still said, on stderr, since the run fails. */
+		fputs("No probes to attach\n", opts->quiet ? stderr : stdout);
+		goto out;
+	}
 	if (rt_session_load(&s, elf, elf_len) < 0 || find_map_fds(&s) < 0)
 		goto out;
 	rt_resolver_set_object(s.out.resolve_ctx, s.obj);   /* stacks are read from the object's maps */

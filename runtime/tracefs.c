@@ -31,14 +31,32 @@ const char *rt_tracefs_path(void)
 	return NULL;
 }
 
-int rt_each_traceable(void (*cb)(void *ctx, const char *fn, const char *mod), void *ctx)
+/* Functions ftrace lists that still hang or crash the kernel when traced (bpftrace leaves out
+ * the same ones, taken from the kernel's kprobe_multi selftest), and prefixes of such families. */
+static bool unsafe_to_trace(const char *fn)
 {
-	const char *root = rt_tracefs_path();
-	if (!root)
-		return -1;
+	static const char *const names[] = {"arch_cpu_idle", "default_idle", "bpf_dispatcher_xdp_func"};
+	static const char *const prefixes[] = {"__ftrace_invalid_address__", "rcu_"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if (strcmp(fn, names[i]) == 0)
+			return true;
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(*prefixes); i++)
+		if (strncmp(fn, prefixes[i], strlen(prefixes[i])) == 0)
+			return true;
+	return false;
+}
+
+int rt_each_traceable(const char *file, void (*cb)(void *ctx, const char *fn, const char *mod), void *ctx)
+{
 	char path[512];
-	snprintf(path, sizeof(path), "%s/available_filter_functions", root);
-	char *text = rt_read_file_all(path, NULL);
+	if (!file) {
+		const char *root = rt_tracefs_path();
+		if (!root)
+			return -1;
+		snprintf(path, sizeof(path), "%s/available_filter_functions", root);
+		file = path;
+	}
+	char *text = rt_read_file_all(file, NULL);
 	if (!text)
 		return -1;
 	char *save = NULL;
@@ -49,11 +67,10 @@ int rt_each_traceable(void (*cb)(void *ctx, const char *fn, const char *mod), vo
 			mod += *mod == '[';
 			mod[strcspn(mod, "]")] = '\0';
 		}
-		if (strstr(line, ".part.") || strstr(line, "__ftrace_invalid_address__"))
+		if (strstr(line, ".part.") || unsafe_to_trace(line))
 			continue;
 		cb(ctx, line, mod && *mod ? mod : NULL);
 	}
 	free(text);
 	return 0;
 }
-

@@ -128,21 +128,6 @@ static bool filtered_out(const struct mf_attach *at, const regex_t *filter)
 	return regexec(filter, at->probe_name, 0, NULL, 0) != 0;
 }
 
-/* With --probe-filter, a program whose every probe but begin/end was filtered away has nothing to
- * run: reported once the last probe has been expanded. */
-static int check_filter_left_something(struct check_ctx *c, struct ast_node *probe)
-{
-	for (struct ast_node *n = probe->next; n; n = n->next)
-		if (n->kind == AST_PROBE)
-			return 0;   /* not the last probe yet */
-	for (size_t i = 0; i < c->prog->nprobes; i++)
-		if (!is_begin_end(c->prog->probes[i]->type))
-			return 0;
-	diag_plain_error(c->diags, "No probes to attach: --probe-filter '%s' matches none of the program's probes",
-	                 c->opts->probe_filter);
-	return 1;
-}
-
 static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, const regex_t *filter);
 
 /* The builtin flags used anywhere in N's tree. */
@@ -264,14 +249,12 @@ int sema_expand_probe(struct check_ctx *c, struct ast_node *probe)
 	}
 	int errors = expand_attach_points(c, probe, &re);
 	regfree(&re);
-	if (!errors)
-		errors = check_filter_left_something(c, probe);
 	return errors ? errors : check_iterator_alone(c, probe);
 }
 
 static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, const regex_t *filter)
 {
-	struct attach_list all = {.unsafe = c->opts->unsafe};
+	struct attach_list all = {.unsafe = c->opts->unsafe, .traceable_functions = c->opts->traceable_functions};
 	int errors = 0;
 	enum sema_missing_probes missing = c->prog->config.missing_probes;
 	for (struct ast_node *ap = probe->list; ap; ap = ap->next) {

@@ -539,6 +539,7 @@ int sema_check(struct ast_node *program, const struct sema_options *opts, struct
 	out->positional = opts->positional;
 	out->npositional = opts->npositional;
 	out->cpid = opts->cpid;
+	out->pid = opts->pid;
 	sema_config_defaults(&out->config);
 	out->config.lookup_warnings = opts->lookup_warnings;
 

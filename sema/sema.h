@@ -77,6 +77,7 @@ struct typed_program {
 	const char *const *positional;
 	int npositional;
 	int cpid;                      /* the -c child's pid, 0 without -c */
+	int pid;                       /* -p: only this process is traced (PT_PID_FILTER probes filter on it); 0: all */
 	struct sema_param *params;     /* every getopt() name, in order of first use */
 	size_t nparams, params_cap;
 };
@@ -89,7 +90,9 @@ struct sema_options {
 	int nnamed_params;
 	bool unsafe;
 	int cpid;
+	int pid;                       /* -p PID, 0 without */
 	const char *probe_filter;      /* --probe-filter: POSIX extended regex over probe names, or NULL */
+	const char *traceable_functions; /* --traceable-functions FILE, or NULL: tracefs's available_filter_functions */
 	bool lookup_warnings;          /* -k: becomes config.lookup_warnings */
 };
 

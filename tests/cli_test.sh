@@ -102,7 +102,7 @@ run -d nonsense -e 'begin { }'
 expect_err_line "ERROR: USAGE: invalid option for -d: nonsense" "-d nonsense"
 
 # ---- options accepted but not wired yet: one line, exit 1 ---------------------------------------
-for args in "-p 1" "-B line" "-I ." "--include x.h"; do
+for args in "-B line" "-I ." "--include x.h"; do
 	# shellcheck disable=SC2086 # ARGS is split on purpose
 	run $args -e 'begin { }'
 	expect_rc 1 "$args"

@@ -25,9 +25,10 @@ void rt_links_destroy(struct rt_links *l);
 /* The tracefs events whose category and name match CAT_PAT and NAME_PAT, in sorted order. */
 void rt_each_tracepoint(const char *cat_pat, const char *name_pat,
                         void (*cb)(void *ctx, const char *cat, const char *name), void *ctx);
-/* Calls CB for each traceable kernel function ("fn", module or NULL) in available_filter_functions,
- * leaving out what cannot be probed (.part. clones); -1 if unreadable. */
-int rt_each_traceable(void (*cb)(void *ctx, const char *fn, const char *mod), void *ctx);
+/* Calls CB for each traceable kernel function ("fn", module or NULL) in FILE (NULL: tracefs's
+ * available_filter_functions), leaving out what cannot be probed (.part. clones) and what is
+ * known to hang or crash the kernel when traced; -1 if unreadable. */
+int rt_each_traceable(const char *file, void (*cb)(void *ctx, const char *fn, const char *mod), void *ctx);
 
 /* ---- shared helpers (runtime/provider.c, runtime/tracefs.c) ---- */
 

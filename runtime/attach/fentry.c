@@ -85,7 +85,7 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 	const char *fn = colon ? colon + 1 : spec;
 	struct btf *vmlinux = btf__load_vmlinux_btf();
 	struct name_vec traceable = {0};
-	if (rt_spec_has_wildcard(fn) && rt_each_traceable(add_name, &traceable) == 0 && traceable.n)
+	if (rt_spec_has_wildcard(fn) && rt_each_traceable(out->traceable_functions, add_name, &traceable) == 0 && traceable.n)
 		qsort(traceable.v, traceable.n, sizeof(*traceable.v), list_cmp_strp);
 	if (!vmlinux) {
 		/* No BTF to check against: an exact name passes, the load will tell. */
@@ -205,7 +205,7 @@ const struct probe_type rt_probe_type_fentry = {
 	.synopsis = "fentry[:MODULE]:FUNCTION",
 	.help = "Entry to a kernel function through a BPF trampoline, with typed arguments from BTF in args. "
 	         "Needs a kernel that allows the BPF tracing program type.",
-	.aliases = fentry_aliases, .traits = PT_FUNC_KERNEL | PT_LIST_KERNEL | PT_PROGRAM_PER_ATTACH | PT_CTX_U64_SLOTS,
+	.aliases = fentry_aliases, .traits = PT_FUNC_KERNEL | PT_LIST_KERNEL | PT_PROGRAM_PER_ATTACH | PT_CTX_U64_SLOTS | PT_PID_FILTER,
 	.expand = expand, .args = args, .section = "fentry", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
 	.unavailable = tracing_unavailable, .before_load = before_load, .attach = attach, .list = &list,
 };
@@ -214,7 +214,7 @@ const struct probe_type rt_probe_type_fexit = {
 	.synopsis = "fexit[:MODULE]:FUNCTION",
 	.help = "Return from a kernel function through a BPF trampoline: args and retval. Needs a kernel that "
 	         "allows the BPF tracing program type.",
-	.aliases = fexit_aliases, .traits = PT_FUNC_KERNEL | PT_PROGRAM_PER_ATTACH | PT_RETVAL | PT_RETVAL_AFTER_ARGS |
+	.aliases = fexit_aliases, .traits = PT_FUNC_KERNEL | PT_PROGRAM_PER_ATTACH | PT_RETVAL | PT_RETVAL_AFTER_ARGS | PT_PID_FILTER |
 	          PT_CTX_U64_SLOTS,
 	.expand = expand, .args = args, .retval = retval, .section = "fexit", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
 	.unavailable = tracing_unavailable, .before_load = before_load, .attach = attach, .list = &list,

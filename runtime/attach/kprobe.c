@@ -71,7 +71,7 @@ static void find_traceable(void *vctx, const char *fn, const char *mod)
 static bool keep_named(const char *module, const char *fn, struct arena *arena, struct attach_list *out)
 {
 	struct traceable_ctx t = {module, fn, false};
-	if (kprobes_unavailable() || rt_each_traceable(find_traceable, &t) < 0 || t.found)
+	if (kprobes_unavailable() || rt_each_traceable(out->traceable_functions, find_traceable, &t) < 0 || t.found)
 		return true;
 	out->warning = arena_printf(arena, "%s is not traceable (either non-existing, inlined, or marked as "
 	                                   "\"notrace\"); attaching to it will likely fail", fn);
@@ -118,7 +118,7 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 	if (rc == 0 && wild) {
 		/* The functions -l lists: the same reader, so the two never disagree. */
 		struct wild_ctx w = {pt, module, fn, arena, out};
-		rt_each_traceable(push_match, &w);
+		rt_each_traceable(out->traceable_functions, push_match, &w);
 	} else if (rc == 0 && !module && !plus && rt_parse_count(fn, &off)) {
 		/* kprobe:ADDRESS: the kernel takes a bare address where the function name is NULL. */
 		struct mf_attach at = {.type = pt, .value = off,
@@ -182,7 +182,7 @@ const struct probe_type rt_probe_type_kprobe = {
 	.synopsis = "kprobe[:MODULE]:FUNCTION[+OFFSET]",
 	.help = "Entry to a kernel function (wildcards match available_filter_functions); its arguments "
 	         "are arg0, arg1, ... Needs a kernel with kprobes.",
-	.aliases = kprobe_aliases, .traits = PT_REGS | PT_FUNC_KERNEL | PT_LIST_KERNEL | PT_COOKIE,
+	.aliases = kprobe_aliases, .traits = PT_REGS | PT_FUNC_KERNEL | PT_LIST_KERNEL | PT_COOKIE | PT_PID_FILTER,
 	.argn = PROBE_ARGN_REGS, .expand = expand, .section = "kprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
 	.reverse = true, .unavailable = kprobes_unavailable, .attach = attach, .list = &kprobe_list,
 };
@@ -190,7 +190,7 @@ const struct probe_type rt_probe_type_kretprobe = {
 	.name = "kretprobe",
 	.synopsis = "kretprobe[:MODULE]:FUNCTION",
 	.help = "Return from a kernel function; retval holds the return value. Needs a kernel with kprobes.",
-	.aliases = kretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_KERNEL | PT_COOKIE,
+	.aliases = kretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_KERNEL | PT_COOKIE | PT_PID_FILTER,
 	.expand = expand, .section = "kretprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
 	.unavailable = kprobes_unavailable, .attach = attach, .list = &kretprobe_list,
 };

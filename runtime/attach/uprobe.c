@@ -210,7 +210,7 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 		return -1;
 	/* The offset is relative to the function, which libbpf turns into a file offset. */
 	LIBBPF_OPTS(bpf_uprobe_opts, o, .retprobe = ret, .func_name = func, .bpf_cookie = env->cookie);
-	return rt_attach_keep(links, bpf_program__attach_uprobe_opts(prog, -1, at->target, (size_t)off, &o),
+	return rt_attach_keep(links, bpf_program__attach_uprobe_opts(prog, env->pid ? env->pid : -1, at->target, (size_t)off, &o),
 	                   at->probe_name, err, errlen);
 }
 

@@ -83,7 +83,7 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 		return -1;
 	}
 	char *provider = strndup(at->func, (size_t)(colon - at->func));
-	struct bpf_link *link = bpf_program__attach_usdt(prog, -1, at->target, provider, colon + 1, NULL);
+	struct bpf_link *link = bpf_program__attach_usdt(prog, env->pid ? env->pid : -1, at->target, provider, colon + 1, NULL);
 	free(provider);
 	return rt_attach_keep(links, link, at->probe_name, err, errlen);
 }

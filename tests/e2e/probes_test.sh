@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Probes end to end on the real kernel, whatever their type: missing probes under each
-# missing_probes setting, --probe-filter, print_maps_on_exit and license, the map-full and -k
+# missing_probes setting, --probe-filter, -p, print_maps_on_exit and license, the map-full and -k
 # lookup warnings, JSON attached_probes; no BPF object survives the runs that fail (lib.sh checks
 # every run). Each probe type's own cases are in tests/attach/TYPE/.
 # Usage: probes_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
@@ -47,7 +47,16 @@ t:syscalls:nonsense_* { }
 expect "probe filter" 0 $'begin\nhit\nend' --probe-filter ':200' -q \
 	-e 'begin { printf("begin\n"); } interval:ms:100 { printf("bad\n"); exit(); } interval:ms:200 { printf("hit\n"); exit(); } end { printf("end\n"); }'
 run --probe-filter 'zzz' -q -e 'interval:ms:100 { exit(); }'
-[[ $rc -eq 1 && $got == "ERROR: No probes to attach"* ]] && pass || fail "probe filter matching nothing: $got"
+[[ $rc -eq 1 && $got == "No probes to attach" ]] && pass || fail "probe filter matching nothing: $got"
+
+expect "every probe missing" 1 "No probes to attach" \
+	-e 'config = { missing_probes=ignore } t:syscalls:nonsense { exit(); }'
+
+# ---- -p: a kernel probe sees only that process, and the run ends with it -----------------------
+sleep 1 &
+traced=$!
+expect "-p filters kernel probes" 0 "@[true]: 1" -q -p "$traced" -e "t:raw_syscalls:sys_enter { @[pid == $traced] = 1; }"
+expect "-p of no process" 1 "ERROR: -p 4000000: no such process" -q -p 4000000 -e 't:raw_syscalls:sys_enter { }'
 
 # ---- config ------------------------------------------------------------------------------------
 expect "print_maps_on_exit=false" 0 "" -q -e 'config = { print_maps_on_exit=false } begin { @a = 1; @b[1] = 2; exit(); }'

@@ -4,7 +4,7 @@
 # helper runs `cat` on a marker file a known number of times (sonde -c starts it after attaching
 # and stops when it ends, and a filter on the file name keeps every other open out, so the counts
 # are exact), a wildcard kprobe with `probe`, the kprobe listing, untraceable functions, unloaded
-# modules and bad addresses, and that
+# modules and bad addresses, --traceable-functions, the functions never offered, -p, and that
 # nothing stays loaded. Skips (77) where the VM lane cannot run.
 # usage: vm_test.sh SONDE KERNEL
 source "$(dirname "$0")/../vm_lib.sh" "$@"
@@ -54,5 +54,35 @@ kprobe:nonsense:vfs_read { @ = count(); }
 # An address is attached as one (0x12345678 is no kernel text, so the kernel refuses it).
 check kprobe_bad_address 1 '' 'ERROR: Unable to attach probe: kprobe:305419896: No such file or directory' \
 	"'$sonde' --unsafe -e 'kprobe:0x12345678 {}'"
+
+# --traceable-functions: the file takes available_filter_functions' place, for wildcards and
+# named functions alike.
+printf 'do_sys_openat2\n' >"$work/traceable"
+check kprobe_traceable_functions_file 0 'kprobe:do_sys_openat2' '' \
+	"'$sonde' --traceable-functions '$work/traceable' -l 'kprobe:do_sys_open*'"
+check kprobe_traceable_functions_empty 1 '' 'stdin:1:1-16: WARNING: vfs_read is not traceable (either non-existing, inlined, or marked as "notrace"); attaching to it will likely fail
+kprobe:vfs_read {}
+~~~~~~~~~~~~~~~
+stdin:1:1-16: ERROR: No matches for kprobe vfs_read.
+kprobe:vfs_read {}
+~~~~~~~~~~~~~~~' \
+	"'$sonde' --traceable-functions /dev/null -e 'kprobe:vfs_read {}'"
+# Functions that hang the kernel when traced (the rcu_ family among them) are never offered.
+check kprobe_rcu_excluded 1 '' "stdin:1:1-13: ERROR: Probe has no valid attach points. If this is expected, set the 'missing_probes' config variable to 'warn'.
+kprobe:rcu_* {}
+~~~~~~~~~~~~" \
+	"'$sonde' -e 'kprobe:rcu_* {}'"
+# -p: the shell opens the marker itself (a redirection) while its cat children open it too; only
+# the shell's opens count, and the run ends when it exits.
+cat >"$work/reader.sh" <<EOF2
+#!/bin/sh
+sleep 3
+"$work/cats.sh"
+for i in \$(seq $cats); do read x <"$marker"; done
+exit 0
+EOF2
+chmod +x "$work/reader.sh"
+check kprobe_pid 0 $'Attached 1 probe\n\n\n@opens: '"$cats" '' \
+	"'$work/reader.sh' & '$sonde' -p \$! -e 'kprobe:do_sys_openat2 /str(arg1) == \"$marker\"/ { @opens = count(); }'"
 
 run_batch
