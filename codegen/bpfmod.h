@@ -25,6 +25,10 @@ struct bpfmod {
 	LLVMBasicBlockRef entry;   /* its entry block, where every alloca goes */
 	int backend_errors;        /* error-severity diagnostics seen during emission */
 	char *backend_msg;         /* the first of them (malloc'd) */
+	/* Told of every helper call bpfmod_helper emits, so codegen can note which script
+	 * expression makes it; NULL for none. */
+	void (*on_helper)(void *ctx, int id);
+	void *on_helper_ctx;
 };
 
 enum bpfmod_output { BPFMOD_ELF, BPFMOD_ASM, BPFMOD_IR };
@@ -71,7 +75,7 @@ void bpfmod_end_callback(struct bpfmod *m, const struct bpfmod_fn_state *saved);
 
 /* Stack slot in the entry block (BPF refuses dynamic allocas), zeroed when ZERO is set. */
 LLVMValueRef bpfmod_alloca(struct bpfmod *m, LLVMTypeRef ty, const char *name, bool zero);
-/* Calls BPF helper number ID through inttoptr with the given prototype. */
+/* Calls BPF helper number ID through inttoptr with the given prototype (telling on_helper). */
 LLVMValueRef bpfmod_helper(struct bpfmod *m, int id, LLVMTypeRef ret, LLVMValueRef *args, unsigned nargs,
                            const char *name);
 /* memset(ptr, 0, size) / memcpy emitted as LLVM intrinsics (lowered inline for BPF). */

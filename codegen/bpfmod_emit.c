@@ -241,6 +241,8 @@ LLVMValueRef bpfmod_helper(struct bpfmod *m, int id, LLVMTypeRef ret, LLVMValueR
 	for (unsigned i = 0; i < nargs; i++)
 		params[i] = LLVMTypeOf(args[i]);
 	LLVMTypeRef fty = LLVMFunctionType(ret, params, nargs, 0);
+	if (m->on_helper)
+		m->on_helper(m->on_helper_ctx, id);
 	LLVMValueRef callee = LLVMConstIntToPtr(LLVMConstInt(LLVMInt64TypeInContext(m->ctx), (uint64_t)id, 0),
 	                                        LLVMPointerTypeInContext(m->ctx, 0));
 	/* A void call cannot carry a name. */

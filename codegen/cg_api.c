@@ -142,6 +142,29 @@ struct cg_val *cg_offset(struct cg *cg, struct cg_val *ptr, uint64_t bytes)
 	return CV(cg_gep(cg, V(ptr), bytes));
 }
 
+struct cg_val *cg_field_address(struct cg *cg, struct ast_node *e)
+{
+	if (e->kind != AST_FIELD || !e->sym || !e->a->type)
+		return NULL;
+	const struct type_field *f = e->sym;
+	const struct type *ot = e->a->type;
+	LLVMValueRef base;
+	if (ot->kind == TY_PTR && ot->elem && ot->elem->kind == TY_CSTRUCT) {
+		base = cg_lower_expr(cg, e->a);
+		if (LLVMGetTypeKind(LLVMTypeOf(base)) == LLVMPointerTypeKind)
+			base = LLVMBuildPtrToInt(cg->m->b, base, cg->i64, "pi");
+	} else if (ot->kind == TY_CSTRUCT) {
+		/* A member of a struct that is itself a member read in place (a.b.c). */
+		struct cg_val *outer = cg_field_address(cg, e->a);
+		if (!outer)
+			return NULL;
+		base = V(outer);
+	} else {
+		return NULL;
+	}
+	return CV(LLVMBuildAdd(cg->m->b, base, cg_const64(cg, f->offset), "fa"));
+}
+
 struct cg_val *cg_convert(struct cg *cg, struct cg_val *v, const struct type *from, const struct type *to)
 {
 	(void)from;

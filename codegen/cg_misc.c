@@ -1,5 +1,6 @@
 /* Primitives builtin emitters need beyond cg_api.c: the program and probe being lowered, events
- * they annotate or fill themselves, named helper calls and the program's own maps. */
+ * they annotate or fill themselves, named helper calls and the program's own maps; and the
+ * manifest's record of where each helper is called. */
 #include "codegen/cg_priv.h"
 
 #include <string.h>
@@ -9,11 +10,12 @@ struct mf_event *cg_event_get(struct cg *cg, int id)
 	return id >= 0 && (size_t)id < cg->nevents ? &cg->events[id] : NULL;
 }
 
-void cg_event_set_node_loc(struct cg *cg, int id, const struct ast_node *node, const char *level)
+/* NODE's place as a diagnostic shows it: the header ("stdin:1:9-62") into *LOC and the source
+ * line with its marker, then the "expanded from" notes of code from a macro (at LEVEL), into
+ * *SOURCE (NULL when empty). Both arena text. */
+static void render_loc(struct cg *cg, const struct ast_node *node, const char *level, const char **loc,
+                       const char **source)
 {
-	struct mf_event *ev = cg_event_get(cg, id);
-	if (!ev || node->loc.first_line <= 0)
-		return;
 	const struct source *main = cg->diags ? cg->diags->src : NULL;
 	struct strbuf head = {0}, rest = {0};
 	diag_header(&head, ast_origin_source(node->origin, main), node->loc);
@@ -25,10 +27,18 @@ void cg_event_set_node_loc(struct cg *cg, int id, const struct ast_node *node, c
 		sb_printf(&rest, ": %s: expanded from\n", level);
 		diag_excerpt(&rest, at, o->from);
 	}
-	ev->loc = arena_strdup(cg->arena, head.buf ? head.buf : "");
-	ev->loc_source = rest.buf ? arena_strdup(cg->arena, rest.buf) : NULL;
+	*loc = arena_strdup(cg->arena, head.buf ? head.buf : "");
+	*source = rest.buf ? arena_strdup(cg->arena, rest.buf) : NULL;
 	sb_free(&head);
 	sb_free(&rest);
+}
+
+void cg_event_set_node_loc(struct cg *cg, int id, const struct ast_node *node, const char *level)
+{
+	struct mf_event *ev = cg_event_get(cg, id);
+	if (!ev || node->loc.first_line <= 0)
+		return;
+	render_loc(cg, node, level, &ev->loc, &ev->loc_source);
 }
 
 void cg_event_set_loc(struct cg *cg, int id, struct loc loc)
@@ -82,6 +92,17 @@ struct cg_val *cg_helper_named(struct cg *cg, int id, struct cg_val **args, unsi
 	return CV(bpfmod_helper(cg->m, id, cg->i64, a, nargs, name));
 }
 
+struct cg_val *cg_opaque(struct cg *cg, struct cg_val *v)
+{
+	LLVMTypeRef i64 = cg->i64;
+	LLVMTypeRef fty = LLVMFunctionType(i64, &i64, 1, 0);
+	static const char same_register[] = "=r,0";   /* out: a register, the one the input is in */
+	LLVMValueRef barrier = LLVMGetInlineAsm(fty, "", 0, same_register, strlen(same_register), false, false,
+	                                        LLVMInlineAsmDialectATT, false);
+	LLVMValueRef arg = V(v);
+	return CV(LLVMBuildCall2(cg->m->b, fty, barrier, &arg, 1, "opaque"));
+}
+
 struct cg_val *cg_null(struct cg *cg)
 {
 	return CV(LLVMConstNull(cg->ptr));
@@ -103,4 +124,56 @@ struct cg_val *cg_map_global(struct cg *cg, const char *name, enum bpf_map_kind 
 {
 	LLVMValueRef map = LLVMGetNamedGlobal(cg->m->mod, name);
 	return CV(map ? map : bpfmod_map(cg->m, name, kind, key_size, value_size, max_entries));
+}
+
+/* ---- where each helper is called, for the verifier's refusals ------------------------------ */
+
+void cg_note_helper(void *ctx, int id)
+{
+	struct cg *cg = ctx;
+	if (!cg->probe)
+		return;
+	/* A helper called again for the same expression adds nothing (this program's uses are the
+	 * last ones noted). */
+	for (size_t i = cg->nhelper_uses; i-- > 0;) {
+		const struct cg_helper_use *u = &cg->helper_uses[i];
+		if (u->program != cg->probe->index)
+			break;
+		if (u->helper == id && u->site == cg->site)
+			return;
+	}
+	cg->helper_uses = arena_grow(cg->arena, cg->helper_uses, cg->nhelper_uses, &cg->helper_uses_cap,
+	                             sizeof(*cg->helper_uses), 16);
+	cg->helper_uses[cg->nhelper_uses++] = (struct cg_helper_use){id, cg->probe->index, cg->site};
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Copies of one node (macro expansions, unrolled loops) name the same place: one site is enough. */
+static bool same_site_noted(const struct manifest *mf, const struct mf_helper_site *s)
+{
+	for (size_t i = 0; i < mf->nhelper_sites; i++) {
+		const struct mf_helper_site *o = &mf->helper_sites[i];
+		if (o->helper == s->helper && o->program == s->program && same_text(o->loc, s->loc) &&
+		    same_text(o->loc_source, s->loc_source))
+			return true;
+	}
+	return false;
+}
+
+void cg_helper_sites(struct cg *cg, struct manifest *mf)
+{
+	mf->helper_sites = ARENA_NEWN(cg->arena, struct mf_helper_site, cg->nhelper_uses ? cg->nhelper_uses : 1);
+	mf->nhelper_sites = 0;
+	for (size_t i = 0; i < cg->nhelper_uses; i++) {
+		const struct cg_helper_use *u = &cg->helper_uses[i];
+		struct mf_helper_site s = {.helper = u->helper, .program = (size_t)u->program};
+		if (u->site && u->site->loc.first_line > 0)
+			render_loc(cg, u->site, "ERROR", &s.loc, &s.loc_source);
+		if (!same_site_noted(mf, &s))
+			mf->helper_sites[mf->nhelper_sites++] = s;
+	}
 }

@@ -35,6 +35,14 @@ struct cg {
 	                               * placeholder global until the count is known (lower.c) */
 	uint32_t nwarn_sites;
 	int ncpus;
+	/* The innermost expression or statement being lowered: the helper calls emitted now are
+	 * made for it (cg_note_helper), so a helper the verifier refuses is reported there. */
+	const struct ast_node *site;
+	struct cg_helper_use {
+		int helper, program;
+		const struct ast_node *site;
+	} *helper_uses;
+	size_t nhelper_uses, helper_uses_cap;
 };
 
 #define V(x) ((LLVMValueRef)(x))
@@ -61,6 +69,13 @@ void cg_convert_store(struct cg *cg, LLVMValueRef dst, const struct type *to, LL
 LLVMValueRef cg_gep(struct cg *cg, LLVMValueRef ptr, uint64_t bytes);
 /* Registers an event in the manifest (its record is written by the caller); returns its index. */
 int cg_event_add(struct cg *cg, enum mf_event_kind kind, const char *fmt, const struct type *args_type, int map);
+
+/* bpfmod's on_helper hook (CTX is the struct cg): notes helper ID as called for cg->site in the
+ * program being lowered. */
+void cg_note_helper(void *ctx, int id);
+/* The manifest's helper sites: each noted helper use, located, once per helper, program and
+ * expression. */
+void cg_helper_sites(struct cg *cg, struct manifest *mf);
 
 /* statements and expressions */
 void cg_stmt_block(struct cg *cg, struct ast_node *block);

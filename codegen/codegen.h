@@ -73,6 +73,10 @@ struct cg_val *cg_load_aligned(struct cg *cg, struct cg_val *ptr, const struct t
 void cg_store(struct cg *cg, struct cg_val *ptr, struct cg_val *v, const struct type *t);
 /* PTR + BYTES. */
 struct cg_val *cg_offset(struct cg *cg, struct cg_val *ptr, uint64_t bytes);
+/* The kernel address of the C struct member E (an AST_FIELD) names through a pointer, the
+ * member not read (`args.file.f_path`: the file pointer plus f_path's offset), for helpers that
+ * want the kernel's own pointer rather than a copy; NULL when E is no member reached so. */
+struct cg_val *cg_field_address(struct cg *cg, struct ast_node *e);
 /* Converts an integer value to type T (truncation or sign/zero extension). */
 struct cg_val *cg_convert(struct cg *cg, struct cg_val *v, const struct type *from, const struct type *to);
 struct cg_val *cg_binop(struct cg *cg, enum ast_op op, struct cg_val *a, struct cg_val *b, bool is_signed);
@@ -117,6 +121,10 @@ struct cg_val *cg_event_open(struct cg *cg, enum mf_event_kind kind, const char 
 void cg_event_send(struct cg *cg, int id, struct cg_val *payload);
 /* cg_helper with its result named NAME in --emit=ir. */
 struct cg_val *cg_helper_named(struct cg *cg, int id, struct cg_val **args, unsigned nargs, const char *name);
+/* V unchanged but opaque to LLVM's reasoning about its range, as the kernel's barrier_var: a
+ * bound checked on the result stays a test of the register the verifier tracks, and is not
+ * rewritten into a test of a value it was computed from. */
+struct cg_val *cg_opaque(struct cg *cg, struct cg_val *v);
 /* A NULL pointer, for a helper's pointer argument left out. */
 struct cg_val *cg_null(struct cg *cg);
 /* The address integer V as a pointer, to load through (cg_load) where the kernel hands out typed

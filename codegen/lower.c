@@ -380,6 +380,8 @@ int codegen_compile(const struct typed_program *prog, enum codegen_output output
 		.i64 = LLVMInt64TypeInContext(m->ctx), .ptr = LLVMPointerTypeInContext(m->ctx, 0),
 		.ncpus = ncpus > 0 ? (int)ncpus : 1,
 	};
+	m->on_helper = cg_note_helper;
+	m->on_helper_ctx = &cg;
 	struct manifest *mf = &out->manifest;
 	declare_maps(&cg, mf);
 	mf->programs = ARENA_NEWN(arena, struct mf_program, prog->nprobes ? prog->nprobes : 1);
@@ -393,6 +395,7 @@ int codegen_compile(const struct typed_program *prog, enum codegen_output output
 	mf->license = prog->config.license;
 	mf->events = cg.events;
 	mf->nevents = cg.nevents;
+	cg_helper_sites(&cg, mf);
 	probe_names(&cg, mf);
 	if (cg.errors) {
 		bpfmod_free(m);

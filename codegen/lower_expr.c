@@ -350,7 +350,7 @@ static LLVMValueRef lower_positional(struct cg *cg, struct ast_node *e)
 	return lower_string_const(cg, s, (uint32_t)strlen(s), e->type->size);
 }
 
-LLVMValueRef cg_lower_expr(struct cg *cg, struct ast_node *e)
+static LLVMValueRef lower_expr(struct cg *cg, struct ast_node *e)
 {
 	if (!e->type) {
 		cg_error(cg, e->loc, "internal error: untyped expression");
@@ -413,4 +413,14 @@ LLVMValueRef cg_lower_expr(struct cg *cg, struct ast_node *e)
 		cg_error(cg, e->loc, "This expression is not supported yet");
 		return cg_const64(cg, 0);
 	}
+}
+
+LLVMValueRef cg_lower_expr(struct cg *cg, struct ast_node *e)
+{
+	/* Helpers called while E is lowered (and none of its parts) are called for E. */
+	const struct ast_node *outer = cg->site;
+	cg->site = e;
+	LLVMValueRef v = lower_expr(cg, e);
+	cg->site = outer;
+	return v;
 }

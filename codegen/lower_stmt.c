@@ -83,6 +83,8 @@ static void stmt(struct cg *cg, struct ast_node *s)
 	if (cg_terminated(cg))
 		LLVMPositionBuilderAtEnd(cg->m->b, cg_block(cg, "dead"));
 	bpfmod_set_loc(cg->m, (unsigned)s->loc.first_line, (unsigned)s->loc.first_col);
+	const struct ast_node *outer = cg->site;
+	cg->site = s;   /* helpers of the statement itself (a map update) are called for it */
 	switch (s->kind) {
 	case AST_EXPR_STMT:
 		cg_lower_expr(cg, s->a);
@@ -136,6 +138,7 @@ static void stmt(struct cg *cg, struct ast_node *s)
 		cg_error(cg, s->loc, "This statement is not supported yet");
 		break;
 	}
+	cg->site = outer;
 }
 
 void cg_stmt_block(struct cg *cg, struct ast_node *block)

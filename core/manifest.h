@@ -86,9 +86,22 @@ struct mf_event {
 	bool warning;             /* EV_ERRORF from warnf(): WARNING, silenced by --no-warnings */
 };
 
+/* A BPF helper call a program makes and the script expression it is made for, so that a helper
+ * the verifier refuses in a probe is reported at each place the script calls it. */
+struct mf_helper_site {
+	int helper;               /* the helper's number (BPF_FUNC_*) */
+	size_t program;           /* index into manifest.programs */
+	/* As mf_event.loc and loc_source: "stdin:1:37-59", then the source line, the marker under
+	 * the expression and any "expanded from" notes; loc is NULL when no expression is known. */
+	const char *loc;
+	const char *loc_source;
+};
+
 struct manifest {
 	struct mf_program *programs;
 	size_t nprograms;
+	struct mf_helper_site *helper_sites;   /* one per helper, program and expression */
+	size_t nhelper_sites;
 	struct mf_map *maps;
 	size_t nmaps;
 	struct mf_event *events;

@@ -1,6 +1,8 @@
 /* Opening and loading the BPF object. libbpf stays silent unless -v; a verifier rejection becomes
  * one ERROR line naming the probe, the verifier's reason and, when line info is there, the script
- * line (with -v the whole log follows); a map the kernel refuses is named. */
+ * line (with -v the whole log follows); a helper the verifier refuses in a probe is reported at
+ * each call the script makes of it (the manifest's helper sites); a map the kernel refuses is
+ * named. */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
@@ -156,6 +158,85 @@ static bool report_map_failure(struct session *s)
 	return false;
 }
 
+/* NAME#ID at P, as the verifier names a helper ("bpf_d_path#147"): its name into NAME, returns
+ * its number, or -1 when P is not one. */
+static int helper_ref(const char *p, char *name, size_t len)
+{
+	size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+	if (!n || p[n] != '#' || !isdigit((unsigned char)p[n + 1]))
+		return -1;
+	snprintf(name, len, "%.*s", (int)n, p);
+	return atoi(p + n + 1);
+}
+
+/* The helper a verifier log refuses: "program of this type cannot use helper bpf_x#N" names it,
+ * "helper call is not allowed in probe" follows the refused call's dump ("37: (85) call
+ * bpf_x#N"). Its name goes to NAME; returns its number, or -1 when the log refuses no helper. */
+static int refused_helper(const char *log, char *name, size_t len)
+{
+	static const char cannot[] = "program of this type cannot use helper ";
+	const char *at = strstr(log, cannot);
+	if (at)
+		return helper_ref(at + strlen(cannot), name, len);
+	const char *refusal = strstr(log, "helper call is not allowed in probe");
+	int id = -1;
+	static const char call[] = ": (85) call ";
+	for (const char *line = log; refusal && line && line < refusal;) {
+		const char *p = line + strspn(line, "0123456789");
+		if (p > line && strncmp(p, call, strlen(call)) == 0) {
+			int n = helper_ref(p + strlen(call), name, len);
+			if (n >= 0)
+				id = n;
+		}
+		line = strchr(line, '\n');
+		if (line)
+			line++;
+	}
+	return id;
+}
+
+/* A helper the kernel refuses in program IDX: bpftrace's "helper NAME not allowed in probe" at
+ * each place of the script the program calls it (all of them must change), or at none when no
+ * place is known. */
+static void report_refused_helper(struct session *s, size_t idx, int id, const char *name)
+{
+	FILE *out = s->diags->out ? s->diags->out : stderr;
+	bool located = false;
+	for (size_t i = 0; i < s->m->nhelper_sites; i++) {
+		const struct mf_helper_site *site = &s->m->helper_sites[i];
+		if (site->helper != id || site->program != idx || !site->loc)
+			continue;
+		fprintf(out, "%s: ERROR: helper %s not allowed in probe\n%s", site->loc, name,
+		        site->loc_source ? site->loc_source : "");
+		s->diags->errors++;
+		located = true;
+	}
+	if (!located)
+		diag_plain_error(s->diags, "helper %s not allowed in probe", name);
+}
+
+/* Any other rejection: the verifier's reason, at the script line its log last points at. */
+static void report_rejection(struct session *s, const struct mf_program *failed, const char *log, int err)
+{
+	char reason[512], where[512];
+	summarise_log(log ? log : "", reason, sizeof(reason), where, sizeof(where));
+	if (!reason[0]) {
+		diag_plain_error(s->diags, "failed to load the BPF programs%s%s: %s", failed ? " for " : "",
+		                 failed ? probe_of(failed) : "", strerror(err < 0 ? -err : err));
+		return;
+	}
+	char *w = where;
+	while (*w == ' ')
+		w++;
+	struct loc loc;
+	if (script_line(s->diags->src, w, &loc))
+		diag_error(s->diags, loc, "the kernel's verifier rejected %s: %s", failed ? probe_of(failed) : "a probe",
+		           reason);
+	else
+		diag_plain_error(s->diags, "the kernel's verifier rejected %s: %s%s%s%s",
+		                 failed ? probe_of(failed) : "a probe", reason, *w ? " (at " : "", w, *w ? ")" : "");
+}
+
 static void report_load_failure(struct session *s, int err)
 {
 	const char *log;
@@ -165,23 +246,12 @@ static void report_load_failure(struct session *s, int err)
 	/* Nothing logged: libbpf stopped before the first program. */
 	const struct mf_program *failed = idx < s->m->nprograms ? &s->m->programs[idx]
 	                                  : s->m->nprograms ? &s->m->programs[0] : NULL;
-	char reason[512], where[512];
-	summarise_log(log ? log : "", reason, sizeof(reason), where, sizeof(where));
-	if (!reason[0]) {
-		diag_plain_error(s->diags, "failed to load the BPF programs%s%s: %s", failed ? " for " : "",
-		                 failed ? probe_of(failed) : "", strerror(err < 0 ? -err : err));
-	} else {
-		char *w = where;
-		while (*w == ' ')
-			w++;
-		struct loc loc;
-		if (script_line(s->diags->src, w, &loc))
-			diag_error(s->diags, loc, "the kernel's verifier rejected %s: %s", failed ? probe_of(failed) : "a probe",
-			           reason);
-		else
-			diag_plain_error(s->diags, "the kernel's verifier rejected %s: %s%s%s%s",
-			                 failed ? probe_of(failed) : "a probe", reason, *w ? " (at " : "", w, *w ? ")" : "");
-	}
+	char helper[64];
+	int id = log ? refused_helper(log, helper, sizeof(helper)) : -1;
+	if (id >= 0)
+		report_refused_helper(s, idx, id, helper);
+	else
+		report_rejection(s, failed, log, err);
 	if (s->opts->verbose && log && log[0])
 		fprintf(stderr, "---- verifier log ----\n%s---- end of verifier log ----\n", log);
 }

@@ -1,0 +1,131 @@
+/* Builtins about the kernel's own objects: path() (the file name a struct path stands for, from
+ * bpf_d_path), socket_cookie() (a socket's cookie, from bpf_get_socket_cookie) and is_err() (a
+ * pointer that encodes an error). The two helpers take the kernel's BTF-typed pointers, which only
+ * BPF tracing programs (fentry, fexit) hold. */
+#include "stdlib/stdlib_priv.h"
+
+#include <string.h>
+
+/* The kernel's IS_ERR_VALUE: error pointers are the last MAX_ERRNO addresses. */
+#define MAX_ERRNO 4095
+
+/* fentry/fexit: a kernel function's BTF-typed arguments in u64 slots, the only context whose
+ * pointers the verifier lets bpf_d_path and bpf_get_socket_cookie take. Raw tracepoints have the
+ * slots (untyped) and kprobes the function (in pt_regs): neither has both traits. */
+static bool is_btf_tracing(const struct probe_type *pt)
+{
+	return probe_has(pt, PT_FUNC_KERNEL | PT_CTX_U64_SLOTS);
+}
+
+/* Whether E is a C struct member reached through a kernel pointer (args.file.f_path), whose
+ * address cg_field_address computes without copying it. */
+static bool member_in_place(const struct ast_node *e)
+{
+	if (e->kind != AST_FIELD || !e->sym || !e->a->type)
+		return false;
+	const struct type *ot = e->a->type;
+	if (ot->kind == TY_PTR)
+		return ot->elem && ot->elem->kind == TY_CSTRUCT;
+	return ot->kind == TY_CSTRUCT && member_in_place(e->a);
+}
+
+/* path(struct path *p[, size]): a string of max_strlen bytes, or SIZE (a constant) when given. */
+static const struct type *t_path(struct check_ctx *c, struct ast_node *n)
+{
+	if (!is_btf_tracing(c->probe->type)) {
+		sema_error(c, n->loc, "The path function can only be used with 'fentry' and 'fexit' probes");
+		return NULL;
+	}
+	if (!stdlib_check_args(c, n))
+		return NULL;
+	struct ast_node *p = n->list, *size = p->next;
+	const struct type *t = p->type;
+	if (t->kind == TY_CSTRUCT && (!t->name || strcmp(t->name, "struct path") != 0)) {
+		sema_error(c, p->loc, "path() expects a struct path or a pointer to one, got %s", sema_type_str(c, t));
+		return NULL;
+	}
+	if (t->kind == TY_CSTRUCT && !member_in_place(p)) {
+		/* bpf_d_path takes the kernel's pointer; a copy on the BPF stack will not do. */
+		sema_error(c, p->loc, "path() needs the kernel's struct path: a pointer to it or a member read through one");
+		return NULL;
+	}
+	if (t->kind != TY_CSTRUCT && t->kind != TY_PTR) {
+		sema_error(c, p->loc, "path() expects a struct path or a pointer to one, got %s", sema_type_str(c, t));
+		return NULL;
+	}
+	uint32_t bytes = c->prog->config.max_strlen;
+	if (size) {
+		int64_t v;
+		if (!sema_const_int(c, size, &v) || v <= 0 || v > UINT32_MAX) {
+			sema_error(c, size->loc, "path() takes its size as a positive integer literal");
+			return NULL;
+		}
+		bytes = (uint32_t)v;
+	}
+	return sema_string_type(c, bytes);
+}
+
+/* d_path fills the buffer from its end and moves the name to the front: a name longer than the
+ * buffer keeps its tail (the helper then returns -ENAMETOOLONG), always NUL-terminated. */
+static struct cg_val *e_path(struct cg *cg, struct ast_node *n)
+{
+	struct ast_node *p = n->list;
+	struct cg_val *ptr = p->type->kind == TY_PTR ? cg_expr(cg, p) : cg_field_address(cg, p);
+	struct cg_val *buf = cg_temp(cg, n->type);
+	struct cg_val *args[3] = {ptr, buf, cg_int(cg, n->type->size, NULL)};
+	cg_helper_named(cg, HELPER_D_PATH, args, 3, "d_path");
+	return buf;
+}
+
+/* socket_cookie(struct sock *sk): the socket's cookie, made on first use (0 for a NULL sk). */
+static const struct type *t_socket_cookie(struct check_ctx *c, struct ast_node *n)
+{
+	if (!is_btf_tracing(c->probe->type)) {
+		sema_error(c, n->loc, "socket_cookie can not be used with \"%s\" probes", c->probe->type->name);
+		return NULL;
+	}
+	if (!stdlib_check_args(c, n))
+		return NULL;
+	const struct type *t = n->list->type;
+	if (t->kind != TY_PTR || !t->elem || t->elem->kind != TY_CSTRUCT || !t->elem->name ||
+	    strcmp(t->elem->name, "struct sock") != 0) {
+		sema_error(c, n->list->loc, "socket_cookie() expects a struct sock * argument, got %s", sema_type_str(c, t));
+		return NULL;
+	}
+	return type_int(8, false);
+}
+
+static struct cg_val *e_socket_cookie(struct cg *cg, struct ast_node *n)
+{
+	struct cg_val *args[1] = {cg_expr(cg, n->list)};
+	return cg_helper_named(cg, HELPER_GET_SOCKET_COOKIE, args, 1, "cookie");
+}
+
+/* is_err(value): whether VALUE, as a 64-bit unsigned number, is one of the error pointers. */
+static const struct type *t_is_err(struct check_ctx *c, struct ast_node *n)
+{
+	if (!stdlib_check_args(c, n))
+		return NULL;
+	const struct type *t = n->list->type;
+	if (t->kind != TY_INT && t->kind != TY_PTR) {
+		sema_error(c, n->list->loc, "is_err() expects a pointer or integer argument, got %s", sema_type_str(c, t));
+		return NULL;
+	}
+	return type_bool();
+}
+
+/* Scalars travel extended to 64 bits by their own signedness, so an int -2 is an error value
+ * and a uint32 0xfffffffe is not, as the kernel's (unsigned long) cast of a long would have it. */
+static struct cg_val *e_is_err(struct cg *cg, struct ast_node *n)
+{
+	struct cg_val *v = cg_expr(cg, n->list);
+	return cg_binop(cg, OP_GE, v, cg_int(cg, (uint64_t)-MAX_ERRNO, NULL), false);
+}
+
+const struct builtin stdlib_kernel_object_builtins[] = {
+	{.name = "path", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_path, .emit = e_path},
+	{.name = "socket_cookie", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_socket_cookie,
+	 .emit = e_socket_cookie},
+	{.name = "is_err", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_is_err, .emit = e_is_err},
+	{0},
+};
