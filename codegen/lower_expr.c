@@ -228,6 +228,24 @@ static LLVMValueRef lower_cfield(struct cg *cg, struct ast_node *e)
 	if (bits && nbytes > 8)
 		nbytes = 8;
 	LLVMValueRef src;
+	if (base == cg->ctx && ot->kind == TY_PTR && !bits && type_is_scalar(ft) && ft->size <= 8 && f->offset % 8 == 0 &&
+	    probe_has(cg_probe_type(cg), PT_CTX_U64_SLOTS)) {
+		/* A tracing context's member (an iterator's ctx.file), read straight from its u64 slot:
+		 * the verifier accepts only that, and a pointer read so keeps its BTF type for the
+		 * helpers that take the kernel's own objects (path(ctx.file.f_path)). */
+		LLVMValueRef slot = LLVMBuildLoad2(bd, cg->i64, cg_gep(cg, base, f->offset), f->name);
+		LLVMSetAlignment(slot, 8);
+		if (ft->kind == TY_PTR && probe_has(cg_probe_type(cg), PT_ITERATOR)) {
+			/* The verifier allows no arithmetic on an iterator's object until this very value
+			 * is known non-NULL; a NULL one is the end call, which has nothing to do. */
+			LLVMBasicBlockRef end = cg_block(cg, "end_call"), obj = cg_block(cg, "object");
+			LLVMBuildCondBr(bd, LLVMBuildICmp(bd, LLVMIntEQ, slot, cg_const64(cg, 0), "null"), end, obj);
+			LLVMPositionBuilderAtEnd(bd, end);
+			LLVMBuildRet(bd, cg_const64(cg, 0));
+			LLVMPositionBuilderAtEnd(bd, obj);
+		}
+		return V(cg_convert(cg, CV(slot), type_int(8, false), ft));
+	}
 	if (ot->kind == TY_PTR) {
 		if (LLVMGetTypeKind(LLVMTypeOf(base)) == LLVMPointerTypeKind)   /* ctx is a real pointer */
 			base = LLVMBuildPtrToInt(bd, base, cg->i64, "pi");

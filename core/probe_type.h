@@ -78,6 +78,9 @@ enum probe_trait {
 	PT_ITERATOR = 1 << 14,
 	/* With -p the program checks the pid itself: the kernel cannot scope this type to a process. */
 	PT_PID_FILTER = 1 << 15,
+	/* A BPF tracing program: the pointers in its context are the kernel's BTF-typed ones, which
+	 * helpers taking kernel objects (bpf_d_path, bpf_get_socket_cookie) accept. */
+	PT_BTF_CTX = 1 << 16,
 };
 
 /* What an attach hook may need beyond its attach point. */

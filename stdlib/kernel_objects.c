@@ -9,12 +9,11 @@
 /* The kernel's IS_ERR_VALUE: error pointers are the last MAX_ERRNO addresses. */
 #define MAX_ERRNO 4095
 
-/* fentry/fexit: a kernel function's BTF-typed arguments in u64 slots, the only context whose
- * pointers the verifier lets bpf_d_path and bpf_get_socket_cookie take. Raw tracepoints have the
- * slots (untyped) and kprobes the function (in pt_regs): neither has both traits. */
+/* fentry, fexit and iter: the contexts whose pointers are the kernel's BTF-typed ones, which
+ * the verifier lets bpf_d_path and bpf_get_socket_cookie take. */
 static bool is_btf_tracing(const struct probe_type *pt)
 {
-	return probe_has(pt, PT_FUNC_KERNEL | PT_CTX_U64_SLOTS);
+	return probe_has(pt, PT_BTF_CTX);
 }
 
 /* Whether E is a C struct member reached through a kernel pointer (args.file.f_path), whose
@@ -33,7 +32,7 @@ static bool member_in_place(const struct ast_node *e)
 static const struct type *t_path(struct check_ctx *c, struct ast_node *n)
 {
 	if (!is_btf_tracing(c->probe->type)) {
-		sema_error(c, n->loc, "The path function can only be used with 'fentry' and 'fexit' probes");
+		sema_error(c, n->loc, "The path function can only be used with 'fentry', 'fexit', 'iter' probes");
 		return NULL;
 	}
 	if (!stdlib_check_args(c, n))

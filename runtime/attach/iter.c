@@ -194,7 +194,7 @@ const struct probe_type rt_probe_type_iter = {
 	.help = "A BPF iterator over kernel objects (iter:task, iter:task_file, iter:task_vma, ...), run once to its "
 	         "end, or pinned under /sys/fs/bpf with PIN; ctx holds the object. The only probe of its script "
 	         "beside begin and end. Needs a kernel that allows the BPF tracing program type.",
-	.aliases = aliases, .traits = PT_ITERATOR | PT_PROGRAM_PER_ATTACH | PT_CTX_U64_SLOTS | PT_LIST_KERNEL,
+	.aliases = aliases, .traits = PT_ITERATOR | PT_PROGRAM_PER_ATTACH | PT_CTX_U64_SLOTS | PT_LIST_KERNEL | PT_BTF_CTX,
 	.expand = expand, .args = args, .section = "iter", .prog_type = BPF_PROG_TYPE_UNSPEC,
 	.unavailable = iter_unavailable, .before_load = before_load, .attach = attach, .ctx_type = ctx_type,
 	.iterate = iterate, .list = &list,

@@ -13,6 +13,9 @@ check iter_task 0 $'Attached 1 probe\nsonde 1\n\n' '' \
 	"'$sonde' -e 'iter:task /$mine/ { printf(\"%s %d\\n\", ctx.task.comm, ctx.task.pid == pid); }'"
 check iter_task_file 0 $'Attached 1 probe\n0 sonde\n1 sonde\n2 sonde\n\n' '' \
 	"'$sonde' -e 'iter:task_file /$mine && ctx.fd < 3/ { printf(\"%d %s\\n\", ctx.fd, ctx.task.comm); }' </dev/null"
+# path() takes the iterator's own file pointer (the verifier's BTF-typed one).
+check iter_task_file_path 0 $'Attached 1 probe\n0 /dev/null\n\n' '' \
+	"'$sonde' -e 'iter:task_file /$mine && ctx.fd == 0/ { printf(\"%d %s\\n\", ctx.fd, path(ctx.file.f_path)); }' </dev/null"
 # Exactly one of the process's memory maps holds the start of its stack.
 check iter_task_vma 0 $'Attached 1 probe\nstack of sonde\n\n' '' \
 	"'$sonde' -e 'iter:task_vma /$mine && ctx.vma.vm_start <= ctx.task.mm.start_stack && ctx.vma.vm_end > ctx.task.mm.start_stack/ { printf(\"stack of %s\\n\", comm); }'"

@@ -15,9 +15,9 @@ expect "is_err of pointers" 'begin { print(is_err((int8 *)-22)); print(is_err((i
 	$'true\nfalse'
 expect "is_err of a string" 'begin { is_err("x"); }' \
 	$'stdin:1:16-19: ERROR: is_err() expects a pointer or integer argument, got string[2]\nbegin { is_err("x"); }\n               ~~~' 1
-expect "path outside fentry and fexit" 'begin { path(0); }' \
-	$'stdin:1:9-16: ERROR: The path function can only be used with \'fentry\' and \'fexit\' probes\nbegin { path(0); }\n        ~~~~~~~' 1
-expect "socket_cookie outside fentry and fexit" 'begin { socket_cookie(0); }' \
+expect "path outside fentry, fexit and iter" 'begin { path(0); }' \
+	$'stdin:1:9-16: ERROR: The path function can only be used with \'fentry\', \'fexit\', \'iter\' probes\nbegin { path(0); }\n        ~~~~~~~' 1
+expect "socket_cookie outside fentry, fexit and iter" 'begin { socket_cookie(0); }' \
 	$'stdin:1:9-25: ERROR: socket_cookie can not be used with "begin" probes\nbegin { socket_cookie(0); }\n        ~~~~~~~~~~~~~~~~' 1
 
 finish
