@@ -6,6 +6,7 @@
 #include "sema/sema_priv.h"
 
 #include <bpf/btf.h>
+#include <dirent.h>
 #include <errno.h>
 #include <string.h>
 
@@ -218,11 +219,9 @@ static const struct type *conv(struct check_ctx *c, uint32_t id, bool complete)
 	return r;
 }
 
-const struct type *sema_btf_named(struct check_ctx *c, const char *name)
+/* The id of NAME ("struct x", "enum y", a typedef) in B, or <= 0. */
+static int32_t find_named(const struct btf *b, const char *name)
 {
-	struct btf *b = sema_btf(c);
-	if (!b)
-		return NULL;
 	int32_t id = -1;
 	if (strncmp(name, "struct ", 7) == 0)
 		id = btf__find_by_name_kind(b, name + 7, BTF_KIND_STRUCT);
@@ -237,6 +236,49 @@ const struct type *sema_btf_named(struct check_ctx *c, const char *name)
 		if (id <= 0)
 			id = btf__find_by_name_kind(b, name, BTF_KIND_INT);
 	}
+	return id;
+}
+
+/* A type vmlinux lacks may be a loaded module's (struct x86_emulate_ctxt is kvm's). The first
+ * module that has one joins the universe: its BTF is split on top of vmlinux's, so every id
+ * converted so far stays valid and only the memo grows. Types of a second module stay unknown. */
+static int32_t find_in_modules(struct check_ctx *c, const char *name)
+{
+	struct sema_ctypes *ct = c->ctypes;
+	if (ct->btf_vmlinux)
+		return -1;
+	DIR *d = opendir("/sys/kernel/btf");
+	int32_t id = -1;
+	for (struct dirent *e; d && id <= 0 && (e = readdir(d));) {
+		if (e->d_name[0] == '.' || strcmp(e->d_name, "vmlinux") == 0)
+			continue;
+		struct btf *mb = btf__load_module_btf(e->d_name, ct->btf);
+		id = mb ? find_named(mb, name) : -1;
+		if (id <= 0) {
+			btf__free(mb);
+			continue;
+		}
+		uint32_t count = btf__type_cnt(mb);
+		const struct type **memo = ARENA_NEWN(c->arena, const struct type *, count);
+		memcpy(memo, ct->btf_memo, ct->btf_count * sizeof(*memo));
+		ct->btf_vmlinux = ct->btf;
+		ct->btf = mb;
+		ct->btf_memo = memo;
+		ct->btf_count = count;
+	}
+	if (d)
+		closedir(d);
+	return id;
+}
+
+const struct type *sema_btf_named(struct check_ctx *c, const char *name)
+{
+	struct btf *b = sema_btf(c);
+	if (!b)
+		return NULL;
+	int32_t id = find_named(b, name);
+	if (id <= 0)
+		id = find_in_modules(c, name);
 	if (id <= 0)
 		return NULL;
 	return conv(c, (uint32_t)id, true);

@@ -28,8 +28,9 @@ struct sema_ctypes *sema_ctypes(struct check_ctx *c)
 void sema_ctypes_free(struct check_ctx *c)
 {
 	if (c->ctypes && c->ctypes->btf) {
-		btf__free(c->ctypes->btf);
-		c->ctypes->btf = NULL;
+		btf__free(c->ctypes->btf);   /* a module's split BTF goes before its base */
+		btf__free(c->ctypes->btf_vmlinux);
+		c->ctypes->btf = c->ctypes->btf_vmlinux = NULL;
 	}
 }
 

@@ -70,7 +70,8 @@ struct sema_ctypes {
 	size_t nconsts, consts_cap;
 	/* kernel BTF */
 	bool btf_tried;
-	struct btf *btf;
+	struct btf *btf;               /* vmlinux's, or one loaded module's split on top of it */
+	struct btf *btf_vmlinux;       /* the base, once BTF is a module's; else NULL */
 	const struct type **btf_memo;  /* by type id */
 	uint32_t btf_count;
 };

@@ -94,7 +94,11 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 				.type = pt, .target = module ? arena_strdup(arena, module) : NULL,
 				.func = arena_strdup(arena, fn), .probe_name = arena_printf(arena, "%s:%s", pt->name, spec)});
 	} else if (!module) {
+		size_t before = out->count;
 		expand_btf(pt, NULL, fn, vmlinux, &traceable, arena, out);
+		/* A function vmlinux lacks may be a loaded module's (nf_tables_newtable). */
+		if (out->count == before && !rt_spec_has_wildcard(fn))
+			expand_modules(pt, "*", fn, vmlinux, &traceable, arena, out);
 	} else {
 		expand_modules(pt, module, fn, vmlinux, &traceable, arena, out);
 	}

@@ -143,7 +143,13 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 	}
 	LIBBPF_OPTS(bpf_kprobe_opts, o, .offset = (size_t)at->value, .retprobe = probe_has(at->type, PT_RETVAL),
 	            .bpf_cookie = env->cookie);
-	return rt_attach_keep(links, bpf_program__attach_kprobe_opts(prog, at->func, &o), at->probe_name, err, errlen);
+	struct bpf_link *link = bpf_program__attach_kprobe_opts(prog, at->func, &o);
+	if (!link && errno == EILSEQ) {
+		/* The kernel found no instruction starting at function + offset. */
+		snprintf(err, errlen, "Possible attachment attempt in the middle of an instruction, try a different offset.");
+		return -1;
+	}
+	return rt_attach_keep(links, link, at->probe_name, err, errlen);
 }
 
 /* ---- listing ---- */

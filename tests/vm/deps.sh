@@ -5,7 +5,8 @@
 # and bookworm-backports' 6.12 unsigned image. Runs apt only when something is missing.
 set -euo pipefail
 
-VM_PACKAGES=(qemu-system-x86 busybox-static cpio kmod xz-utils zstd linux-image-amd64)
+# nftables: nft, which module-BTF cases drive (a table added in the guest loads nf_tables).
+VM_PACKAGES=(qemu-system-x86 busybox-static cpio kmod xz-utils zstd linux-image-amd64 nftables)
 # The backports ABI name changes with each upload, so it is found by pattern.
 BACKPORTS_IMAGE_RE='^linux-image-6\.12\.[0-9]+\+deb12-amd64-unsigned$'
 

@@ -42,4 +42,10 @@ check fentry_missing_function 1 '' \
 	$'stdin:1:1-33: ERROR: No matches for fentry sonde_vm_no_such_function.\nfentry:sonde_vm_no_such_function { @ = count(); }\n~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~' \
 	"'$sonde' -e 'fentry:sonde_vm_no_such_function { @ = count(); }'"
 
+# A function of a loaded module, named without its module, and a module's own types in args.
+check fentry_module_function 0 $'Attached 1 probe\nhit fentry:nf_tables:nf_tables_newtable nf_tables_newtable\n\n' '' \
+	"modprobe nf_tables && '$sonde' -e 'fentry:nf_tables_newtable { printf(\"hit %s %s\\n\", probe, func); exit(); }' -c 'nft add table sonde_vm'"
+check fentry_module_types 0 'Attached 1 probe' '' \
+	"modprobe kvm && '$sonde' --dry-run -e 'fentry:kvm:x86_emulate_insn { printf(\"%d\\n\", args.ctxt.mode); }'"
+
 run_batch

@@ -85,4 +85,11 @@ chmod +x "$work/reader.sh"
 check kprobe_pid 0 $'Attached 1 probe\n\n\n@opens: '"$cats" '' \
 	"'$work/reader.sh' & '$sonde' -p \$! -e 'kprobe:do_sys_openat2 /str(arg1) == \"$marker\"/ { @opens = count(); }'"
 
+# An offset inside an instruction, refused by the kernel, as bpftrace words it; a module's types
+# in a cast.
+check kprobe_offset_mid_instruction 1 '' 'ERROR: Possible attachment attempt in the middle of an instruction, try a different offset.' \
+	"modprobe nf_tables && '$sonde' -e 'kprobe:nf_tables_newtable+1 { }'"
+check kprobe_module_types 0 'Attached 1 probe' '' \
+	"modprobe kvm && '$sonde' --dry-run -e 'kprobe:kvm:x86_emulate_insn { \$c = (struct x86_emulate_ctxt *)arg0; printf(\"%d\\n\", \$c.mode); }'"
+
 run_batch
