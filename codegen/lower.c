@@ -1,6 +1,7 @@
 /* The whole program: maps, one BPF program per sema probe, and the manifest beside the ELF. */
 #include "codegen/cg_priv.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,9 +310,22 @@ static void filter_pid(struct cg *cg, int pid)
 	LLVMPositionBuilderAtEnd(cg->m->b, body);
 }
 
+/* The program's name: its probe as written, in the characters a BPF name may have, and its index
+ * ("kprobe_ksys__3"), so `bpftool prog` says what each program traces (the kernel keeps 15 bytes). */
+static const char *program_name(struct cg *cg, const struct sema_probe *p)
+{
+	const char *text = p->node->list && p->node->list->str ? p->node->list->str : "";
+	const char *colon = strchr(text, ':');
+	char *name = arena_printf(cg->arena, "%s%.40s_%d", p->type->name, colon ? colon : "", p->index);
+	for (char *c = name; *c; c++)
+		if (!isalnum((unsigned char)*c))
+			*c = '_';
+	return name;
+}
+
 static void lower_probe(struct cg *cg, struct sema_probe *p, struct mf_program *out)
 {
-	const char *name = arena_printf(cg->arena, "probe_%d", p->index);
+	const char *name = program_name(cg, p);
 	out->func_name = name;
 	out->attach = p->attach.items;
 	out->nattach = p->attach.count;

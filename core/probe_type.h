@@ -134,13 +134,19 @@ struct probe_type {
 	bool reverse;
 	/* Checked before load: NULL, or a reason this type cannot work on this kernel. */
 	const char *(*unavailable)(void);
-	/* Before load, for types the kernel binds at load (PT_PROGRAM_PER_ATTACH): PROG's target is
-	 * AT. Returns 0, or -1 with ERR. NULL when there is nothing to do. */
-	int (*before_load)(struct bpf_program *prog, const struct mf_attach *at, char *err, size_t errlen);
+	/* Before load: PROG will be attached at the N attach points AT (the kernel binds some types
+	 * to their target at load, PT_PROGRAM_PER_ATTACH; others load differently when attached many
+	 * at once). Returns 0, or -1 with ERR. NULL when there is nothing to do. */
+	int (*before_load)(struct bpf_program *prog, const struct mf_attach *at, size_t n, char *err, size_t errlen);
 	/* Attaches PROG at AT, appending every link made to LINKS. Returns 0, or -1 with ERR. NULL
 	 * for types sonde runs itself (trigger other than PROBE_ON_EVENT). */
 	int (*attach)(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
 	              struct rt_links *links, char *err, size_t errlen);
+	/* Attaches PROG at all N (> 1) attach points AT with one link, where the kernel can (kprobe_multi);
+	 * ENV's cookie is the first one's, the others follow it. Returns 0, 1 when it cannot (attach is
+	 * then called for each), or -1 with ERR. NULL: always one by one. */
+	int (*attach_many)(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+	                   size_t n, struct rt_links *links, char *err, size_t errlen);
 	/* The C type `ctx` has at AT ("struct bpf_iter__task *"), arena text; NULL: an untyped pointer. */
 	const char *(*ctx_type)(const struct mf_attach *at, struct arena *arena);
 	/* PT_ITERATOR types: runs the iterator behind LINK (what attach made for AT) to its end,

@@ -306,7 +306,7 @@ int rt_session_load(struct session *s, const void *elf, size_t elf_len)
 		if (pt && pt->prog_type != BPF_PROG_TYPE_UNSPEC && (int)bpf_program__type(prog) != pt->prog_type)
 			bpf_program__set_type(prog, (enum bpf_prog_type)pt->prog_type);
 		char err[256] = "";
-		if (pt && pt->before_load && pt->before_load(prog, &p->attach[0], err, sizeof(err)) < 0) {
+		if (pt && pt->before_load && pt->before_load(prog, p->attach, p->nattach, err, sizeof(err)) < 0) {
 			diag_error(s->diags, p->attach[0].loc, "%s", err);
 			return -1;
 		}

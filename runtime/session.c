@@ -87,26 +87,68 @@ static int run_triggered(struct session *s, enum probe_trigger trigger)
 	return 0;
 }
 
-static int attach_one(struct session *s, size_t prog, size_t at)
+/* The environment attach point AT of program PROG is attached with: its cookie is its index in
+ * probe_names (attach points are numbered program by program). */
+static struct probe_attach_env attach_env(const struct session *s, size_t prog, size_t at)
 {
-	const struct mf_attach *a = &s->m->programs[prog].attach[at];
-	char err[512] = "";
 	struct probe_attach_env env = {.unsafe = s->opts->unsafe, .pid = s->opts->pid};
 	if (s->m->programs[prog].cookies) {
-		/* The attach point's index in probe_names: attach points are numbered program by program. */
 		for (size_t i = 0; i < prog; i++)
 			env.cookie += s->m->programs[i].nattach;
 		env.cookie += at;
 	}
+	return env;
+}
+
+/* Notes the iterator an attach made (the links it added from BEFORE on). */
+static void note_iterator(struct session *s, const struct mf_attach *a, size_t before)
+{
+	if (a->type->iterate && s->links.count > before) {
+		s->iter_link = s->links.items[before];
+		s->iter_at = a;
+	}
+}
+
+static int attach_one(struct session *s, size_t prog, size_t at)
+{
+	const struct mf_attach *a = &s->m->programs[prog].attach[at];
+	char err[512] = "";
+	struct probe_attach_env env = attach_env(s, prog, at);
 	size_t before = s->links.count;
 	if (!a->type->attach || a->type->attach(&env, s->progs[prog], a, &s->links, err, sizeof(err)) < 0) {
 		/* Printed as bpftrace prints attach failures: without a place in the script. */
 		diag_plain_error(s->diags, "%s", err[0] ? err : "this probe type cannot be attached");
 		return -1;
 	}
-	if (a->type->iterate && s->links.count > before) {
-		s->iter_link = s->links.items[before];
-		s->iter_at = a;
+	note_iterator(s, a, before);
+	return 0;
+}
+
+/* Attaches program PROG's event attach points of the pass (BACKWARD: the reversed types), all
+ * with one link where its type can, else one by one in the pass's order. A signal stops it early
+ * (returns 1). */
+static int attach_program(struct session *s, size_t prog, bool backward)
+{
+	const struct mf_program *p = &s->m->programs[prog];
+	const struct probe_type *pt = p->nattach ? p->attach[0].type : NULL;
+	if (!pt || pt->trigger != PROBE_ON_EVENT || pt->reverse != backward)
+		return 0;   /* run by runtime_run, not attached; or attached in the other pass */
+	if (pt->attach_many && p->nattach > 1) {
+		if (rt_signals_received())
+			return 1;
+		char err[512] = "";
+		struct probe_attach_env env = attach_env(s, prog, 0);
+		int rc = pt->attach_many(&env, s->progs[prog], p->attach, p->nattach, &s->links, err, sizeof(err));
+		if (rc < 0)
+			diag_plain_error(s->diags, "%s", err[0] ? err : "this probe type cannot be attached");
+		if (rc <= 0)
+			return rc;
+	}
+	for (size_t k = 0; k < p->nattach; k++) {
+		if (rt_signals_received())
+			return 1;
+		if (attach_one(s, prog, backward ? p->nattach - 1 - k : k) < 0)
+			return -1;
 	}
 	return 0;
 }
@@ -116,27 +158,16 @@ static int attach_one(struct session *s, size_t prog, size_t at)
  * it early (returns 1). */
 static int attach_all(struct session *s)
 {
-	const struct manifest *m = s->m;
-	for (size_t i = 0; i < m->nprograms; i++)
-		for (size_t j = 0; j < m->programs[i].nattach; j++) {
-			const struct mf_attach *a = &m->programs[i].attach[j];
-			if (a->type->trigger != PROBE_ON_EVENT || a->type->reverse)
-				continue;   /* run by runtime_run, not attached; or attached in the backward pass */
-			if (rt_signals_received())
-				return 1;
-			if (attach_one(s, i, j) < 0)
-				return -1;
-		}
-	for (size_t i = m->nprograms; i-- > 0;)
-		for (size_t j = m->programs[i].nattach; j-- > 0;) {
-			const struct probe_type *pt = m->programs[i].attach[j].type;
-			if (pt->trigger != PROBE_ON_EVENT || !pt->reverse)
-				continue;
-			if (rt_signals_received())
-				return 1;
-			if (attach_one(s, i, j) < 0)
-				return -1;
-		}
+	for (size_t i = 0; i < s->m->nprograms; i++) {
+		int rc = attach_program(s, i, false);
+		if (rc != 0)
+			return rc;
+	}
+	for (size_t i = s->m->nprograms; i-- > 0;) {
+		int rc = attach_program(s, i, true);
+		if (rc != 0)
+			return rc;
+	}
 	return 0;
 }
 

@@ -94,7 +94,7 @@ static const char *ctx_type(const struct mf_attach *at, struct arena *arena)
 }
 
 /* The kernel checks the program against the iterator's BTF at load (libbpf adds bpf_iter_). */
-static int before_load(struct bpf_program *prog, const struct mf_attach *at, char *err, size_t errlen)
+static int before_load(struct bpf_program *prog, const struct mf_attach *at, size_t n, char *err, size_t errlen)
 {
 	int rc = bpf_program__set_attach_target(prog, 0, at->func);
 	if (rc < 0)

@@ -1,6 +1,7 @@
 /* kprobe:[module:]function[+offset], kprobe:ADDRESS and kretprobe:[module:]function. Wildcards
  * match tracefs's available_filter_functions; a named function must be listed there (as bpftrace
- * checks) unless --unsafe. Kernels built without CONFIG_KPROBES (this project's CI kernel among
+ * checks) unless --unsafe. A program on many functions takes one kprobe_multi link where the
+ * kernel has them (CONFIG_FPROBE), one kprobe per function elsewhere. Kernels built without CONFIG_KPROBES (this project's CI kernel among
  * them) have no kprobe PMU: attaching then fails with a message that names the alternative. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -152,6 +153,97 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 	return rt_attach_keep(links, link, at->probe_name, err, errlen);
 }
 
+/* ---- many functions, one link (kprobe_multi) ---- */
+
+/* Whether this kernel has kprobe_multi links (CONFIG_FPROBE: its link type is in BTF). */
+static bool have_kprobe_multi(void)
+{
+	struct btf *vmlinux = btf__load_vmlinux_btf();
+	bool yes = vmlinux && btf__find_by_name_kind(vmlinux, "bpf_kprobe_multi_link", BTF_KIND_STRUCT) > 0;
+	btf__free(vmlinux);
+	return yes;
+}
+
+/* Whether the N attach points AT can share one kprobe_multi link: plain functions of vmlinux
+ * (no offsets, addresses or modules, which it cannot name), on a kernel that has it. */
+static bool multi_ok(const struct mf_attach *at, size_t n)
+{
+	if (n < 2)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!at[i].func || at[i].value || (at[i].target && strcmp(at[i].target, "vmlinux") != 0))
+			return false;
+	return !kprobes_unavailable() && have_kprobe_multi();
+}
+
+struct multi_sym {
+	const char *name;
+	size_t index;
+};
+
+static int cmp_sym(const void *a, const void *b)
+{
+	const struct multi_sym *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+/* The functions of AT, each once (ftrace lists a static function once per copy, and the link
+ * takes a name once), with the cookie of its first attach point. Returns how many. */
+static size_t unique_syms(const struct mf_attach *at, size_t n, uint64_t first_cookie, const char **syms,
+                          __u64 *cookies)
+{
+	struct multi_sym *v = malloc(n * sizeof(*v));
+	if (!v)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		v[i] = (struct multi_sym){at[i].func, i};
+	qsort(v, n, sizeof(*v), cmp_sym);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (k && strcmp(syms[k - 1], v[i].name) == 0)
+			continue;
+		syms[k] = v[i].name;
+		cookies[k++] = first_cookie + v[i].index;   /* the attach point's index in probe_names */
+	}
+	free(v);
+	return k;
+}
+
+/* A program attached to many functions at once is loaded for kprobe_multi links. */
+static int before_load(struct bpf_program *prog, const struct mf_attach *at, size_t n, char *err, size_t errlen)
+{
+	if (multi_ok(at, n) && bpf_program__set_expected_attach_type(prog, BPF_TRACE_KPROBE_MULTI) < 0) {
+		snprintf(err, errlen, "cannot load %s for a kprobe_multi link", at->probe_name);
+		return -1;
+	}
+	return 0;
+}
+
+static int attach_many(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                       size_t n, struct rt_links *links, char *err, size_t errlen)
+{
+	if (!multi_ok(at, n))
+		return 1;
+	const char **syms = malloc(n * sizeof(*syms));
+	__u64 *cookies = malloc(n * sizeof(*cookies));
+	size_t cnt = syms && cookies ? unique_syms(at, n, env->cookie, syms, cookies) : 0;
+	int rc = -1;
+	if (!cnt)
+		snprintf(err, errlen, "out of memory");
+	if (cnt) {
+		LIBBPF_OPTS(bpf_kprobe_multi_opts, o, .syms = syms, .cnt = cnt, .cookies = cookies,
+		            .retprobe = probe_has(at->type, PT_RETVAL));
+		struct bpf_link *link = bpf_program__attach_kprobe_multi_opts(prog, NULL, &o);
+		rc = link ? rt_attach_keep(links, link, at->probe_name, err, errlen)
+		          : (snprintf(err, errlen, "Unable to attach probe: %s and %zu more (one kprobe_multi link): %s",
+		                      at->probe_name, n - 1, strerror(errno)), -1);
+	}
+	free(syms);
+	free(cookies);
+	return rc;
+}
+
 /* ---- listing ---- */
 
 static void cands(struct lister *l, const char *target, bool with_module, struct cands *c)
@@ -190,7 +282,8 @@ const struct probe_type rt_probe_type_kprobe = {
 	         "are arg0, arg1, ... Needs a kernel with kprobes.",
 	.aliases = kprobe_aliases, .traits = PT_REGS | PT_FUNC_KERNEL | PT_LIST_KERNEL | PT_COOKIE | PT_PID_FILTER,
 	.argn = PROBE_ARGN_REGS, .expand = expand, .section = "kprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
-	.reverse = true, .unavailable = kprobes_unavailable, .attach = attach, .list = &kprobe_list,
+	.reverse = true, .unavailable = kprobes_unavailable, .before_load = before_load, .attach = attach,
+	.attach_many = attach_many, .list = &kprobe_list,
 };
 const struct probe_type rt_probe_type_kretprobe = {
 	.name = "kretprobe",
@@ -198,5 +291,6 @@ const struct probe_type rt_probe_type_kretprobe = {
 	.help = "Return from a kernel function; retval holds the return value. Needs a kernel with kprobes.",
 	.aliases = kretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_KERNEL | PT_COOKIE | PT_PID_FILTER,
 	.expand = expand, .section = "kretprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
-	.unavailable = kprobes_unavailable, .attach = attach, .list = &kretprobe_list,
+	.unavailable = kprobes_unavailable, .before_load = before_load, .attach = attach, .attach_many = attach_many,
+	.list = &kretprobe_list,
 };

@@ -1,10 +1,10 @@
 	.text
 	.file	"sonde"
 	.section	tracepoint,"ax",@progbits
-	.globl	probe_0
+	.globl	tracepoint_raw_syscalls_sys_enter_0
 	.p2align	3
-	.type	probe_0,@function
-probe_0:
+	.type	tracepoint_raw_syscalls_sys_enter_0,@function
+tracepoint_raw_syscalls_sys_enter_0:
 .Lfunc_begin0:
 	.cfi_sections .debug_frame
 	.cfi_startproc
@@ -131,7 +131,7 @@ LBB0_4:
 .Ltmp1:
 .Ltmp2:
 .Lfunc_end0:
-	.size	probe_0, .Lfunc_end0-probe_0
+	.size	tracepoint_raw_syscalls_sys_enter_0, .Lfunc_end0-tracepoint_raw_syscalls_sys_enter_0
 	.cfi_endproc
 
 	.type	AT_,@object
@@ -590,7 +590,7 @@ LICENSE:
 .Linfo_string12:
 	.asciz	"warned"
 .Linfo_string13:
-	.asciz	"probe_0"
+	.asciz	"tracepoint_raw_syscalls_sys_enter_0"
 .Linfo_string14:
 	.asciz	"long"
 .Linfo_string15:
@@ -610,7 +610,7 @@ LICENSE:
 	.long	422
 	.asciz	"warned"
 	.long	446
-	.asciz	"probe_0"
+	.asciz	"tracepoint_raw_syscalls_sys_enter_0"
 	.long	0
 .LpubNames_end0:
 	.section	.debug_pubtypes,"",@progbits
@@ -633,7 +633,7 @@ LICENSE:
 	.long	0
 	.long	660
 	.long	660
-	.long	187
+	.long	215
 	.long	0
 	.long	33554432
 	.long	3
@@ -784,7 +784,7 @@ LICENSE:
 	.long	95
 	.long	201326593
 	.long	27
-	.long	181
+	.long	209
 	.long	251658244
 	.long	0
 	.long	12
@@ -824,7 +824,7 @@ LICENSE:
 	.byte	0
 	.ascii	"long"
 	.byte	0
-	.ascii	"probe_0"
+	.ascii	"tracepoint_raw_syscalls_sys_enter_0"
 	.byte	0
 	.ascii	"tracepoint"
 	.byte	0
@@ -846,16 +846,16 @@ LICENSE:
 	.long	48
 	.long	0
 	.long	8
-	.long	103
+	.long	131
 	.long	1
 	.long	.Lfunc_begin0
 	.long	29
 	.long	16
-	.long	103
+	.long	131
 	.long	1
 	.long	.Ltmp0
-	.long	114
-	.long	125
+	.long	142
+	.long	153
 	.long	1061
 	.section	.debug_line,"",@progbits
 .Lline_table_start0:

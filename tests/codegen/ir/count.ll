@@ -10,7 +10,7 @@ target triple = "bpfel"
 @LICENSE = local_unnamed_addr global [4 x i8] c"GPL\00", section "license", align 1
 
 ; Function Attrs: nounwind
-define noundef i64 @probe_0(ptr nocapture readnone %ctx) local_unnamed_addr #0 section "tracepoint" !dbg !59 {
+define noundef i64 @tracepoint_raw_syscalls_sys_enter_0(ptr nocapture readnone %ctx) local_unnamed_addr #0 section "tracepoint" !dbg !59 {
 entry:
   %key = alloca [8 x i8], align 8
   %zero = alloca [8 x i8], align 8, !dbg !66
@@ -139,7 +139,7 @@ attributes #0 = { nounwind }
 !56 = !{!57}
 !57 = !DISubrange(count: 4096, lowerBound: 0)
 !58 = !{i32 2, !"Debug Info Version", i32 3}
-!59 = distinct !DISubprogram(name: "probe_0", linkageName: "probe_0", scope: !3, file: !3, line: 1, type: !60, scopeLine: 1, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !64)
+!59 = distinct !DISubprogram(name: "tracepoint_raw_syscalls_sys_enter_0", linkageName: "tracepoint_raw_syscalls_sys_enter_0", scope: !3, file: !3, line: 1, type: !60, scopeLine: 1, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !64)
 !60 = !DISubroutineType(flags: DIFlagPrototyped, types: !61)
 !61 = !{!62, !63}
 !62 = !DIBasicType(name: "long", size: 64, encoding: DW_ATE_signed)

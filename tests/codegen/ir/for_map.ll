@@ -10,7 +10,7 @@ target triple = "bpfel"
 @LICENSE = local_unnamed_addr global [4 x i8] c"GPL\00", section "license", align 1
 
 ; Function Attrs: nounwind
-define noundef i64 @probe_0(ptr %ctx) local_unnamed_addr #0 section "raw_tp" !dbg !61 {
+define noundef i64 @begin_0(ptr %ctx) local_unnamed_addr #0 section "raw_tp" !dbg !61 {
 entry:
   %n = alloca [8 x i8], align 8
   %key = alloca [8 x i8], align 8, !dbg !68
@@ -50,7 +50,7 @@ warn.done:                                        ; preds = %warn.emit, %rb.full
   store ptr %ctx, ptr %gep1, align 8, !dbg !71
   %gep2 = getelementptr inbounds i8, ptr %for.frame, i64 24, !dbg !71
   store ptr %n, ptr %gep2, align 8, !dbg !71
-  %for.n = call i64 inttoptr (i64 164 to ptr)(ptr nonnull @AT_m, ptr nonnull @probe_0_for, ptr nonnull %for.frame, i64 0) #0, !dbg !71
+  %for.n = call i64 inttoptr (i64 164 to ptr)(ptr nonnull @AT_m, ptr nonnull @begin_0_for, ptr nonnull %for.frame, i64 0) #0, !dbg !71
   %for.ret = load i64, ptr %for.frame, align 8, !dbg !71
   %returned.not = icmp eq i64 %for.ret, 0, !dbg !71
   br i1 %returned.not, label %for.end, label %common.ret, !dbg !71
@@ -97,7 +97,7 @@ rb.count8:                                        ; preds = %rb.full7
 }
 
 ; Function Attrs: mustprogress nofree norecurse nosync nounwind willreturn memory(readwrite, inaccessiblemem: none)
-define internal range(i64 0, 2) i64 @probe_0_for(ptr nocapture readnone %map, ptr nocapture readonly %key, ptr nocapture readonly %value, ptr nocapture %ctx) #1 !dbg !74 {
+define internal range(i64 0, 2) i64 @begin_0_for(ptr nocapture readnone %map, ptr nocapture readonly %key, ptr nocapture readonly %value, ptr nocapture %ctx) #1 !dbg !74 {
 entry:
   %gep = getelementptr i8, ptr %ctx, i64 24, !dbg !82
   %n = load ptr, ptr %gep, align 8, !dbg !82
@@ -198,7 +198,7 @@ attributes #2 = { mustprogress nofree norecurse nosync nounwind willreturn memor
 !58 = !DISubrange(count: 3, lowerBound: 0)
 !59 = !DIDerivedType(tag: DW_TAG_member, name: "value_size", file: !3, baseType: !30, size: 64, align: 64, offset: 192)
 !60 = !{i32 2, !"Debug Info Version", i32 3}
-!61 = distinct !DISubprogram(name: "probe_0", linkageName: "probe_0", scope: !3, file: !3, line: 3, type: !62, scopeLine: 3, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
+!61 = distinct !DISubprogram(name: "begin_0", linkageName: "begin_0", scope: !3, file: !3, line: 3, type: !62, scopeLine: 3, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !66)
 !62 = !DISubroutineType(flags: DIFlagPrototyped, types: !63)
 !63 = !{!64, !65}
 !64 = !DIBasicType(name: "long", size: 64, encoding: DW_ATE_signed)
@@ -211,7 +211,7 @@ attributes #2 = { mustprogress nofree norecurse nosync nounwind willreturn memor
 !71 = !DILocation(line: 6, column: 2, scope: !61)
 !72 = !DILocation(line: 0, scope: !61)
 !73 = !DILocation(line: 11, column: 2, scope: !61)
-!74 = distinct !DISubprogram(name: "probe_0_for", linkageName: "probe_0_for", scope: !3, file: !3, line: 6, type: !75, scopeLine: 6, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !77)
+!74 = distinct !DISubprogram(name: "begin_0_for", linkageName: "begin_0_for", scope: !3, file: !3, line: 6, type: !75, scopeLine: 6, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !77)
 !75 = !DISubroutineType(flags: DIFlagPrototyped, types: !76)
 !76 = !{!64, !65, !65, !65, !65}
 !77 = !{!78, !79, !80, !81}

@@ -10,7 +10,7 @@ target triple = "bpfel"
 @LICENSE = local_unnamed_addr global [4 x i8] c"GPL\00", section "license", align 1
 
 ; Function Attrs: nounwind
-define noundef i64 @probe_0(ptr %ctx) local_unnamed_addr #0 section "raw_tp" !dbg !57 {
+define noundef i64 @begin_0(ptr %ctx) local_unnamed_addr #0 section "raw_tp" !dbg !57 {
 entry:
   %t = alloca [8 x i8], align 8
   %key = alloca [8 x i8], align 8, !dbg !64
@@ -77,7 +77,7 @@ rd.done:                                          ; preds = %rd.have, %warn.done
   %gep4 = getelementptr inbounds i8, ptr %for.frame, i64 16, !dbg !67
   store i64 1, ptr %gep4, align 8, !dbg !67
   %n5 = call i64 @llvm.usub.sat.i64(i64 %tmp2.sroa.0.0, i64 1), !dbg !67
-  %for.n = call i64 inttoptr (i64 181 to ptr)(i64 %n5, ptr nonnull @probe_0_for, ptr nonnull %for.frame, i64 0) #0, !dbg !67
+  %for.n = call i64 inttoptr (i64 181 to ptr)(i64 %n5, ptr nonnull @begin_0_for, ptr nonnull %for.frame, i64 0) #0, !dbg !67
   %for.ret = load i64, ptr %for.frame, align 8, !dbg !67
   %returned.not = icmp eq i64 %for.ret, 0, !dbg !67
   br i1 %returned.not, label %for.end, label %common.ret, !dbg !67
@@ -106,7 +106,7 @@ rb.count12:                                       ; preds = %rb.full11
 }
 
 ; Function Attrs: mustprogress nofree norecurse nosync nounwind willreturn memory(readwrite, inaccessiblemem: none)
-define internal noundef i64 @probe_0_for(i64 %index, ptr nocapture readonly %ctx) #1 !dbg !70 {
+define internal noundef i64 @begin_0_for(i64 %index, ptr nocapture readonly %ctx) #1 !dbg !70 {
 entry:
   %gep3 = getelementptr i8, ptr %ctx, i64 16, !dbg !76
   %start = load i64, ptr %gep3, align 8, !dbg !76
@@ -193,7 +193,7 @@ attributes #2 = { nocallback nofree nosync nounwind speculatable willreturn memo
 !54 = !DIDerivedType(tag: DW_TAG_member, name: "key_size", file: !3, baseType: !40, size: 64, align: 64, offset: 128)
 !55 = !DIDerivedType(tag: DW_TAG_member, name: "value_size", file: !3, baseType: !30, size: 64, align: 64, offset: 192)
 !56 = !{i32 2, !"Debug Info Version", i32 3}
-!57 = distinct !DISubprogram(name: "probe_0", linkageName: "probe_0", scope: !3, file: !3, line: 2, type: !58, scopeLine: 2, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !62)
+!57 = distinct !DISubprogram(name: "begin_0", linkageName: "begin_0", scope: !3, file: !3, line: 2, type: !58, scopeLine: 2, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !62)
 !58 = !DISubroutineType(flags: DIFlagPrototyped, types: !59)
 !59 = !{!60, !61}
 !60 = !DIBasicType(name: "long", size: 64, encoding: DW_ATE_signed)
@@ -206,7 +206,7 @@ attributes #2 = { nocallback nofree nosync nounwind speculatable willreturn memo
 !67 = !DILocation(line: 5, column: 2, scope: !57)
 !68 = !DILocation(line: 0, scope: !57)
 !69 = !DILocation(line: 9, column: 2, scope: !57)
-!70 = distinct !DISubprogram(name: "probe_0_for", linkageName: "probe_0_for", scope: !3, file: !3, line: 5, type: !71, scopeLine: 5, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !73)
+!70 = distinct !DISubprogram(name: "begin_0_for", linkageName: "begin_0_for", scope: !3, file: !3, line: 5, type: !71, scopeLine: 5, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !73)
 !71 = !DISubroutineType(flags: DIFlagPrototyped, types: !72)
 !72 = !{!60, !60, !61}
 !73 = !{!74, !75}

@@ -8,7 +8,7 @@ target triple = "bpfel"
 @LICENSE = local_unnamed_addr global [4 x i8] c"GPL\00", section "license", align 1
 
 ; Function Attrs: nounwind
-define noundef i64 @probe_0(ptr nocapture readnone %ctx) local_unnamed_addr #0 section "raw_tp" !dbg !43 {
+define noundef i64 @begin_0(ptr nocapture readnone %ctx) local_unnamed_addr #0 section "raw_tp" !dbg !43 {
 entry:
   %rec = alloca [32 x i8], align 8
   %tmp = alloca [16 x i8], align 8, !dbg !50
@@ -111,7 +111,7 @@ attributes #2 = { mustprogress nocallback nofree nounwind willreturn memory(argm
 !40 = !{!41}
 !41 = !DISubrange(count: 262144, lowerBound: 0)
 !42 = !{i32 2, !"Debug Info Version", i32 3}
-!43 = distinct !DISubprogram(name: "probe_0", linkageName: "probe_0", scope: !3, file: !3, line: 1, type: !44, scopeLine: 1, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !48)
+!43 = distinct !DISubprogram(name: "begin_0", linkageName: "begin_0", scope: !3, file: !3, line: 1, type: !44, scopeLine: 1, flags: DIFlagPrototyped, spFlags: DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !48)
 !44 = !DISubroutineType(flags: DIFlagPrototyped, types: !45)
 !45 = !{!46, !47}
 !46 = !DIBasicType(name: "long", size: 64, encoding: DW_ATE_signed)
