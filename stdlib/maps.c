@@ -101,8 +101,21 @@ static struct cg_val *e_has_key(struct cg *cg, struct ast_node *n)
 }
 
 /* len(@m): the number of entries of a map with keys. */
+/* len(kstack), len(ustack): the frames the stack has now. */
+static bool is_stack(const struct type *t)
+{
+	return t && (t->kind == TY_KSTACK || t->kind == TY_USTACK);
+}
+
 static const struct type *t_len(struct check_ctx *c, struct ast_node *n)
 {
+	if (n->list->kind != AST_MAP) {
+		const struct type *t = sema_expr(c, n->list);
+		if (is_stack(t))
+			return type_int(8, true);
+		if (!t)
+			return NULL;
+	}
 	struct sema_map *m = whole_map(c, n, "len");
 	if (!m)
 		return NULL;
@@ -115,8 +128,24 @@ static const struct type *t_len(struct check_ctx *c, struct ast_node *n)
 
 /* bpf_for_each_map_elem returns how many entries it visited; the callback, shared by every len(),
  * just goes on. */
+/* bpf_get_stack copies the frames (8 bytes each, up to the stack's limit) and says how many
+ * bytes it wrote; the stack itself is not taken (no stack id is made). */
+static struct cg_val *stack_len(struct cg *cg, const struct type *t)
+{
+	enum { USER_STACK = 1 << 8 };   /* BPF_F_USER_STACK */
+	uint32_t size = 8 * t->stack_limit;
+	struct cg_val *args[4] = {cg_ctx(cg), cg_temp_size(cg, size), cg_int(cg, size, NULL),
+	                          cg_int(cg, t->kind == TY_USTACK ? USER_STACK : 0, NULL)};
+	struct cg_val *bytes = cg_helper_named(cg, HELPER_GET_STACK, args, 4, "stack_bytes");
+	struct cg_val *zero = cg_int(cg, 0, NULL);
+	struct cg_val *got = cg_binop(cg, OP_GT, bytes, zero, true);   /* negative: an error, no frames */
+	return cg_binop(cg, OP_DIV, cg_binop(cg, OP_MUL, got, bytes, false), cg_int(cg, 8, NULL), false);
+}
+
 static struct cg_val *e_len(struct cg *cg, struct ast_node *n)
 {
+	if (is_stack(n->list->type))
+		return stack_len(cg, n->list->type);
 	static const char name[] = "map_len_cb";
 	struct cg_val *go_on = cg_callback_find(cg, name);
 	if (!go_on) {

@@ -3,6 +3,8 @@
  * x86-64 only: other architectures are not built yet. */
 #include "stdlib/stdlib_priv.h"
 
+#include <string.h>
+
 /* struct pt_regs offsets on x86-64, in the System V argument order. */
 static const uint32_t arg_offsets[] = {112 /* di */, 104 /* si */, 96 /* dx */, 88 /* cx */, 72 /* r8 */, 64 /* r9 */};
 #define PT_REGS_AX 80
@@ -30,8 +32,14 @@ static const struct type *t_retval(struct check_ctx *c, struct ast_node *n)
 		sema_error(c, n->loc, "The retval builtin can only be used with 'kretprobe' and 'uretprobe' probes");
 		return NULL;
 	}
-	/* fexit: the slot after the arguments; the emitter finds its offset here. */
-	n->num = probe_has(c->probe->type, PT_RETVAL_AFTER_ARGS) ? 8 * c->probe->nargs : PT_REGS_AX;
+	/* fexit: the slot after the arguments (a struct passed by value may take two); the emitter
+	 * finds its offset here. */
+	uint32_t end = 0;
+	for (size_t i = 0; i < c->probe->nargs; i++) {
+		uint32_t e = c->probe->args[i].offset + (c->probe->args[i].size + 7) / 8 * 8;
+		end = e > end ? e : end;
+	}
+	n->num = probe_has(c->probe->type, PT_RETVAL_AFTER_ARGS) ? end : PT_REGS_AX;
 	return c->probe->retval_type ? c->probe->retval_type : type_int(8, false);
 }
 
@@ -46,7 +54,44 @@ static struct cg_val *e_retval(struct cg *cg, struct ast_node *n)
 	return type_is_integral(n->type) ? cg_convert(cg, v, u64, n->type) : v;
 }
 
+/* reg("name"): a register saved in the probe's struct pt_regs, by the kernel's x86-64 names. */
+static const struct {
+	const char *name;
+	uint32_t offset;
+} pt_regs_fields[] = {
+	{"r15", 0}, {"r14", 8}, {"r13", 16}, {"r12", 24}, {"bp", 32}, {"bx", 40}, {"r11", 48}, {"r10", 56},
+	{"r9", 64}, {"r8", 72}, {"ax", 80}, {"cx", 88}, {"dx", 96}, {"si", 104}, {"di", 112}, {"orig_rax", 120},
+	{"ip", 128}, {"pc", 128}, {"cs", 136}, {"flags", 144}, {"sp", 152}, {"ss", 160},
+};
+
+static const struct type *t_reg(struct check_ctx *c, struct ast_node *n)
+{
+	struct ast_node *a = n->list;
+	if (a->kind != AST_STRING) {
+		sema_error(c, a->loc, "reg() takes the register's name as a string literal");
+		return NULL;
+	}
+	if (!probe_has(c->probe->type, PT_REGS)) {
+		sema_error(c, n->loc, "reg can not be used with \"%s\" probes: their context holds no registers",
+		           c->probe->type->name);
+		return NULL;
+	}
+	for (size_t i = 0; i < ARRAY_LEN(pt_regs_fields); i++)
+		if (strcmp(a->str, pt_regs_fields[i].name) == 0) {
+			n->num = pt_regs_fields[i].offset;
+			return type_int(8, false);
+		}
+	sema_error(c, n->loc, "'%s' is not a valid register on this architecture (x86_64)", a->str);
+	return NULL;
+}
+
+static struct cg_val *e_reg(struct cg *cg, struct ast_node *n)
+{
+	return cg_load(cg, cg_offset(cg, cg_ctx(cg), n->num), type_int(8, false));
+}
+
 const struct builtin stdlib_register_builtins[] = {
+	{.name = "reg", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_reg, .emit = e_reg},
 	{.name = "arg0", .form = BUILTIN_VAR, .check = t_arg, .emit = e_arg},
 	{.name = "arg1", .form = BUILTIN_VAR, .check = t_arg, .emit = e_arg},
 	{.name = "arg2", .form = BUILTIN_VAR, .check = t_arg, .emit = e_arg},

@@ -42,6 +42,11 @@ check fentry_missing_function 1 '' \
 	$'stdin:1:1-33: ERROR: No matches for fentry sonde_vm_no_such_function.\nfentry:sonde_vm_no_such_function { @ = count(); }\n~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~' \
 	"'$sonde' -e 'fentry:sonde_vm_no_such_function { @ = count(); }'"
 
+# A struct passed by value (bpfptr_t, 16 bytes) takes two slots: the arguments after it and
+# retval are found past both.
+cc -O1 -o "$work/sonde_vm_bpf" "$(dirname "$0")/bpf_child.c" || { echo "SKIP: cannot build bpf_child.c"; exit 77; }
+check fexit_struct_arg 0 $'Attached 1 probe\n\n\n@[1111, 2222, true]: 3' '' \
+	"'$sonde' -e 'fexit:__sys_bpf /comm == \"sonde_vm_bpf\"/ { @[args.cmd, args.size, (int64)retval < 0] = count(); }' -c '$work/sonde_vm_bpf 3'"
 # A function of a loaded module, named without its module, and a module's own types in args.
 check fentry_module_function 0 $'Attached 1 probe\nhit fentry:nf_tables:nf_tables_newtable nf_tables_newtable\n\n' '' \
 	"modprobe nf_tables && '$sonde' -e 'fentry:nf_tables_newtable { printf(\"hit %s %s\\n\", probe, func); exit(); }' -c 'nft add table sonde_vm'"

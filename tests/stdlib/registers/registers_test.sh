@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# stdlib/registers.c's builtins end to end: arg0 to arg5 and retval on uprobes of a child process
-# (saved registers), argN on a raw tracepoint (its argument array), and where they are refused.
+# stdlib/registers.c's builtins end to end: arg0 to arg5, retval and reg() on uprobes of a child
+# process (saved registers), argN on a raw tracepoint (its argument array), and where they are refused.
 # Usage: registers_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
 source "$(dirname "$0")/../../e2e/lib.sh" "$1"
 source "$lib_dir/expect.sh"
@@ -27,6 +27,15 @@ else
 	echo "note: no __NR_getppid in asm/unistd_64.h: argN of a raw tracepoint not tested"
 fi
 
+# reg(): rdi holds the first argument; pc is ip's other name.
+expect_child "reg" "uprobe:$child:sonde_child_six { printf(\"%d %d %d\\n\", reg(\"di\"), reg(\"si\"), reg(\"pc\") == reg(\"ip\")); }" \
+	"1 2 1"
+expect "reg of no register" "uprobe:$child:sonde_child_six { print(reg(\"nope\")); }" \
+	"stdin:1:$((${#child} + 33))-$((${#child} + 44)): ERROR: 'nope' is not a valid register on this architecture (x86_64)
+uprobe:$child:sonde_child_six { print(reg(\"nope\")); }
+$(printf '%*s' $((${#child} + 32)) '')~~~~~~~~~~~" 1
+expect "reg where there are no registers" 'begin { print(reg("ip")); }' \
+	$'stdin:1:15-24: ERROR: reg can not be used with "begin" probes: their context holds no registers\nbegin { print(reg("ip")); }\n              ~~~~~~~~~' 1
 expect "arg0 where there are no registers" 'begin { print(arg0); }' \
 	$'stdin:1:15-19: ERROR: The arg0 builtin can only be used with \'kprobes\', \'uprobes\' and \'usdt\' probes\nbegin { print(arg0); }\n              ~~~~' 1
 expect "retval on an entry probe" "uprobe:$child:sonde_child_add { print(retval); }" \

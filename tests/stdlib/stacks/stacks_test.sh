@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # stdlib/stacks.c's builtins end to end on the real kernel: kaddr against /proc/kallsyms, ksym,
-# kstack (its frames, a depth limit, the perf mode) on a tracepoint hit by a child process.
+# kstack (its frames, a depth limit, the perf mode, len) on a tracepoint hit by a child process.
 # Usage: stacks_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
 source "$(dirname "$0")/../../e2e/lib.sh" "$1"
 source "$lib_dir/expect.sh"
@@ -46,6 +46,16 @@ if [[ $rc -eq 0 && $(wc -l <<<"$got") -eq 3 && $(sed -n 1,2p <<<"$got" | grep -c
 	pass
 else
 	fail "kstack(2) and kstack(perf, 1): status $rc: $(head -c 400 <<<"$got")"
+fi
+# len(kstack): the frames kstack prints; len(kstack(2)) at most 2.
+got=$(timeout 20 "$bin" -q -e 'tracepoint:syscalls:sys_enter_getppid /comm == "sonde_e2e_child"/ { print(kstack); printf("len %d %d\n", len(kstack), len(kstack(2))); }' \
+	-c "$tmp/sonde_e2e_child 1" 2>&1 | grep -v '^$')
+rc=${PIPESTATUS[0]}
+frames=$(grep -cE '^ {8}[A-Za-z0-9_.]+\+[0-9]+$' <<<"$got")
+if [[ $rc -eq 0 && $frames -gt 2 && $(tail -1 <<<"$got") == "len $frames 2" ]]; then
+	pass
+else
+	fail "len(kstack): status $rc, $frames frames: $(head -c 400 <<<"$got")"
 fi
 
 finish
