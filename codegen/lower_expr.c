@@ -208,10 +208,8 @@ static LLVMValueRef bitfield_value(struct cg *cg, LLVMValueRef p, uint32_t nbyte
 	bpfmod_memcpy(cg->m, tmp, p, nbytes);
 	LLVMValueRef v = LLVMBuildLoad2(bd, cg->i64, tmp, "bits");
 	unsigned top = 64u - bt->bit_shift - bt->bit_size;
-	/* shift the field to the top, then back down: sign-extends signed fields for free */
+	/* shift the field to the top, then back down: the bits above it go */
 	v = LLVMBuildShl(bd, v, cg_const64(cg, top), "bf.hi");
-	if (bt->is_signed)
-		return LLVMBuildAShr(bd, v, cg_const64(cg, top + bt->bit_shift), "bf");
 	return LLVMBuildLShr(bd, v, cg_const64(cg, top + bt->bit_shift), "bf");
 }
 

@@ -97,7 +97,7 @@ struct type {
 	uint32_t btf_id;
 	/* TY_INT of a C bitfield member (bit_size > 0): the value is the little-endian integer of
 	 * `size` bytes at the field's offset, shifted right by bit_shift and masked to bit_size bits
-	 * (sign-extended when is_signed). */
+	 * (never sign-extended: bpftrace reads every bitfield unsigned). */
 	uint8_t bit_shift, bit_size;
 };
 

@@ -205,13 +205,25 @@ static void group_programs(struct check_ctx *c, struct ast_node *probe, struct a
 }
 
 
-/* An iterator runs once, read by sonde, and the run ends: the script's only probe beside begin
- * and end. Checked once the last probe has been expanded. */
-static int check_iterator_alone(struct check_ctx *c, struct ast_node *probe)
+/* Attaching very many probes can stall the kernel for minutes: bpftrace's max_probes limit. */
+static int check_probe_count(struct check_ctx *c)
 {
-	for (struct ast_node *n = probe->next; n; n = n->next)
-		if (n->kind == AST_PROBE)
-			return 0;   /* not the last probe yet */
+	size_t n = 0;
+	for (size_t i = 0; i < c->prog->nprobes; i++)
+		n += c->prog->probes[i]->attach.count;
+	if (n <= c->prog->config.max_probes)
+		return 0;
+	diag_plain_error(c->diags, "Can't attach to %zu probes because it exceeds the current limit of %llu probes. "
+	                 "The max_probes config (or BPFTRACE_MAX_PROBES) raises it, but BE CAREFUL since a high "
+	                 "number of probes attached can cause your system to crash.", n,
+	                 (unsigned long long)c->prog->config.max_probes);
+	return 1;
+}
+
+/* An iterator runs once, read by sonde, and the run ends: the script's only probe beside begin
+ * and end. */
+static int check_iterator_alone(struct check_ctx *c)
+{
 	const struct mf_attach *iter = NULL, *other = NULL;
 	for (size_t i = 0; i < c->prog->nprobes; i++)
 		for (size_t j = 0; j < c->prog->probes[i]->attach.count; j++) {
@@ -233,11 +245,21 @@ static int check_iterator_alone(struct check_ctx *c, struct ast_node *probe)
 	return 1;
 }
 
+/* What is checked of the whole program once the last probe has been expanded. */
+static int check_program(struct check_ctx *c, struct ast_node *probe)
+{
+	for (struct ast_node *n = probe->next; n; n = n->next)
+		if (n->kind == AST_PROBE)
+			return 0;   /* not the last probe yet */
+	int errors = check_iterator_alone(c);
+	return errors ? errors : check_probe_count(c);
+}
+
 int sema_expand_probe(struct check_ctx *c, struct ast_node *probe)
 {
 	if (!c->opts || !c->opts->probe_filter) {
 		int errors = expand_attach_points(c, probe, NULL);
-		return errors ? errors : check_iterator_alone(c, probe);
+		return errors ? errors : check_program(c, probe);
 	}
 	regex_t re;
 	int rc = regcomp(&re, c->opts->probe_filter, REG_EXTENDED | REG_NOSUB);
@@ -249,7 +271,7 @@ int sema_expand_probe(struct check_ctx *c, struct ast_node *probe)
 	}
 	int errors = expand_attach_points(c, probe, &re);
 	regfree(&re);
-	return errors ? errors : check_iterator_alone(c, probe);
+	return errors ? errors : check_program(c, probe);
 }
 
 static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, const regex_t *filter)

@@ -64,6 +64,9 @@ static void apply_env(struct sema_config *cfg)
 		parse_u32(v, &cfg->on_stack_limit);
 	if ((v = env_value("perf_rb_pages")))
 		parse_u32(v, &cfg->perf_rb_pages);
+	uint32_t max_probes;
+	if ((v = env_value("max_probes")) && parse_u32(v, &max_probes))
+		cfg->max_probes = max_probes;
 	if ((v = env_value("print_maps_on_exit")))
 		parse_bool(v, &cfg->print_maps_on_exit);
 	if ((v = env_value("str_trunc_trailer")))
@@ -84,6 +87,7 @@ void sema_config_defaults(struct sema_config *cfg)
 	cfg->str_trunc_trailer = "..";
 	cfg->on_stack_limit = 32;
 	cfg->perf_rb_pages = 64;   /* bpftrace's default: 256 KiB with 4 KiB pages */
+	cfg->max_probes = 1024;
 	cfg->missing_probes = MISSING_PROBES_ERROR;
 	cfg->license = "GPL";
 	apply_env(cfg);
@@ -183,6 +187,8 @@ void sema_config_apply(struct check_ctx *c, struct ast_node *config)
 				cfg->max_strlen = (uint32_t)v;
 		} else if (strcmp(key, "on_stack_limit") == 0 && is_int) {
 			cfg->on_stack_limit = v < 0 ? 0 : v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+		} else if (strcmp(key, "max_probes") == 0 && is_int) {
+			cfg->max_probes = v < 0 ? 0 : (uint64_t)v;
 		} else if (strcmp(key, "max_map_keys") == 0 && is_int) {
 			cfg->max_map_keys = (uint32_t)v;
 		} else if (strcmp(key, "perf_rb_pages") == 0 && is_int) {
@@ -216,7 +222,7 @@ void sema_config_apply(struct check_ctx *c, struct ast_node *config)
 				cfg->license = word;
 			}
 		}
-		/* Other settings (stack_mode, max_probes, ...) are accepted; their effect comes with the
+		/* Other settings (stack_mode, max_bpf_progs, ...) are accepted; their effect comes with the
 		 * features they tune. */
 	}
 }

@@ -53,6 +53,7 @@ struct sema_config {
 	const char *license;           /* the license the programs are loaded under ("GPL") */
 	bool lookup_warnings;          /* -k: warn when a map read finds no element */
 	uint32_t perf_rb_pages;        /* the ring buffer's size in pages (rounded up to a power of 2) */
+	uint64_t max_probes;           /* attach points a script may have in all (bpftrace's 1024) */
 };
 
 /* A named program parameter: `getopt("name", default[, description])` in the script, set with

@@ -238,7 +238,9 @@ const char *sema_type_str(struct check_ctx *c, const struct type *t)
 }
 
 /* The type of a bitfield member of BITS bits at BIT_OFFSET from its struct's start, declared as
- * integer BASE: read as BASE's whole storage unit, so printing never reads past the struct. */
+ * integer BASE: read as BASE's whole storage unit, so printing never reads past the struct.
+ * Bitfields read unsigned whatever BASE's sign, as bpftrace reads them (`short b:8` holding
+ * 0xd9 prints 217), so scripts print what they print under bpftrace. */
 const struct type *sema_bitfield_type(struct check_ctx *c, const struct type *base, uint32_t bit_offset,
                                       uint32_t bits, uint32_t *byte_offset)
 {
@@ -250,7 +252,7 @@ const struct type *sema_bitfield_type(struct check_ctx *c, const struct type *ba
 	t->kind = TY_INT;
 	t->size = unit;
 	t->align = 1;
-	t->is_signed = base->is_signed;
+	t->is_signed = false;
 	t->bit_shift = (uint8_t)(bit_offset - off * 8);
 	t->bit_size = (uint8_t)bits;
 	*byte_offset = off;

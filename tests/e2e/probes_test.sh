@@ -52,6 +52,12 @@ run --probe-filter 'zzz' -q -e 'interval:ms:100 { exit(); }'
 expect "every probe missing" 1 "No probes to attach" \
 	-e 'config = { missing_probes=ignore } t:syscalls:nonsense { exit(); }'
 
+# ---- max_probes: bpftrace's limit on attach points, from the config or the environment ----
+limit="Can't attach to 3 probes because it exceeds the current limit of 2 probes. The max_probes config (or BPFTRACE_MAX_PROBES) raises it, but BE CAREFUL since a high number of probes attached can cause your system to crash."
+expect "max_probes config" 1 "ERROR: $limit" -q -e 'config = { max_probes = 2 } t:syscalls:sys_enter_getppid,t:syscalls:sys_enter_getpid,t:syscalls:sys_enter_gettid { }'
+BPFTRACE_MAX_PROBES=2 run -q -e 't:syscalls:sys_enter_getppid,t:syscalls:sys_enter_getpid,t:syscalls:sys_enter_gettid { }'
+[[ $rc -eq 1 && $got == "ERROR: $limit" ]] && pass || fail "BPFTRACE_MAX_PROBES: $rc $got"
+
 # ---- -p: a kernel probe sees only that process, and the run ends with it -----------------------
 sleep 1 &
 traced=$!
