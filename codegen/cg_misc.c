@@ -75,11 +75,15 @@ struct cg_val *cg_event_open(struct cg *cg, enum mf_event_kind kind, const char 
 	return CV(cg_gep(cg, rec, 8));
 }
 
-void cg_event_send(struct cg *cg, int id, struct cg_val *payload)
+struct cg_val *cg_event_record(struct cg *cg, struct cg_val *payload)
 {
 	LLVMValueRef back = LLVMConstInt(cg->i64, (uint64_t)-8, 1);
-	LLVMValueRef rec = LLVMBuildGEP2(cg->m->b, cg->i8, V(payload), &back, 1, "rec");
-	cg_ringbuf_send(cg, rec, 8 + cg->events[id].args->size);
+	return CV(LLVMBuildGEP2(cg->m->b, cg->i8, V(payload), &back, 1, "rec"));
+}
+
+void cg_event_send(struct cg *cg, int id, struct cg_val *payload)
+{
+	cg_ringbuf_send(cg, V(cg_event_record(cg, payload)), 8 + cg->events[id].args->size);
 }
 
 /* ---- helpers, pointers and the program's own maps ------------------------------------------- */

@@ -48,6 +48,7 @@ enum bpf_map_kind {
 	BPFMAP_HASH = 1,
 	BPFMAP_ARRAY = 2,
 	BPFMAP_PERCPU_HASH = 5,
+	BPFMAP_PERF_EVENT_ARRAY = 4,
 	BPFMAP_PERCPU_ARRAY = 6,
 	BPFMAP_STACK_TRACE = 7,
 	BPFMAP_LRU_HASH = 9,
@@ -119,6 +120,9 @@ void cg_event_set_loc(struct cg *cg, int id, struct loc loc);
 struct cg_val *cg_event_open(struct cg *cg, enum mf_event_kind kind, const char *fmt, const struct type *args_type,
                              int *id);
 void cg_event_send(struct cg *cg, int id, struct cg_val *payload);
+/* The whole record (event index, then PAYLOAD) cg_event_open made, for a helper that sends it
+ * elsewhere (bpf_skb_output to its perf event array). */
+struct cg_val *cg_event_record(struct cg *cg, struct cg_val *payload);
 /* cg_helper with its result named NAME in --emit=ir. */
 struct cg_val *cg_helper_named(struct cg *cg, int id, struct cg_val **args, unsigned nargs, const char *name);
 /* V unchanged but opaque to LLVM's reasoning about its range, as the kernel's barrier_var: a

@@ -71,8 +71,13 @@ enum mf_event_kind {
 	EV_SYSTEM,        /* fmt: command format; args */
 	EV_JOIN,          /* fmt: separator; args: one field, a char* array read by the program */
 	EV_ERRORF,        /* like printf, on stderr with the probe's location */
+	EV_SKB_OUTPUT,    /* fmt: pcap file; value: bytes left out of each packet; args: (nsecs since boot,
+	                     length), then the packet (through the perf event array, not the ring buffer) */
 	EV_KIND_COUNT
 };
+
+/* skboutput()'s perf event array, by its ELF name (bpf_skb_output writes only to one). */
+#define MF_SKB_EVENTS_MAP "skb_events"
 
 struct mf_event {
 	enum mf_event_kind kind;
@@ -84,6 +89,7 @@ struct mf_event {
 	const char *loc;
 	const char *loc_source;
 	bool warning;             /* EV_ERRORF from warnf(): WARNING, silenced by --no-warnings */
+	uint64_t value;           /* EV_SKB_OUTPUT: its offset */
 };
 
 /* A BPF helper call a program makes and the script expression it is made for, so that a helper

@@ -259,6 +259,11 @@ static void do_exit(struct session *s, const struct mf_event *ev, const uint8_t 
 	             : 0;
 }
 
+/* Records that never come through the ring buffer (skboutput's: runtime/pcap.c reads them). */
+static void do_nothing(struct session *s, const struct mf_event *ev, const uint8_t *payload)
+{
+}
+
 /* What the runtime does with each kind of record: one row per enum mf_event_kind. */
 typedef void event_handler(struct session *s, const struct mf_event *ev, const uint8_t *payload);
 
@@ -273,7 +278,8 @@ typedef void event_handler(struct session *s, const struct mf_event *ev, const u
 	X(EV_CAT, do_cat)                 \
 	X(EV_SYSTEM, do_system)           \
 	X(EV_JOIN, do_join)               \
-	X(EV_ERRORF, do_errorf)
+	X(EV_ERRORF, do_errorf)           \
+	X(EV_SKB_OUTPUT, do_nothing)
 
 #define HANDLER_ROW(kind, fn) [kind] = fn,
 static event_handler *const handlers[EV_KIND_COUNT] = {EVENT_HANDLERS(HANDLER_ROW)};

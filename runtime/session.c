@@ -20,6 +20,7 @@ static void destroy(struct session *s)
 {
 	ring_buffer__free(s->rb);   /* NULL-safe */
 	s->rb = NULL;
+	rt_pcap_close(s);
 	rt_links_destroy(&s->links);
 	rt_session_unload(s);
 	free(s->map_fds);
@@ -240,6 +241,8 @@ static void drain(struct session *s)
 {
 	if (s->rb)
 		ring_buffer__consume(s->rb);
+	if (s->pb)
+		perf_buffer__consume(s->pb);
 	report_lost(s);
 }
 
@@ -293,6 +296,8 @@ static int event_loop(struct session *s)
 		int rc = s->rb ? ring_buffer__poll(s->rb, POLL_MS) : poll(NULL, 0, POLL_MS);
 		if (!s->rb && rc < 0)
 			rc = -errno;
+		if (s->pb)
+			perf_buffer__consume(s->pb);
 		report_lost(s);
 		if (rc < 0 && rc != -EINTR) {
 			diag_plain_error(s->diags, "reading the ring buffer failed: %s", strerror(-rc));
@@ -354,7 +359,7 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 		status = 0;
 		goto out;
 	}
-	if (run_triggered(&s, PROBE_AT_BEGIN) < 0)
+	if (rt_pcap_open(&s) < 0 || run_triggered(&s, PROBE_AT_BEGIN) < 0)
 		goto out;
 	int attached = attach_all(&s);
 	if (attached < 0)

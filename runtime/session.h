@@ -27,6 +27,9 @@ struct session {
 	size_t log_size;
 	libbpf_print_fn_t old_print;
 	bool print_set;              /* old_print must be put back */
+	struct perf_buffer *pb;      /* skboutput()'s packets, or NULL */
+	FILE **pcaps;                /* by event index: the pcap file of each skboutput() call */
+	int64_t boot_to_real_ns;     /* CLOCK_REALTIME - CLOCK_BOOTTIME, for packet timestamps */
 	struct bpf_link *iter_link;  /* the script's iterator (PT_ITERATOR), run once attached; or NULL */
 	const struct mf_attach *iter_at;
 	bool exit_requested;         /* exit() seen: later records are dropped until end probes run */
@@ -37,6 +40,11 @@ struct session {
  * or -1 after reporting to the session's diags. */
 int rt_session_load(struct session *s, const void *elf, size_t elf_len);
 void rt_session_unload(struct session *s);
+
+/* runtime/pcap.c: skboutput()'s files and perf buffer, made once the object is loaded (0, or -1
+ * after reporting), and released. */
+int rt_pcap_open(struct session *s);
+void rt_pcap_close(struct session *s);
 
 /* runtime/events.c: the ring buffer callback (ctx is the session). */
 int rt_session_on_record(void *ctx, void *data, size_t size);

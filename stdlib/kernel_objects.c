@@ -1,6 +1,6 @@
 /* Builtins about the kernel's own objects: path() (the file name a struct path stands for, from
- * bpf_d_path), socket_cookie() (a socket's cookie, from bpf_get_socket_cookie) and is_err() (a
- * pointer that encodes an error). The two helpers take the kernel's BTF-typed pointers, which only
+ * bpf_d_path), socket_cookie() (a socket's cookie, from bpf_get_socket_cookie), skboutput() (a
+ * packet to a pcap file, from bpf_skb_output) and is_err() (a pointer that encodes an error). The two helpers take the kernel's BTF-typed pointers, which only
  * BPF tracing programs (fentry, fexit) hold. */
 #include "stdlib/stdlib_priv.h"
 
@@ -121,7 +121,63 @@ static struct cg_val *e_is_err(struct cg *cg, struct ast_node *n)
 	return cg_binop(cg, OP_GE, v, cg_int(cg, (uint64_t)-MAX_ERRNO, NULL), false);
 }
 
+/* skboutput(path, skb, length, offset): LENGTH bytes of SKB's data to the pcap file PATH (raw
+ * IP, the first OFFSET bytes left out), through bpf_skb_output; its result (0 when written). */
+static const struct type *t_skboutput(struct check_ctx *c, struct ast_node *n)
+{
+	if (!is_btf_tracing(c->probe->type)) {
+		sema_error(c, n->loc, "skboutput can not be used with \"%s\" probes", c->probe->type->name);
+		return NULL;
+	}
+	if (!stdlib_check_args(c, n))
+		return NULL;
+	struct ast_node *path = n->list, *skb = path->next, *len = skb->next, *off = len->next;
+	int64_t v;
+	if (path->kind != AST_STRING || !path->str[0]) {
+		sema_error(c, path->loc, "skboutput() takes its pcap file's path as a string literal");
+		return NULL;
+	}
+	const struct type *t = skb->type;
+	if (t->kind != TY_PTR || !t->elem || !t->elem->name || strcmp(t->elem->name, "struct sk_buff") != 0) {
+		sema_error(c, skb->loc, "skboutput() expects a struct sk_buff * argument, got %s", sema_type_str(c, t));
+		return NULL;
+	}
+	if (!stdlib_want_int(c, n, 2, "skboutput"))
+		return NULL;
+	if (!sema_const_int(c, off, &v) || v < 0) {
+		sema_error(c, off->loc, "skboutput() takes its offset as a non-negative integer literal");
+		return NULL;
+	}
+	n->num = (uint64_t)v;
+	const struct type *u64s[2] = {type_int(8, false), type_int(8, false)};
+	n->aux_type = sema_tuple_type(c, u64s, NULL, 2);
+	return type_int(4, false);
+}
+
+static struct cg_val *e_skboutput(struct cg *cg, struct ast_node *n)
+{
+	enum { CURRENT_CPU = 0xffffffff };   /* BPF_F_CURRENT_CPU */
+	struct ast_node *skb = n->list->next, *len = skb->next;
+	const struct type *u64 = type_int(8, false);
+	int id;
+	struct cg_val *meta = cg_event_open(cg, EV_SKB_OUTPUT, n->list->str, n->aux_type, &id);
+	struct mf_event *ev = cg_event_get(cg, id);
+	if (ev)
+		ev->value = n->num;
+	struct cg_val *length = cg_convert(cg, cg_expr(cg, len), len->type, u64);
+	cg_store(cg, meta, cg_helper(cg, HELPER_KTIME_GET_BOOT_NS, NULL, 0), u64);
+	cg_store(cg, cg_offset(cg, meta, 8), length, u64);
+	struct cg_val *flags = cg_binop(cg, OP_BOR, cg_binop(cg, OP_SHL, length, cg_int(cg, 32, NULL), false),
+	                                cg_int(cg, CURRENT_CPU, NULL), false);
+	struct cg_val *map = cg_map_global(cg, MF_SKB_EVENTS_MAP, BPFMAP_PERF_EVENT_ARRAY, 4, 4, 0);
+	struct cg_val *args[5] = {cg_expr(cg, skb), map, flags, cg_event_record(cg, meta),
+	                          cg_int(cg, 8 + n->aux_type->size, NULL)};
+	return cg_convert(cg, cg_helper_named(cg, HELPER_SKB_OUTPUT, args, 5, "skb_output"), u64, type_int(4, false));
+}
+
 const struct builtin stdlib_kernel_object_builtins[] = {
+	{.name = "skboutput", .form = BUILTIN_CALL, .min_args = 4, .max_args = 4, .check = t_skboutput,
+	 .emit = e_skboutput},
 	{.name = "path", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_path, .emit = e_path},
 	{.name = "socket_cookie", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_socket_cookie,
 	 .emit = e_socket_cookie},

@@ -4,7 +4,8 @@
 # built here (a static svm_helpers, so no loader opens files first; a filter on its name keeps
 # every other process out): path() of the file it creates under a temp dir, whole and cut to a
 # literal size, on fentry and fexit; is_err() on its successful and its failing open;
-# socket_cookie() of the socket it connects to 127.0.0.1 (the same cookie on entry and exit); the
+# socket_cookie() of the socket it connects to 127.0.0.1 (the same cookie on entry and exit);
+# skboutput() of the SYN it sends, read back from the pcap file; the
 # verifier's refusal of bpf_d_path outside its allowlist, reported at each call; and that nothing
 # stays loaded. Skips (77) where the VM lane cannot run.
 # usage: vm_test.sh SONDE KERNEL
@@ -28,6 +29,11 @@ check path_size 0 $'Attached 1 probe\n'"16 ${marker: -15}"$'\n\n' '' \
 # marker/x: marker is a file, so ENOTDIR.
 check is_err 0 $'Attached 1 probe\nopened\nis_err: -20\n\n' '' \
 	"'$sonde' -e 'fexit:do_filp_open /$is_child/ { if (is_err(retval)) { printf(\"is_err: %ld\n\", (int64)retval); exit(); } printf(\"opened\n\"); }' -c '$child fail $dir'"
+# skboutput(): the SYN the child sends on lo, its 14-byte Ethernet header left out, so the pcap's
+# first packet (after the 24-byte file header and the 16-byte record header) starts with IPv4's
+# 0x45 and carries TCP (protocol 6).
+check skboutput 0 $'Attached 1 probe\nret: 0\n\n\n45 06 101' '' \
+	"'$sonde' -e 'fentry:__dev_queue_xmit /$is_child/ { \$r = skboutput(\"$work/syn.pcap\", args.skb, args.skb.len, 14); printf(\"ret: %d\\n\", \$r); exit(); }' -c '$child connect 9' && od -A n -t u4 -j 20 -N 4 '$work/syn.pcap' | tr -d ' ' >'$work/link' && od -A n -t x1 -j 40 -N 10 '$work/syn.pcap' | awk -v l=\$(cat '$work/link') '{ print \$1, \$10, l }'"
 check socket_cookie 0 $'Attached 2 probes\nnonzero 1 same 1\n\n' '' \
 	"'$sonde' -e 'fentry:tcp_v4_connect /$is_child/ { @c = socket_cookie(args.sk); }
 	fexit:tcp_v4_connect /$is_child/ { printf(\"nonzero %d same %d\n\", @c != 0, socket_cookie(args.sk) == @c); delete(@c); exit(); }' -c '$child connect 9'"
