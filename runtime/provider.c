@@ -197,6 +197,15 @@ int rt_attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *
 	return 0;
 }
 
+int rt_set_btf_target(struct bpf_program *prog, const struct mf_attach *at, char *err, size_t errlen)
+{
+	int rc = bpf_program__set_attach_target(prog, 0, at->func);
+	if (rc < 0)
+		snprintf(err, errlen, "Unable to attach probe: %s: cannot set its target: %s", at->probe_name,
+		         strerror(-rc));
+	return rc < 0 ? -1 : 0;
+}
+
 int rt_attach_keep(struct rt_links *links, struct bpf_link *link, const char *probe_name, char *err, size_t errlen)
 {
 	if (!link) {

@@ -56,6 +56,10 @@ int rt_btf_proto_args(const struct btf *btf, uint32_t proto, unsigned skip, stru
 /* PROTO's return value as the slot after its arguments; -1 when it returns void. */
 int rt_btf_proto_retval(const struct btf *btf, uint32_t proto, struct arena *arena, struct probe_arg *out);
 
+/* A tracing program's target: AT's function, looked up by libbpf in vmlinux and module BTF (with
+ * the prefix its attach type implies). Returns 0, or -1 with ERR. */
+int rt_set_btf_target(struct bpf_program *prog, const struct mf_attach *at, char *err, size_t errlen);
+
 /* Keeps LINK in LINKS; a NULL LINK (libbpf failed, errno set) becomes an error naming PROBE_NAME. */
 int rt_attach_keep(struct rt_links *links, struct bpf_link *link, const char *probe_name, char *err, size_t errlen);
 

@@ -126,11 +126,7 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 /* The kernel checks the program against its target's BTF at load, so the target is set first. */
 static int before_load(struct bpf_program *prog, const struct mf_attach *at, size_t n, char *err, size_t errlen)
 {
-	int rc = bpf_program__set_attach_target(prog, 0, at->func);
-	if (rc < 0)
-		snprintf(err, errlen, "Unable to attach probe: %s: cannot set its target: %s", at->probe_name,
-		         strerror(-rc));
-	return rc < 0 ? -1 : 0;
+	return rt_set_btf_target(prog, at, err, errlen);
 }
 
 /* The traced function's BTF prototype, from vmlinux or its module's BTF (split on top of

@@ -96,11 +96,7 @@ static const char *ctx_type(const struct mf_attach *at, struct arena *arena)
 /* The kernel checks the program against the iterator's BTF at load (libbpf adds bpf_iter_). */
 static int before_load(struct bpf_program *prog, const struct mf_attach *at, size_t n, char *err, size_t errlen)
 {
-	int rc = bpf_program__set_attach_target(prog, 0, at->func);
-	if (rc < 0)
-		snprintf(err, errlen, "Unable to attach probe: %s: cannot set its target: %s", at->probe_name,
-		         strerror(-rc));
-	return rc < 0 ? -1 : 0;
+	return rt_set_btf_target(prog, at, err, errlen);
 }
 
 static int attach(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,

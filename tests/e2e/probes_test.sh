@@ -62,6 +62,22 @@ BPFTRACE_MAX_PROBES=2 run -q -e 't:syscalls:sys_enter_getppid,t:syscalls:sys_ent
 sleep 1 &
 traced=$!
 expect "-p filters kernel probes" 0 "@[true]: 1" -q -p "$traced" -e "t:raw_syscalls:sys_enter { @[pid == $traced] = 1; }"
+# A uprobe with -p is attached to that process alone: another process calling the same function
+# at the same time is not seen.
+libc=$(ldd /bin/sh 2>/dev/null | awk '/libc.so/ { print $3; exit }')
+if [[ -x /usr/bin/python3 && -n $libc ]]; then
+	caller='import os, time
+for _ in range(30): os.getppid(); time.sleep(0.05)'
+	/usr/bin/python3 -c "$caller" &
+	other=$!
+	/usr/bin/python3 -c "$caller" &
+	traced=$!
+	run -q -p "$traced" -e "uprobe:$libc:getppid { @[pid == $traced] = count(); }"
+	wait "$other" "$traced"
+	[[ $rc -eq 0 && $got =~ ^@\[true\]:\ [0-9]+$ ]] && pass || fail "-p attaches uprobes to the process: $rc $got"
+else
+	echo "note: no /usr/bin/python3 or libc path: -p with a uprobe not tested"
+fi
 expect "-p of no process" 1 "ERROR: -p 4000000: no such process" -q -p 4000000 -e 't:raw_syscalls:sys_enter { }'
 
 # ---- config ------------------------------------------------------------------------------------
