@@ -293,7 +293,8 @@ static const struct opt_def opt_defs[] = {
 	{{"pid", 'p', true, true, "PID", GROUP_PROCESS, VALUE_PID, NULL,
 	  "trace process PID only, until it exits",
 	  "Kernel probes (kprobe, fentry, tracepoint, rawtracepoint and their return variants) "
-	  "filter on PID; uprobes and USDT probes attach to PID alone. With -l the uprobes and USDT "
+	  "filter on PID; uprobes, USDT probes, profile and software/hardware events attach to PID "
+	  "alone (interval timers stay process-wide). With -l the uprobes and USDT "
 	  "probes of the process's binaries and libraries are listed."}, CUSTOM(apply_pid)},
 	{{"cmd", 'c', true, true, "CMD", GROUP_PROCESS, VALUE_COMMAND, NULL,
 	  "run CMD and trace until it exits",

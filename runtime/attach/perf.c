@@ -90,7 +90,8 @@ static int attach_profile(const struct probe_attach_env *env, struct bpf_program
 		snprintf(err, errlen, "cannot read the online CPUs");
 		return -1;
 	}
-	int rc = rt_attach_perf_event_cpus(prog, &attr, env->cookie, -1, cpus, n, links, err, errlen);
+	/* -p: the process's own samples, on each CPU it may run on. */
+	int rc = rt_attach_perf_event_cpus(prog, &attr, env->cookie, env->pid ? env->pid : -1, cpus, n, links, err, errlen);
 	free(cpus);
 	return rc;
 }
@@ -202,8 +203,9 @@ static int expand_hardware(const struct probe_type *pt, const char *spec, struct
 	return expand_named(pt, hw_events, ARRAY_LEN(hw_events), spec, arena, out, err, errlen);
 }
 
-static int attach_named(uint32_t type, const struct perf_named *ev, uint64_t cookie, struct bpf_program *prog,
-                        const struct mf_attach *at, struct rt_links *links, char *err, size_t errlen)
+static int attach_named(uint32_t type, const struct perf_named *ev, const struct probe_attach_env *env,
+                        struct bpf_program *prog, const struct mf_attach *at, struct rt_links *links, char *err,
+                        size_t errlen)
 {
 	if (!ev) {
 		snprintf(err, errlen, "unknown event in %s", at->probe_name);
@@ -220,7 +222,8 @@ static int attach_named(uint32_t type, const struct perf_named *ev, uint64_t coo
 		snprintf(err, errlen, "cannot read the online CPUs");
 		return -1;
 	}
-	int rc = rt_attach_perf_event_cpus(prog, &attr, cookie, -1, cpus, n, links, err, errlen);
+	/* -p: the process's own events, on each CPU it may run on. */
+	int rc = rt_attach_perf_event_cpus(prog, &attr, env->cookie, env->pid ? env->pid : -1, cpus, n, links, err, errlen);
 	free(cpus);
 	if (rc < 0 && type == PERF_TYPE_HARDWARE && strstr(err, "perf_event_open")) {
 		char why[256];
@@ -234,14 +237,14 @@ static int attach_named(uint32_t type, const struct perf_named *ev, uint64_t coo
 static int attach_software(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
                            struct rt_links *links, char *err, size_t errlen)
 {
-	return attach_named(PERF_TYPE_SOFTWARE, find_named(sw_events, ARRAY_LEN(sw_events), at->func), env->cookie, prog,
+	return attach_named(PERF_TYPE_SOFTWARE, find_named(sw_events, ARRAY_LEN(sw_events), at->func), env, prog,
 	                    at, links, err, errlen);
 }
 
 static int attach_hardware(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
                            struct rt_links *links, char *err, size_t errlen)
 {
-	return attach_named(PERF_TYPE_HARDWARE, find_named(hw_events, ARRAY_LEN(hw_events), at->func), env->cookie, prog,
+	return attach_named(PERF_TYPE_HARDWARE, find_named(hw_events, ARRAY_LEN(hw_events), at->func), env, prog,
 	                    at, links, err, errlen);
 }
 

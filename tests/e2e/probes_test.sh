@@ -78,6 +78,14 @@ for _ in range(30): os.getppid(); time.sleep(0.05)'
 else
 	echo "note: no /usr/bin/python3 or libc path: -p with a uprobe not tested"
 fi
+# A software event with -p counts that process's CPU time only, though another one spins too.
+sh -c 'while :; do :; done' &
+spin=$!
+sh -c 'while :; do :; done' &
+traced=$!
+run -q -p "$traced" -e "software:cpu-clock:10000000 { @[pid == $traced] = count(); } interval:ms:500 { exit(); }"
+kill "$spin" "$traced"
+[[ $rc -eq 0 && $got =~ ^@\[true\]:\ [0-9]+$ ]] && pass || fail "-p scopes software events to the process: $rc $got"
 expect "-p of no process" 1 "ERROR: -p 4000000: no such process" -q -p 4000000 -e 't:raw_syscalls:sys_enter { }'
 
 # ---- config ------------------------------------------------------------------------------------
