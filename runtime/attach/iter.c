@@ -135,15 +135,15 @@ static int iterate(struct bpf_link *link, const struct mf_attach *at, int out_fd
 	}
 	char buf[16384];
 	ssize_t got;
-	while ((got = read(fd, buf, sizeof(buf))) > 0 || (got < 0 && errno == EINTR))
-		for (ssize_t off = 0, w; got > 0 && off < got; off += w)
+	bool reader_gone = false;
+	while (!reader_gone && ((got = read(fd, buf, sizeof(buf))) > 0 || (got < 0 && errno == EINTR)))
+		for (ssize_t off = 0, w = 0; got > 0 && off < got && !reader_gone; off += w)
 			if ((w = write(out_fd, buf + off, (size_t)(got - off))) < 0) {
-				if (errno == EINTR) {
-					w = 0;
-					continue;
-				}
-				break;   /* the reader went away (a closed pipe): nothing more to say */
+				reader_gone = errno != EINTR;   /* a closed pipe: nothing more to say */
+				w = 0;
 			}
+	if (reader_gone)
+		got = 0;
 	int saved = errno;
 	close(fd);
 	if (got < 0) {
