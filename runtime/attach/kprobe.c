@@ -229,15 +229,17 @@ static int attach_many(const struct probe_attach_env *env, struct bpf_program *p
 	__u64 *cookies = malloc(n * sizeof(*cookies));
 	size_t cnt = syms && cookies ? unique_syms(at, n, env->cookie, syms, cookies) : 0;
 	int rc = -1;
-	if (!cnt)
+	if (!cnt) {
 		snprintf(err, errlen, "out of memory");
-	if (cnt) {
+	} else {
 		LIBBPF_OPTS(bpf_kprobe_multi_opts, o, .syms = syms, .cnt = cnt, .cookies = cookies,
 		            .retprobe = probe_has(at->type, PT_RETVAL));
 		struct bpf_link *link = bpf_program__attach_kprobe_multi_opts(prog, NULL, &o);
-		rc = link ? rt_attach_keep(links, link, at->probe_name, err, errlen)
-		          : (snprintf(err, errlen, "Unable to attach probe: %s and %zu more (one kprobe_multi link): %s",
-		                      at->probe_name, n - 1, strerror(errno)), -1);
+		if (link)
+			rc = rt_attach_keep(links, link, at->probe_name, err, errlen);
+		else
+			snprintf(err, errlen, "Unable to attach probe: %s and %zu more (one kprobe_multi link): %s",
+			         at->probe_name, n - 1, strerror(errno));
 	}
 	free(syms);
 	free(cookies);
