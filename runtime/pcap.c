@@ -47,7 +47,6 @@ static void on_sample(void *ctx, int cpu, void *data, __u32 size)
 	FILE *f = s->pcaps[meta[0]];
 	fwrite(&r, sizeof(r), 1, f);
 	fwrite((const uint8_t *)data + sizeof(meta) + skip, 1, r.incl_len, f);
-	fflush(f);
 }
 
 static void on_lost(void *ctx, int cpu, __u64 n)

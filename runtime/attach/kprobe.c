@@ -210,7 +210,8 @@ static size_t unique_syms(const struct mf_attach *at, size_t n, uint64_t first_c
 	return k;
 }
 
-/* A program attached to many functions at once is loaded for kprobe_multi links. */
+/* A program attached to many functions at once is loaded for kprobe_multi links (attach_many
+ * then reads that choice back from the program). */
 static int before_load(struct bpf_program *prog, const struct mf_attach *at, size_t n, char *err, size_t errlen)
 {
 	if (multi_ok(at, n) && bpf_program__set_expected_attach_type(prog, BPF_TRACE_KPROBE_MULTI) < 0) {
@@ -223,8 +224,8 @@ static int before_load(struct bpf_program *prog, const struct mf_attach *at, siz
 static int attach_many(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
                        size_t n, struct rt_links *links, char *err, size_t errlen)
 {
-	if (!multi_ok(at, n))
-		return 1;
+	if (bpf_program__expected_attach_type(prog) != BPF_TRACE_KPROBE_MULTI)
+		return 1;   /* before_load chose one kprobe per function */
 	const char **syms = malloc(n * sizeof(*syms));
 	__u64 *cookies = malloc(n * sizeof(*cookies));
 	size_t cnt = syms && cookies ? unique_syms(at, n, env->cookie, syms, cookies) : 0;
