@@ -304,8 +304,12 @@ static const struct opt_def opt_defs[] = {
 	  "unless the script filters on cpid, e.g. with /pid == cpid/."}, STRING(cmd)},
 	{{"dwarf-pid", 0, true, false, "PID", GROUP_PROCESS, VALUE_PID, NULL,
 	  "also unwind stacks of PID with DWARF", NULL}, CUSTOM(apply_dwarf_pid)},
-	{{"usdt-file-activation", 0, false, false, NULL, GROUP_PROCESS, VALUE_NONE, NULL,
-	  "activate USDT semaphores by file path", NULL}, FLAG(usdt_file_activation)},
+	{{"usdt-file-activation", 0, false, true, NULL, GROUP_PROCESS, VALUE_NONE, NULL,
+	  "activate USDT semaphores by file path",
+	  "sonde always does: a probe with a semaphore is attached with the kernel's uprobe reference "
+	  "counter, which raises the semaphore in every process that maps the binary, already running "
+	  "or started later, while the probe is attached. Accepted for bpftrace's command lines."},
+	 FLAG(usdt_file_activation)},
 
 	{{"output", 'o', true, true, "FILE", GROUP_OUTPUT, VALUE_FILE, NULL,
 	  "write output to FILE",

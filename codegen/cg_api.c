@@ -349,8 +349,5 @@ void cg_ringbuf_send(struct cg *cg, LLVMValueRef rec, uint32_t size)
 
 uint64_t cg_probe_index(struct cg *cg)
 {
-	uint64_t idx = 0;
-	for (size_t i = 0; i < cg->prog->nprobes && cg->prog->probes[i] != cg->probe; i++)
-		idx += cg->prog->probes[i]->attach.count;
-	return idx;
+	return cg->probe->attach.count ? cg->probe->attach.items[0].name_index : 0;
 }

@@ -364,15 +364,23 @@ static void lower_probe(struct cg *cg, struct sema_probe *p, struct mf_program *
 	bpfmod_end_program(cg->m);
 }
 
-static void probe_names(struct cg *cg, struct manifest *mf)
+/* Numbers the attach points' names, each name once, before any program reads its index. */
+static void probe_names(struct cg *cg, const struct typed_program *prog, struct manifest *mf)
 {
 	size_t n = 0;
-	for (size_t i = 0; i < mf->nprograms; i++)
-		n += mf->programs[i].nattach;
+	for (size_t i = 0; i < prog->nprobes; i++)
+		n += prog->probes[i]->attach.count;
 	mf->probe_names = ARENA_NEWN(cg->arena, const char *, n ? n : 1);
-	for (size_t i = 0; i < mf->nprograms; i++)
-		for (size_t j = 0; j < mf->programs[i].nattach; j++)
-			mf->probe_names[mf->nprobe_names++] = mf->programs[i].attach[j].probe_name;
+	for (size_t i = 0; i < prog->nprobes; i++)
+		for (size_t j = 0; j < prog->probes[i]->attach.count; j++) {
+			struct mf_attach *at = &prog->probes[i]->attach.items[j];
+			size_t k = 0;
+			while (k < mf->nprobe_names && strcmp(mf->probe_names[k], at->probe_name) != 0)
+				k++;
+			if (k == mf->nprobe_names)
+				mf->probe_names[mf->nprobe_names++] = at->probe_name;
+			at->name_index = (uint32_t)k;
+		}
 }
 
 int codegen_compile(const struct typed_program *prog, enum codegen_output output, struct arena *arena,
@@ -400,6 +408,7 @@ int codegen_compile(const struct typed_program *prog, enum codegen_output output
 	declare_maps(&cg, mf);
 	mf->programs = ARENA_NEWN(arena, struct mf_program, prog->nprobes ? prog->nprobes : 1);
 	mf->nprograms = prog->nprobes;
+	probe_names(&cg, prog, mf);
 	for (size_t i = 0; i < prog->nprobes; i++)
 		lower_probe(&cg, prog->probes[i], &mf->programs[i]);
 	declare_scratch(&cg);
@@ -410,7 +419,6 @@ int codegen_compile(const struct typed_program *prog, enum codegen_output output
 	mf->events = cg.events;
 	mf->nevents = cg.nevents;
 	cg_helper_sites(&cg, mf);
-	probe_names(&cg, mf);
 	if (cg.errors) {
 		bpfmod_free(m);
 		return cg.errors;

@@ -22,6 +22,9 @@ struct mf_attach {
 	const char *unit;
 	uint64_t value;
 	const char *probe_name;  /* the full name `probe` prints, e.g. "tracepoint:syscalls:sys_enter_read" */
+	/* Its name's index in manifest.probe_names, which attach points of one name (a USDT probe's
+	 * sites) share: the value of `probe`, and the BPF cookie of a program that reads it. */
+	uint32_t name_index;
 	struct loc loc;          /* the attach point in the script, for errors when attaching */
 };
 
@@ -30,7 +33,7 @@ struct mf_program {
 	struct mf_attach *attach;
 	size_t nattach;
 	/* The program reads which attach point fired from its BPF cookie: each attachment carries
-	 * that attach point's index in probe_names. */
+	 * that attach point's name_index. */
 	bool cookies;
 };
 
@@ -114,7 +117,7 @@ struct manifest {
 	size_t nevents;
 	const char *ringbuf_name;   /* the ring buffer map's symbol in the ELF */
 	const char *lost_name;      /* its one-u64 array counting records dropped for want of room */
-	const char **probe_names;   /* indexed by TY_PROBE values */
+	const char **probe_names;   /* indexed by TY_PROBE values, each name once */
 	size_t nprobe_names;
 	const char *str_trunc_trailer; /* config str_trunc_trailer: appended to truncated strings */
 	bool no_maps_on_exit;       /* config print_maps_on_exit = false: maps are not printed at exit */

@@ -30,11 +30,27 @@ struct probe_arg {
 	bool is_data_loc;        /* __data_loc: a u32 (len << 16 | offset) pointing into the record */
 };
 
+/* Where one argument lives when a probe type reads each attach point's arguments by a spec of
+ * its own (USDT's note strings): a register of the context's struct pt_regs, a constant, or user
+ * memory at a register plus a displacement (plus an index register times a scale). SIZE bytes,
+ * sign- or zero-extended to 64 bits. */
+enum probe_argloc_kind { ARGLOC_REG, ARGLOC_CONST, ARGLOC_MEM };
+struct probe_argloc {
+	enum probe_argloc_kind kind;
+	uint8_t size;            /* 1, 2, 4 or 8 */
+	bool is_signed;
+	uint16_t reg;            /* REG, MEM's base: the register's byte offset in struct pt_regs */
+	int16_t index_reg;       /* MEM: the index register's byte offset, -1 for none */
+	uint8_t scale;           /* MEM: what the index is multiplied by */
+	int64_t value;           /* CONST: the constant; MEM: the displacement */
+};
+
 struct attach_list {
 	struct mf_attach *items;
 	size_t count, cap;
 	bool unsafe;             /* in: --unsafe (attach to what looks untraceable anyway) */
 	const char *traceable_functions; /* in: the file listing traceable kernel functions, NULL: tracefs's */
+	int pid;                 /* in: -p, whose mappings and mount namespace user probes resolve in; 0: none */
 	const char *warning;     /* out: a warning the last expand gives about its spec, or NULL */
 };
 
@@ -87,6 +103,7 @@ enum probe_trait {
 struct probe_attach_env {
 	bool unsafe;        /* --unsafe */
 	uint64_t cookie;    /* the BPF cookie to attach with (bpf_get_attach_cookie), 0 when unused */
+	bool cookies;       /* the program reads cookies: each attach point's is its name_index */
 	int pid;            /* -p: the process user probes attach to; 0: every process */
 };
 
@@ -125,6 +142,10 @@ struct probe_type {
 	/* The `args` of one concrete attach point; NULL when the type offers none. */
 	int (*args)(const struct mf_attach *at, struct arena *arena, struct probe_arg **args, size_t *nargs,
 	            char *err, size_t errlen);
+	/* The arguments argN reads at one attach point, for types whose attach points each say where
+	 * theirs are (USDT); NULL: argN reads as ARGN says. */
+	int (*arg_locations)(const struct mf_attach *at, struct arena *arena, struct probe_argloc **locs, size_t *n,
+	                     char *err, size_t errlen);
 	/* The type of `retval` at one attach point (its name unused); NULL: a u64 register. */
 	int (*retval)(const struct mf_attach *at, struct arena *arena, struct probe_arg *out, char *err, size_t errlen);
 	const char *section;              /* the program's ELF section */
@@ -143,7 +164,7 @@ struct probe_type {
 	int (*attach)(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
 	              struct rt_links *links, char *err, size_t errlen);
 	/* Attaches PROG at all N (> 1) attach points AT with one link, where the kernel can (kprobe_multi);
-	 * ENV's cookie is the first one's, the others follow it. Returns 0, 1 when it cannot (attach is
+	 * with ENV's cookies, each carries its name_index. Returns 0, 1 when it cannot (attach is
 	 * then called for each), or -1 with ERR. NULL: always one by one. */
 	int (*attach_many)(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
 	                   size_t n, struct rt_links *links, char *err, size_t errlen);

@@ -1,4 +1,5 @@
-/* ELF reading for uprobes (function symbols) and usdt (stapsdt notes), with libelf. */
+/* ELF reading for uprobes (function symbols) and binary lookup, with libelf; usdt notes are
+ * usdt_notes.c's. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
@@ -12,7 +13,7 @@
 
 #include "runtime/elfsyms.h"
 
-static Elf *open_elf(const char *path, int *fd)
+Elf *rt_elf_open(const char *path, int *fd)
 {
 	if (elf_version(EV_CURRENT) == EV_NONE)
 		return NULL;
@@ -29,11 +30,12 @@ static Elf *open_elf(const char *path, int *fd)
 	return e;
 }
 
-int rt_elf_each_function(const char *path, void (*cb)(void *ctx, const char *name, uint64_t addr, uint64_t size),
-                      void *ctx)
+/* Calls CB with every defined symbol of TYPES (STT_* bits) in .symtab and .dynsym. */
+static int each_symbol(const char *path, unsigned types,
+                       void (*cb)(void *ctx, const char *name, uint64_t addr, uint64_t size), void *ctx)
 {
 	int fd;
-	Elf *e = open_elf(path, &fd);
+	Elf *e = rt_elf_open(path, &fd);
 	if (!e)
 		return -1;
 	Elf_Scn *scn = NULL;
@@ -47,8 +49,7 @@ int rt_elf_each_function(const char *path, void (*cb)(void *ctx, const char *nam
 			GElf_Sym sym;
 			if (!gelf_getsym(data, (int)i, &sym))
 				continue;
-			int type = GELF_ST_TYPE(sym.st_info);
-			if ((type != STT_FUNC && type != STT_GNU_IFUNC) || sym.st_shndx == SHN_UNDEF || !sym.st_value)
+			if (!(types & (1u << GELF_ST_TYPE(sym.st_info))) || sym.st_shndx == SHN_UNDEF || !sym.st_value)
 				continue;
 			const char *name = elf_strptr(e, sh.sh_link, sym.st_name);
 			if (name && *name)
@@ -60,48 +61,32 @@ int rt_elf_each_function(const char *path, void (*cb)(void *ctx, const char *nam
 	return 0;
 }
 
-int rt_elf_each_usdt(const char *path, void (*cb)(void *ctx, const char *provider, const char *name), void *ctx)
+int rt_elf_each_function(const char *path, void (*cb)(void *ctx, const char *name, uint64_t addr, uint64_t size),
+                      void *ctx)
 {
-	int fd;
-	Elf *e = open_elf(path, &fd);
-	if (!e)
+	return each_symbol(path, 1u << STT_FUNC | 1u << STT_GNU_IFUNC, cb, ctx);
+}
+
+struct find_sym {
+	const char *name;
+	uint64_t addr;
+};
+
+static void note_symbol(void *ctx, const char *name, uint64_t addr, uint64_t size)
+{
+	(void)size;
+	struct find_sym *f = ctx;
+	if (!f->addr && strcmp(name, f->name) == 0)
+		f->addr = addr;
+}
+
+int rt_elf_symbol_addr(const char *path, const char *name, uint64_t *addr)
+{
+	struct find_sym f = {.name = name};
+	if (each_symbol(path, 1u << STT_OBJECT | 1u << STT_FUNC | 1u << STT_NOTYPE, note_symbol, &f) < 0 ||
+	    !f.addr)
 		return -1;
-	size_t shstrndx;
-	if (elf_getshdrstrndx(e, &shstrndx) != 0) {
-		elf_end(e);
-		close(fd);
-		return -1;
-	}
-	Elf_Scn *scn = NULL;
-	while ((scn = elf_nextscn(e, scn))) {
-		GElf_Shdr sh;
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE)
-			continue;
-		const char *sname = elf_strptr(e, shstrndx, sh.sh_name);
-		if (!sname || strcmp(sname, ".note.stapsdt") != 0)
-			continue;
-		Elf_Data *data = elf_getdata(scn, NULL);
-		size_t off = 0, name_off, desc_off;
-		GElf_Nhdr nh;
-		while (data && (off = gelf_getnote(data, off, &nh, &name_off, &desc_off)) > 0) {
-			const char *owner = (const char *)data->d_buf + name_off;
-			if (nh.n_type != 3 || nh.n_namesz != 8 || memcmp(owner, "stapsdt", 8) != 0)
-				continue;
-			/* desc: pc, base, semaphore (3 addresses), then provider\0 name\0 args\0 */
-			size_t addr = gelf_getclass(e) == ELFCLASS32 ? 4 : 8;
-			if (nh.n_descsz < 3 * addr + 2)
-				continue;
-			const char *desc = (const char *)data->d_buf + desc_off;
-			const char *end = desc + nh.n_descsz;
-			const char *prov = desc + 3 * addr;
-			const char *name = memchr(prov, '\0', (size_t)(end - prov));
-			if (!name || ++name >= end || !memchr(name, '\0', (size_t)(end - name)))
-				continue;
-			cb(ctx, prov, name);
-		}
-	}
-	elf_end(e);
-	close(fd);
+	*addr = f.addr;
 	return 0;
 }
 

@@ -5,18 +5,51 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <libelf.h>
+
 /* Calls CB for every defined function symbol of PATH (.symtab and .dynsym; names may repeat),
  * with its address and size (0 when the symbol has none). Returns 0, or -1 when PATH is not a
  * readable ELF file. */
 int rt_elf_each_function(const char *path, void (*cb)(void *ctx, const char *name, uint64_t addr, uint64_t size),
                       void *ctx);
 
-/* Calls CB for every USDT probe note (.note.stapsdt) of PATH. Returns 0, or -1 as above. */
-int rt_elf_each_usdt(const char *path, void (*cb)(void *ctx, const char *provider, const char *name), void *ctx);
+/* The address of symbol NAME (an object or function) in PATH. Returns 0, or -1 when it has none. */
+int rt_elf_symbol_addr(const char *path, const char *name, uint64_t *addr);
+
+/* PATH opened with libelf (FD is its descriptor), or NULL when it is not a readable ELF file. */
+Elf *rt_elf_open(const char *path, int *fd);
+
+/* One USDT probe location: a .note.stapsdt note. */
+struct rt_usdt_note {
+	const char *provider, *name;
+	const char *args;             /* the argument specs, "-4@%eax 8@-8(%rbp)" */
+	uint64_t pc;                  /* the probe's address as linked, prelink's move undone */
+	uint64_t offset;              /* its file offset, where the uprobe goes */
+	uint64_t semaphore_offset;    /* the semaphore's file offset (the kernel's uprobe reference
+	                                 counter), 0 when it has none */
+};
+
+/* Calls CB for every USDT probe note of PATH, in file order. Returns 0, or -1 when PATH is not
+ * a readable ELF file. (runtime/usdt_notes.c) */
+int rt_elf_each_usdt(const char *path, void (*cb)(void *ctx, const struct rt_usdt_note *note), void *ctx);
+
+/* Parses the argument specs (x86-64 operands) of NOTE, a note of PATH, into OUT (at most MAX).
+ * Returns how many, or -1 with ERR naming the spec it cannot read. */
+struct probe_argloc;
+int rt_usdt_parse_args(const char *path, const struct rt_usdt_note *note, struct probe_argloc *out, size_t max,
+                       char *err, size_t errlen);
 
 /* Resolves a uprobe/usdt target as bpftrace does: a path with '/' as is, else an executable on
  * PATH, else a library in the usual directories ("libc" finds libc.so.6). Writes the path to OUT;
  * returns 0, or -1 when nothing is found. */
 int rt_resolve_binary(const char *name, char *out, size_t outlen);
+
+/* Calls CB for each file (sorted, once each) a uprobe/usdt binary field TARGET names: a glob, a
+ * path, a program on PATH or a library; with PID (-p), a pattern or "" matches the executable
+ * files that process maps, and a path not found here is looked for in its mount namespace.
+ * Returns how many; with 0, WHY says why there were none when it knows.
+ * (runtime/user_targets.c) */
+int rt_each_user_target(const char *target, int pid, void (*cb)(void *ctx, const char *path), void *ctx, char *why,
+                        size_t whylen);
 
 #endif

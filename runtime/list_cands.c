@@ -186,77 +186,18 @@ void list_rawtp_cands(struct lister *l, struct cands *c)
 	}
 }
 
-/* The executable files process -p maps that TARGET (a pattern) matches. */
-static void pid_targets(struct lister *l, const char *target, struct name_vec *out)
+static void push_target(void *ctx, const char *path)
 {
-	char path[64];
-	snprintf(path, sizeof(path), "/proc/%d/maps", l->o.pid);
-	char *text = rt_read_file_all(path, NULL);
-	if (!text) {
-		list_warn(l, "Could not read %s: %s", path, strerror(errno));
-		return;
-	}
-	char *save = NULL;
-	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char perms[8] = "";
-		int off = 0;
-		if (sscanf(line, "%*s %7s %*s %*s %*s%n", perms, &off) != 1 || !strchr(perms, 'x'))
-			continue;
-		const char *file = line + off + strspn(line + off, " ");
-		if (file[0] != '/')
-			continue;
-		char *p = NULL;
-		/* A file of another mount namespace is reached through the process's root. */
-		if ((list_path_exists(file) ? asprintf(&p, "%s", file) : asprintf(&p, "/proc/%d/root%s", l->o.pid, file)) < 0)
-			continue;
-		if (fnmatch(target, p, 0) == 0)
-			list_name_vec_push(out, p);
-		free(p);
-	}
-	free(text);
+	list_name_vec_push(ctx, path);
 }
 
-/* The files a uprobe/usdt TARGET names: a glob, a path, a program on PATH or a library; with -p a
- * pattern ("*") is matched against the files the process maps. */
+/* The files a uprobe/usdt TARGET names (with -p, those the process maps). */
 static void user_targets(struct lister *l, const char *target, struct name_vec *out)
 {
-	if (l->o.has_pid && rt_spec_has_wildcard(target)) {
-		pid_targets(l, target, out);
-	} else if (strcmp(target, "*") == 0) {
-		/* every binary on the system: not without -p */
-	} else if (rt_spec_has_wildcard(target)) {
-		glob_t g;
-		if (glob(target, 0, NULL, &g) == 0) {
-			for (size_t i = 0; i < g.gl_pathc; i++) {
-				struct stat st;
-				if (stat(g.gl_pathv[i], &st) == 0 && S_ISREG(st.st_mode))
-					list_name_vec_push(out, g.gl_pathv[i]);
-			}
-		}
-		globfree(&g);
-	} else if (strchr(target, '/')) {
-		if (list_path_exists(target))
-			list_name_vec_push(out, target);
-		else
-			list_warn(l, "%s: no such file", target);
-	} else {
-		char path[PATH_MAX];
-		if (rt_resolve_binary(target, path, sizeof(path)) == 0)
-			list_name_vec_push(out, path);
-		else
-			list_warn(l, "could not find binary %s", target);
-	}
-	/* A process maps one file several times. */
-	if (out->n > 1)
-		qsort(out->v, out->n, sizeof(*out->v), list_cmp_strp);
-	size_t u = 0;
-	for (size_t i = 0; i < out->n; i++) {
-		if (u && strcmp(out->v[u - 1], out->v[i]) == 0)
-			free(out->v[i]);
-		else
-			out->v[u++] = out->v[i];
-	}
-	out->n = u;
+	char why[PATH_MAX + 64];
+	if (rt_each_user_target(target, l->o.has_pid ? l->o.pid : 0, push_target, out, why, sizeof(why)) == 0 &&
+	    why[0] && strcmp(target, "*") != 0)
+		list_warn(l, "%s", why);
 }
 
 struct user_ctx {
@@ -273,11 +214,11 @@ static void collect_func(void *ctx, const char *name, uint64_t addr, uint64_t si
 		list_cands_push(u->c, s, NULL, 0, 0, strlen(u->path) + 1);
 }
 
-static void collect_usdt(void *ctx, const char *provider, const char *name)
+static void collect_usdt(void *ctx, const struct rt_usdt_note *note)
 {
 	struct user_ctx *u = ctx;
 	char *s = NULL;
-	if (asprintf(&s, "%s:%s:%s", u->path, provider, name) >= 0)
+	if (asprintf(&s, "%s:%s:%s", u->path, note->provider, note->name) >= 0)
 		list_cands_push(u->c, s, NULL, 0, 0, strlen(u->path) + 1);
 }
 

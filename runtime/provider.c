@@ -173,6 +173,7 @@ int rt_attach_perf_event_cpus(struct bpf_program *prog, struct perf_event_attr *
                               const int *cpus, int ncpus, struct rt_links *links, char *err, size_t errlen)
 {
 	attr->size = sizeof(*attr);
+	attr->inherit = pid > 0;   /* a process's events include those of the children it starts */
 	for (int i = 0; i < ncpus; i++) {
 		int fd = (int)syscall(SYS_perf_event_open, attr, pid, cpus[i], -1, PERF_FLAG_FD_CLOEXEC);
 		if (fd < 0) {

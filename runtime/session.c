@@ -29,11 +29,25 @@ static void destroy(struct session *s)
 	s->out.resolve_ctx = NULL;
 }
 
+/* Whether an attach point before attach point J of program I has NAME. */
+static bool named_before(const struct manifest *m, size_t i, size_t j, const char *name)
+{
+	for (size_t k = 0; k <= i; k++)
+		for (size_t l = 0; l < (k == i ? j : m->programs[k].nattach); l++)
+			if (m->programs[k].attach[l].probe_name && strcmp(m->programs[k].attach[l].probe_name, name) == 0)
+				return true;
+	return false;
+}
+
+/* Attach points are counted by name: a USDT probe's sites are attach points of their own. */
 static size_t count_attach_points(const struct manifest *m)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < m->nprograms; i++)
-		n += m->programs[i].nattach;
+		for (size_t j = 0; j < m->programs[i].nattach; j++) {
+			const char *name = m->programs[i].attach[j].probe_name;
+			n += !name || !named_before(m, i, j, name);
+		}
 	return n;
 }
 
@@ -88,17 +102,14 @@ static int run_triggered(struct session *s, enum probe_trigger trigger)
 	return 0;
 }
 
-/* The environment attach point AT of program PROG is attached with: its cookie is its index in
- * probe_names (attach points are numbered program by program). */
+/* The environment attach point AT of program PROG is attached with: its cookie is its name's
+ * index; the process is -p's, or as in bpftrace the -c child's. */
 static struct probe_attach_env attach_env(const struct session *s, size_t prog, size_t at)
 {
-	struct probe_attach_env env = {.unsafe = s->opts->unsafe, .pid = s->opts->pid};
-	if (s->m->programs[prog].cookies) {
-		for (size_t i = 0; i < prog; i++)
-			env.cookie += s->m->programs[i].nattach;
-		env.cookie += at;
-	}
-	return env;
+	int pid = s->opts->pid ? s->opts->pid : s->opts->child ? s->opts->child->pid : 0;
+	bool cookies = s->m->programs[prog].cookies;
+	return (struct probe_attach_env){.unsafe = s->opts->unsafe, .pid = pid, .cookies = cookies,
+	                                 .cookie = cookies ? s->m->programs[prog].attach[at].name_index : 0};
 }
 
 /* Notes the iterator an attach made (the links it added from BEFORE on). */

@@ -8,10 +8,11 @@ set -euo pipefail
 # (only recommended by clang-19, and apt here skips recommends); python3 for the conformance
 # runner (../shared/conformance/run) and the zsh completion test. The packaging tests
 # (tests/packaging/) need dpkg-dev and file (cpack's dpkg-shlibdeps computes the .deb's Depends), man-db
-# and groff-base (the man page must render without warnings) and zsh.
+# and groff-base (the man page must render without warnings) and zsh. systemtap-sdt-dev gives
+# <sys/sdt.h>, with which the usdt tests build their USDT provider.
 SONDE_PACKAGES=(llvm-19-dev libclang-19-dev clang-19 libclang-rt-19-dev libbpf-dev libelf-dev
                 zlib1g-dev libzstd-dev flex bison cmake pkg-config bpftool gcc g++ make python3
-                dpkg-dev file man-db groff-base zsh)
+                dpkg-dev file man-db groff-base zsh systemtap-sdt-dev)
 
 missing=()
 for pkg in "${SONDE_PACKAGES[@]}"; do

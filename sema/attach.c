@@ -158,26 +158,56 @@ static bool same_args(const struct probe_arg *a, size_t na, const struct probe_a
 	return true;
 }
 
+static bool same_arglocs(const struct probe_argloc *a, size_t na, const struct probe_argloc *b, size_t nb)
+{
+	if (na != nb)
+		return false;
+	for (size_t i = 0; i < na; i++)
+		if (a[i].kind != b[i].kind || a[i].size != b[i].size || a[i].is_signed != b[i].is_signed ||
+		    a[i].reg != b[i].reg || a[i].index_reg != b[i].index_reg || a[i].scale != b[i].scale ||
+		    a[i].value != b[i].value)
+			return false;
+	return true;
+}
+
+/* Where one attach point's arguments are, as its probe type says: `args` fields, argN places. */
+struct arg_layout {
+	struct probe_arg *args;
+	size_t nargs;
+	bool have_args;
+	struct probe_argloc *locs;
+	size_t nlocs;
+	bool have_locs;
+};
+
+static bool layout_fits(const struct sema_probe *q, const struct arg_layout *l)
+{
+	return (!l->have_args || same_args(q->args, q->nargs, l->args, l->nargs)) &&
+	       (!l->have_locs || same_arglocs(q->arglocs, q->narglocs, l->locs, l->nlocs));
+}
+
 /* The program of PROBE that attach point AT joins, made when none fits: one per probe type; one
  * per attach point where the kernel binds a program to its target, where `probe` is read and the
- * type has no cookies, or (ARGS) one per layout of `args`. */
+ * type has no cookies, or one per layout of `args` and of argN's places. */
 static struct sema_probe *program_for(struct check_ctx *c, struct ast_node *probe, const struct mf_attach *at,
-                                      unsigned used, const struct probe_arg *args, size_t nargs, bool have_args)
+                                      unsigned used, const struct arg_layout *l)
 {
 	bool alone = probe_has(at->type, PT_PROGRAM_PER_ATTACH) ||
 	             ((used & BUILTIN_PER_ATTACH_POINT) && !probe_has(at->type, PT_COOKIE));
 	for (size_t j = 0; j < c->prog->nprobes && !alone; j++) {
 		struct sema_probe *q = c->prog->probes[j];
-		if (q->node == probe && q->type == at->type &&
-		    (!have_args || same_args(q->args, q->nargs, args, nargs)))
+		if (q->node == probe && q->type == at->type && layout_fits(q, l))
 			return q;
 	}
 	struct sema_probe *sp = new_program(c, probe, at->type);
-	if (have_args) {
-		sp->args = (struct probe_arg *)args;
-		sp->nargs = nargs;
+	if (l->have_args) {
+		sp->args = l->args;
+		sp->nargs = l->nargs;
 		sp->args_type = args_record(c, sp->args, sp->nargs);
 	}
+	sp->arglocs = l->locs;
+	sp->narglocs = l->nlocs;
+	sp->have_arglocs = l->have_locs;
 	struct probe_arg ret;
 	char err[256] = "";
 	if (at->type->retval && at->type->retval(at, c->arena, &ret, err, sizeof(err)) == 0)
@@ -185,23 +215,39 @@ static struct sema_probe *program_for(struct check_ctx *c, struct ast_node *prob
 	return sp;
 }
 
+/* AT's layout; every attach point's is read only when the body reads its arguments (the first's
+ * types `args` in any case). Returns -1 when AT's argument places cannot be read (reported). */
+static int read_layout(struct check_ctx *c, const struct mf_attach *at, bool first, unsigned used,
+                       struct arg_layout *l)
+{
+	char err[256] = "";
+	l->have_args = at->type->args && (first || (used & BUILTIN_READS_ARGS)) &&
+	               at->type->args(at, c->arena, &l->args, &l->nargs, err, sizeof(err)) == 0;
+	if (!at->type->arg_locations || !(used & BUILTIN_READS_ARGS))
+		return 0;
+	if (at->type->arg_locations(at, c->arena, &l->locs, &l->nlocs, err, sizeof(err)) < 0) {
+		diag_error(c->diags, at->loc, "%s", err);
+		return -1;
+	}
+	l->have_locs = true;
+	return 0;
+}
+
 /* Puts the attach points of PROBE into programs, and types each program's `args` from its first
- * attach point. */
-static void group_programs(struct check_ctx *c, struct ast_node *probe, struct attach_list *all)
+ * attach point. Returns the number of errors. */
+static int group_programs(struct check_ctx *c, struct ast_node *probe, struct attach_list *all)
 {
 	unsigned used = builtin_flags_used(c, probe->a) | builtin_flags_used(c, probe->b);
 	for (size_t i = 0; i < all->count; i++) {
 		const struct mf_attach *at = &all->items[i];
-		struct probe_arg *args = NULL;
-		size_t nargs = 0;
-		char err[256] = "";
-		/* Every attach point's layout is read only when the body reads args. */
-		bool have_args = at->type->args && (i == 0 || (used & BUILTIN_READS_ARGS)) &&
-		                 at->type->args(at, c->arena, &args, &nargs, err, sizeof(err)) == 0;
-		struct sema_probe *sp = program_for(c, probe, at, used, args, nargs, have_args);
+		struct arg_layout l = {0};
+		if (read_layout(c, at, i == 0, used, &l) < 0)
+			return 1;
+		struct sema_probe *sp = program_for(c, probe, at, used, &l);
 		core_attach_push(c->arena, &sp->attach, *at);
 		sp->cookies = (used & BUILTIN_PER_ATTACH_POINT) && sp->attach.count > 1;
 	}
+	return 0;
 }
 
 
@@ -276,7 +322,8 @@ int sema_expand_probe(struct check_ctx *c, struct ast_node *probe)
 
 static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, const regex_t *filter)
 {
-	struct attach_list all = {.unsafe = c->opts->unsafe, .traceable_functions = c->opts->traceable_functions};
+	struct attach_list all = {.unsafe = c->opts->unsafe, .traceable_functions = c->opts->traceable_functions,
+	                          .pid = c->opts->pid};
 	int errors = 0;
 	enum sema_missing_probes missing = c->prog->config.missing_probes;
 	for (struct ast_node *ap = probe->list; ap; ap = ap->next) {
@@ -341,6 +388,5 @@ static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, con
 			             "with program behavior.");
 		return 0;
 	}
-	group_programs(c, probe, &all);
-	return 0;
+	return group_programs(c, probe, &all);
 }

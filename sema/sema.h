@@ -34,6 +34,11 @@ struct sema_probe {
 	struct probe_arg *args;
 	size_t nargs;
 	bool cookies;                  /* `probe` is read from each attachment's BPF cookie */
+	/* Where argN reads, for types whose attach points each say (USDT); have_arglocs false: as
+	 * the type's argn says. */
+	struct probe_argloc *arglocs;
+	size_t narglocs;
+	bool have_arglocs;
 	const struct type *retval_type; /* `retval` where the probe type says how it is typed, else NULL */
 	struct sema_var **vars;
 	size_t nvars, vars_cap;

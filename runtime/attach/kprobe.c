@@ -190,7 +190,7 @@ static int cmp_sym(const void *a, const void *b)
 
 /* The functions of AT, each once (ftrace lists a static function once per copy, and the link
  * takes a name once), with the cookie of its first attach point. Returns how many. */
-static size_t unique_syms(const struct mf_attach *at, size_t n, uint64_t first_cookie, const char **syms,
+static size_t unique_syms(const struct mf_attach *at, size_t n, bool with_cookies, const char **syms,
                           __u64 *cookies)
 {
 	struct multi_sym *v = malloc(n * sizeof(*v));
@@ -204,7 +204,7 @@ static size_t unique_syms(const struct mf_attach *at, size_t n, uint64_t first_c
 		if (k && strcmp(syms[k - 1], v[i].name) == 0)
 			continue;
 		syms[k] = v[i].name;
-		cookies[k++] = first_cookie + v[i].index;   /* the attach point's index in probe_names */
+		cookies[k++] = with_cookies ? at[v[i].index].name_index : 0;
 	}
 	free(v);
 	return k;
@@ -228,7 +228,7 @@ static int attach_many(const struct probe_attach_env *env, struct bpf_program *p
 		return 1;   /* before_load chose one kprobe per function */
 	const char **syms = malloc(n * sizeof(*syms));
 	__u64 *cookies = malloc(n * sizeof(*cookies));
-	size_t cnt = syms && cookies ? unique_syms(at, n, env->cookie, syms, cookies) : 0;
+	size_t cnt = syms && cookies ? unique_syms(at, n, env->cookies, syms, cookies) : 0;
 	int rc = -1;
 	if (!cnt) {
 		snprintf(err, errlen, "out of memory");

@@ -79,6 +79,75 @@ static void find_bounds(const char *path, struct func_bounds *b)
 	rt_elf_each_function(path, note_bounds, b);
 }
 
+/* The attach points FN (a pattern, or a bare address) with offset OFF names in the binary PATH. */
+static int expand_in(const struct probe_type *pt, const char *path, const char *fn, uint64_t off, bool pattern,
+                     struct arena *arena, struct attach_list *out, char *err, size_t errlen)
+{
+	const char *prov = pt->name;
+	uint64_t addr = 0;
+	if (rt_parse_count(fn, &addr) && fn[0] >= '0' && fn[0] <= '9') {
+		/* A bare address: no symbol; value carries it. */
+		core_attach_push(arena, out, (struct mf_attach){
+			.type = pt, .target = arena_strdup(arena, path), .value = addr,
+			.probe_name = arena_printf(arena, "%s:%s:%s", prov, path, fn)});
+		return 0;
+	}
+	struct match_ctx m = {.pattern = fn};
+	if (rt_elf_each_function(path, collect, &m) < 0) {
+		if (pattern)
+			return 0;   /* a file a pattern matched that is no ELF file is no target */
+		snprintf(err, errlen, "cannot read ELF symbols of %s", path);
+		return -1;
+	}
+	if (m.n)
+		qsort(m.names, m.n, sizeof(*m.names), cmp_str);
+	int rc = 0;
+	for (size_t i = 0; i < m.n && rc == 0; i++) {
+		const char *name = m.names[i];
+		/* An offset must stay inside its function (checked here, before anything runs). */
+		struct func_bounds b = {.name = name};
+		if (off)
+			find_bounds(path, &b);
+		if (off && b.found && off >= b.size) {
+			snprintf(err, errlen, "Offset outside the function bounds ('%s' size is %llu)", name,
+			         (unsigned long long)b.size);
+			rc = -1;
+			break;
+		}
+		core_attach_push(arena, out, (struct mf_attach){
+			.type = pt,
+			.target = arena_strdup(arena, path),
+			.func = arena_strdup(arena, name),
+			.value = off,
+			.probe_name = off ? arena_printf(arena, "%s:%s:%s+%llu", prov, path, name, (unsigned long long)off)
+			                  : arena_printf(arena, "%s:%s:%s", prov, path, name),
+		});
+	}
+	for (size_t i = 0; i < m.n; i++)
+		free(m.names[i]);
+	free(m.names);
+	return rc;
+}
+
+struct targets {
+	char **paths;
+	size_t n, cap;
+};
+
+static void push_target(void *ctx, const char *path)
+{
+	struct targets *t = ctx;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 8;
+		char **nv = realloc(t->paths, cap * sizeof(*nv));
+		if (!nv)
+			return;
+		t->paths = nv, t->cap = cap;
+	}
+	t->paths[t->n++] = strdup(path);
+}
+
+/* SPEC is BINARY:FUNCTION[+OFFSET]; with -p, BINARY may be a pattern over what the process maps. */
 static int expand(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
                   char *err, size_t errlen)
 {
@@ -89,15 +158,17 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 		return -1;
 	}
 	char *bin = strndup(spec, (size_t)(colon - spec));
-	char path[PATH_MAX];
-	if (rt_resolve_binary(bin, path, sizeof(path)) < 0) {
+	struct targets t = {0};
+	char why[PATH_MAX + 64];
+	bool pattern = rt_spec_has_wildcard(bin);
+	if (rt_each_user_target(bin, out->pid, push_target, &t, why, sizeof(why)) == 0 && !pattern) {
 		snprintf(err, errlen, "No matches for %s %s: cannot find binary %s", prov, spec, bin);
 		free(bin);
 		return -1;
 	}
 	free(bin);
 	char *fn = strdup(colon + 1);
-	uint64_t off = 0, addr = 0;
+	uint64_t off = 0;
 	int rc = 0;
 	char *plus = strchr(fn, '+');
 	if (plus) {
@@ -107,44 +178,12 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 			rc = -1;
 		}
 	}
-	if (rc == 0 && rt_parse_count(fn, &addr) && fn[0] >= '0' && fn[0] <= '9') {
-		/* A bare address: no symbol; value carries it. */
-		core_attach_push(arena, out, (struct mf_attach){
-			.type = pt, .target = arena_strdup(arena, path), .value = addr,
-			.probe_name = arena_printf(arena, "%s:%s:%s", prov, path, fn)});
-	} else if (rc == 0) {
-		struct match_ctx m = {.pattern = fn};
-		if (rt_elf_each_function(path, collect, &m) < 0) {
-			snprintf(err, errlen, "cannot read ELF symbols of %s", path);
-			rc = -1;
-		}
-		if (m.n)
-			qsort(m.names, m.n, sizeof(*m.names), cmp_str);
-		for (size_t i = 0; i < m.n && rc == 0; i++) {
-			const char *name = m.names[i];
-			/* An offset must stay inside its function (checked here, before anything runs). */
-			struct func_bounds b = {.name = name};
-			if (off)
-				find_bounds(path, &b);
-			if (off && b.found && off >= b.size) {
-				snprintf(err, errlen, "Offset outside the function bounds ('%s' size is %llu)", name,
-				         (unsigned long long)b.size);
-				rc = -1;
-				break;
-			}
-			core_attach_push(arena, out, (struct mf_attach){
-				.type = pt,
-				.target = arena_strdup(arena, path),
-				.func = arena_strdup(arena, name),
-				.value = off,
-				.probe_name = off ? arena_printf(arena, "%s:%s:%s+%llu", prov, path, name, (unsigned long long)off)
-				                  : arena_printf(arena, "%s:%s:%s", prov, path, name),
-			});
-		}
-		for (size_t i = 0; i < m.n; i++)
-			free(m.names[i]);
-		free(m.names);
+	for (size_t i = 0; i < t.n; i++) {
+		if (rc == 0 && t.paths[i])
+			rc = expand_in(pt, t.paths[i], fn, off, pattern, arena, out, err, errlen);
+		free(t.paths[i]);
 	}
+	free(t.paths);
 	/* Nothing matched: sema reports it as missing_probes says. */
 	free(fn);
 	return rc;
