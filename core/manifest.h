@@ -76,6 +76,8 @@ enum mf_event_kind {
 	EV_ERRORF,        /* like printf, on stderr with the probe's location */
 	EV_SKB_OUTPUT,    /* fmt: pcap file; value: bytes left out of each packet; args: (nsecs since boot,
 	                     length), then the packet (through the perf event array, not the ring buffer) */
+	EV_PROCESS_SEEN,  /* args: (pid): the program recorded user addresses of this process for the first
+	                     time; the runtime reads its mappings while it lives, so they resolve later */
 	EV_KIND_COUNT
 };
 

@@ -9,6 +9,7 @@
 
 #include <bpf/bpf.h>
 
+#include "runtime/resolve.h"
 #include "runtime/session.h"
 
 #define MAX_CAT_BYTES 10240   /* bpftrace's max_cat_bytes default */
@@ -259,6 +260,14 @@ static void do_exit(struct session *s, const struct mf_event *ev, const uint8_t 
 	             : 0;
 }
 
+/* A process whose user addresses were just recorded: its mappings are read while it lives. */
+static void do_process_seen(struct session *s, const struct mf_event *ev, const uint8_t *payload)
+{
+	uint32_t pid;
+	memcpy(&pid, payload + ev->args->fields[0].offset, sizeof(pid));
+	rt_usyms_note_process(rt_resolver_usyms(s->out.resolve_ctx), (int)pid);
+}
+
 /* Records that never come through the ring buffer (skboutput's: runtime/pcap.c reads them). */
 static void do_nothing(struct session *s, const struct mf_event *ev, const uint8_t *payload)
 {
@@ -279,7 +288,8 @@ typedef void event_handler(struct session *s, const struct mf_event *ev, const u
 	X(EV_SYSTEM, do_system)           \
 	X(EV_JOIN, do_join)               \
 	X(EV_ERRORF, do_errorf)           \
-	X(EV_SKB_OUTPUT, do_nothing)
+	X(EV_SKB_OUTPUT, do_nothing)      \
+	X(EV_PROCESS_SEEN, do_process_seen)
 
 #define HANDLER_ROW(kind, fn) [kind] = fn,
 static event_handler *const handlers[EV_KIND_COUNT] = {EVENT_HANDLERS(HANDLER_ROW)};

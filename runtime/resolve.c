@@ -5,6 +5,7 @@
 
 struct resolver {
 	struct bpf_object *obj;     /* where the stack maps live */
+	const struct manifest *m;   /* the attach points, whose binaries name a gone process's code */
 	struct ksyms *ksyms;        /* loaded on the first kernel symbol */
 	bool ksyms_tried;
 	struct usyms *usyms;
@@ -24,10 +25,22 @@ void rt_resolver_free(struct resolver *r)
 	free(r);
 }
 
-void rt_resolver_set_object(struct resolver *r, struct bpf_object *obj)
+void rt_resolver_set_object(struct resolver *r, struct bpf_object *obj, const struct manifest *m)
 {
-	if (r)
+	if (r) {
 		r->obj = obj;
+		r->m = m;
+	}
+}
+
+const char *rt_resolver_probe_target(struct resolver *r, uint32_t name_index)
+{
+	for (size_t i = 0; r && r->m && i < r->m->nprograms; i++)
+		for (size_t j = 0; j < r->m->programs[i].nattach; j++)
+			if (r->m->programs[i].attach[j].name_index == name_index)
+				return probe_has(r->m->programs[i].attach[j].type, PT_TARGET_BINARY)
+				       ? r->m->programs[i].attach[j].target : NULL;
+	return NULL;
 }
 
 struct bpf_object *rt_resolver_object(struct resolver *r)

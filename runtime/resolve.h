@@ -21,7 +21,9 @@ bool rt_resolver_format(void *ctx, struct strbuf *sb, const struct type *type, c
 
 /* Gives the resolver the loaded object, in which it finds the stack maps (STACK_MAP_NAME_FMT)
  * that kstack/ustack values index. Until then stacks print empty. */
-void rt_resolver_set_object(struct resolver *r, struct bpf_object *obj);
+void rt_resolver_set_object(struct resolver *r, struct bpf_object *obj, const struct manifest *m);
+/* The binary of the user probe whose name has index NAME_INDEX, or NULL. */
+const char *rt_resolver_probe_target(struct resolver *r, uint32_t name_index);
 /* The resolver's caches, created on first use (NULL when unavailable). */
 struct bpf_object *rt_resolver_object(struct resolver *r);
 const struct ksyms *rt_resolver_ksyms(struct resolver *r);
@@ -50,5 +52,10 @@ void rt_usyms_free(struct usyms *u);
  * file in *MODULE (set whenever ADDR lies in a file mapping, even without a symbol). NULL when
  * unknown (no such process, anonymous memory, no covering symbol). */
 const char *rt_usyms_find(struct usyms *u, int pid, uint64_t addr, uint64_t *offset, const char **module);
+/* The symbol at ADDR of executable PATH when it loads at fixed addresses (not position
+ * independent): how a process that is gone still names its code. NULL otherwise. */
+const char *rt_usyms_find_fixed(struct usyms *u, const char *path, uint64_t addr, uint64_t *offset);
+/* Reads process PID's mappings now, while it lives: its addresses resolve after it exits. */
+void rt_usyms_note_process(struct usyms *u, int pid);
 
 #endif

@@ -363,7 +363,7 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 	}
 	if (rt_session_load(&s, elf, elf_len) < 0 || find_map_fds(&s) < 0)
 		goto out;
-	rt_resolver_set_object(s.out.resolve_ctx, s.obj);   /* stacks are read from the object's maps */
+	rt_resolver_set_object(s.out.resolve_ctx, s.obj, m);   /* stacks are read from the object's maps */
 	if (opts->dry_run) {
 		if (!opts->quiet)
 			print_attached(&s);

@@ -30,6 +30,7 @@ struct elf_syms {
 	struct load_seg *segs;
 	size_t nsegs;
 	bool loaded;         /* false: not an ELF file we could read */
+	bool fixed;          /* an executable that loads at its link addresses (not position independent) */
 	struct elf_syms *next;
 };
 
@@ -149,6 +150,8 @@ static void load_elf(struct elf_syms *f, const char *open_path)
 		close(fd);
 		return;
 	}
+	GElf_Ehdr eh;
+	f->fixed = gelf_getehdr(e, &eh) && eh.e_type == ET_EXEC;
 	size_t nph = 0;
 	if (elf_getphdrnum(e, &nph) == 0 && nph) {
 		f->segs = calloc(nph, sizeof(*f->segs));
@@ -276,6 +279,47 @@ static const struct usym *find_sym(const struct elf_syms *f, uint64_t vaddr)
 	return s->size && vaddr == s->addr + s->size ? s : NULL;
 }
 
+/* Reads PID's maps again, replacing what was kept of them; NULL (the old kept) when it is gone.
+ * An exiting process, its memory already released, reads as mapping nothing: that is no news. */
+static struct proc_maps *refresh_maps(struct usyms *u, int pid)
+{
+	struct proc_maps *fresh = read_maps(pid);
+	if (fresh && fresh->n == 0) {
+		free_maps(fresh);
+		fresh = NULL;
+	}
+	if (!fresh)
+		return NULL;
+	for (struct proc_maps **pp = &u->procs; *pp; pp = &(*pp)->next)
+		if ((*pp)->pid == pid) {
+			struct proc_maps *old = *pp;
+			*pp = old->next;
+			free_maps(old);
+			break;
+		}
+	fresh->next = u->procs;
+	u->procs = fresh;
+	return fresh;
+}
+
+const char *rt_usyms_find_fixed(struct usyms *u, const char *path, uint64_t addr, uint64_t *offset)
+{
+	struct elf_syms *f = u ? elf_for(u, 0, path) : NULL;
+	if (!f || !f->loaded || !f->fixed)
+		return NULL;
+	const struct usym *s = find_sym(f, addr);
+	if (!s)
+		return NULL;
+	*offset = addr - s->addr;
+	return s->name;
+}
+
+void rt_usyms_note_process(struct usyms *u, int pid)
+{
+	if (u && pid > 0)
+		refresh_maps(u, pid);
+}
+
 const char *rt_usyms_find(struct usyms *u, int pid, uint64_t addr, uint64_t *offset, const char **module)
 {
 	*module = NULL;
@@ -287,19 +331,8 @@ const char *rt_usyms_find(struct usyms *u, int pid, uint64_t addr, uint64_t *off
 	const struct mapping *m = p ? find_mapping(p, addr) : NULL;
 	if (!m) {
 		/* New process, or one that mapped a library since: read its maps again. */
-		struct proc_maps *fresh = read_maps(pid);
-		if (!fresh)
-			return NULL;
-		if (p) {
-			struct proc_maps **pp = &u->procs;
-			while (*pp != p)
-				pp = &(*pp)->next;
-			*pp = p->next;
-			free_maps(p);
-		}
-		fresh->next = u->procs;
-		u->procs = fresh;
-		m = find_mapping(fresh, addr);
+		struct proc_maps *fresh = refresh_maps(u, pid);
+		m = fresh ? find_mapping(fresh, addr) : NULL;
 		if (!m)
 			return NULL;
 	}

@@ -98,8 +98,16 @@ static const struct type *t_kstack(struct check_ctx *c, struct ast_node *n)
 	return check_stack(c, n, TY_KSTACK);
 }
 
+/* ustack and usym tell the runtime of each process they see (EV_PROCESS_SEEN, its pid). */
+static void want_process_event(struct check_ctx *c, struct ast_node *n)
+{
+	const struct type *u32 = type_int(4, false);
+	n->aux_type = sema_tuple_type(c, &u32, NULL, 1);
+}
+
 static const struct type *t_ustack(struct check_ctx *c, struct ast_node *n)
 {
+	want_process_event(c, n);
 	return check_stack(c, n, TY_USTACK);
 }
 
@@ -109,6 +117,31 @@ static const struct type *t_ustack(struct check_ctx *c, struct ast_node *n)
  * (as @[kstack(3)] = count() expects). */
 #define BPF_F_USER_STACK (1ULL << 8)
 enum { STACK_MAP_ENTRIES = 4096 };   /* distinct stacks kept; ~4 MB at 127 frames */
+
+/* The first time the program records a user stack (or a page of code usym names) of process
+ * TGID, it tells the runtime, which reads the process's mappings at once: its stacks and symbols
+ * then resolve after it has exited, when maps are printed. Per stack, not per process: a process
+ * caught at its first instructions maps its libraries only later. WHAT (the stack id, or the
+ * address's page) goes into the key with the pid; one map update decides (BPF_NOEXIST fails on
+ * an entry already there). */
+#define SEEN_MAP "seen_user_code"
+enum { SEEN_ENTRIES = 8192, BPF_NOEXIST_FLAG = 1 };
+
+static void note_process(struct cg *cg, struct ast_node *n, struct cg_val *tgid, struct cg_val *what)
+{
+	const struct type *u32 = type_int(4, false), *u64 = type_int(8, false);
+	struct cg_val *seen = cg_map_global(cg, SEEN_MAP, BPFMAP_LRU_HASH, 8, 4, SEEN_ENTRIES);
+	struct cg_val *key = cg_temp(cg, u64);
+	cg_store(cg, key, cg_binop(cg, OP_BXOR, cg_binop(cg, OP_SHL, tgid, cg_int(cg, 32, NULL), false), what, false), u64);
+	struct cg_val *args[4] = {seen, key, key, cg_int(cg, BPF_NOEXIST_FLAG, NULL)};
+	struct cg_val *rc = cg_helper_named(cg, HELPER_MAP_UPDATE, args, 4, "first_sight");
+	cg_if_begin(cg, cg_binop(cg, OP_EQ, rc, cg_int(cg, 0, NULL), false));
+	int id;
+	struct cg_val *payload = cg_event_open(cg, EV_PROCESS_SEEN, NULL, n->aux_type, &id);
+	cg_store(cg, payload, tgid, u32);
+	cg_event_send(cg, id, payload);
+	cg_if_end(cg);
+}
 
 static struct cg_val *e_stack(struct cg *cg, struct ast_node *n)
 {
@@ -126,6 +159,7 @@ static struct cg_val *e_stack(struct cg *cg, struct ast_node *n)
 	/* User addresses only mean something in their process: the pid goes along. */
 	struct cg_val *pid_tgid = cg_helper_named(cg, HELPER_GET_CURRENT_PID_TGID, NULL, 0, "pidtgid");
 	struct cg_val *tgid = cg_binop(cg, OP_SHR, pid_tgid, cg_int(cg, 32, NULL), false);
+	note_process(cg, n, tgid, v);
 	return cg_binop(cg, OP_BOR, v, cg_binop(cg, OP_SHL, tgid, cg_int(cg, 32, NULL), false), false);
 }
 
@@ -148,17 +182,19 @@ static const struct type *t_usym(struct check_ctx *c, struct ast_node *n)
 {
 	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 0, "usym"))
 		return NULL;
+	want_process_event(c, n);
 	return &usym_type;
 }
 
 /* A user address with the pid whose mappings give it meaning and the probe (whose binary is a
  * fallback once the process has exited): the TY_USYM layout. */
-static struct cg_val *usym_of(struct cg *cg, const struct type *t, struct cg_val *addr)
+static struct cg_val *usym_of(struct cg *cg, struct ast_node *n, struct cg_val *addr)
 {
-	struct cg_val *buf = cg_temp(cg, t);
+	struct cg_val *buf = cg_temp(cg, n->type);
 	cg_store(cg, buf, addr, type_int(8, false));
 	struct cg_val *pid = cg_binop(cg, OP_SHR, cg_helper(cg, HELPER_GET_CURRENT_PID_TGID, NULL, 0),
 	                              cg_int(cg, 32, NULL), false);
+	note_process(cg, n, pid, cg_binop(cg, OP_SHR, addr, cg_int(cg, 12, NULL), false));
 	cg_store(cg, cg_offset(cg, buf, 8), pid, type_int(4, false));
 	cg_store(cg, cg_offset(cg, buf, 12), cg_int(cg, cg_probe_index(cg), NULL), type_int(4, false));
 	return buf;
@@ -167,7 +203,7 @@ static struct cg_val *usym_of(struct cg *cg, const struct type *t, struct cg_val
 static struct cg_val *e_usym(struct cg *cg, struct ast_node *n)
 {
 	struct cg_val *addr = cg_convert(cg, cg_expr(cg, n->list), n->list->type, type_int(8, false));
-	return usym_of(cg, n->type, addr);
+	return usym_of(cg, n, addr);
 }
 
 /* The address of kernel symbol NAME from /proc/kallsyms; false when absent. Only sema calls
@@ -233,8 +269,10 @@ static const struct type *t_func(struct check_ctx *c, struct ast_node *n)
 {
 	if (probe_has(c->probe->type, PT_FUNC_KERNEL))
 		return &ksym_type;
-	if (probe_has(c->probe->type, PT_FUNC_USER))
+	if (probe_has(c->probe->type, PT_FUNC_USER)) {
+		want_process_event(c, n);
 		return &usym_type;
+	}
 	sema_error(c, n->loc, "The func builtin can not be used with '%s' probes",
 	           c->probe->attach.count ? c->probe->attach.items[0].probe_name : "this kind of");
 	return NULL;
@@ -244,7 +282,7 @@ static struct cg_val *e_func(struct cg *cg, struct ast_node *n)
 {
 	struct cg_val *ctx = cg_ctx(cg);
 	struct cg_val *ip = cg_helper(cg, HELPER_GET_FUNC_IP, &ctx, 1);
-	return n->type->kind == TY_USYM ? usym_of(cg, n->type, ip) : ip;
+	return n->type->kind == TY_USYM ? usym_of(cg, n, ip) : ip;
 }
 
 const struct builtin stdlib_stack_builtins[] = {

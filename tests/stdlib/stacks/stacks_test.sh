@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # stdlib/stacks.c's builtins end to end on the real kernel: kaddr against /proc/kallsyms, ksym,
 # kstack (its frames, a depth limit, the perf mode, len) on a tracepoint hit by a child process.
+# ustack and usym of a -c process that has exited by the time the maps print: its mappings were
+# read when its addresses were first recorded.
 # Usage: stacks_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
 source "$(dirname "$0")/../../e2e/lib.sh" "$1"
 source "$lib_dir/expect.sh"
@@ -56,6 +58,19 @@ if [[ $rc -eq 0 && $frames -gt 2 && $(tail -1 <<<"$got") == "len $frames 2" ]]; 
 	pass
 else
 	fail "len(kstack): status $rc, $frames frames: $(head -c 400 <<<"$got")"
+fi
+
+# ---- ustack, usym: a process that is gone when the map prints still has names ----
+build ustack_prog "$(dirname "$0")/ustack_prog.c" -fno-omit-frame-pointer
+run "uprobe:$tmp/ustack_prog:stk_leaf { @[ustack(2)] = count(); @u[usym(reg(\"ip\"))] = count(); }" -c "$tmp/ustack_prog"
+want_re='^(@\[|        stk_leaf\+0|        main\+[0-9]+|\]: 1|@u\[stk_leaf\]: 3)$'
+if [[ $rc -ne 0 ]]; then
+	fail "ustack of an exited process: exit status $rc: $got"
+elif grep -Evq "$want_re" <<<"$got" || ! grep -q '^        stk_leaf+0$' <<<"$got" || ! grep -q '^        main+' <<<"$got" ||
+	! grep -q '^@u\[stk_leaf\]: 3$' <<<"$got"; then
+	fail "ustack of an exited process: not every frame named: $got"
+else
+	pass
 fi
 
 finish
