@@ -26,6 +26,7 @@ static int list_probes(const struct options *opts, struct source *src, struct ar
 	struct list_options lo = {
 		.out = stdout, .warn = stderr, .verbose = opts->verbose,
 		.has_pid = opts->has_pid, .pid = (int)opts->pid, .traceable_functions = opts->traceable_functions,
+		.debuginfo = opts->debuginfo,
 	};
 	struct ast_node *program = NULL;
 	if (opts->program || opts->script_path) {
@@ -113,6 +114,7 @@ int main(int argc, char **argv)
 		.json = opts.format == FORMAT_JSON, .out = out, .cmd = opts.cmd,
 		.no_warnings = opts.warning_level == 0, .lookup_warnings = opts.warning_level == 2,
 		.probe_filter = opts.probe_filter, .pid = opts.has_pid ? (int)opts.pid : 0, .traceable_functions = opts.traceable_functions,
+		.debuginfo = opts.debuginfo,
 	};
 	status = pipeline_run(&po, parsed.program, &arena, &diags);
 	if (out != stdout)

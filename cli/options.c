@@ -1,6 +1,7 @@
 /* cli options: one table row per option drives getopt_long, storing, the "not implemented" check
  * and the documentation (-h, the man page and the shell completions are all written from it), so
  * wiring an option later means flipping its `implemented` flag (and maybe giving it a handler). */
+#define _GNU_SOURCE   /* asprintf */
 #include "cli/options.h"
 
 #include <ctype.h>
@@ -156,6 +157,20 @@ static int apply_dwarf_pid(struct options *o, const char *arg)
 	if (rc == OPTIONS_CONTINUE)
 		list_push(&o->dwarf_pids, arg);
 	return rc;
+}
+
+/* --debuginfo DIR[:DIR], given any number of times: one ':'-separated list, in order. */
+static int apply_debuginfo(struct options *o, const char *arg)
+{
+	char *joined = NULL;
+	if (asprintf(&joined, "%s%s%s", o->debuginfo_owned ? o->debuginfo_owned : "", o->debuginfo_owned ? ":" : "",
+	             arg) < 0) {
+		error("out of memory");
+		return 1;
+	}
+	free(o->debuginfo_owned);
+	o->debuginfo = o->debuginfo_owned = joined;
+	return OPTIONS_CONTINUE;
 }
 
 static int apply_format(struct options *o, const char *arg)
@@ -335,8 +350,11 @@ static const struct opt_def opt_defs[] = {
 	  "search DIR for #include files", NULL}, LIST(include_dirs)},
 	{{"include", 0, true, false, "FILE", GROUP_SOURCES, VALUE_FILE, NULL,
 	  "#include FILE before the script", NULL}, LIST(include_files)},
-	{{"debuginfo", 0, true, false, "DIR[:DIR]", GROUP_SOURCES, VALUE_DIR, NULL,
-	  "search these directories for debug info", NULL}, STRING(debuginfo)},
+	{{"debuginfo", 0, true, true, "DIR[:DIR]", GROUP_SOURCES, VALUE_DIR, NULL,
+	  "search these directories for debug info",
+	  "Besides the standard places (the binary itself, its .gnu_debuglink and build id under .debug/ "
+	  "and /usr/lib/debug/), for the DWARF that types a uprobe's args. A relative directory is "
+	  "relative to the binary's own. May be given more than once."}, CUSTOM(apply_debuginfo)},
 	{{"traceable-functions", 0, true, true, "FILE", GROUP_SOURCES, VALUE_FILE, NULL,
 	  "read the traceable kernel functions from FILE", NULL}, STRING(traceable_functions)},
 	{{"btf", 'b', false, true, NULL, GROUP_SOURCES, VALUE_NONE, NULL,
@@ -546,5 +564,6 @@ void options_free(struct options *o)
 	free(o->dwarf_pids.items);
 	free(o->include_dirs.items);
 	free(o->include_files.items);
+	free(o->debuginfo_owned);
 	*o = (struct options){0};
 }

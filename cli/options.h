@@ -48,7 +48,8 @@ struct options {
 	const char *debug_stages; /* -d, comma separated, validated */
 	const char *mode;         /* --mode and its aliases --test, --bench, --fmt */
 	const char *aot, *probe_filter, *no_feature, *traceable_functions;
-	const char *debuginfo;    /* last --debuginfo; several are joined by later work */
+	const char *debuginfo;    /* every --debuginfo, joined with ':' */
+	char *debuginfo_owned;    /* the same, to free */
 	struct str_list include_dirs;   /* -I */
 	struct str_list include_files;  /* --include */
 };

@@ -139,6 +139,7 @@ static int compile(struct compile_job *j)
 	                          .positional = o->positional, .npositional = o->npositional, .unsafe = o->unsafe,
 	                          .cpid = j->child ? j->child->pid : 0, .pid = o->pid, .named_params = o->named_params,
 	                          .probe_filter = o->probe_filter, .traceable_functions = o->traceable_functions,
+	                          .debuginfo = o->debuginfo,
 	                          .lookup_warnings = o->lookup_warnings,
 	                          .nnamed_params = o->nnamed_params};
 	struct typed_program typed;

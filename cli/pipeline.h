@@ -22,6 +22,7 @@ struct pipeline_opts {
 	const char *probe_filter;      /* --probe-filter REGEX, or NULL */
 	int pid;                       /* -p PID, 0 without */
 	const char *traceable_functions; /* --traceable-functions FILE, or NULL for tracefs's list */
+	const char *debuginfo;    /* --debuginfo directories (':'-separated), or NULL */
 	FILE *out;                     /* stdout or -o */
 };
 

@@ -26,6 +26,8 @@ struct mf_attach {
 	 * sites) share: the value of `probe`, and the BPF cookie of a program that reads it. */
 	uint32_t name_index;
 	struct loc loc;          /* the attach point in the script, for errors when attaching */
+	const char *debuginfo;   /* user probes: --debuginfo directories for the binary's DWARF, or NULL */
+	bool on_boundary;        /* uprobes: func+value is an instruction's start by the line table */
 };
 
 struct mf_program {

@@ -28,6 +28,7 @@ struct probe_arg {
 	uint32_t offset, size;
 	bool is_signed;
 	bool is_data_loc;        /* __data_loc: a u32 (len << 16 | offset) pointing into the record */
+	const struct type *type; /* typed already by its reader (DWARF); NULL: sema types c_type */
 };
 
 /* Where one argument lives when a probe type reads each attach point's arguments by a spec of
@@ -50,6 +51,7 @@ struct attach_list {
 	size_t count, cap;
 	bool unsafe;             /* in: --unsafe (attach to what looks untraceable anyway) */
 	const char *traceable_functions; /* in: the file listing traceable kernel functions, NULL: tracefs's */
+	const char *debuginfo;   /* in: --debuginfo directories (':'-separated), NULL: the standard places */
 	int pid;                 /* in: -p, whose mappings and mount namespace user probes resolve in; 0: none */
 	const char *warning;     /* out: a warning the last expand gives about its spec, or NULL */
 };
@@ -146,6 +148,9 @@ struct probe_type {
 	 * theirs are (USDT); NULL: argN reads as ARGN says. */
 	int (*arg_locations)(const struct mf_attach *at, struct arena *arena, struct probe_argloc **locs, size_t *n,
 	                     char *err, size_t errlen);
+	/* The struct or union NAME ("struct foo") as the attach point's own binary defines it (its
+	 * DWARF), for casts; NULL when it does not or the type has no such notion. */
+	const struct type *(*named_type)(const struct mf_attach *at, const char *name, struct arena *arena);
 	/* The type of `retval` at one attach point (its name unused); NULL: a u64 register. */
 	int (*retval)(const struct mf_attach *at, struct arena *arena, struct probe_arg *out, char *err, size_t errlen);
 	const char *section;              /* the program's ELF section */

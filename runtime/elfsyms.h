@@ -2,6 +2,7 @@
 #ifndef SONDE_ELFSYMS_H
 #define SONDE_ELFSYMS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,6 +44,26 @@ int rt_usdt_parse_args(const char *path, const struct rt_usdt_note *note, struct
  * PATH, else a library in the usual directories ("libc" finds libc.so.6). Writes the path to OUT;
  * returns 0, or -1 when nothing is found. */
 int rt_resolve_binary(const char *name, char *out, size_t outlen);
+
+/* A binary's DWARF (runtime/dwarf.c): found as libdwfl finds debug info, plus the DEBUGINFO
+ * directories (':'-separated, NULL for none); types are made in ARENA. NULL when there is none. */
+struct rt_dwarf;
+struct probe_arg;
+struct type;
+struct arena;
+struct rt_dwarf *rt_dwarf_open(const char *path, const char *debuginfo, struct arena *arena);
+void rt_dwarf_close(struct rt_dwarf *d);
+/* FUNC's parameters (of PATH, whose DWARF D is), each an `args` field at its System V argument
+ * register in struct pt_regs; WITH_TYPES also types them (up to the first that is not in a
+ * register), else all are listed by their C spelling only. Returns 0, or -1 when FUNC has no
+ * DWARF. */
+int rt_dwarf_params(struct rt_dwarf *d, const char *path, const char *func, struct probe_arg **out, size_t *n,
+                    bool with_types);
+/* The address (as linked) of the first instruction the line table gives for LINE of source FILE
+ * (a name or a path's tail). Returns 0, or -1 when there is none. */
+int rt_dwarf_line_addr(struct rt_dwarf *d, const char *file, int line, uint64_t *addr);
+/* The struct or union NAME ("struct Foo") D defines, or NULL. */
+const struct type *rt_dwarf_named_type(struct rt_dwarf *d, const char *name);
 
 /* Calls CB for each file (sorted, once each) a uprobe/usdt binary field TARGET names: a glob, a
  * path, a program on PATH or a library; with PID (-p), a pattern or "" matches the executable

@@ -42,6 +42,7 @@ struct list_options {
 	bool has_pid;
 	int pid;                  /* -p: uprobe/usdt targets are the files this process maps */
 	const char *traceable_functions; /* --traceable-functions FILE, or NULL: tracefs's list */
+	const char *debuginfo;    /* --debuginfo directories (':'-separated), or NULL */
 };
 
 /* Lists probes as bpftrace's -l does: one "type:name" line each, sorted per probe type, with

@@ -59,7 +59,10 @@ static int pid_targets(int pid, const char *pattern, struct paths *out, char *wh
 		if (file[0] != '/')
 			continue;
 		char p[PATH_MAX];
-		snprintf(p, sizeof(p), is_regular(file) ? "%s" : "/proc/%2$d/root%1$s", file, pid);
+		if (is_regular(file))
+			snprintf(p, sizeof(p), "%s", file);
+		else
+			snprintf(p, sizeof(p), "/proc/%d/root%s", pid, file);
 		if (!*pattern || fnmatch(pattern, p, 0) == 0)
 			paths_push(out, p);
 	}

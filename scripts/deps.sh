@@ -11,7 +11,7 @@ set -euo pipefail
 # and groff-base (the man page must render without warnings) and zsh. systemtap-sdt-dev gives
 # <sys/sdt.h>, with which the usdt tests build their USDT provider.
 SONDE_PACKAGES=(llvm-19-dev libclang-19-dev clang-19 libclang-rt-19-dev libbpf-dev libelf-dev
-                zlib1g-dev libzstd-dev flex bison cmake pkg-config bpftool gcc g++ make python3
+                zlib1g-dev libdw-dev libzstd-dev flex bison cmake pkg-config bpftool gcc g++ make python3
                 dpkg-dev file man-db groff-base zsh systemtap-sdt-dev)
 
 missing=()

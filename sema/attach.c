@@ -24,6 +24,8 @@ static struct sema_probe *new_program(struct check_ctx *c, struct ast_node *prob
  * arrays are strings, the rest integers of their size. */
 static const struct type *arg_type(struct check_ctx *c, const struct probe_arg *a)
 {
+	if (a->type)
+		return a->type;
 	if (a->is_data_loc) {
 		/* A u32 (length << 16 | offset) locating bytes inside the record: typed as a char
 		 * pointer, which codegen computes from the context, so str(args.name) works. */
@@ -215,15 +217,19 @@ static struct sema_probe *program_for(struct check_ctx *c, struct ast_node *prob
 	return sp;
 }
 
-/* AT's layout; every attach point's is read only when the body reads its arguments (the first's
- * types `args` in any case). Returns -1 when AT's argument places cannot be read (reported). */
-static int read_layout(struct check_ctx *c, const struct mf_attach *at, bool first, unsigned used,
+/* AT's layout, read only when the body reads its arguments (reading DWARF or BTF costs). Returns
+ * -1 when they cannot be read (reported). */
+static int read_layout(struct check_ctx *c, const struct mf_attach *at, unsigned used,
                        struct arg_layout *l)
 {
 	char err[256] = "";
-	l->have_args = at->type->args && (first || (used & BUILTIN_READS_ARGS)) &&
+	l->have_args = at->type->args && (used & BUILTIN_READS_ARGS) &&
 	               at->type->args(at, c->arena, &l->args, &l->nargs, err, sizeof(err)) == 0;
-	if (!at->type->arg_locations || !(used & BUILTIN_READS_ARGS))
+	if (!l->have_args && err[0] && (used & BUILTIN_READS_ARGS)) {
+		diag_error(c->diags, at->loc, "%s", err);   /* the body reads args, which this point lacks */
+		return -1;
+	}
+	if (!at->type->arg_locations || !(used & BUILTIN_READS_ARGN))
 		return 0;
 	if (at->type->arg_locations(at, c->arena, &l->locs, &l->nlocs, err, sizeof(err)) < 0) {
 		diag_error(c->diags, at->loc, "%s", err);
@@ -241,7 +247,7 @@ static int group_programs(struct check_ctx *c, struct ast_node *probe, struct at
 	for (size_t i = 0; i < all->count; i++) {
 		const struct mf_attach *at = &all->items[i];
 		struct arg_layout l = {0};
-		if (read_layout(c, at, i == 0, used, &l) < 0)
+		if (read_layout(c, at, used, &l) < 0)
 			return 1;
 		struct sema_probe *sp = program_for(c, probe, at, used, &l);
 		core_attach_push(c->arena, &sp->attach, *at);
@@ -323,7 +329,7 @@ int sema_expand_probe(struct check_ctx *c, struct ast_node *probe)
 static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, const regex_t *filter)
 {
 	struct attach_list all = {.unsafe = c->opts->unsafe, .traceable_functions = c->opts->traceable_functions,
-	                          .pid = c->opts->pid};
+	                          .pid = c->opts->pid, .debuginfo = c->opts->debuginfo};
 	int errors = 0;
 	enum sema_missing_probes missing = c->prog->config.missing_probes;
 	for (struct ast_node *ap = probe->list; ap; ap = ap->next) {

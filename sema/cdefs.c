@@ -64,7 +64,10 @@ const struct type *sema_ctype_named(struct check_ctx *c, const char *name)
 	t = sema_named_int(name);
 	if (t)
 		return t;
-	return sema_btf_named(c, name);
+	/* A user probe's own binary defines the types its code uses (DWARF). */
+	const struct mf_attach *at = c->probe && c->probe->attach.count ? &c->probe->attach.items[0] : NULL;
+	t = at && at->type->named_type ? at->type->named_type(at, name, c->arena) : NULL;
+	return t ? t : sema_btf_named(c, name);
 }
 
 const struct type *sema_ctype_complete(struct check_ctx *c, const struct type *t)

@@ -99,6 +99,7 @@ struct sema_options {
 	int pid;                       /* -p PID, 0 without */
 	const char *probe_filter;      /* --probe-filter: POSIX extended regex over probe names, or NULL */
 	const char *traceable_functions; /* --traceable-functions FILE, or NULL: tracefs's available_filter_functions */
+	const char *debuginfo;         /* --debuginfo directories (':'-separated), or NULL */
 	bool lookup_warnings;          /* -k: becomes config.lookup_warnings */
 };
 

@@ -121,12 +121,52 @@ static int expand_in(const struct probe_type *pt, const char *path, const char *
 			.value = off,
 			.probe_name = off ? arena_printf(arena, "%s:%s:%s+%llu", prov, path, name, (unsigned long long)off)
 			                  : arena_printf(arena, "%s:%s:%s", prov, path, name),
+			.debuginfo = out->debuginfo,
 		});
 	}
 	for (size_t i = 0; i < m.n; i++)
 		free(m.names[i]);
 	free(m.names);
 	return rc;
+}
+
+/* BINARY@FILE:LINE: the first instruction of source line LINE, by PATH's DWARF line table, as an
+ * offset into its function (which the table vouches is an instruction's start). */
+static int expand_line(const struct probe_type *pt, const char *path, const char *file, int line,
+                       struct arena *arena, struct attach_list *out, char *err, size_t errlen)
+{
+	struct arena scratch = {0};
+	struct rt_dwarf *d = rt_dwarf_open(path, out->debuginfo, &scratch);
+	uint64_t addr = 0;
+	int rc = d ? rt_dwarf_line_addr(d, file, line, &addr) : -1;
+	rt_dwarf_close(d);
+	arena_free(&scratch);
+	if (rc < 0) {
+		snprintf(err, errlen, d ? "No code for %s:%d in %s" : "No debuginfo found for %s", d ? file : path, line, path);
+		return -1;
+	}
+	struct func_bounds b = {.addr = addr};
+	find_bounds(path, &b);
+	if (!b.found) {
+		snprintf(err, errlen, "Could not resolve address: %s:0x%llx (%s:%d)", path, (unsigned long long)addr, file, line);
+		return -1;
+	}
+	core_attach_push(arena, out, (struct mf_attach){
+		.type = pt, .target = arena_strdup(arena, path), .func = arena_strdup(arena, b.found_name),
+		.value = addr - b.start, .on_boundary = true, .debuginfo = out->debuginfo,
+		.probe_name = arena_printf(arena, "%s:%s@%s:%d", pt->name, path, file, line)});
+	return 0;
+}
+
+/* Splits "BINARY@FILE" (a source-line spec, whose function part is a line number) in place:
+ * returns FILE, or NULL for a plain binary. */
+static char *source_file(char *bin, const char *fn)
+{
+	char *at = strrchr(bin, '@');
+	if (!at || !*fn || fn[strspn(fn, "0123456789")] != '\0')
+		return NULL;
+	*at = '\0';
+	return at + 1;
 }
 
 struct targets {
@@ -147,7 +187,8 @@ static void push_target(void *ctx, const char *path)
 	t->paths[t->n++] = strdup(path);
 }
 
-/* SPEC is BINARY:FUNCTION[+OFFSET]; with -p, BINARY may be a pattern over what the process maps. */
+/* SPEC is BINARY:FUNCTION[+OFFSET] or BINARY@FILE:LINE; with -p, BINARY may be a pattern over what
+ * the process maps. */
 static int expand(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
                   char *err, size_t errlen)
 {
@@ -158,6 +199,7 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 		return -1;
 	}
 	char *bin = strndup(spec, (size_t)(colon - spec));
+	const char *file = source_file(bin, colon + 1);
 	struct targets t = {0};
 	char why[PATH_MAX + 64];
 	bool pattern = rt_spec_has_wildcard(bin);
@@ -166,7 +208,6 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 		free(bin);
 		return -1;
 	}
-	free(bin);
 	char *fn = strdup(colon + 1);
 	uint64_t off = 0;
 	int rc = 0;
@@ -179,13 +220,16 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 		}
 	}
 	for (size_t i = 0; i < t.n; i++) {
-		if (rc == 0 && t.paths[i])
+		if (rc == 0 && t.paths[i] && file)
+			rc = expand_line(pt, t.paths[i], file, atoi(fn), arena, out, err, errlen);
+		else if (rc == 0 && t.paths[i])
 			rc = expand_in(pt, t.paths[i], fn, off, pattern, arena, out, err, errlen);
 		free(t.paths[i]);
 	}
 	free(t.paths);
 	/* Nothing matched: sema reports it as missing_probes says. */
 	free(fn);
+	free(bin);
 	return rc;
 }
 
@@ -237,7 +281,7 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 	bool ret = probe_has(at->type, PT_RETVAL);
 	/* An offset into a function may land inside an instruction, which sonde cannot check (it has
 	 * no disassembler): as bpftrace without one, only --unsafe allows it. */
-	if (at->func && at->value && !env->unsafe) {
+	if (at->func && at->value && !env->unsafe && !at->on_boundary) {
 		snprintf(err, errlen, "Can't check if uprobe is in proper place (compiled without (k|u)probe offset "
 		         "support): %s. Use --unsafe to force attachment.", at->probe_name);
 		return -1;
@@ -253,11 +297,56 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 	                   at->probe_name, err, errlen);
 }
 
+/* ---- DWARF: args and the binary's own types ---- */
+
+/* `args`: the function's parameters from its DWARF, each in its argument register. */
+static int uprobe_args(const struct mf_attach *at, struct arena *arena, struct probe_arg **out, size_t *n, char *err,
+                       size_t errlen)
+{
+	if (!at->func) {
+		snprintf(err, errlen, "args needs a function, not an address: %s", at->probe_name);
+		return -1;
+	}
+	struct rt_dwarf *d = rt_dwarf_open(at->target, at->debuginfo, arena);
+	int rc = d ? rt_dwarf_params(d, at->target, at->func, out, n, true) : -1;
+	rt_dwarf_close(d);
+	if (rc < 0 && d)
+		snprintf(err, errlen, "No DWARF for function %s in %s", at->func, at->target);
+	else if (rc < 0)
+		snprintf(err, errlen, "No debuginfo found for %s", at->target);
+	return rc;
+}
+
+static const struct type *named_type(const struct mf_attach *at, const char *name, struct arena *arena)
+{
+	struct rt_dwarf *d = rt_dwarf_open(at->target, at->debuginfo, arena);
+	const struct type *t = d ? rt_dwarf_named_type(d, name) : NULL;
+	rt_dwarf_close(d);
+	return t;
+}
+
 /* ---- listing: the same ELF symbol walk ---- */
 
 static void cands(struct lister *l, const char *target, bool with_module, struct cands *c)
 {
 	list_user_cands(l, false, target, c);
+}
+
+/* -v: the function's parameters as its DWARF spells them ("int* n"). */
+static void print_args(struct lister *l, const struct probe_type *pt, const struct cand *c)
+{
+	(void)pt;
+	char *path = strndup(c->name, c->match_off ? c->match_off - 1 : 0);
+	struct arena arena = {0};
+	struct rt_dwarf *d = path ? rt_dwarf_open(path, l->o.debuginfo, &arena) : NULL;
+	struct probe_arg *args = NULL;
+	size_t n = 0;
+	if (d && rt_dwarf_params(d, path, c->name + c->match_off, &args, &n, false) == 0)
+		for (size_t i = 0; i < n; i++)
+			fprintf(l->o.out, "    %s %s\n", args[i].c_type, args[i].name);
+	rt_dwarf_close(d);
+	arena_free(&arena);
+	free(path);
 }
 
 static void search(struct lister *l, const struct probe_type *pt, int nparts, const char *part1, const char *suffix)
@@ -275,6 +364,8 @@ static void attach_point(struct lister *l, const struct probe_type *pt, char **p
 }
 
 static const struct probe_list list = {.cands = cands, .search = search, .attach_point = attach_point};
+static const struct probe_list uprobe_list = {
+	.cands = cands, .print_args = print_args, .search = search, .attach_point = attach_point};
 
 static const char *const uprobe_aliases[] = {"u", NULL};
 static const char *const uretprobe_aliases[] = {"ur", NULL};
@@ -284,9 +375,10 @@ const struct probe_type rt_probe_type_uprobe = {
 	.synopsis = "uprobe:BINARY:FUNCTION[+OFFSET], uprobe:BINARY:ADDRESS",
 	.help = "Entry to a function of a program or library. BINARY is a path, or a name looked up in PATH "
 	         "and the library directories; wildcards in FUNCTION match its ELF symbols.",
-	.aliases = uprobe_aliases, .traits = PT_REGS | PT_FUNC_USER | PT_LIST_USER | PT_TARGET_BINARY | PT_COOKIE,
-	.argn = PROBE_ARGN_REGS, .expand = expand, .section = "uprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
-	.reverse = true, .attach = attach, .list = &list,
+	.aliases = uprobe_aliases,
+	.traits = PT_REGS | PT_FUNC_USER | PT_LIST_USER | PT_TARGET_BINARY | PT_COOKIE | PT_ARGS_IN_CTX,
+	.argn = PROBE_ARGN_REGS, .expand = expand, .args = uprobe_args, .named_type = named_type, .section = "uprobe",
+	.prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true, .attach = attach, .list = &uprobe_list,
 };
 const struct probe_type rt_probe_type_uretprobe = {
 	.name = "uretprobe",

@@ -112,8 +112,8 @@ static int lookup(const struct mf_attach *at, struct find_ctx *f, char *err, siz
 {
 	*f = (struct find_ctx){.at = at};
 	if (rt_elf_each_usdt(at->target, find_note, f) < 0 || !f->found || !f->offset) {
-		snprintf(err, errlen, "Unable to attach probe: %s: its note in %s is gone or unreadable", at->probe_name,
-		         at->target);
+		snprintf(err, errlen, "%s: its note at 0x%llx in %s is gone or unreadable", at->probe_name,
+		         (unsigned long long)at->value, at->target);
 		return -1;
 	}
 	return 0;

@@ -29,6 +29,6 @@ srcs="$srcs ${EXTRA_SRC:-}"
 
 # shellcheck disable=SC2086
 "$cc" $extra_cflags -std=gnu17 -Wall -Wextra -Werror -Wno-unused-parameter -g -I"$root" -o "$work/runtime_smoke" \
-	"$here/runtime_smoke.c" $srcs $(pkg-config --cflags --libs libbpf libelf zlib)
+	"$here/runtime_smoke.c" $srcs $(pkg-config --cflags --libs libbpf libdw libelf zlib)
 
 exec "$work/runtime_smoke" "$work/prog.bpf.o" "$work/bad.bpf.o"
