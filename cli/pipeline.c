@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "codegen/codegen.h"
 #include "runtime/runtime.h"
@@ -130,6 +131,19 @@ struct compile_job {
 	int status;
 };
 
+/* The pid namespace sonde runs in, when it is not the initial one (whose inode number is fixed):
+ * the programs then number tasks as this namespace's /proc does. */
+static void pid_namespace(uint64_t *dev, uint64_t *ino)
+{
+	enum { PROC_PID_INIT_INO = 0xEFFFFFFC };
+	struct stat st;
+	*dev = *ino = 0;
+	if (stat("/proc/self/ns/pid", &st) == 0 && st.st_ino != PROC_PID_INIT_INO) {
+		*dev = (uint64_t)st.st_dev;
+		*ino = (uint64_t)st.st_ino;
+	}
+}
+
 static int compile(struct compile_job *j)
 {
 	const struct pipeline_opts *o = j->o;
@@ -142,6 +156,7 @@ static int compile(struct compile_job *j)
 	                          .debuginfo = o->debuginfo,
 	                          .lookup_warnings = o->lookup_warnings,
 	                          .nnamed_params = o->nnamed_params};
+	pid_namespace(&so.pidns_dev, &so.pidns_ino);
 	struct typed_program typed;
 	if (sema_check(j->program, &so, j->arena, j->diags, &typed))
 		return 1;

@@ -45,6 +45,22 @@ struct cg_val *cg_ctx(struct cg *cg)
 	return CV(cg->ctx);
 }
 
+struct cg_val *cg_pid_tgid(struct cg *cg)
+{
+	const struct typed_program *p = cg->prog;
+	if (!p->pidns_ino)
+		return cg_helper_named(cg, HELPER_GET_CURRENT_PID_TGID, NULL, 0, "pid_tgid");
+	/* struct bpf_pidns_info { u32 pid, tgid; }: zero for a task outside the namespace. */
+	const struct type *u32 = type_int(4, false), *u64 = type_int(8, false);
+	struct cg_val *info = cg_temp(cg, u64);
+	cg_store(cg, info, cg_int(cg, 0, NULL), u64);
+	struct cg_val *args[4] = {cg_int(cg, p->pidns_dev, NULL), cg_int(cg, p->pidns_ino, NULL), info, cg_int(cg, 8, NULL)};
+	cg_helper_named(cg, HELPER_GET_NS_CURRENT_PID_TGID, args, 4, "ns_pid_tgid");
+	struct cg_val *pid = cg_convert(cg, cg_load(cg, info, u32), u32, u64);
+	struct cg_val *tgid = cg_convert(cg, cg_load(cg, cg_offset(cg, info, 4), u32), u32, u64);
+	return cg_binop(cg, OP_BOR, cg_binop(cg, OP_SHL, tgid, cg_int(cg, 32, NULL), false), pid, false);
+}
+
 struct cg_val *cg_helper(struct cg *cg, int id, struct cg_val **args, unsigned nargs)
 {
 	LLVMValueRef a[8];

@@ -36,6 +36,7 @@ enum {
 	HELPER_PROBE_READ_USER = 112, HELPER_PROBE_READ_KERNEL = 113, HELPER_PROBE_READ_USER_STR = 114,
 	HELPER_PROBE_READ_KERNEL_STR = 115, HELPER_RINGBUF_OUTPUT = 130, HELPER_JIFFIES64 = 118,
 	HELPER_KTIME_GET_BOOT_NS = 125, HELPER_GET_NUMA_NODE_ID = 42, HELPER_KTIME_GET_TAI_NS = 208,
+	HELPER_GET_NS_CURRENT_PID_TGID = 120,
 	HELPER_GET_FUNC_IP = 173, HELPER_GET_ATTACH_COOKIE = 174, HELPER_SEND_SIGNAL = 109, HELPER_OVERRIDE_RETURN = 58,
 	HELPER_TRACE_PRINTK = 6, HELPER_TRACE_VPRINTK = 177, HELPER_SEQ_PRINTF = 126,
 	HELPER_D_PATH = 147, HELPER_GET_SOCKET_COOKIE = 46, HELPER_SKB_OUTPUT = 111, HELPER_GET_STACK = 67,
@@ -60,6 +61,8 @@ enum bpf_map_kind {
 struct cg_val *cg_expr(struct cg *cg, struct ast_node *e);
 struct cg_val *cg_int(struct cg *cg, uint64_t v, const struct type *t);
 struct cg_val *cg_ctx(struct cg *cg);
+/* The current task's tgid << 32 | pid, as sonde's pid namespace numbers them. */
+struct cg_val *cg_pid_tgid(struct cg *cg);
 /* Calls helper ID; arguments are 64-bit values or pointers; returns its 64-bit result. */
 struct cg_val *cg_helper(struct cg *cg, int id, struct cg_val **args, unsigned nargs);
 /* Zeroed scratch storage for a value of type T; returns its address. Storage bigger than the

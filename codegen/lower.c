@@ -300,7 +300,7 @@ static void skip_iterator_end(struct cg *cg, const struct sema_probe *p)
 /* -p on a probe type the kernel cannot scope to a process: other processes return at once. */
 static void filter_pid(struct cg *cg, int pid)
 {
-	LLVMValueRef id = V(cg_helper_named(cg, HELPER_GET_CURRENT_PID_TGID, NULL, 0, "pid_tgid"));
+	LLVMValueRef id = V(cg_pid_tgid(cg));
 	LLVMValueRef tgid = LLVMBuildLShr(cg->m->b, id, cg_const64(cg, 32), "tgid");
 	LLVMValueRef other = LLVMBuildICmp(cg->m->b, LLVMIntNE, tgid, cg_const64(cg, (uint64_t)pid), "other_pid");
 	LLVMBasicBlockRef body = cg_block(cg, "traced_pid"), skip = cg_block(cg, "other_pid");
@@ -415,6 +415,7 @@ int codegen_compile(const struct typed_program *prog, enum codegen_output output
 	declare_warned(&cg);
 	mf->str_trunc_trailer = prog->config.str_trunc_trailer;
 	mf->no_maps_on_exit = !prog->config.print_maps_on_exit;
+	mf->show_debug_info = prog->config.show_debug_info;
 	mf->license = prog->config.license;
 	mf->events = cg.events;
 	mf->nevents = cg.nevents;

@@ -125,6 +125,7 @@ struct manifest {
 	size_t nprobe_names;
 	const char *str_trunc_trailer; /* config str_trunc_trailer: appended to truncated strings */
 	bool no_maps_on_exit;       /* config print_maps_on_exit = false: maps are not printed at exit */
+	bool show_debug_info;       /* config show_debug_info: user frames get file:line and inlined frames */
 	const char *license;        /* config license, validated by sema (the object's own section is "GPL") */
 };
 

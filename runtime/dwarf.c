@@ -384,6 +384,47 @@ int rt_dwarf_line_addr(struct rt_dwarf *d, const char *file, int line, uint64_t 
 	return found ? 0 : -1;
 }
 
+/* The name of file number IDX of CU's line table, or NULL. */
+static const char *cu_file(Dwarf_Die *cu, uint64_t idx)
+{
+	Dwarf_Files *files;
+	size_t n;
+	return dwarf_getsrcfiles(cu, &files, &n) == 0 && idx < n ? dwarf_filesrc(files, idx, NULL, NULL) : NULL;
+}
+
+int rt_dwarf_source(struct rt_dwarf *d, uint64_t addr, struct rt_src_frame *out, int max)
+{
+	Dwarf_Die cu;
+	Dwfl_Line *l = dwfl_module_getsrc(d->mod, addr + d->bias);
+	int line = 0;
+	const char *file = l ? dwfl_lineinfo(l, NULL, &line, NULL, NULL, NULL) : NULL;
+	if (!file || !unit_at(d, addr, &cu))
+		return 0;
+	Dwarf_Die *scopes = NULL, *innermost = NULL;
+	/* The innermost scope holding ADDR, then its parents in the DIE tree: an inlined call's own
+	 * address ranges need not cover all of what was inlined into it. */
+	int nscopes = dwarf_getscopes(&cu, addr, &innermost), k = 0;
+	if (nscopes > 0)
+		nscopes = dwarf_getscopes_die(&innermost[0], &scopes);
+	free(innermost);
+	/* Innermost first: each inlined call is a frame at the place inside it, then the place it was
+	 * called from is the next frame's; the function that holds them all comes last. */
+	for (int i = 0; i < nscopes && k < max; i++) {
+		int tag = dwarf_tag(&scopes[i]);
+		if (tag != DW_TAG_inlined_subroutine && tag != DW_TAG_subprogram)
+			continue;
+		const char *name = dwarf_diename(&scopes[i]);
+		out[k++] = (struct rt_src_frame){name ? name : "?", file, line, tag == DW_TAG_inlined_subroutine};
+		if (tag == DW_TAG_subprogram)
+			break;
+		const char *call_file = cu_file(&cu, die_uint(&scopes[i], DW_AT_call_file, UINT64_MAX));
+		file = call_file ? call_file : file;
+		line = (int)die_uint(&scopes[i], DW_AT_call_line, 0);
+	}
+	free(scopes);
+	return k;
+}
+
 /* ---- named types ---- */
 
 static bool find_named(Dwarf_Die *die, int tag, const char *name, Dwarf_Die *out, int depth)

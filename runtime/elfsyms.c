@@ -80,6 +80,17 @@ static void note_symbol(void *ctx, const char *name, uint64_t addr, uint64_t siz
 		f->addr = addr;
 }
 
+bool rt_elf_is_elf(const char *path)
+{
+	int fd;
+	Elf *e = rt_elf_open(path, &fd);
+	if (e) {
+		elf_end(e);
+		close(fd);
+	}
+	return e != NULL;
+}
+
 int rt_elf_symbol_addr(const char *path, const char *name, uint64_t *addr)
 {
 	struct find_sym f = {.name = name};

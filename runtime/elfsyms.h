@@ -17,6 +17,9 @@ int rt_elf_each_function(const char *path, void (*cb)(void *ctx, const char *nam
 /* The address of symbol NAME (an object or function) in PATH. Returns 0, or -1 when it has none. */
 int rt_elf_symbol_addr(const char *path, const char *name, uint64_t *addr);
 
+/* Whether PATH is a readable ELF file. */
+bool rt_elf_is_elf(const char *path);
+
 /* PATH opened with libelf (FD is its descriptor), or NULL when it is not a readable ELF file. */
 Elf *rt_elf_open(const char *path, int *fd);
 
@@ -62,6 +65,16 @@ int rt_dwarf_params(struct rt_dwarf *d, const char *path, const char *func, stru
 /* The address (as linked) of the first instruction the line table gives for LINE of source FILE
  * (a name or a path's tail). Returns 0, or -1 when there is none. */
 int rt_dwarf_line_addr(struct rt_dwarf *d, const char *file, int line, uint64_t *addr);
+/* One frame of source at an address: a function's, or one inlined into it. The strings live as
+ * long as D. */
+struct rt_src_frame {
+	const char *function, *file;
+	int line;
+	bool inlined;
+};
+/* The frames of source at ADDR (as linked), innermost first: each function inlined there, then
+ * the function that holds them. Returns how many (at most MAX), 0 when D does not know ADDR. */
+int rt_dwarf_source(struct rt_dwarf *d, uint64_t addr, struct rt_src_frame *out, int max);
 /* The struct or union NAME ("struct Foo") D defines, or NULL. */
 const struct type *rt_dwarf_named_type(struct rt_dwarf *d, const char *name);
 

@@ -33,6 +33,11 @@ void rt_resolver_set_object(struct resolver *r, struct bpf_object *obj, const st
 	}
 }
 
+bool rt_resolver_show_debug_info(struct resolver *r)
+{
+	return r && r->m && r->m->show_debug_info;
+}
+
 const char *rt_resolver_probe_target(struct resolver *r, uint32_t name_index)
 {
 	for (size_t i = 0; r && r->m && i < r->m->nprograms; i++)

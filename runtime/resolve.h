@@ -22,6 +22,8 @@ bool rt_resolver_format(void *ctx, struct strbuf *sb, const struct type *type, c
 /* Gives the resolver the loaded object, in which it finds the stack maps (STACK_MAP_NAME_FMT)
  * that kstack/ustack values index. Until then stacks print empty. */
 void rt_resolver_set_object(struct resolver *r, struct bpf_object *obj, const struct manifest *m);
+/* Whether user frames print their source (config show_debug_info). */
+bool rt_resolver_show_debug_info(struct resolver *r);
 /* The binary of the user probe whose name has index NAME_INDEX, or NULL. */
 const char *rt_resolver_probe_target(struct resolver *r, uint32_t name_index);
 /* The resolver's caches, created on first use (NULL when unavailable). */
@@ -55,6 +57,10 @@ const char *rt_usyms_find(struct usyms *u, int pid, uint64_t addr, uint64_t *off
 /* The symbol at ADDR of executable PATH when it loads at fixed addresses (not position
  * independent): how a process that is gone still names its code. NULL otherwise. */
 const char *rt_usyms_find_fixed(struct usyms *u, const char *path, uint64_t addr, uint64_t *offset);
+/* The source frames at ADDR of process PID (file:line, inlined calls innermost first), from the
+ * mapped file's DWARF; 0 when it has none. */
+struct rt_src_frame;
+int rt_usyms_source(struct usyms *u, int pid, uint64_t addr, struct rt_src_frame *out, int max);
 /* Reads process PID's mappings now, while it lives: its addresses resolve after it exits. */
 void rt_usyms_note_process(struct usyms *u, int pid);
 

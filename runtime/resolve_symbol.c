@@ -1,4 +1,5 @@
 /* Kernel and user symbols and stacks, as bpftrace prints them. */
+#include "runtime/elfsyms.h"
 #include "runtime/resolve.h"
 
 #include <inttypes.h>
@@ -49,6 +50,36 @@ static void put_usym(struct resolver *r, struct strbuf *sb, int pid, uint64_t ad
 		sb_printf(sb, " (%s)", module ? module : "[unknown]");
 }
 
+/* A user frame with its source (config show_debug_info, the file's DWARF): one line per function
+ * inlined at ADDR, innermost first, then the frame's own symbol, each with @file:line (perf mode:
+ * "ADDR name (inlined)" lines, the symbol as put_usym prints it). LOOKUP is the address whose
+ * source is the frame's: a return address's call is the instruction before it. */
+static void put_user_frame(struct resolver *r, struct strbuf *sb, int pid, uint64_t addr, uint64_t lookup, bool perf)
+{
+	struct rt_src_frame src[16];
+	int n = rt_resolver_show_debug_info(r) ? rt_usyms_source(rt_resolver_usyms(r), pid, lookup, src, 16) : 0;
+	for (int i = 0; i < n && src[i].inlined; i++) {
+		if (perf)
+			sb_printf(sb, "\t%" PRIx64 " %s (inlined)\n", addr, src[i].function);
+		else
+			sb_printf(sb, "        [inlined] %s@%s:%d\n", src[i].function, src[i].file, src[i].line);
+	}
+	if (perf) {
+		sb_printf(sb, "\t%" PRIx64 " ", addr);
+		put_usym(r, sb, pid, addr, true, true);
+		return;
+	}
+	sb_puts(sb, "        ");
+	uint64_t off;
+	const char *module;
+	if (n > 0 && !rt_usyms_find(rt_resolver_usyms(r), pid, addr, &off, &module))
+		sb_puts(sb, src[n - 1].function);   /* a local function the symbol tables leave out */
+	else
+		put_usym(r, sb, pid, addr, true, false);
+	if (n > 0)
+		sb_printf(sb, "@%s:%d", src[n - 1].file, src[n - 1].line);
+}
+
 /* A stack: "\n", then one line per frame until the first zero address. A stack that was not
  * taken (negative id: no user stack in a kernel thread, ...) prints as nothing. */
 static void put_stack(struct resolver *r, struct strbuf *sb, const struct type *type, uint64_t v)
@@ -68,20 +99,19 @@ static void put_stack(struct resolver *r, struct strbuf *sb, const struct type *
 	sb_putc(sb, '\n');
 	for (uint32_t i = 0; i < limit && frames[i]; i++) {
 		uint64_t addr = frames[i];
+		bool perf = type->stack_mode == STACK_MODE_PERF;
 		switch (type->stack_mode) {
 		case STACK_MODE_BPFTRACE:
-			sb_puts(sb, "        ");
-			if (user)
-				put_usym(r, sb, pid, addr, true, false);
-			else
-				put_ksym(r, sb, addr, true);
-			break;
 		case STACK_MODE_PERF:
-			sb_printf(sb, "\t%" PRIx64 " ", addr);
-			if (user)
-				put_usym(r, sb, pid, addr, true, true);
+			if (user) {
+				put_user_frame(r, sb, pid, addr, i ? addr - 1 : addr, perf);
+				break;
+			}
+			if (perf)
+				sb_printf(sb, "\t%" PRIx64 " ", addr);
 			else
-				put_ksym(r, sb, addr, true);
+				sb_puts(sb, "        ");
+			put_ksym(r, sb, addr, true);
 			break;
 		case STACK_MODE_RAW:
 		case STACK_MODE_BUILD_ID:   /* no build ids are collected: the address, as raw */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "runtime/elfsyms.h"
 #include "runtime/resolve.h"
 
 struct usym {
@@ -31,6 +32,9 @@ struct elf_syms {
 	size_t nsegs;
 	bool loaded;         /* false: not an ELF file we could read */
 	bool fixed;          /* an executable that loads at its link addresses (not position independent) */
+	char *open_path;     /* the path it was read through */
+	struct rt_dwarf *dwarf;   /* its DWARF, opened on the first frame that asks for source */
+	bool dwarf_tried;
 	struct elf_syms *next;
 };
 
@@ -48,6 +52,7 @@ struct proc_maps {
 };
 
 struct usyms {
+	struct arena arena;  /* what the files' DWARF readers allocate */
 	struct elf_syms *files;
 	struct proc_maps *procs;
 };
@@ -72,6 +77,8 @@ void rt_usyms_free(struct usyms *u)
 	for (struct elf_syms *f = u->files, *next; f; f = next) {
 		next = f->next;
 		free(f->path);
+		free(f->open_path);
+		rt_dwarf_close(f->dwarf);
 		free(f->syms);
 		free(f->names);
 		free(f->segs);
@@ -81,6 +88,7 @@ void rt_usyms_free(struct usyms *u)
 		next = p->next;
 		free_maps(p);
 	}
+	arena_free(&u->arena);
 	free(u);
 }
 
@@ -186,6 +194,7 @@ static void load_elf(struct elf_syms *f, const char *open_path)
 	if (f->n)
 		qsort(f->syms, f->n, sizeof(*f->syms), cmp_usym);
 	f->loaded = true;
+	f->open_path = strdup(open_path);
 	elf_end(e);
 	close(fd);
 }
@@ -320,7 +329,8 @@ void rt_usyms_note_process(struct usyms *u, int pid)
 		refresh_maps(u, pid);
 }
 
-const char *rt_usyms_find(struct usyms *u, int pid, uint64_t addr, uint64_t *offset, const char **module)
+/* The file process PID has mapped at ADDR, and ADDR as that file's virtual address. */
+static struct elf_syms *locate(struct usyms *u, int pid, uint64_t addr, uint64_t *vaddr, const char **module)
 {
 	*module = NULL;
 	if (!u || pid <= 0)
@@ -341,17 +351,38 @@ const char *rt_usyms_find(struct usyms *u, int pid, uint64_t addr, uint64_t *off
 	if (!f || !f->loaded)
 		return NULL;
 	uint64_t file_off = addr - m->start + m->offset;
-	uint64_t vaddr = file_off;   /* a file without program headers: offsets are addresses */
+	*vaddr = file_off;   /* a file without program headers: offsets are addresses */
 	for (size_t i = 0; i < f->nsegs; i++) {
 		const struct load_seg *s = &f->segs[i];
 		if (file_off >= s->off && file_off < s->off + s->filesz) {
-			vaddr = file_off - s->off + s->vaddr;
+			*vaddr = file_off - s->off + s->vaddr;
 			break;
 		}
 	}
-	const struct usym *s = find_sym(f, vaddr);
+	return f;
+}
+
+const char *rt_usyms_find(struct usyms *u, int pid, uint64_t addr, uint64_t *offset, const char **module)
+{
+	uint64_t vaddr;
+	struct elf_syms *f = locate(u, pid, addr, &vaddr, module);
+	const struct usym *s = f ? find_sym(f, vaddr) : NULL;
 	if (!s)
 		return NULL;
 	*offset = vaddr - s->addr;
 	return s->name;
+}
+
+int rt_usyms_source(struct usyms *u, int pid, uint64_t addr, struct rt_src_frame *out, int max)
+{
+	uint64_t vaddr;
+	const char *module;
+	struct elf_syms *f = locate(u, pid, addr, &vaddr, &module);
+	if (!f)
+		return 0;
+	if (!f->dwarf_tried) {
+		f->dwarf_tried = true;   /* a file without DWARF is not searched again for every frame */
+		f->dwarf = rt_dwarf_open(f->open_path, NULL, &u->arena);
+	}
+	return f->dwarf ? rt_dwarf_source(f->dwarf, vaddr, out, max) : 0;
 }

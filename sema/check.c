@@ -540,6 +540,8 @@ int sema_check(struct ast_node *program, const struct sema_options *opts, struct
 	out->npositional = opts->npositional;
 	out->cpid = opts->cpid;
 	out->pid = opts->pid;
+	out->pidns_dev = opts->pidns_dev;
+	out->pidns_ino = opts->pidns_ino;
 	sema_config_defaults(&out->config);
 	out->config.lookup_warnings = opts->lookup_warnings;
 

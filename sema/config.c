@@ -69,12 +69,26 @@ static void apply_env(struct sema_config *cfg)
 		cfg->max_probes = max_probes;
 	if ((v = env_value("print_maps_on_exit")))
 		parse_bool(v, &cfg->print_maps_on_exit);
+	if ((v = env_value("show_debug_info")))
+		parse_bool(v, &cfg->show_debug_info);
 	if ((v = env_value("str_trunc_trailer")))
 		cfg->str_trunc_trailer = v;
 	if ((v = env_value("missing_probes")))
 		parse_missing_probes(v, &cfg->missing_probes);
 	if ((v = env_value("license")) && valid_license(v))
 		cfg->license = v;
+}
+
+/* A boolean setting: true/false, a number, or a word parse_bool knows. */
+static void config_bool(struct check_ctx *c, const struct ast_node *item, const char *word, bool is_int, int64_t v,
+                        bool *out)
+{
+	if (item->a->kind == AST_BOOL)
+		*out = item->a->num != 0;
+	else if (is_int)
+		*out = v != 0;
+	else if (!word || !parse_bool(word, out))
+		sema_error(c, item->loc, "%s: expecting a boolean", item->str);
 }
 
 void sema_config_defaults(struct sema_config *cfg)
@@ -84,6 +98,7 @@ void sema_config_defaults(struct sema_config *cfg)
 	cfg->max_strlen = 1024;
 	cfg->max_map_keys = 4096;
 	cfg->print_maps_on_exit = true;
+	cfg->show_debug_info = true;
 	cfg->str_trunc_trailer = "..";
 	cfg->on_stack_limit = 32;
 	cfg->perf_rb_pages = 64;   /* bpftrace's default: 256 KiB with 4 KiB pages */
@@ -197,14 +212,9 @@ void sema_config_apply(struct check_ctx *c, struct ast_node *config)
 			else
 				cfg->perf_rb_pages = (uint32_t)v;
 		} else if (strcmp(key, "print_maps_on_exit") == 0 && item->a) {
-			bool b = cfg->print_maps_on_exit;
-			if (item->a->kind == AST_BOOL)
-				b = item->a->num != 0;
-			else if (is_int)
-				b = v != 0;
-			else if (!word || !parse_bool(word, &b))
-				sema_error(c, item->loc, "%s: expecting a boolean", item->str);
-			cfg->print_maps_on_exit = b;
+			config_bool(c, item, word, is_int, v, &cfg->print_maps_on_exit);
+		} else if (strcmp(key, "show_debug_info") == 0 && item->a) {
+			config_bool(c, item, word, is_int, v, &cfg->show_debug_info);
 		} else if (strcmp(key, "str_trunc_trailer") == 0 && item->a && item->a->kind == AST_STRING) {
 			cfg->str_trunc_trailer = item->a->str;
 		} else if (strcmp(key, "missing_probes") == 0) {

@@ -52,6 +52,7 @@ struct sema_config {
 	uint32_t max_strlen;           /* default 1024 in bpftrace; strings from str() */
 	uint32_t max_map_keys;
 	bool print_maps_on_exit;
+	bool show_debug_info;          /* user stacks show source file:line and inlined frames (DWARF) */
 	const char *str_trunc_trailer;
 	uint32_t on_stack_limit;       /* values bigger than this live in per-CPU scratch memory */
 	enum sema_missing_probes missing_probes;
@@ -83,6 +84,9 @@ struct typed_program {
 	const char *const *positional;
 	int npositional;
 	int cpid;                      /* the -c child's pid, 0 without -c */
+	/* The pid namespace sonde runs in, when not the initial one: pids are read as it sees them
+	 * (bpf_get_ns_current_pid_tgid), so pid, tid, -p and user symbols agree with its /proc. */
+	uint64_t pidns_dev, pidns_ino;
 	int pid;                       /* -p: only this process is traced (PT_PID_FILTER probes filter on it); 0: all */
 	struct sema_param *params;     /* every getopt() name, in order of first use */
 	size_t nparams, params_cap;
@@ -96,6 +100,7 @@ struct sema_options {
 	int nnamed_params;
 	bool unsafe;
 	int cpid;
+	uint64_t pidns_dev, pidns_ino; /* sonde's pid namespace when not the initial one, else 0 */
 	int pid;                       /* -p PID, 0 without */
 	const char *probe_filter;      /* --probe-filter: POSIX extended regex over probe names, or NULL */
 	const char *traceable_functions; /* --traceable-functions FILE, or NULL: tracefs's available_filter_functions */

@@ -7,19 +7,38 @@
 static const struct type *t_u64(struct check_ctx *c, struct ast_node *n) { return type_int(8, false); }
 static const struct type *t_u32(struct check_ctx *c, struct ast_node *n) { return type_int(4, false); }
 
-static struct cg_val *pid_tgid(struct cg *cg)
+/* pid(), pid(init), pid(curr_ns) (and tid's): the initial namespace's numbers, or sonde's own
+ * (the default, as bare pid). */
+enum { PIDNS_CURRENT, PIDNS_INIT };
+
+static const struct type *t_pid_ns(struct check_ctx *c, struct ast_node *n)
 {
-	return cg_helper(cg, HELPER_GET_CURRENT_PID_TGID, NULL, 0);
+	struct ast_node *a = n->list;
+	n->num = PIDNS_CURRENT;
+	if (!a)
+		return type_int(4, false);   /* pid(): as bare pid */
+	if (a->kind != AST_IDENT || (strcmp(a->str, "init") != 0 && strcmp(a->str, "curr_ns") != 0)) {
+		sema_error(c, a->loc, "%s() takes init or curr_ns", n->str);
+		return NULL;
+	}
+	n->num = strcmp(a->str, "init") == 0 ? PIDNS_INIT : PIDNS_CURRENT;
+	return type_int(4, false);
+}
+
+static struct cg_val *task_ids(struct cg *cg, struct ast_node *n)
+{
+	bool init = n->kind == AST_CALL && n->num == PIDNS_INIT;
+	return init ? cg_helper(cg, HELPER_GET_CURRENT_PID_TGID, NULL, 0) : cg_pid_tgid(cg);
 }
 
 static struct cg_val *e_pid(struct cg *cg, struct ast_node *n)
 {
-	return cg_binop(cg, OP_SHR, pid_tgid(cg), cg_int(cg, 32, NULL), false);
+	return cg_binop(cg, OP_SHR, task_ids(cg, n), cg_int(cg, 32, NULL), false);
 }
 
 static struct cg_val *e_tid(struct cg *cg, struct ast_node *n)
 {
-	return cg_convert(cg, pid_tgid(cg), type_int(8, false), type_int(4, false));
+	return cg_convert(cg, task_ids(cg, n), type_int(8, false), type_int(4, false));
 }
 
 static struct cg_val *e_uid(struct cg *cg, struct ast_node *n)
@@ -208,6 +227,8 @@ const struct builtin stdlib_process_builtins[] = {
 	{.name = "cpid", .form = BUILTIN_VAR, .check = t_cpid, .emit = e_cpid},
 	{.name = "pid", .form = BUILTIN_VAR, .check = t_u32, .emit = e_pid},
 	{.name = "tid", .form = BUILTIN_VAR, .check = t_u32, .emit = e_tid},
+	{.name = "pid", .form = BUILTIN_CALL, .min_args = 0, .max_args = 1, .check = t_pid_ns, .emit = e_pid},
+	{.name = "tid", .form = BUILTIN_CALL, .min_args = 0, .max_args = 1, .check = t_pid_ns, .emit = e_tid},
 	{.name = "uid", .form = BUILTIN_VAR, .check = t_u32, .emit = e_uid},
 	{.name = "gid", .form = BUILTIN_VAR, .check = t_u32, .emit = e_gid},
 	{.name = "comm", .form = BUILTIN_VAR, .check = t_comm, .emit = e_comm},

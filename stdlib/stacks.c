@@ -157,7 +157,7 @@ static struct cg_val *e_stack(struct cg *cg, struct ast_node *n)
 	if (!user)
 		return v;
 	/* User addresses only mean something in their process: the pid goes along. */
-	struct cg_val *pid_tgid = cg_helper_named(cg, HELPER_GET_CURRENT_PID_TGID, NULL, 0, "pidtgid");
+	struct cg_val *pid_tgid = cg_pid_tgid(cg);
 	struct cg_val *tgid = cg_binop(cg, OP_SHR, pid_tgid, cg_int(cg, 32, NULL), false);
 	note_process(cg, n, tgid, v);
 	return cg_binop(cg, OP_BOR, v, cg_binop(cg, OP_SHL, tgid, cg_int(cg, 32, NULL), false), false);
@@ -192,8 +192,7 @@ static struct cg_val *usym_of(struct cg *cg, struct ast_node *n, struct cg_val *
 {
 	struct cg_val *buf = cg_temp(cg, n->type);
 	cg_store(cg, buf, addr, type_int(8, false));
-	struct cg_val *pid = cg_binop(cg, OP_SHR, cg_helper(cg, HELPER_GET_CURRENT_PID_TGID, NULL, 0),
-	                              cg_int(cg, 32, NULL), false);
+	struct cg_val *pid = cg_binop(cg, OP_SHR, cg_pid_tgid(cg), cg_int(cg, 32, NULL), false);
 	note_process(cg, n, pid, cg_binop(cg, OP_SHR, addr, cg_int(cg, 12, NULL), false));
 	cg_store(cg, cg_offset(cg, buf, 8), pid, type_int(4, false));
 	cg_store(cg, cg_offset(cg, buf, 12), cg_int(cg, cg_probe_index(cg), NULL), type_int(4, false));

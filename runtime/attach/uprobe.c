@@ -236,8 +236,8 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 /* bpftrace's checks before a uprobe is placed: an address must fall inside a function, and an
  * offset must stay inside its function, so the probe never lands outside code. Fills the symbol
  * and offset to attach at. */
-static int check_placement(bool ret, const struct mf_attach *at, const char **func, uint64_t *off, char *namebuf,
-                           size_t namelen, char *err, size_t errlen)
+static int check_placement(bool ret, bool unsafe, const struct mf_attach *at, const char **func, uint64_t *off,
+                           char *namebuf, size_t namelen, char *err, size_t errlen)
 {
 	struct func_bounds b = {.name = at->func, .addr = at->value};
 	find_bounds(at->target, &b);
@@ -256,8 +256,14 @@ static int check_placement(bool ret, const struct mf_attach *at, const char **fu
 		         namebuf, (unsigned long long)*off);
 		return -1;
 	}
+	if (b.size == 0 && *off == 0 && !unsafe) {
+		/* Nothing says where it ends, so nothing says this is code. */
+		snprintf(err, errlen, "Could not determine boundary for %s (symbol has size 0).\nUse --unsafe to force "
+		         "attachment. WARNING: This option could lead to data corruption in the target process.", namebuf);
+		return -1;
+	}
 	if (b.size == 0 && *off == 0)
-		return 0;   /* a size-0 symbol at its start: nothing to check against */
+		return 0;
 	if (*off >= b.size) {
 		snprintf(err, errlen, "Offset outside the function bounds ('%s' size is %llu)", namebuf,
 		         (unsigned long long)b.size);
@@ -289,8 +295,17 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 	const char *func = at->func;
 	uint64_t off = at->value;
 	char name[256];
-	if (check_placement(ret, at, &func, &off, name, sizeof(name), err, errlen) < 0)
+	if (!at->func && !rt_elf_is_elf(at->target)) {
+		/* A flat file (code mapped by hand, no ELF): the address is a file offset. */
+		if (!env->unsafe) {
+			snprintf(err, errlen, "%s is not an ELF file: a uprobe at its offset 0x%llx needs --unsafe", at->target,
+			         (unsigned long long)at->value);
+			return -1;
+		}
+		func = NULL;
+	} else if (check_placement(ret, env->unsafe, at, &func, &off, name, sizeof(name), err, errlen) < 0) {
 		return -1;
+	}
 	/* The offset is relative to the function, which libbpf turns into a file offset. */
 	LIBBPF_OPTS(bpf_uprobe_opts, o, .retprobe = ret, .func_name = func, .bpf_cookie = env->cookie);
 	return rt_attach_keep(links, bpf_program__attach_uprobe_opts(prog, env->pid ? env->pid : -1, at->target, (size_t)off, &o),

@@ -2,7 +2,7 @@
 # runtime/attach/uprobe.c's probe types end to end: uprobe and uretprobe on a child process's
 # functions (by path, through PATH, wildcards, an address, +0, a library), counted exactly, and
 # the placement errors (an offset outside the function, an address outside any, a mid-function
-# offset without --unsafe).
+# offset without --unsafe, a symbol of size 0, a flat file).
 # Usage: uprobe_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
 source "$(dirname "$0")/../../e2e/lib.sh" "$1"
 source "$lib_dir/expect.sh"
@@ -38,5 +38,12 @@ run "uprobe:$sh_bin:echo_builtin+1000000 { exit(); }"
 expect "uprobe address outside any function" "uprobe:$sh_bin:10 { exit(); }" "ERROR: Could not resolve address: $sh_bin:0xa" 1
 run "uprobe:$sh_bin:echo_builtin+1 { exit(); }"
 [[ $rc -eq 1 && $got == *"Use --unsafe to force attachment." ]] && pass || fail "uprobe mid-function offset: $got"
+
+expect "uprobe on a symbol of size 0 needs --unsafe" "uprobe:$child:_init { }" \
+	"ERROR: Could not determine boundary for _init (symbol has size 0).
+Use --unsafe to force attachment. WARNING: This option could lead to data corruption in the target process." 1
+printf '\x90\x90\xc3' >"$tmp/flat.bin"
+expect "uprobe on a flat (non-ELF) file needs --unsafe" "uprobe:$tmp/flat.bin:0x0 { }" \
+	"ERROR: $tmp/flat.bin is not an ELF file: a uprobe at its offset 0x0 needs --unsafe" 1
 
 finish

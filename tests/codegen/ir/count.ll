@@ -17,8 +17,8 @@ entry:
   %wsite = alloca i32, align 8, !dbg !66
   %rec = alloca [8 x i8], align 8, !dbg !66
   %lkey = alloca i32, align 8, !dbg !66
-  %h = tail call i64 inttoptr (i64 14 to ptr)() #0, !dbg !66
-  %shr = lshr i64 %h, 32, !dbg !66
+  %pid_tgid = tail call i64 inttoptr (i64 14 to ptr)() #0, !dbg !66
+  %shr = lshr i64 %pid_tgid, 32, !dbg !66
   %tr = trunc nuw i64 %shr to i32, !dbg !66
   store i32 %tr, ptr %key, align 8, !dbg !66
   %val = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @AT_, ptr nonnull %key) #0, !dbg !66
