@@ -400,6 +400,10 @@ int rt_dwarf_source(struct rt_dwarf *d, uint64_t addr, struct rt_src_frame *out,
 	const char *file = l ? dwfl_lineinfo(l, NULL, &line, NULL, NULL, NULL) : NULL;
 	if (!file || !unit_at(d, addr, &cu))
 		return 0;
+	Dwarf_Attribute a;
+	const char *comp_dir = dwarf_formstring(dwarf_attr_integrate(&cu, DW_AT_comp_dir, &a));
+	if (file[0] != '/' && comp_dir)   /* a file named relative to where it was compiled */
+		file = arena_printf(d->arena, "%s/%s", comp_dir, file);
 	Dwarf_Die *scopes = NULL, *innermost = NULL;
 	/* The innermost scope holding ADDR, then its parents in the DIE tree: an inlined call's own
 	 * address ranges need not cover all of what was inlined into it. */

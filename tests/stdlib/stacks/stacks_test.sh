@@ -73,4 +73,17 @@ else
 	pass
 fi
 
+# ---- ustack with source: file:line from DWARF, on by default; show_debug_info=0 leaves it out ----
+build ustack_prog_g "$(dirname "$0")/ustack_prog.c" -g -fno-omit-frame-pointer
+src_dir=$(realpath "$(dirname "$0")")
+run "uprobe:$tmp/ustack_prog_g:stk_leaf { print(ustack(1)); exit(); }" -c "$tmp/ustack_prog_g"
+# The line is the compiler's first for stk_leaf+0: one of stk_leaf's own (9 to 13).
+if [[ $rc -eq 0 && $got =~ ^"        stk_leaf+0@$src_dir/ustack_prog.c:"(9|1[0-3])$ ]]; then
+	pass
+else
+	fail "ustack frame with its source line: status $rc: $got"
+fi
+run "config = { show_debug_info=0 } uprobe:$tmp/ustack_prog_g:stk_leaf { print(ustack(1)); exit(); }" -c "$tmp/ustack_prog_g"
+verdict "ustack without source (show_debug_info=0)" "        stk_leaf+0" "$got" "$rc"
+
 finish
