@@ -80,6 +80,20 @@ static void note_symbol(void *ctx, const char *name, uint64_t addr, uint64_t siz
 		f->addr = addr;
 }
 
+uint64_t rt_elf_vaddr_offset(Elf *e, uint64_t vaddr)
+{
+	size_t n = 0;
+	if (elf_getphdrnum(e, &n) != 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		GElf_Phdr ph;
+		if (gelf_getphdr(e, (int)i, &ph) && ph.p_type == PT_LOAD && vaddr >= ph.p_vaddr &&
+		    vaddr < ph.p_vaddr + ph.p_filesz)
+			return vaddr - ph.p_vaddr + ph.p_offset;
+	}
+	return 0;
+}
+
 bool rt_elf_is_elf(const char *path)
 {
 	int fd;

@@ -42,8 +42,29 @@ static void *release_slice(void *arg)
 	return NULL;
 }
 
+int rt_links_push_fd(struct rt_links *l, int fd)
+{
+	if (l->nfds == l->fds_cap) {
+		size_t cap = l->fds_cap ? l->fds_cap * 2 : 4;
+		int *fds = realloc(l->fds, cap * sizeof(*fds));
+		if (!fds) {
+			close(fd);
+			return -1;
+		}
+		l->fds = fds;
+		l->fds_cap = cap;
+	}
+	l->fds[l->nfds++] = fd;
+	return 0;
+}
+
 void rt_links_destroy(struct rt_links *l)
 {
+	for (size_t i = l->nfds; i-- > 0;)
+		close(l->fds[i]);
+	free(l->fds);
+	l->fds = NULL;
+	l->nfds = l->fds_cap = 0;
 	size_t nthreads = l->count / 4 < RELEASE_THREADS ? l->count / 4 : RELEASE_THREADS;
 	pthread_t threads[RELEASE_THREADS];
 	struct release_slice slices[RELEASE_THREADS];

@@ -11,21 +11,6 @@
 #include "core/core.h"
 #include "runtime/elfsyms.h"
 
-/* The file offset of address VADDR: in the loadable segment that holds it. 0 when none does. */
-static uint64_t file_offset(Elf *e, uint64_t vaddr)
-{
-	size_t n = 0;
-	if (elf_getphdrnum(e, &n) != 0)
-		return 0;
-	for (size_t i = 0; i < n; i++) {
-		GElf_Phdr ph;
-		if (gelf_getphdr(e, (int)i, &ph) && ph.p_type == PT_LOAD && vaddr >= ph.p_vaddr &&
-		    vaddr < ph.p_vaddr + ph.p_filesz)
-			return vaddr - ph.p_vaddr + ph.p_offset;
-	}
-	return 0;
-}
-
 /* The address of section NAME, 0 when there is none. */
 static uint64_t section_addr(Elf *e, size_t shstrndx, const char *name)
 {
@@ -76,8 +61,8 @@ static void each_note(Elf *e, Elf_Data *data, uint64_t base_addr, void (*cb)(voi
 		/* A prelinked file moved .stapsdt.base and its probes together; the note kept the old base. */
 		if (base_addr && note_base)
 			note.pc += base_addr - note_base;
-		note.offset = file_offset(e, note.pc);
-		note.semaphore_offset = sem ? file_offset(e, sem) : 0;
+		note.offset = rt_elf_vaddr_offset(e, note.pc);
+		note.semaphore_offset = sem ? rt_elf_vaddr_offset(e, sem) : 0;
 		cb(ctx, &note);
 	}
 }

@@ -16,10 +16,14 @@
 struct rt_links {
 	struct bpf_link **items;
 	size_t count, cap;
+	int *fds;            /* links made with bpf(2) itself, where libbpf has no call for them */
+	size_t nfds, fds_cap;
 };
 
 /* Returns 0, or -1 with errno set (allocation failure). */
 int rt_links_push(struct rt_links *l, struct bpf_link *link);
+/* Keeps link FD (closed with the rest); on failure closes it and returns -1. */
+int rt_links_push_fd(struct rt_links *l, int fd);
 void rt_links_destroy(struct rt_links *l);
 
 /* The tracefs events whose category and name match CAT_PAT and NAME_PAT, in sorted order. */

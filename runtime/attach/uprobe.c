@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/syscall.h>
+
+#include <bpf/btf.h>
 
 #include "runtime/elfsyms.h"
 #include "runtime/list_priv.h"
@@ -281,8 +284,10 @@ static int check_placement(bool ret, bool unsafe, const struct mf_attach *at, co
 	return 0;
 }
 
-static int attach(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
-                  struct rt_links *links, char *err, size_t errlen)
+/* Where AT's uprobe goes, after bpftrace's checks: FUNC (NULL: a flat file's offset) and OFF
+ * into it. Returns 0, or -1 with ERR. */
+static int placement(const struct probe_attach_env *env, const struct mf_attach *at, const char **func,
+                     uint64_t *off, char *name, size_t namelen, char *err, size_t errlen)
 {
 	bool ret = probe_has(at->type, PT_RETVAL);
 	/* An offset into a function may land inside an instruction, which sonde cannot check (it has
@@ -292,24 +297,142 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 		         "support): %s. Use --unsafe to force attachment.", at->probe_name);
 		return -1;
 	}
-	const char *func = at->func;
-	uint64_t off = at->value;
-	char name[256];
-	if (!at->func && !rt_elf_is_elf(at->target)) {
-		/* A flat file (code mapped by hand, no ELF): the address is a file offset. */
-		if (!env->unsafe) {
-			snprintf(err, errlen, "%s is not an ELF file: a uprobe at its offset 0x%llx needs --unsafe", at->target,
-			         (unsigned long long)at->value);
-			return -1;
-		}
-		func = NULL;
-	} else if (check_placement(ret, env->unsafe, at, &func, &off, name, sizeof(name), err, errlen) < 0) {
+	*func = at->func;
+	*off = at->value;
+	if (at->func || rt_elf_is_elf(at->target))
+		return check_placement(ret, env->unsafe, at, func, off, name, namelen, err, errlen);
+	/* A flat file (code mapped by hand, no ELF): the address is a file offset. */
+	if (!env->unsafe) {
+		snprintf(err, errlen, "%s is not an ELF file: a uprobe at its offset 0x%llx needs --unsafe", at->target,
+		         (unsigned long long)at->value);
 		return -1;
 	}
+	*func = NULL;
+	return 0;
+}
+
+static int attach(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                  struct rt_links *links, char *err, size_t errlen)
+{
+	const char *func;
+	uint64_t off;
+	char name[256];
+	if (placement(env, at, &func, &off, name, sizeof(name), err, errlen) < 0)
+		return -1;
 	/* The offset is relative to the function, which libbpf turns into a file offset. */
-	LIBBPF_OPTS(bpf_uprobe_opts, o, .retprobe = ret, .func_name = func, .bpf_cookie = env->cookie);
+	LIBBPF_OPTS(bpf_uprobe_opts, o, .retprobe = probe_has(at->type, PT_RETVAL), .func_name = func,
+	            .bpf_cookie = env->cookie);
 	return rt_attach_keep(links, bpf_program__attach_uprobe_opts(prog, env->pid ? env->pid : -1, at->target, (size_t)off, &o),
 	                   at->probe_name, err, errlen);
+}
+
+/* ---- uprobe_multi: many functions of one binary with one link (kernel 6.6) ---- */
+
+/* libbpf 1.1 predates uprobe_multi: the link is made with bpf(2), its attr laid out here. */
+enum { ATTACH_UPROBE_MULTI = 48, UPROBE_MULTI_RETURN = 1, CMD_LINK_CREATE = 28 };
+struct uprobe_multi_attr {
+	uint32_t prog_fd, target_fd, attach_type, flags;
+	uint64_t path, offsets, ref_ctr_offsets, cookies;
+	uint32_t cnt, multi_flags, pid;
+};
+
+static bool have_uprobe_multi(void)
+{
+	struct btf *vmlinux = btf__load_vmlinux_btf();
+	bool yes = vmlinux && btf__find_by_name_kind(vmlinux, "bpf_uprobe_multi_link", BTF_KIND_STRUCT) > 0;
+	btf__free(vmlinux);
+	return yes;
+}
+
+/* Whether the N attach points AT can share one link: functions of one binary, on a kernel that
+ * has uprobe_multi. */
+static bool multi_ok(const struct mf_attach *at, size_t n)
+{
+	if (n < 2)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!at[i].func || strcmp(at[i].target, at[0].target) != 0)
+			return false;
+	return have_uprobe_multi();
+}
+
+static int before_load(struct bpf_program *prog, const struct mf_attach *at, size_t n, char *err, size_t errlen)
+{
+	if (multi_ok(at, n) && bpf_program__set_expected_attach_type(prog, (enum bpf_attach_type)ATTACH_UPROBE_MULTI) < 0) {
+		snprintf(err, errlen, "cannot load %s for a uprobe_multi link", at->probe_name);
+		return -1;
+	}
+	return 0;
+}
+
+/* The file offset of attach point AT in E (its binary), checked as one uprobe would be. Returns
+ * 0, or -1 with ERR. */
+static int file_offset(const struct probe_attach_env *env, Elf *e, const struct mf_attach *at, uint64_t *out,
+                       char *err, size_t errlen)
+{
+	const char *func;
+	uint64_t off;
+	char name[256];
+	if (placement(env, at, &func, &off, name, sizeof(name), err, errlen) < 0)
+		return -1;
+	struct func_bounds b = {.name = at->func};
+	find_bounds(at->target, &b);
+	*out = b.found ? rt_elf_vaddr_offset(e, b.start + off) : 0;
+	if (*out)
+		return 0;
+	snprintf(err, errlen, "Could not resolve symbol: %s:%s", at->target, at->func);
+	return -1;
+}
+
+/* One uprobe_multi link for the N attach points AT (one binary) with these offsets and cookies. */
+static int link_multi(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                      size_t n, const uint64_t *offsets, const uint64_t *cookies, struct rt_links *links, char *err,
+                      size_t errlen)
+{
+	struct uprobe_multi_attr attr = {
+		.prog_fd = (uint32_t)bpf_program__fd(prog), .attach_type = ATTACH_UPROBE_MULTI,
+		.path = (uint64_t)(uintptr_t)at[0].target, .offsets = (uint64_t)(uintptr_t)offsets,
+		.cookies = (uint64_t)(uintptr_t)cookies, .cnt = (uint32_t)n,
+		.multi_flags = probe_has(at->type, PT_RETVAL) ? UPROBE_MULTI_RETURN : 0, .pid = (uint32_t)env->pid,
+	};
+	int fd = (int)syscall(SYS_bpf, CMD_LINK_CREATE, &attr, sizeof(attr));
+	if (fd < 0) {
+		snprintf(err, errlen, "Unable to attach probe: %s and %zu more (one uprobe_multi link): %s", at->probe_name,
+		         n - 1, strerror(errno));
+		return -1;
+	}
+	if (rt_links_push_fd(links, fd) < 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static int attach_many(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                       size_t n, struct rt_links *links, char *err, size_t errlen)
+{
+	if (bpf_program__expected_attach_type(prog) != (enum bpf_attach_type)ATTACH_UPROBE_MULTI)
+		return 1;   /* before_load chose one uprobe per function */
+	uint64_t *offsets = calloc(n, sizeof(*offsets)), *cookies = calloc(n, sizeof(*cookies));
+	int fd, rc = -1;
+	Elf *e = rt_elf_open(at[0].target, &fd);
+	if (!offsets || !cookies || !e)
+		snprintf(err, errlen, e ? "out of memory" : "cannot read %s as ELF", at[0].target);
+	else
+		rc = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		rc = file_offset(env, e, &at[i], &offsets[i], err, errlen);
+		cookies[i] = env->cookies ? at[i].name_index : 0;
+	}
+	if (e) {
+		elf_end(e);
+		close(fd);
+	}
+	if (rc == 0)
+		rc = link_multi(env, prog, at, n, offsets, cookies, links, err, errlen);
+	free(offsets);
+	free(cookies);
+	return rc;
 }
 
 /* ---- DWARF: args and the binary's own types ---- */
@@ -393,7 +516,8 @@ const struct probe_type rt_probe_type_uprobe = {
 	.aliases = uprobe_aliases,
 	.traits = PT_REGS | PT_FUNC_USER | PT_LIST_USER | PT_TARGET_BINARY | PT_COOKIE | PT_ARGS_IN_CTX,
 	.argn = PROBE_ARGN_REGS, .expand = expand, .args = uprobe_args, .named_type = named_type, .section = "uprobe",
-	.prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true, .attach = attach, .list = &uprobe_list,
+	.prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true, .before_load = before_load, .attach = attach,
+	.attach_many = attach_many, .list = &uprobe_list,
 };
 const struct probe_type rt_probe_type_uretprobe = {
 	.name = "uretprobe",
@@ -401,5 +525,5 @@ const struct probe_type rt_probe_type_uretprobe = {
 	.help = "Return from a function of a program or library; retval holds the return value.",
 	.aliases = uretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_USER | PT_TARGET_BINARY | PT_COOKIE,
 	.expand = expand, .section = "uretprobe", .prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true,
-	.attach = attach, .list = &list,
+	.before_load = before_load, .attach = attach, .attach_many = attach_many, .list = &list,
 };
