@@ -47,13 +47,17 @@ enum type_kind {
 
 /* How kstack/ustack print (bpftrace's stack_mode): "\n" then one line per frame, bpftrace:
  * 8 spaces + "sym+off"; perf: tab, hex address, space, symbol; raw: the hex address only.
- * build_id is accepted for ustack and prints as raw (build ids are not collected). */
+ * build_id (ustack only) has the kernel note each frame's file by its build id and offset. */
 enum stack_mode { STACK_MODE_BPFTRACE, STACK_MODE_PERF, STACK_MODE_RAW, STACK_MODE_BUILD_ID };
 
 #define STACK_MAX_FRAMES 127   /* the kernel's default perf_event_max_stack */
 /* Stacks of one limit share one BPF_MAP_TYPE_STACK_TRACE map of that many frames, so stacks
  * that agree on their first LIMIT frames get the same id. Its ELF symbol: */
 #define STACK_MAP_NAME_FMT "stack_%u"
+/* ustack(build_id)'s maps: frames are struct bpf_stack_build_id (32 bytes: status, 20 id bytes,
+ * then the file offset), which the runtime asks for (BPF_F_STACK_BUILD_ID) on maps of this prefix. */
+#define STACK_BUILD_ID_MAP_PREFIX "stack_bid_"
+#define STACK_BUILD_ID_FRAME 32
 
 #define TYPE_DATA_LOC "__data_loc"
 

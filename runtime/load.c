@@ -313,6 +313,11 @@ int rt_session_load(struct session *s, const void *elf, size_t elf_len)
 		/* One buffer for all, each at its own offset: only the failing load writes to it. */
 		bpf_program__set_log_buf(prog, s->log_buf + i, s->log_size - i);
 	}
+	/* ustack(build_id)'s stack maps keep build ids and offsets, not addresses. */
+	struct bpf_map *map;
+	bpf_object__for_each_map(map, s->obj)
+		if (strncmp(bpf_map__name(map), STACK_BUILD_ID_MAP_PREFIX, strlen(STACK_BUILD_ID_MAP_PREFIX)) == 0)
+			bpf_map__set_map_flags(map, BPF_F_STACK_BUILD_ID);
 	int err = bpf_object__load(s->obj);
 	if (err) {
 		report_load_failure(s, err);

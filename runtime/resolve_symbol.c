@@ -82,8 +82,45 @@ static void put_user_frame(struct resolver *r, struct strbuf *sb, int pid, uint6
 
 /* A stack: "\n", then one line per frame until the first zero address. A stack that was not
  * taken (negative id: no user stack in a kernel thread, ...) prints as nothing. */
+/* ustack(build_id): "BUILDID 0xOFFSET" a frame, as the kernel found each frame's file; a frame
+ * whose file it could not read holds the address, printed raw. */
+static void put_build_id_stack(struct resolver *r, struct strbuf *sb, const struct type *type, int32_t id)
+{
+	enum { BUILD_ID_VALID = 1, BUILD_ID_IP = 2 };
+	uint32_t limit = type->stack_limit;
+	char name[32];
+	snprintf(name, sizeof(name), STACK_BUILD_ID_MAP_PREFIX "%u", limit);
+	struct bpf_object *obj = rt_resolver_object(r);
+	int fd = obj ? bpf_object__find_map_fd_by_name(obj, name) : -1;
+	uint8_t frames[STACK_MAX_FRAMES * STACK_BUILD_ID_FRAME];
+	memset(frames, 0, sizeof(frames));
+	if (id < 0 || fd < 0 || bpf_map_lookup_elem(fd, &id, frames) != 0)
+		return;
+	sb_putc(sb, '\n');
+	for (uint32_t i = 0; i < limit; i++) {
+		const uint8_t *f = frames + i * STACK_BUILD_ID_FRAME;
+		int32_t status;
+		uint64_t off;
+		memcpy(&status, f, 4);
+		memcpy(&off, f + 24, 8);
+		if (status == BUILD_ID_VALID) {
+			for (int b = 0; b < 20; b++)
+				sb_printf(sb, "%02x", f[4 + b]);
+			sb_printf(sb, " 0x%" PRIx64 "\n", off);
+		} else if (status == BUILD_ID_IP) {
+			sb_printf(sb, "%" PRIx64 "\n", off);
+		} else {
+			break;
+		}
+	}
+}
+
 static void put_stack(struct resolver *r, struct strbuf *sb, const struct type *type, uint64_t v)
 {
+	if (type->kind == TY_USTACK && type->stack_mode == STACK_MODE_BUILD_ID) {
+		put_build_id_stack(r, sb, type, (int32_t)(uint32_t)v);
+		return;
+	}
 	bool user = type->kind == TY_USTACK;
 	int32_t id = (int32_t)(uint32_t)v;
 	int pid = (int)(v >> 32);
@@ -114,7 +151,7 @@ static void put_stack(struct resolver *r, struct strbuf *sb, const struct type *
 			put_ksym(r, sb, addr, true);
 			break;
 		case STACK_MODE_RAW:
-		case STACK_MODE_BUILD_ID:   /* no build ids are collected: the address, as raw */
+		case STACK_MODE_BUILD_ID:   /* kstack: there is none; ustack is put_build_id_stack's */
 			sb_printf(sb, "%" PRIx64, addr);
 			break;
 		}

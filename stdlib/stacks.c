@@ -147,9 +147,12 @@ static struct cg_val *e_stack(struct cg *cg, struct ast_node *n)
 {
 	const struct type *t = n->type;
 	bool user = t->kind == TY_USTACK;
+	bool build_id = user && t->stack_mode == STACK_MODE_BUILD_ID;
 	char name[32];
-	snprintf(name, sizeof(name), STACK_MAP_NAME_FMT, t->stack_limit);
-	struct cg_val *map = cg_map_global(cg, name, BPFMAP_STACK_TRACE, 4, t->stack_limit * 8, STACK_MAP_ENTRIES);
+	snprintf(name, sizeof(name), build_id ? STACK_BUILD_ID_MAP_PREFIX "%u" : STACK_MAP_NAME_FMT, t->stack_limit);
+	struct cg_val *map = cg_map_global(cg, name, BPFMAP_STACK_TRACE, 4,
+	                                   t->stack_limit * (build_id ? STACK_BUILD_ID_FRAME : 8), STACK_MAP_ENTRIES);
+	/* A build-id map (its own flag, set by the runtime) makes the kernel store ids and offsets. */
 	struct cg_val *args[3] = {cg_ctx(cg), map, cg_int(cg, user ? BPF_F_USER_STACK : 0, NULL)};
 	struct cg_val *id = cg_helper_named(cg, HELPER_GET_STACKID, args, 3, "stackid");
 	/* Keep the s32 id (errors are negative) in the low half without sign bits above it. */

@@ -86,4 +86,17 @@ fi
 run "config = { show_debug_info=0 } uprobe:$tmp/ustack_prog_g:stk_leaf { print(ustack(1)); exit(); }" -c "$tmp/ustack_prog_g"
 verdict "ustack without source (show_debug_info=0)" "        stk_leaf+0" "$got" "$rc"
 
+# ---- ustack(build_id): the kernel names each frame's file by its build id ----
+want_id=$(readelf -n "$tmp/ustack_prog" 2>/dev/null | awk '/Build ID/ { print $3 }')
+if [[ -n $want_id ]]; then
+	run "uprobe:$tmp/ustack_prog:stk_leaf { print(ustack(build_id, 1)); exit(); }" -c "$tmp/ustack_prog"
+	if [[ $rc -eq 0 && $got =~ ^$want_id\ 0x[0-9a-f]+$ ]]; then
+		pass
+	else
+		fail "ustack(build_id): status $rc: '$got', build id $want_id"
+	fi
+else
+	echo "note: the test program has no build id (linker without --build-id): ustack(build_id) not tested"
+fi
+
 finish
