@@ -510,9 +510,10 @@ static const char *const uretprobe_aliases[] = {"ur", NULL};
 
 const struct probe_type rt_probe_type_uprobe = {
 	.name = "uprobe",
-	.synopsis = "uprobe:BINARY:FUNCTION[+OFFSET], uprobe:BINARY:ADDRESS",
-	.help = "Entry to a function of a program or library. BINARY is a path, or a name looked up in PATH "
-	         "and the library directories; wildcards in FUNCTION match its ELF symbols.",
+	.synopsis = "uprobe:BINARY:FUNCTION[+OFFSET], uprobe:BINARY:ADDRESS, uprobe:BINARY@FILE:LINE",
+	.help = "Entry to a function of a program or library (or the first instruction of a source line, by its "
+	         "DWARF). BINARY is a path, or a name looked up in PATH and the library directories; wildcards in "
+	         "FUNCTION match its ELF symbols. args holds the function's parameters when it has DWARF.",
 	.aliases = uprobe_aliases,
 	.traits = PT_REGS | PT_FUNC_USER | PT_LIST_USER | PT_TARGET_BINARY | PT_COOKIE | PT_ARGS_IN_CTX,
 	.argn = PROBE_ARGN_REGS, .expand = expand, .args = uprobe_args, .named_type = named_type, .section = "uprobe",
