@@ -8,6 +8,8 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 
+#include <bpf/btf.h>
+
 #include "runtime/attach/attach.h"
 
 int rt_links_push(struct rt_links *l, struct bpf_link *link)
@@ -84,6 +86,14 @@ void rt_links_destroy(struct rt_links *l)
 	free(l->items);
 	l->items = NULL;
 	l->cap = 0;
+}
+
+bool rt_kernel_has_struct(const char *name)
+{
+	struct btf *vmlinux = btf__load_vmlinux_btf();
+	bool yes = vmlinux && btf__find_by_name_kind(vmlinux, name, BTF_KIND_STRUCT) > 0;
+	btf__free(vmlinux);
+	return yes;
 }
 
 bool rt_spec_has_wildcard(const char *s)

@@ -36,6 +36,9 @@ int rt_each_traceable(const char *file, void (*cb)(void *ctx, const char *fn, co
 
 /* ---- shared helpers (runtime/provider.c, runtime/tracefs.c) ---- */
 
+/* Whether the kernel's BTF has struct NAME: how a link type is known to exist
+ * ("bpf_kprobe_multi_link"). */
+bool rt_kernel_has_struct(const char *name);
 /* Mounts tracefs at /sys/kernel/tracing when it is not mounted; returns its path or NULL. */
 const char *rt_tracefs_path(void);
 

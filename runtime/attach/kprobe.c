@@ -156,14 +156,6 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 /* ---- many functions, one link (kprobe_multi) ---- */
 
 /* Whether this kernel has kprobe_multi links (CONFIG_FPROBE: its link type is in BTF). */
-static bool have_kprobe_multi(void)
-{
-	struct btf *vmlinux = btf__load_vmlinux_btf();
-	bool yes = vmlinux && btf__find_by_name_kind(vmlinux, "bpf_kprobe_multi_link", BTF_KIND_STRUCT) > 0;
-	btf__free(vmlinux);
-	return yes;
-}
-
 /* Whether the N attach points AT can share one kprobe_multi link: plain functions of vmlinux
  * (no offsets, addresses or modules, which it cannot name), on a kernel that has it. */
 static bool multi_ok(const struct mf_attach *at, size_t n)
@@ -173,7 +165,7 @@ static bool multi_ok(const struct mf_attach *at, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (!at[i].func || at[i].value || (at[i].target && strcmp(at[i].target, "vmlinux") != 0))
 			return false;
-	return !kprobes_unavailable() && have_kprobe_multi();
+	return !kprobes_unavailable() && rt_kernel_has_struct("bpf_kprobe_multi_link");
 }
 
 struct multi_sym {

@@ -11,7 +11,6 @@
 #include <unistd.h>
 #include <sys/syscall.h>
 
-#include <bpf/btf.h>
 
 #include "runtime/elfsyms.h"
 #include "runtime/list_priv.h"
@@ -336,14 +335,6 @@ struct uprobe_multi_attr {
 	uint32_t cnt, multi_flags, pid;
 };
 
-static bool have_uprobe_multi(void)
-{
-	struct btf *vmlinux = btf__load_vmlinux_btf();
-	bool yes = vmlinux && btf__find_by_name_kind(vmlinux, "bpf_uprobe_multi_link", BTF_KIND_STRUCT) > 0;
-	btf__free(vmlinux);
-	return yes;
-}
-
 /* Whether the N attach points AT can share one link: functions of one binary, on a kernel that
  * has uprobe_multi. */
 static bool multi_ok(const struct mf_attach *at, size_t n)
@@ -353,7 +344,7 @@ static bool multi_ok(const struct mf_attach *at, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (!at[i].func || strcmp(at[i].target, at[0].target) != 0)
 			return false;
-	return have_uprobe_multi();
+	return rt_kernel_has_struct("bpf_uprobe_multi_link");
 }
 
 static int before_load(struct bpf_program *prog, const struct mf_attach *at, size_t n, char *err, size_t errlen)
