@@ -23,7 +23,7 @@ enum type_kind {
 	               * the STACK_TRACE map STACK_MAP_NAME_FMT of stack_limit; high 32 bits 0 */
 	TY_USTACK,    /* u64: like TY_KSTACK, high 32 bits the pid (tgid) that symbolises it */
 	TY_KSYM,      /* u64 address printed as a symbol */
-	TY_USYM,      /* u64 address, u32 pid, u32 probe index (16 bytes, align 8) */
+	TY_USYM,      /* u64 address, u32 pid, u32 zero padding (16 bytes, align 8) */
 	TY_INET,      /* 4 or 16 address bytes + u64 family, printed as an address */
 	TY_TIMESTAMP, /* u64 nanoseconds, printed with strftime */
 	TY_USERNAME,  /* u64 uid, printed as the user's name */

@@ -38,13 +38,16 @@ bool rt_resolver_show_debug_info(struct resolver *r)
 	return r && r->m && r->m->show_debug_info;
 }
 
-const char *rt_resolver_probe_target(struct resolver *r, uint32_t name_index)
+const char *rt_resolver_fixed_symbol(struct resolver *r, uint64_t addr, uint64_t *offset)
 {
 	for (size_t i = 0; r && r->m && i < r->m->nprograms; i++)
-		for (size_t j = 0; j < r->m->programs[i].nattach; j++)
-			if (r->m->programs[i].attach[j].name_index == name_index)
-				return probe_has(r->m->programs[i].attach[j].type, PT_TARGET_BINARY)
-				       ? r->m->programs[i].attach[j].target : NULL;
+		for (size_t j = 0; j < r->m->programs[i].nattach; j++) {
+			const struct mf_attach *at = &r->m->programs[i].attach[j];
+			const char *name = probe_has(at->type, PT_TARGET_BINARY)
+			                 ? rt_usyms_find_fixed(rt_resolver_usyms(r), at->target, addr, offset) : NULL;
+			if (name)
+				return name;
+		}
 	return NULL;
 }
 

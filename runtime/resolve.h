@@ -24,8 +24,9 @@ bool rt_resolver_format(void *ctx, struct strbuf *sb, const struct type *type, c
 void rt_resolver_set_object(struct resolver *r, struct bpf_object *obj, const struct manifest *m);
 /* Whether user frames print their source (config show_debug_info). */
 bool rt_resolver_show_debug_info(struct resolver *r);
-/* The binary of the user probe whose name has index NAME_INDEX, or NULL. */
-const char *rt_resolver_probe_target(struct resolver *r, uint32_t name_index);
+/* ADDR's symbol in a user probe's binary that loads at fixed addresses (not position
+ * independent): how a process that is gone still names its code. NULL when none has it. */
+const char *rt_resolver_fixed_symbol(struct resolver *r, uint64_t addr, uint64_t *offset);
 /* The resolver's caches, created on first use (NULL when unavailable). */
 struct bpf_object *rt_resolver_object(struct resolver *r);
 const struct ksyms *rt_resolver_ksyms(struct resolver *r);

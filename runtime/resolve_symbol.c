@@ -37,6 +37,8 @@ static void put_usym(struct resolver *r, struct strbuf *sb, int pid, uint64_t ad
 	uint64_t off;
 	const char *module;
 	const char *name = rt_usyms_find(rt_resolver_usyms(r), pid, addr, &off, &module);
+	if (!name && !module)
+		name = rt_resolver_fixed_symbol(r, addr, &off);   /* the process is gone */
 	if (!name) {
 		put_addr(sb, addr);
 		if (perf)
@@ -168,26 +170,14 @@ bool rt_resolve_ksym(struct resolver *r, struct strbuf *sb, const struct type *t
 	return true;
 }
 
-/* The address, the u32 pid that symbolises it and the u32 name index of the probe that took it
- * (TY_USYM's layout): once the process is gone, a uprobe's binary still names its code when it
- * loads at fixed addresses. */
+/* The address, then the u32 pid that symbolises it (TY_USYM's layout). */
 bool rt_resolve_usym(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data)
 {
 	(void)type;
-	uint64_t v, off, *unused = &off;
-	uint32_t pid, probe;
+	uint64_t v;
+	uint32_t pid;
 	memcpy(&v, data, sizeof(v));
 	memcpy(&pid, (const uint8_t *)data + 8, sizeof(pid));
-	memcpy(&probe, (const uint8_t *)data + 12, sizeof(probe));
-	const char *module;
-	if (!rt_usyms_find(rt_resolver_usyms(r), (int)pid, v, unused, &module)) {
-		const char *target = rt_resolver_probe_target(r, probe);
-		const char *name = target ? rt_usyms_find_fixed(rt_resolver_usyms(r), target, v, &off) : NULL;
-		if (name) {
-			sb_puts(sb, name);
-			return true;
-		}
-	}
 	put_usym(r, sb, (int)pid, v, false, false);
 	return true;
 }

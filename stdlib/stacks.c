@@ -189,8 +189,7 @@ static const struct type *t_usym(struct check_ctx *c, struct ast_node *n)
 	return &usym_type;
 }
 
-/* A user address with the pid whose mappings give it meaning and the probe (whose binary is a
- * fallback once the process has exited): the TY_USYM layout. */
+/* A user address with the pid whose mappings give it meaning: the TY_USYM layout. */
 static struct cg_val *usym_of(struct cg *cg, struct ast_node *n, struct cg_val *addr)
 {
 	struct cg_val *buf = cg_temp(cg, n->type);
@@ -198,7 +197,7 @@ static struct cg_val *usym_of(struct cg *cg, struct ast_node *n, struct cg_val *
 	struct cg_val *pid = cg_binop(cg, OP_SHR, cg_pid_tgid(cg), cg_int(cg, 32, NULL), false);
 	note_process(cg, n, pid, cg_binop(cg, OP_SHR, addr, cg_int(cg, 12, NULL), false));
 	cg_store(cg, cg_offset(cg, buf, 8), pid, type_int(4, false));
-	cg_store(cg, cg_offset(cg, buf, 12), cg_int(cg, cg_probe_index(cg), NULL), type_int(4, false));
+	cg_store(cg, cg_offset(cg, buf, 12), cg_int(cg, 0, NULL), type_int(4, false));   /* padding, zeroed: a map key */
 	return buf;
 }
 
