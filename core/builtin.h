@@ -31,8 +31,8 @@ enum builtin_flag {
 	/* Its value depends on which of a program's attach points fired (probe): a program shared by
 	 * several attach points tells them apart by BPF cookie, or is split where there are none. */
 	BUILTIN_PER_ATTACH_POINT = 1u << 2,
-	/* Reads the probe's arguments as laid out by its attach point (args; retval, which fexit
-	 * finds after them): attach points whose layouts differ get programs of their own. */
+	/* Reads the probe's arguments as laid out by its attach point (args): attach points whose
+	 * layouts differ get programs of their own. */
 	BUILTIN_READS_ARGS = 1u << 3,
 	/* Reads argN, which some probe types find in other places at each attach point (USDT): those
 	 * whose places differ get programs of their own. */

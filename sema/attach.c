@@ -217,14 +217,14 @@ static struct sema_probe *program_for(struct check_ctx *c, struct ast_node *prob
 	return sp;
 }
 
-/* AT's layout, read only when the body reads its arguments (reading DWARF or BTF costs). Returns
- * -1 when they cannot be read (reported). */
+/* AT's layout, read only when the body reads its arguments (reading DWARF or BTF costs) or where
+ * retval sits after them (fexit). Returns -1 when the body's args cannot be read (reported). */
 static int read_layout(struct check_ctx *c, const struct mf_attach *at, unsigned used,
                        struct arg_layout *l)
 {
 	char err[256] = "";
-	l->have_args = at->type->args && (used & BUILTIN_READS_ARGS) &&
-	               at->type->args(at, c->arena, &l->args, &l->nargs, err, sizeof(err)) == 0;
+	bool wanted = (used & BUILTIN_READS_ARGS) || probe_has(at->type, PT_RETVAL_AFTER_ARGS);
+	l->have_args = at->type->args && wanted && at->type->args(at, c->arena, &l->args, &l->nargs, err, sizeof(err)) == 0;
 	if (!l->have_args && err[0] && (used & BUILTIN_READS_ARGS)) {
 		diag_error(c->diags, at->loc, "%s", err);   /* the body reads args, which this point lacks */
 		return -1;

@@ -162,6 +162,6 @@ const struct builtin stdlib_register_builtins[] = {
 	{.name = "arg9", .form = BUILTIN_VAR, .flags = BUILTIN_READS_ARGN, .check = t_arg, .emit = e_arg},
 	{.name = "arg10", .form = BUILTIN_VAR, .flags = BUILTIN_READS_ARGN, .check = t_arg, .emit = e_arg},
 	{.name = "arg11", .form = BUILTIN_VAR, .flags = BUILTIN_READS_ARGN, .check = t_arg, .emit = e_arg},
-	{.name = "retval", .form = BUILTIN_VAR, .flags = BUILTIN_READS_ARGS, .check = t_retval, .emit = e_retval},
+	{.name = "retval", .form = BUILTIN_VAR, .check = t_retval, .emit = e_retval},
 	{0},
 };
