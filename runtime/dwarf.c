@@ -121,16 +121,22 @@ static const struct type *base_type(Dwarf_Die *die)
 	return type_int((unsigned)size, is_signed);
 }
 
+/* The elements of an array type's first dimension (0: unknown, a flexible array). */
+static uint64_t array_count(Dwarf_Die *die)
+{
+	Dwarf_Die sub;
+	if (dwarf_child(die, &sub) != 0 || dwarf_tag(&sub) != DW_TAG_subrange_type)
+		return 0;
+	uint64_t upper = die_uint(&sub, DW_AT_upper_bound, UINT64_MAX);
+	return upper != UINT64_MAX ? upper + 1 : die_uint(&sub, DW_AT_count, 0);
+}
+
 static const struct type *array_type(struct rt_dwarf *d, Dwarf_Die *die)
 {
-	Dwarf_Die et, sub;
+	Dwarf_Die et;
 	if (!die_type(die, &et))
 		return NULL;
-	uint64_t n = 0;
-	if (dwarf_child(die, &sub) == 0 && dwarf_tag(&sub) == DW_TAG_subrange_type) {
-		uint64_t upper = die_uint(&sub, DW_AT_upper_bound, UINT64_MAX);
-		n = upper != UINT64_MAX ? upper + 1 : die_uint(&sub, DW_AT_count, 0);
-	}
+	uint64_t n = array_count(die);
 	Dwarf_Die base = et;
 	bool is_char = strip(&base) && dwarf_tag(&base) == DW_TAG_base_type && dwarf_diename(&base) &&
 	               strstr(dwarf_diename(&base), "char");
@@ -264,7 +270,7 @@ static void spell(Dwarf_Die *in, char *buf, size_t len)
 		if (die_type(&die, &to))
 			spell(&to, buf, len);
 		char dim[32];
-		snprintf(dim, sizeof(dim), "[%llu]", (unsigned long long)die_uint(&die, DW_AT_count, 0));
+		snprintf(dim, sizeof(dim), "[%llu]", (unsigned long long)array_count(&die));
 		strncat(buf, dim, len - strlen(buf) - 1);
 		return;
 	}
