@@ -242,3 +242,12 @@ void type_name(const struct type *t, char *buf, unsigned len)
 	if (t)
 		name_into(t, &nb);
 }
+
+struct type *type_new(struct arena *arena, enum type_kind kind, uint32_t size, uint32_t align)
+{
+	struct type *t = ARENA_NEW(arena, struct type);
+	t->kind = kind;
+	t->size = size;
+	t->align = align ? align : 1;
+	return t;
+}

@@ -168,6 +168,9 @@ void type_name(const struct type *t, char *buf, unsigned len);
 
 /* Canonical singletons for the common scalar types. */
 const struct type *type_int(unsigned size, bool is_signed);
+/* A zeroed type of KIND in ARENA, for a reader (BTF, DWARF) to fill in; ALIGN 0 means 1. */
+struct arena;
+struct type *type_new(struct arena *arena, enum type_kind kind, uint32_t size, uint32_t align);
 const struct type *type_bool(void);
 const struct type *type_void(void);
 

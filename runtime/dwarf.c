@@ -70,15 +70,6 @@ void rt_dwarf_close(struct rt_dwarf *d)
 
 /* ---- types ---- */
 
-static struct type *new_type(struct rt_dwarf *d, enum type_kind kind, uint32_t size, uint32_t align)
-{
-	struct type *t = ARENA_NEW(d->arena, struct type);
-	t->kind = kind;
-	t->size = size;
-	t->align = align ? align : 1;
-	return t;
-}
-
 static bool die_type(Dwarf_Die *die, Dwarf_Die *out)
 {
 	Dwarf_Attribute a;
@@ -141,11 +132,11 @@ static const struct type *array_type(struct rt_dwarf *d, Dwarf_Die *die)
 	bool is_char = strip(&base) && dwarf_tag(&base) == DW_TAG_base_type && dwarf_diename(&base) &&
 	               strstr(dwarf_diename(&base), "char");
 	if (is_char)   /* char[N] reads as a string, as in bpftrace */
-		return n ? new_type(d, TY_STRING, (uint32_t)n, 1) : NULL;
+		return n ? type_new(d->arena, TY_STRING, (uint32_t)n, 1) : NULL;
 	const struct type *elem = convert(d, &et);
 	if (!elem || !n)
 		return NULL;
-	struct type *a = new_type(d, TY_ARRAY, elem->size * (uint32_t)n, elem->align);
+	struct type *a = type_new(d->arena, TY_ARRAY, elem->size * (uint32_t)n, elem->align);
 	a->elem = elem;
 	a->count = (uint32_t)n;
 	return a;
@@ -176,7 +167,7 @@ static void memo_add(struct rt_dwarf *d, Dwarf_Off off, const struct type *t)
 static const struct type *record_type(struct rt_dwarf *d, Dwarf_Die *die)
 {
 	const char *name = dwarf_diename(die);
-	struct type *t = new_type(d, TY_CSTRUCT, (uint32_t)die_uint(die, DW_AT_byte_size, 0), 1);
+	struct type *t = type_new(d->arena, TY_CSTRUCT, (uint32_t)die_uint(die, DW_AT_byte_size, 0), 1);
 	t->name = arena_printf(d->arena, "%s %s", dwarf_tag(die) == DW_TAG_union_type ? "union" : "struct",
 	                       name ? name : "");
 	memo_add(d, dwarf_dieoffset(die), t);
@@ -218,7 +209,7 @@ static const struct type *convert(struct rt_dwarf *d, Dwarf_Die *in)
 		return type_int((unsigned)die_uint(&die, DW_AT_byte_size, 4), false);
 	case DW_TAG_pointer_type:
 	case DW_TAG_reference_type: {
-		struct type *p = new_type(d, TY_PTR, 8, 8);
+		struct type *p = type_new(d->arena, TY_PTR, 8, 8);
 		memo_add(d, dwarf_dieoffset(&die), p);
 		const struct type *elem = die_type(&die, &to) ? convert(d, &to) : NULL;
 		p->elem = elem && elem->kind != TY_VOID ? elem : NULL;

@@ -41,18 +41,9 @@ static uint32_t skip_mods(const struct btf *b, uint32_t id)
 
 static const struct type *conv(struct check_ctx *c, uint32_t id, bool complete);
 
-static struct type *new_type(struct check_ctx *c, enum type_kind kind, uint32_t size, uint32_t align)
-{
-	struct type *t = ARENA_NEW(c->arena, struct type);
-	t->kind = kind;
-	t->size = size;
-	t->align = align ? align : 1;
-	return t;
-}
-
 static const struct type *conv_enum(struct check_ctx *c, const struct btf *b, const struct btf_type *bt)
 {
-	struct type *t = new_type(c, TY_INT, bt->size, bt->size);
+	struct type *t = type_new(c->arena, TY_INT, bt->size, bt->size);
 	t->is_signed = btf_kflag(bt);
 	const char *n = btf__name_by_offset(b, bt->name_off);
 	t->name = arena_printf(c->arena, "enum %s", n ? n : "");
@@ -112,7 +103,7 @@ static const struct type *conv_struct(struct check_ctx *c, uint32_t id, const st
 	struct type *t = (struct type *)c->ctypes->btf_memo[id];
 	if (!t) {
 		int align = btf__align_of(b, id);
-		t = new_type(c, TY_CSTRUCT, bt->size, align > 0 ? (uint32_t)align : 1);
+		t = type_new(c->arena, TY_CSTRUCT, bt->size, align > 0 ? (uint32_t)align : 1);
 		const char *n = btf__name_by_offset(b, bt->name_off);
 		t->name = arena_printf(c->arena, "%s %s", btf_is_union(bt) ? "union" : "struct", n ? n : "");
 		if (!n || !*n)
@@ -136,7 +127,7 @@ static const struct type *conv_fwd(struct check_ctx *c, const struct btf_type *b
 		if (full > 0)
 			return conv(c, (uint32_t)full, complete);
 	}
-	struct type *t = new_type(c, TY_CSTRUCT, 0, 1);
+	struct type *t = type_new(c->arena, TY_CSTRUCT, 0, 1);
 	t->name = arena_printf(c->arena, "%s %s", is_union ? "union" : "struct", n ? n : "");
 	t->fields = ARENA_NEW(c->arena, struct type_field);
 	return t;
@@ -168,7 +159,7 @@ static const struct type *conv(struct check_ctx *c, uint32_t id, bool complete)
 			r = type_int(bt->size, (enc & BTF_INT_SIGNED) || (enc & BTF_INT_CHAR) || is_char);
 		}
 		else {   /* __int128 and friends: bytes */
-			struct type *a = new_type(c, TY_ARRAY, bt->size, 8);
+			struct type *a = type_new(c->arena, TY_ARRAY, bt->size, 8);
 			a->elem = type_int(1, false);
 			a->count = bt->size;
 			r = a;
@@ -199,7 +190,7 @@ static const struct type *conv(struct check_ctx *c, uint32_t id, bool complete)
 		if (en && strcmp(en, "char") == 0)
 			r = sema_string_type(c, arr->nelems);   /* char[N] reads as a string, as in bpftrace */
 		else {
-			struct type *a = new_type(c, TY_ARRAY, elem->size * arr->nelems, elem->align);
+			struct type *a = type_new(c->arena, TY_ARRAY, elem->size * arr->nelems, elem->align);
 			a->elem = elem;
 			a->count = arr->nelems;
 			r = a;
