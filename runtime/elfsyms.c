@@ -115,7 +115,7 @@ int rt_elf_symbol_addr(const char *path, const char *name, uint64_t *addr)
 	return 0;
 }
 
-static int is_file(const char *p)
+bool rt_is_regular_file(const char *p)
 {
 	struct stat st;
 	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
@@ -131,7 +131,7 @@ static int find_library(const char *name, char *out, size_t outlen)
 	snprintf(prefix, sizeof(prefix), "%s%s.so", strncmp(name, "lib", 3) == 0 ? "" : "lib", name);
 	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
 		snprintf(out, outlen, "%s/%s", dirs[i], name);
-		if (strchr(name, '.') && is_file(out))
+		if (strchr(name, '.') && rt_is_regular_file(out))
 			return 0;
 		DIR *d = opendir(dirs[i]);
 		if (!d)
@@ -149,7 +149,7 @@ static int find_library(const char *name, char *out, size_t outlen)
 		closedir(d);
 		if (best[0]) {
 			snprintf(out, outlen, "%s/%s", dirs[i], best);
-			if (is_file(out))
+			if (rt_is_regular_file(out))
 				return 0;
 		}
 	}
@@ -160,14 +160,14 @@ int rt_resolve_binary(const char *name, char *out, size_t outlen)
 {
 	if (strchr(name, '/')) {
 		snprintf(out, outlen, "%s", name);
-		return is_file(out) ? 0 : -1;
+		return rt_is_regular_file(out) ? 0 : -1;
 	}
 	const char *path = getenv("PATH");
 	if (path) {
 		char *copy = strdup(path), *save = NULL;
 		for (char *dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save)) {
 			snprintf(out, outlen, "%s/%s", dir, name);
-			if (is_file(out) && access(out, X_OK) == 0) {
+			if (rt_is_regular_file(out) && access(out, X_OK) == 0) {
 				free(copy);
 				return 0;
 			}

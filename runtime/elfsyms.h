@@ -19,6 +19,8 @@ int rt_elf_symbol_addr(const char *path, const char *name, uint64_t *addr);
 
 /* The file offset of address VADDR of E: in the loadable segment that holds it; 0 when none does. */
 uint64_t rt_elf_vaddr_offset(Elf *e, uint64_t vaddr);
+/* Whether P names a regular file (following links). */
+bool rt_is_regular_file(const char *p);
 /* Whether PATH is a readable ELF file. */
 bool rt_elf_is_elf(const char *path);
 

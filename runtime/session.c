@@ -29,28 +29,6 @@ static void destroy(struct session *s)
 	s->out.resolve_ctx = NULL;
 }
 
-/* Whether an attach point before attach point J of program I has NAME. */
-static bool named_before(const struct manifest *m, size_t i, size_t j, const char *name)
-{
-	for (size_t k = 0; k <= i; k++)
-		for (size_t l = 0; l < (k == i ? j : m->programs[k].nattach); l++)
-			if (m->programs[k].attach[l].probe_name && strcmp(m->programs[k].attach[l].probe_name, name) == 0)
-				return true;
-	return false;
-}
-
-/* Attach points are counted by name: a USDT probe's sites are attach points of their own. */
-static size_t count_attach_points(const struct manifest *m)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < m->nprograms; i++)
-		for (size_t j = 0; j < m->programs[i].nattach; j++) {
-			const char *name = m->programs[i].attach[j].probe_name;
-			n += !name || !named_before(m, i, j, name);
-		}
-	return n;
-}
-
 static bool has_trigger(const struct manifest *m, enum probe_trigger trigger)
 {
 	for (size_t i = 0; i < m->nprograms; i++)
@@ -74,7 +52,8 @@ static bool only_begin_end(const struct manifest *m)
 
 static void print_attached(struct session *s)
 {
-	size_t n = count_attach_points(s->m);
+	/* By name: a USDT probe's sites are attach points of their own, one name. */
+	size_t n = s->m->nprobe_names;
 	if (s->out.format == OUTPUT_JSON)
 		fprintf(s->out.f, "{\"type\": \"attached_probes\", \"count\": %zu, \"data\": {\"probes\": %zu}}\n", n, n);
 	else

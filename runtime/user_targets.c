@@ -33,12 +33,6 @@ static void paths_push(struct paths *p, const char *s)
 		p->v[p->n++] = copy;
 }
 
-static bool is_regular(const char *p)
-{
-	struct stat st;
-	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 /* The executable files process PID maps that PATTERN matches ("" matches all). */
 static int pid_targets(int pid, const char *pattern, struct paths *out, char *why, size_t whylen)
 {
@@ -59,7 +53,7 @@ static int pid_targets(int pid, const char *pattern, struct paths *out, char *wh
 		if (file[0] != '/')
 			continue;
 		char p[PATH_MAX];
-		if (is_regular(file))
+		if (rt_is_regular_file(file))
 			snprintf(p, sizeof(p), "%s", file);
 		else
 			snprintf(p, sizeof(p), "/proc/%d/root%s", pid, file);
@@ -86,13 +80,13 @@ static void find_targets(const char *target, int pid, struct paths *out, char *w
 		glob_t g;
 		if (glob(target, 0, NULL, &g) == 0)
 			for (size_t i = 0; i < g.gl_pathc; i++)
-				if (is_regular(g.gl_pathv[i]))
+				if (rt_is_regular_file(g.gl_pathv[i]))
 					paths_push(out, g.gl_pathv[i]);
 		globfree(&g);
 	} else if (rt_resolve_binary(target, path, sizeof(path)) == 0) {
 		paths_push(out, path);
 	} else if (pid && target[0] == '/' &&
-	           snprintf(path, sizeof(path), "/proc/%d/root%s", pid, target) < (int)sizeof(path) && is_regular(path)) {
+	           snprintf(path, sizeof(path), "/proc/%d/root%s", pid, target) < (int)sizeof(path) && rt_is_regular_file(path)) {
 		paths_push(out, path);   /* a file of the process's own mount namespace */
 	} else {
 		snprintf(why, whylen, strchr(target, '/') ? "%s: no such file" : "could not find binary %s", target);

@@ -171,22 +171,28 @@ static char *source_file(char *bin, const char *fn)
 	return at + 1;
 }
 
-struct targets {
-	char **paths;
-	size_t n, cap;
+/* One expansion over the binaries a spec names: the function part, parsed once, applied to each. */
+struct expansion {
+	const struct probe_type *pt;
+	const char *fn, *file;   /* FILE: a source-line spec, FN its line */
+	uint64_t off;
+	bool pattern, bad_offset;
+	struct arena *arena;
+	struct attach_list *out;
+	char *err;
+	size_t errlen;
+	int rc;
 };
 
-static void push_target(void *ctx, const char *path)
+static void expand_target(void *ctx, const char *path)
 {
-	struct targets *t = ctx;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? 2 * t->cap : 8;
-		char **nv = realloc(t->paths, cap * sizeof(*nv));
-		if (!nv)
-			return;
-		t->paths = nv, t->cap = cap;
-	}
-	t->paths[t->n++] = strdup(path);
+	struct expansion *x = ctx;
+	if (x->rc < 0 || x->bad_offset)
+		return;
+	if (x->file)
+		x->rc = expand_line(x->pt, path, x->file, atoi(x->fn), x->arena, x->out, x->err, x->errlen);
+	else
+		x->rc = expand_in(x->pt, path, x->fn, x->off, x->pattern, x->arena, x->out, x->err, x->errlen);
 }
 
 /* SPEC is BINARY:FUNCTION[+OFFSET] or BINARY@FILE:LINE; with -p, BINARY may be a pattern over what
@@ -201,38 +207,27 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 		return -1;
 	}
 	char *bin = strndup(spec, (size_t)(colon - spec));
-	const char *file = source_file(bin, colon + 1);
-	struct targets t = {0};
-	char why[PATH_MAX + 64];
-	bool pattern = rt_spec_has_wildcard(bin);
-	if (rt_each_user_target(bin, out->pid, push_target, &t, why, sizeof(why)) == 0 && !pattern) {
-		snprintf(err, errlen, "No matches for %s %s: cannot find binary %s", prov, spec, bin);
-		free(bin);
-		return -1;
-	}
 	char *fn = strdup(colon + 1);
-	uint64_t off = 0;
-	int rc = 0;
+	const char *file = source_file(bin, fn);   /* cuts BIN at its '@' first */
+	struct expansion x = {.pt = pt, .fn = fn, .file = file, .pattern = rt_spec_has_wildcard(bin), .arena = arena,
+	                      .out = out, .err = err, .errlen = errlen};
 	char *plus = strchr(fn, '+');
 	if (plus) {
 		*plus = '\0';
-		if (probe_has(pt, PT_RETVAL) || !rt_parse_count(plus + 1, &off)) {
-			snprintf(err, errlen, "invalid offset in %s:%s", prov, spec);
-			rc = -1;
-		}
+		x.bad_offset = probe_has(pt, PT_RETVAL) || !rt_parse_count(plus + 1, &x.off);
 	}
-	for (size_t i = 0; i < t.n; i++) {
-		if (rc == 0 && t.paths[i] && file)
-			rc = expand_line(pt, t.paths[i], file, atoi(fn), arena, out, err, errlen);
-		else if (rc == 0 && t.paths[i])
-			rc = expand_in(pt, t.paths[i], fn, off, pattern, arena, out, err, errlen);
-		free(t.paths[i]);
+	char why[PATH_MAX + 64];
+	if (rt_each_user_target(bin, out->pid, expand_target, &x, why, sizeof(why)) == 0 && !x.pattern) {
+		snprintf(err, errlen, "No matches for %s %s: cannot find binary %s", prov, spec, bin);
+		x.rc = -1;
+	} else if (x.bad_offset) {
+		snprintf(err, errlen, "invalid offset in %s:%s", prov, spec);
+		x.rc = -1;
 	}
-	free(t.paths);
 	/* Nothing matched: sema reports it as missing_probes says. */
 	free(fn);
 	free(bin);
-	return rc;
+	return x.rc;
 }
 
 /* bpftrace's checks before a uprobe is placed: an address must fall inside a function, and an

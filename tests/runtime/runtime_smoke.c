@@ -68,10 +68,19 @@ static void *read_all(const char *path, size_t *len)
 /* Runs M and returns its output (malloc'd) and status. */
 static char *run(const void *elf, size_t len, const struct manifest *m, bool notify, int *status, char **errs)
 {
+	/* What codegen fills in: each attach point's name, numbered once (the fixtures' differ). */
+	const char *names[16];
+	struct manifest named = *m;
+	named.probe_names = names;
+	for (size_t i = 0; i < m->nprograms; i++)
+		for (size_t j = 0; j < m->programs[i].nattach && named.nprobe_names < 16; j++) {
+			m->programs[i].attach[j].name_index = (uint32_t)named.nprobe_names;
+			names[named.nprobe_names++] = m->programs[i].attach[j].probe_name;
+		}
 	FILE *out = tmpfile(), *err = tmpfile();
 	struct rt_options o = {.out = out, .format = OUTPUT_TEXT, .notify_attached = notify};
 	struct diags d = {.out = err};
-	*status = runtime_run(elf, len, m, &o, &d);
+	*status = runtime_run(elf, len, &named, &o, &d);
 	char *text = NULL, *etext = NULL;
 	size_t n = 0;
 	FILE *mem = open_memstream(&text, &n);
