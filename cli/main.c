@@ -115,6 +115,8 @@ int main(int argc, char **argv)
 		.no_warnings = opts.warning_level == 0, .lookup_warnings = opts.warning_level == 2,
 		.probe_filter = opts.probe_filter, .pid = opts.has_pid ? (int)opts.pid : 0, .traceable_functions = opts.traceable_functions,
 		.debuginfo = opts.debuginfo,
+		.include_dirs = opts.include_dirs.items, .ninclude_dirs = opts.include_dirs.len,
+		.include_files = opts.include_files.items, .ninclude_files = opts.include_files.len,
 	};
 	status = pipeline_run(&po, parsed.program, &arena, &diags);
 	if (out != stdout)

@@ -346,10 +346,13 @@ static const struct opt_def opt_defs[] = {
 	{{"no-warnings", 0, false, true, NULL, GROUP_OUTPUT, VALUE_NONE, NULL,
 	  "print no warnings at all", NULL}, CUSTOM(apply_no_warnings)},
 
-	{{NULL, 'I', true, false, "DIR", GROUP_SOURCES, VALUE_DIR, NULL,
-	  "search DIR for #include files", NULL}, LIST(include_dirs)},
-	{{"include", 0, true, false, "FILE", GROUP_SOURCES, VALUE_FILE, NULL,
-	  "#include FILE before the script", NULL}, LIST(include_files)},
+	{{NULL, 'I', true, true, "DIR", GROUP_SOURCES, VALUE_DIR, NULL,
+	  "search DIR for #include files",
+	  "Searched before the system's directories, in the order given."}, LIST(include_dirs)},
+	{{"include", 0, true, true, "FILE", GROUP_SOURCES, VALUE_FILE, NULL,
+	  "#include FILE before the script",
+	  "FILE is found as #include <FILE> finds it, so `--include stdint.h` gives the script uint8_t "
+	  "and friends for its C definitions."}, LIST(include_files)},
 	{{"debuginfo", 0, true, true, "DIR[:DIR]", GROUP_SOURCES, VALUE_DIR, NULL,
 	  "search these directories for debug info",
 	  "Besides the standard places (the binary itself, its .gnu_debuglink and build id under .debug/ "

@@ -154,6 +154,8 @@ static int compile(struct compile_job *j)
 	                          .cpid = j->child ? j->child->pid : 0, .pid = o->pid, .named_params = o->named_params,
 	                          .probe_filter = o->probe_filter, .traceable_functions = o->traceable_functions,
 	                          .debuginfo = o->debuginfo,
+	                          .include_dirs = o->include_dirs, .ninclude_dirs = o->ninclude_dirs,
+	                          .include_files = o->include_files, .ninclude_files = o->ninclude_files,
 	                          .lookup_warnings = o->lookup_warnings,
 	                          .nnamed_params = o->nnamed_params};
 	pid_namespace(&so.pidns_dev, &so.pidns_ino);

@@ -23,6 +23,8 @@ struct pipeline_opts {
 	int pid;                       /* -p PID, 0 without */
 	const char *traceable_functions; /* --traceable-functions FILE, or NULL for tracefs's list */
 	const char *debuginfo;    /* --debuginfo directories (':'-separated), or NULL */
+	const char *const *include_dirs, *const *include_files; /* -I DIR, --include FILE */
+	int ninclude_dirs, ninclude_files;
 	FILE *out;                     /* stdout or -o */
 };
 

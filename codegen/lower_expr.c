@@ -92,7 +92,7 @@ static LLVMValueRef lower_binop(struct cg *cg, struct ast_node *e)
 	if (e->op == OP_LAND || e->op == OP_LOR)
 		return lower_logical(cg, e);
 	LLVMValueRef a = cg_lower_expr(cg, e->a), b = cg_lower_expr(cg, e->b);
-	if (e->a->type->kind == TY_STRING || e->a->type->kind == TY_BUFFER) {
+	if (e->a->type->kind == TY_STRING || e->a->type->kind == TY_BUFFER || e->a->type->kind == TY_ARRAY) {
 		LLVMValueRef eq = lower_str_eq(cg, a, e->a->type, b, e->b->type);
 		return e->op == OP_EQ ? eq : LLVMBuildXor(cg->m->b, eq, cg_const64(cg, 1), "ne");
 	}
@@ -296,10 +296,26 @@ static LLVMValueRef lower_field(struct cg *cg, struct ast_node *e)
 	return p;
 }
 
+/* The address of E when it is a C struct member reached through a pointer, else NULL. */
+static LLVMValueRef cfield_address(struct cg *cg, struct ast_node *e)
+{
+	if (e->kind != AST_FIELD || !e->sym || e->a->type->kind != TY_PTR || !e->a->type->elem ||
+	    e->a->type->elem->kind != TY_CSTRUCT)
+		return NULL;
+	const struct type_field *f = e->sym;
+	LLVMValueRef base = cg_lower_expr(cg, e->a);
+	if (LLVMGetTypeKind(LLVMTypeOf(base)) == LLVMPointerTypeKind)   /* ctx is a real pointer */
+		base = LLVMBuildPtrToInt(cg->m->b, base, cg->i64, "pi");
+	return LLVMBuildAdd(cg->m->b, base, cg_const64(cg, f->offset), "fa");
+}
+
 static LLVMValueRef lower_index(struct cg *cg, struct ast_node *e)
 {
 	const struct type *ot = e->a->type;
-	LLVMValueRef base = cg_lower_expr(cg, e->a);
+	/* An array member of a struct behind a pointer is read one element at a time, straight
+	 * from memory: a flexible array (count 0) has no copy of its own. */
+	LLVMValueRef mem = ot->kind == TY_ARRAY ? cfield_address(cg, e->a) : NULL;
+	LLVMValueRef base = mem ? NULL : cg_lower_expr(cg, e->a);
 	if (ot->kind == TY_TUPLE) {
 		const struct type_field *f = &ot->fields[e->num];
 		LLVMValueRef p = cg_gep(cg, base, f->offset);
@@ -307,8 +323,13 @@ static LLVMValueRef lower_index(struct cg *cg, struct ast_node *e)
 	}
 	uint32_t esz = e->type->size ? e->type->size : 1;
 	LLVMValueRef idx = cg_lower_expr(cg, e->b);
+	if (ot->kind == TY_ARRAY && ot->count)
+		cg_warn_once(cg, LLVMBuildICmp(cg->m->b, LLVMIntUGE, idx, cg_const64(cg, ot->count), "oob"), e->loc,
+		             "Array access out of bounds. This can lead to unexpected results.");
 	LLVMValueRef off = LLVMBuildMul(cg->m->b, idx, cg_const64(cg, esz), "off");
-	if (ot->kind == TY_PTR) {
+	if (ot->kind == TY_PTR || mem) {
+		if (mem)
+			base = mem;
 		LLVMValueRef addr = LLVMBuildAdd(cg->m->b, base, off, "a");
 		LLVMValueRef dst = V(cg_temp(cg, e->type));
 		LLVMValueRef args[3] = {dst, cg_const64(cg, esz), LLVMBuildIntToPtr(cg->m->b, addr, cg->ptr, "p")};
@@ -352,6 +373,8 @@ static LLVMValueRef lower_cast(struct cg *cg, struct ast_node *e)
 		cg_store_scalar(cg, slot, V(cg_convert(cg, CV(v), from, it)), it);
 		return slot;
 	}
+	if (e->b->type->kind == TY_ARRAY)   /* sema: an integer of the array's size, read from its bytes */
+		return cg_load_scalar(cg, v, to);
 	return V(cg_convert(cg, CV(v), e->b->type, to));
 }
 

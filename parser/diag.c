@@ -52,8 +52,8 @@ void diag_excerpt(struct strbuf *sb, const struct source *src, struct loc loc)
 	int width = loc.last_col - loc.first_col;
 	if (width < 1)
 		width = 1;
-	for (int i = 1; i < loc.first_col; i++)
-		sb_putc(sb, ' ');
+	for (int i = 1; i < loc.first_col; i++)   /* a tab stays a tab, so the marker lines up */
+		sb_putc(sb, (size_t)i <= len && text[i - 1] == '\t' ? '\t' : ' ');
 	for (int i = 0; i < width; i++)
 		sb_putc(sb, '~');
 	sb_putc(sb, '\n');

@@ -603,7 +603,8 @@ static void report_diags(struct check_ctx *c, struct clang_api *cx, CXTranslatio
 void sema_cdefs_load(struct check_ctx *c)
 {
 	struct ast_node *prog = c->prog->ast;
-	bool need_clang = false;
+	const struct sema_options *o = c->opts;
+	bool need_clang = o->ninclude_files > 0;
 	for (struct ast_node *n = prog ? prog->list : NULL; n; n = n->next) {
 		if (n->kind == AST_C_DEFINITION)
 			need_clang = true;
@@ -635,10 +636,21 @@ void sema_cdefs_load(struct check_ctx *c)
 		return;
 	}
 	struct CXUnsavedFile file = {.Filename = "definitions.h", .Contents = src.buf, .Length = src.len};
-	const char *args[] = {"-x", "c", "-std=gnu17", "-I/usr/include", "-fno-color-diagnostics", "-w"};
+	static const char *const fixed[] = {"-x", "c", "-std=gnu17", "-fno-color-diagnostics", "-w"};
+	int nargs = 0;
+	const char **args = arena_alloc(c->arena, sizeof(*args) * (ARRAY_LEN(fixed) + 2u * (size_t)(o->ninclude_dirs + o->ninclude_files) + 1u));
+	for (size_t i = 0; i < ARRAY_LEN(fixed); i++)
+		args[nargs++] = fixed[i];
+	for (int i = 0; i < o->ninclude_dirs; i++)
+		args[nargs++] = arena_printf(c->arena, "-I%s", o->include_dirs[i]);
+	args[nargs++] = "-I/usr/include";
+	for (int i = 0; i < o->ninclude_files; i++) {
+		args[nargs++] = "-include";
+		args[nargs++] = o->include_files[i];
+	}
 	CXIndex idx = cx.createIndex(0, 0);
 	CXTranslationUnit tu = NULL;
-	enum CXErrorCode err = cx.parseTranslationUnit2(idx, "definitions.h", args, (int)ARRAY_LEN(args), &file, 1,
+	enum CXErrorCode err = cx.parseTranslationUnit2(idx, "definitions.h", args, nargs, &file, 1,
 	                                                CXTranslationUnit_DetailedPreprocessingRecord |
 	                                                CXTranslationUnit_SkipFunctionBodies, &tu);
 	if (err != CXError_Success || !tu) {

@@ -291,8 +291,11 @@ static void check_assign(struct check_ctx *c, struct ast_node *s)
 		return;
 	}
 	const struct type *vt = sema_expr(c, value);
-	if (!vt)
+	if (!vt) {
+		if (target->kind == AST_VAR)
+			sema_var_bind(c, target->str, NULL, s->loc)->failed = true;
 		return;
+	}
 	if (vt->kind == TY_VOID) {
 		sema_error(c, value->loc, "Value of type 'void' cannot be assigned");
 		return;
@@ -586,6 +589,7 @@ int sema_check(struct ast_node *program, const struct sema_options *opts, struct
 			break;
 		}
 	}
+	sema_ctypes(&c);   /* C definitions and #include lines report their errors even if nothing uses them */
 	if (diags->errors > before) {
 		sema_ctypes_free(&c);
 		return diags->errors - before;

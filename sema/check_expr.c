@@ -2,6 +2,7 @@
 #include "sema/sema_priv.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -136,6 +137,21 @@ bool sema_const_int(struct check_ctx *c, struct ast_node *e, int64_t *out)
 	}
 }
 
+/* Two integer arrays compare bytewise, for equality only. */
+static const struct type *check_array_compare(struct check_ctx *c, struct ast_node *e, const struct type *a,
+                                              const struct type *b)
+{
+	if (e->op != OP_EQ && e->op != OP_NE)
+		sema_error(c, e->loc, "The %s operator cannot be used on arrays.", ast_op_text(e->op));
+	else if (a->count != b->count)
+		sema_error(c, e->loc, "Only arrays of same size support comparison operators.");
+	else if (a->elem->kind != TY_INT || !type_equal(a, b))
+		sema_error(c, e->loc, "Only arrays of same sized integer support comparison operators.");
+	else
+		return type_bool();
+	return NULL;
+}
+
 static const struct type *check_binop(struct check_ctx *c, struct ast_node *e)
 {
 	const struct type *a = sema_expr(c, e->a), *b = sema_expr(c, e->b);
@@ -159,6 +175,8 @@ static const struct type *check_binop(struct check_ctx *c, struct ast_node *e)
 		}
 		return type_bool();
 	}
+	if (a->kind == TY_ARRAY && b->kind == TY_ARRAY)
+		return check_array_compare(c, e, a, b);
 	if (!type_is_integral(a) || !type_is_integral(b)) {
 		sema_error(c, e->loc, "Type mismatch for '%s': comparing '%s' with '%s'", ast_op_text(e->op),
 		           sema_type_str(c, a), sema_type_str(c, b));
@@ -412,6 +430,17 @@ static const struct type *check_index(struct check_ctx *c, struct ast_node *e)
 		e->num = (uint64_t)i;
 		return t->fields[i].type;
 	}
+	uint32_t n = t->kind == TY_ARRAY ? t->count : t->kind == TY_STRING ? t->size : 0;
+	if (e->b->kind == AST_INT) {
+		if (n && e->b->num >= n) {
+			sema_error(c, e->loc, "the index %" PRIu64 " is out of bounds for array of size %u", e->b->num, n);
+			return NULL;
+		}
+	} else if (!type_is_integral(it)) {
+		sema_error(c, e->b->loc, "The array index operator [] only accepts non-negative integer indices. Got: %s",
+		           sema_type_str(c, it));
+		return NULL;
+	}
 	if (t->kind == TY_ARRAY || (t->kind == TY_PTR && t->elem))
 		return t->elem;
 	if (t->kind == TY_STRING)
@@ -537,7 +566,8 @@ static const struct type *check_expr(struct check_ctx *c, struct ast_node *e)
 	case AST_VAR: {
 		struct sema_var *v = sema_var_find(c, e->str);
 		if (!v || !v->type) {
-			sema_error(c, e->loc, "Undefined or undeclared variable: %s", e->str);
+			if (!v || !v->failed)
+				sema_error(c, e->loc, "Undefined or undeclared variable: %s", e->str);
 			return NULL;
 		}
 		e->sym = v;
@@ -579,6 +609,8 @@ static const struct type *check_expr(struct check_ctx *c, struct ast_node *e)
 		if (to->kind == TY_ARRAY)
 			return check_array_cast(c, e, to, from);
 		if ((to->kind == TY_INT || to->kind == TY_BOOL || to->kind == TY_PTR) && type_is_integral(from))
+			return to;
+		if (to->kind == TY_INT && from->kind == TY_ARRAY && to->size == from->size)   /* its bytes, as one integer */
 			return to;
 		sema_error(c, e->loc, "Cannot cast from \"%s\" to \"%s\"", sema_type_str(c, from), sema_type_str(c, to));
 		return NULL;

@@ -23,6 +23,7 @@ struct sema_var {
 	const struct type *type;       /* the widest type assigned to it */
 	int index;
 	bool loop_scoped;              /* a for-map loop's $kv: visible only inside its loop */
+	bool failed;                   /* an assignment's value had an error: its uses report nothing more */
 };
 
 /* One BPF program: a probe's body for a group of attach points of the same probe type. */
@@ -106,6 +107,8 @@ struct sema_options {
 	const char *traceable_functions; /* --traceable-functions FILE, or NULL: tracefs's available_filter_functions */
 	const char *debuginfo;         /* --debuginfo directories (':'-separated), or NULL */
 	bool lookup_warnings;          /* -k: becomes config.lookup_warnings */
+	const char *const *include_dirs, *const *include_files; /* -I DIR, --include FILE: for C definitions */
+	int ninclude_dirs, ninclude_files;
 };
 
 /* Checks PROGRAM; nodes get `type`/`sym` in place. Returns the error count (0: OUT is valid). */

@@ -102,13 +102,27 @@ run -d nonsense -e 'begin { }'
 expect_err_line "ERROR: USAGE: invalid option for -d: nonsense" "-d nonsense"
 
 # ---- options accepted but not wired yet: one line, exit 1 ---------------------------------------
-for args in "-B line" "-I ." "--include x.h"; do
+for args in "-B line"; do
 	# shellcheck disable=SC2086 # ARGS is split on purpose
 	run $args -e 'begin { }'
 	expect_rc 1 "$args"
 	[[ $err == *"is not implemented yet" && $(wc -l <<<"$err") -eq 1 ]] ||
 		fail "$args: expected one 'not implemented yet' line"
 done
+
+# ---- -I DIR and --include FILE reach the script's C definitions ----------------------------------
+mkdir -p "$tmp/inc/sub"
+printf '#define SONDE_ANSWER 42\n' >"$tmp/inc/sub/answer.h"
+printf 'struct pair { int a; int b; };\n' >"$tmp/inc/pair.h"
+run -I "$tmp/inc" -e $'#include <sub/answer.h>\nbegin { printf("%d\\n", SONDE_ANSWER); exit(); }'
+expect_rc 0 "-I DIR"
+expect_out_line "42" "-I DIR"
+run --include "$tmp/inc/pair.h" --include stdint.h -e 'begin { $p = (struct pair *)0; printf("%d %d\n", sizeof(struct pair), sizeof(uint16_t)); exit(); }'
+expect_rc 0 "--include FILE"
+expect_out_line "8 2" "--include FILE"
+run -e $'#include <sonde/no/such.h>\nbegin { }'
+expect_rc 1 "#include of a missing file"
+expect_err_line "stdin:1:10-11: ERROR: 'sonde/no/such.h' file not found" "#include of a missing file, even with nothing using it"
 
 # ---- listing (-l): what needs no kernel access; tests/list/list_test.sh covers the rest ----------
 run -l 'interval:*'

@@ -17,12 +17,17 @@ struct Foo {
 	unsigned int lo : 3, hi : 5;
 	union { long l; char b[8]; };
 };
+struct Arr { int x[4]; unsigned char y[4]; int n; int tail[]; };
 __attribute__((noipa)) int func(struct Foo *f) { return f->a; }
+__attribute__((noipa)) int arrays(struct Arr *a, struct Arr *b) { return a->n + b->n; }
 int main(void)
 {
 	struct Inner n = {77, "next"};
 	struct Foo f = {.a = 2, .in = {3, "inner"}, .next = &n, .lo = 5, .hi = 17, .l = -9};
+	static struct { struct Arr a; int more[3]; } arr = {{{1, 2, 3, 4}, {0xaa, 0xbb, 0xcc, 0xdd}, 3}, {7, 8, 9}};
+	static struct Arr other = {{1, 2, 3, 5}};
 	usleep(300000);   /* the tracer attaches first */
+	arrays(&arr.a, &other);
 	return func(&f) == 2 ? 0 : 1;
 }
 C
@@ -70,6 +75,22 @@ probe="uprobe:$tmp/prog:func"
 [[ $have_arg0 -eq 0 ]] || expect "struct value fields" "$defs $probe { \$s = *((struct Foo *)$a0); printf(\"%d %d\\n\", \$s.a, \$s.in.x); exit(); }" "2 3"
 [[ $have_arg0 -eq 0 ]] || expect "struct into a map" "struct Bar { int a; int b; } $probe { @s = *((struct Bar *)$a0); exit(); }" \
 	"@s: { .a = 2, .b = 3 }"
+adefs='struct Arr { int x[4]; uint8_t y[4]; int n; int tail[0]; }'
+aprobe="uprobe:$tmp/prog:arrays"
+[[ $have_arg0 -eq 0 ]] || expect "array compare" "$adefs $aprobe { \$a = (struct Arr *)arg0; \$b = (struct Arr *)arg1;
+	printf(\"%d %d %d\\n\", \$a.x == \$a.x, \$a.x == \$b.x, \$a.x != \$b.x); exit(); }" "1 0 1"
+[[ $have_arg0 -eq 0 ]] || expect "array as integer, flexible array member" "$adefs $aprobe { \$a = (struct Arr *)arg0;
+	printf(\"%x %d %d\\n\", (uint32)\$a.y, \$a.tail[1], \$a.x[3]); exit(); }" "ddccbbaa 8 4"
+[[ $have_arg0 -eq 0 ]] || expect "array index out of bounds at run time" "$adefs $aprobe { \$i = (uint64)9; \$a = (struct Arr *)arg0;
+	printf(\"%d\\n\", \$a.x[\$i] > -1000000000000); exit(); }" "stdin:2:17-25: WARNING: Array access out of bounds. This can lead to unexpected results.
+	printf(\"%d\\n\", \$a.x[\$i] > -1000000000000); exit(); }
+	               ~~~~~~~~
+1"
+expect "array index out of bounds" "struct S { int x[4]; } begin { \$s = (struct S *)0; \$v = \$s.x[4]; print(\$v); }" \
+	"stdin:1:57-64: ERROR: the index 4 is out of bounds for array of size 4
+struct S { int x[4]; } begin { \$s = (struct S *)0; \$v = \$s.x[4]; print(\$v); }
+                                                        ~~~~~~~" 1
+expect "pton as an integer" 'begin { printf("%x\n", (uint32)pton("127.0.0.1")); exit(); }' "100007f"
 expect "sizeof and offsetof" "$defs begin { printf(\"%d %d %d %d\\n\", sizeof(struct Foo), sizeof(struct Inner),
 	offsetof(struct Foo, in.tag), offsetof(struct Foo, next)); exit(); }" "40 12 8 16"
 expect "packed" "struct P { int x; char y; int z; } __attribute__((packed)) begin { print(sizeof(struct P)); exit(); }" "9"
