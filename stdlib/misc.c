@@ -225,11 +225,56 @@ static struct cg_val *e_config(struct cg *cg, struct ast_node *n)
 	return dst;
 }
 
+/* ---- macaddr ------------------------------------------------------------------------------ */
+
+/* Six bytes, printed as aa:bb:cc:dd:ee:ff. */
+static const struct type mac_t = {.kind = TY_MAC, .size = 6, .align = 1};
+
+static const struct type *t_macaddr(struct check_ctx *c, struct ast_node *n)
+{
+	if (!stdlib_check_args(c, n))
+		return NULL;
+	struct ast_node *a = n->list;
+	const struct type *t = a->type;
+	if (a->kind == AST_STRING) {
+		sema_error(c, n->loc, "macaddr() does not support literal string arguments");
+		return NULL;
+	}
+	if (t->kind != TY_INT && t->kind != TY_PTR && t->kind != TY_ARRAY && t->kind != TY_STRING &&
+	    t->kind != TY_BUFFER) {
+		sema_error(c, n->loc, "macaddr() only supports array or pointer arguments (%s provided)",
+		           sema_type_str(c, t));
+		return NULL;
+	}
+	if ((t->kind == TY_ARRAY || t->kind == TY_STRING || t->kind == TY_BUFFER) && t->size < 6) {
+		sema_error(c, n->loc, "macaddr() argument must be at least 6 bytes in size");
+		return NULL;
+	}
+	return &mac_t;
+}
+
+/* An array's first six bytes; an integer or pointer is the address they are read from. */
+static struct cg_val *e_macaddr(struct cg *cg, struct ast_node *n)
+{
+	struct ast_node *a = n->list;
+	struct cg_val *dst = cg_temp(cg, &mac_t), *v = cg_expr(cg, a);
+	if (a->type->kind == TY_INT || a->type->kind == TY_PTR) {
+		struct cg_val *args[3] = {dst, cg_int(cg, 6, NULL), cg_int_to_ptr(cg, v)};
+		cg_helper(cg, HELPER_PROBE_READ, args, 3);
+		return dst;
+	}
+	const struct type *u4 = type_int(4, false), *u2 = type_int(2, false);
+	cg_store(cg, dst, cg_load_aligned(cg, v, u4, 1), u4);
+	cg_store(cg, cg_offset(cg, dst, 4), cg_load_aligned(cg, cg_offset(cg, v, 4), u2, 1), u2);
+	return dst;
+}
+
 const struct builtin stdlib_misc_builtins[] = {
 	{.name = "config", .form = BUILTIN_CALL, .min_args = 0, .max_args = 0, .check = t_config, .emit = e_config},
 	{.name = "bswap", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_bswap, .emit = e_bswap},
 	{.name = "strerror", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_strerror, .emit = e_strerror},
 	{.name = "ntop", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_ntop, .emit = e_ntop},
+	{.name = "macaddr", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_macaddr, .emit = e_macaddr},
 	{.name = "pton", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_pton, .emit = e_pton},
 	{.name = "cgroup_path", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_cgroup_path,
 	 .emit = e_cgroup_path},

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# stdlib/misc.c's builtins end to end on the real kernel: bswap, ntop/pton, strerror, config(),
+# stdlib/misc.c's builtins end to end on the real kernel: bswap, ntop/pton, macaddr, strerror, config(),
 # cgroup_path.
 # Usage: misc_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
 source "$(dirname "$0")/../../e2e/lib.sh" "$1"
@@ -17,6 +17,11 @@ expect "bswap rejects strings" 'begin { bswap("x"); }' \
 expect "ntop and pton" 'begin { printf("%s %s %s %s\n", ntop(1), ntop(0x0100007f), ntop(2, pton("10.1.2.3")),
                                       ntop(pton("fe80::1"))); exit(); }' \
 	"1.0.0.0 127.0.0.1 10.1.2.3 fe80::1"
+expect "macaddr from an array, a pointer, as key and value" 'begin { $a = (uint8[8])0x0000020103aabb05;
+	$p = (uint64)&$a; printf("%s %s\n", macaddr($a), macaddr($p)); @k[macaddr($a)] = 1; @v[1] = macaddr($a); exit(); }' \
+	$'05:BB:AA:03:01:02 05:BB:AA:03:01:02\n@k[05:BB:AA:03:01:02]: 1\n@v[1]: 05:BB:AA:03:01:02'
+expect "macaddr needs six bytes" 'begin { $a = (uint8[4])0x01020304; print(macaddr($a)); }' \
+	$'stdin:1:42-53: ERROR: macaddr() argument must be at least 6 bytes in size\nbegin { $a = (uint8[4])0x01020304; print(macaddr($a)); }\n                                         ~~~~~~~~~~~' 1
 expect "pton rejects garbage" 'begin { pton("1.2.3"); }' \
 	$'stdin:1:14-21: ERROR: pton() expects a valid IPv4 address, got 1.2.3\nbegin { pton("1.2.3"); }\n             ~~~~~~~' 1
 
