@@ -151,6 +151,11 @@ struct probe_type {
 	/* The struct or union NAME ("struct foo") as the attach point's own binary defines it (its
 	 * DWARF), for casts; NULL when it does not or the type has no such notion. */
 	const struct type *(*named_type)(const struct mf_attach *at, const char *name, struct arena *arena);
+	/* Symbol NAME of the attach point's binary, for uaddr(): its link-time address and size, and
+	 * AT_ADDR, the link-time address the attach point fires at when the binary loads elsewhere
+	 * (PIE, a library: the run-time address is ADDR + func_ip - AT_ADDR), else 0. <0: none. */
+	int (*user_symbol)(const struct mf_attach *at, const char *name, uint64_t *addr, uint64_t *size,
+	                   uint64_t *at_addr);
 	/* The type of `retval` at one attach point (its name unused); NULL: a u64 register. */
 	int (*retval)(const struct mf_attach *at, struct arena *arena, struct probe_arg *out, char *err, size_t errlen);
 	const char *section;              /* the program's ELF section */

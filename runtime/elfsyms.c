@@ -69,15 +69,35 @@ int rt_elf_each_function(const char *path, void (*cb)(void *ctx, const char *nam
 
 struct find_sym {
 	const char *name;
-	uint64_t addr;
+	uint64_t addr, size;
 };
 
 static void note_symbol(void *ctx, const char *name, uint64_t addr, uint64_t size)
 {
-	(void)size;
 	struct find_sym *f = ctx;
-	if (!f->addr && strcmp(name, f->name) == 0)
+	if (!f->addr && strcmp(name, f->name) == 0) {
 		f->addr = addr;
+		f->size = size;
+	}
+}
+
+int rt_elf_symbol(const char *path, const char *name, uint64_t *addr, uint64_t *size, bool *relocatable)
+{
+	struct find_sym f = {.name = name};
+	if (each_symbol(path, 1u << STT_OBJECT | 1u << STT_FUNC | 1u << STT_NOTYPE | 1u << STT_TLS, note_symbol, &f) < 0 ||
+	    !f.addr)
+		return -1;
+	int fd;
+	Elf *e = rt_elf_open(path, &fd);
+	GElf_Ehdr eh;
+	*relocatable = !e || !gelf_getehdr(e, &eh) || eh.e_type != ET_EXEC;
+	if (e) {
+		elf_end(e);
+		close(fd);
+	}
+	*addr = f.addr;
+	*size = f.size;
+	return 0;
 }
 
 uint64_t rt_elf_vaddr_offset(Elf *e, uint64_t vaddr)

@@ -16,6 +16,8 @@ int rt_elf_each_function(const char *path, void (*cb)(void *ctx, const char *nam
 
 /* The address of symbol NAME (an object or function) in PATH. Returns 0, or -1 when it has none. */
 int rt_elf_symbol_addr(const char *path, const char *name, uint64_t *addr);
+/* NAME's address and size in PATH; RELOCATABLE: the file loads anywhere (PIE, a library). */
+int rt_elf_symbol(const char *path, const char *name, uint64_t *addr, uint64_t *size, bool *relocatable);
 
 /* The file offset of address VADDR of E: in the loadable segment that holds it; 0 when none does. */
 uint64_t rt_elf_vaddr_offset(Elf *e, uint64_t vaddr);

@@ -264,6 +264,49 @@ static struct cg_val *e_kaddr(struct cg *cg, struct ast_node *n)
 	return cg_int(cg, n->num, NULL);
 }
 
+/* uaddr("sym"): a data symbol of the probe's binary, typed by its size. The ELF gives its
+ * link-time address; a PIE or library is relocated by how far the probe's own function moved
+ * (bpf_get_func_ip against its link-time address), which needs no kfuncs. */
+static const struct type *t_uaddr(struct check_ctx *c, struct ast_node *n)
+{
+	const char *name = const_string(c, n->list);
+	if (!name) {
+		sema_error(c, n->list->loc, "uaddr() expects a string literal");
+		return NULL;
+	}
+	const struct attach_list *al = &c->probe->attach;
+	if (!c->probe->type->user_symbol || !al->count) {
+		sema_error(c, n->loc, "uaddr can not be used with \"%s\" probes", c->probe->type->name);
+		return NULL;
+	}
+	uint64_t addr = 0, size = 0, at_addr = 0;
+	for (size_t i = 0; i < al->count; i++) {
+		uint64_t a, s, at;
+		if (al->items[i].type->user_symbol(&al->items[i], name, &a, &s, &at) < 0) {
+			sema_error(c, n->loc, "Could not resolve symbol: %s:%s", al->items[i].target, name);
+			return NULL;
+		}
+		if (i && (a != addr || at != at_addr)) {
+			sema_error(c, n->loc, "uaddr(\"%s\") differs between this probe's attach points: give it one", name);
+			return NULL;
+		}
+		addr = a, size = s, at_addr = at;
+	}
+	n->num = addr;
+	n->c_num = at_addr;   /* calls leave c_num unused too */
+	unsigned w = size == 1 || size == 2 || size == 4 ? (unsigned)size : 8;
+	return sema_ptr_type(c, type_int(w, false));
+}
+
+static struct cg_val *e_uaddr(struct cg *cg, struct ast_node *n)
+{
+	if (!n->c_num)
+		return cg_int(cg, n->num, NULL);
+	struct cg_val *ctx = cg_ctx(cg);
+	struct cg_val *ip = cg_helper(cg, HELPER_GET_FUNC_IP, &ctx, 1);
+	return cg_binop(cg, OP_ADD, ip, cg_int(cg, n->num - n->c_num, NULL), false);
+}
+
 /* func: the traced function, from the probe's instruction pointer (bpf_get_func_ip), printed as
  * a kernel symbol for kprobes and a user symbol for uprobes. */
 static const struct type *t_func(struct check_ctx *c, struct ast_node *n)
@@ -294,6 +337,7 @@ const struct builtin stdlib_stack_builtins[] = {
 	{.name = "ksym", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_ksym, .emit = e_ksym},
 	{.name = "usym", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_usym, .emit = e_usym},
 	{.name = "kaddr", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_kaddr, .emit = e_kaddr},
+	{.name = "uaddr", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_uaddr, .emit = e_uaddr},
 	{.name = "func", .form = BUILTIN_VAR, .check = t_func, .emit = e_func},
 	{.name = "func", .form = BUILTIN_CALL, .min_args = 0, .max_args = 0, .check = t_func, .emit = e_func},
 	{0},

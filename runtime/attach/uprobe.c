@@ -449,6 +449,20 @@ static const struct type *named_type(const struct mf_attach *at, const char *nam
 	return t;
 }
 
+static int user_symbol(const struct mf_attach *at, const char *name, uint64_t *addr, uint64_t *size,
+                       uint64_t *at_addr)
+{
+	bool relocatable;
+	if (rt_elf_symbol(at->target, name, addr, size, &relocatable) < 0)
+		return -1;
+	*at_addr = 0;
+	if (relocatable && (!at->func || rt_elf_symbol_addr(at->target, at->func, at_addr) < 0))
+		return -1;   /* an address-only attach point gives nothing to relocate by */
+	if (relocatable)
+		*at_addr += at->value;
+	return 0;
+}
+
 /* ---- listing: the same ELF symbol walk ---- */
 
 static void cands(struct lister *l, const char *target, bool with_module, struct cands *c)
@@ -502,7 +516,7 @@ const struct probe_type rt_probe_type_uprobe = {
 	         "FUNCTION match its ELF symbols. args holds the function's parameters when it has DWARF.",
 	.aliases = uprobe_aliases,
 	.traits = PT_REGS | PT_FUNC_USER | PT_LIST_USER | PT_TARGET_BINARY | PT_COOKIE | PT_ARGS_IN_CTX,
-	.argn = PROBE_ARGN_REGS, .expand = expand, .args = uprobe_args, .named_type = named_type, .section = "uprobe",
+	.argn = PROBE_ARGN_REGS, .expand = expand, .args = uprobe_args, .named_type = named_type, .user_symbol = user_symbol, .section = "uprobe",
 	.prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true, .before_load = before_load, .attach = attach,
 	.attach_many = attach_many, .list = &uprobe_list,
 };
@@ -511,6 +525,6 @@ const struct probe_type rt_probe_type_uretprobe = {
 	.synopsis = "uretprobe:BINARY:FUNCTION",
 	.help = "Return from a function of a program or library; retval holds the return value.",
 	.aliases = uretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_USER | PT_TARGET_BINARY | PT_COOKIE,
-	.expand = expand, .section = "uretprobe", .prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true,
+	.expand = expand, .user_symbol = user_symbol, .section = "uretprobe", .prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true,
 	.before_load = before_load, .attach = attach, .attach_many = attach_many, .list = &list,
 };

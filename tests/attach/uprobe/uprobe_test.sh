@@ -2,7 +2,8 @@
 # runtime/attach/uprobe.c's probe types end to end: uprobe and uretprobe on a child process's
 # functions (by path, through PATH, wildcards, an address, +0, a library), counted exactly, and
 # the placement errors (an offset outside the function, an address outside any, a mid-function
-# offset without --unsafe, a symbol of size 0, a flat file).
+# offset without --unsafe, a symbol of size 0, a flat file); uaddr() of globals in a PIE and a
+# non-PIE build.
 # Usage: uprobe_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
 source "$(dirname "$0")/../../e2e/lib.sh" "$1"
 source "$lib_dir/expect.sh"
@@ -15,6 +16,18 @@ expect_child() {
 	run "$2" -c "$child 5"
 	verdict "$1" "$3" "$got" "$rc"
 }
+
+# ---- uaddr: globals of the binary, typed by size; a PIE is relocated at run time ---------------
+build sonde_child_nopie "$lib_dir/child.c" -no-pie -fno-pie
+for c in "$child" "$tmp/sonde_child_nopie"; do
+	run "uprobe:$c:sonde_child_six { printf(\"%x %lx %d\\n\", *uaddr(\"sonde_child_short\"), *uaddr(\"sonde_child_long\"),
+		sizeof(*uaddr(\"sonde_child_short\"))); exit(); }" -c "$c 1"
+	verdict "uaddr in $(basename "$c")" "1234 1122334455667788 2" "$got" "$rc"
+done
+expect "uaddr of a missing symbol" "uprobe:$child:sonde_child_six { print(*uaddr(\"sonde_no_such\")); }" \
+	"stdin:1:$((${#child} + 34))-$((${#child} + 56)): ERROR: Could not resolve symbol: $child:sonde_no_such
+uprobe:$child:sonde_child_six { print(*uaddr(\"sonde_no_such\")); }
+$(printf '%*s' $((${#child} + 33)) '')~~~~~~~~~~~~~~~~~~~~~~" 1
 
 # ---- attaching ---------------------------------------------------------------------------------
 expect_child "uprobe and uretprobe" "uprobe:$child:sonde_child_add { @[probe] = count(); }
