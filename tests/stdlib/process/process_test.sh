@@ -1,11 +1,30 @@
 #!/usr/bin/env bash
-# stdlib/process.c's builtins end to end on the real kernel: username, ncpus, numaid, usermode;
+# stdlib/process.c's builtins end to end on the real kernel: username, ncpus, numaid, usermode, and the
+# prelude's pcomm, leader_comm and leader_tid from a thread;
 # pid inside a pid namespace (as its /proc numbers it, pid(init) as the host's).
 # Usage: process_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
 source "$(dirname "$0")/../../e2e/lib.sh" "$1"
 source "$lib_dir/expect.sh"
 
 expect "username" 'begin { print(username); printf("%s\n", username()); exit(); }' "$(id -un)"$'\n'"$(id -un)"
+# A thread of a process named parent-name, started by this shell: its comm, pcomm, leader_comm.
+if [[ -r /sys/kernel/btf/vmlinux ]] && command -v python3 >/dev/null; then
+	cat >"$tmp/threads.py" <<'PY'
+import ctypes, threading, time, os
+libc = ctypes.CDLL(None)
+libc.prctl(15, b"sonde-leader", 0, 0, 0)      # PR_SET_NAME: the main thread's comm
+def worker():
+    libc.prctl(15, b"sonde-worker", 0, 0, 0)
+    time.sleep(0.8)
+    os.getppid()
+t = threading.Thread(target=worker); t.start(); t.join()
+PY
+	run 'tracepoint:syscalls:sys_enter_getppid /comm == "sonde-worker"/ {
+		printf("%s %s %s %d\n", comm, pcomm, leader_comm, leader_tid == pid); exit(); }' -c "python3 $tmp/threads.py"
+	verdict "pcomm, leader_comm and leader_tid from a thread" "sonde-worker sonde sonde-leader 1" "$got" "$rc"
+else
+	echo "note: no kernel BTF or python3: pcomm, leader_comm and leader_tid skipped"
+fi
 expect "ncpus" 'begin { printf("%d %d\n", ncpus, ncpus()); exit(); }' "$(nproc) $(nproc)"
 expect_re "numaid" 'i:ms:1 { printf("%u %u\n", numaid, numaid()); exit(); }' '[0-9]+ [0-9]+'
 if [[ $(uname -m) == x86_64 ]]; then
