@@ -269,12 +269,53 @@ static struct cg_val *e_macaddr(struct cg *cg, struct ast_node *n)
 	return dst;
 }
 
+/* ---- write_user ---------------------------------------------------------------------------- */
+
+/* write_user(dst, src, len): bpf_probe_write_user of LEN bytes of SRC (a value of ours: a string,
+ * an array or an integer) to user address DST. LEN is a constant within SRC, as the verifier
+ * must see the read bounded. */
+static const struct type *t_write_user(struct check_ctx *c, struct ast_node *n)
+{
+	if (!c->opts->unsafe) {
+		sema_error(c, n->loc, "write_user() is unsafe. To use you need the --unsafe flag");
+		return NULL;
+	}
+	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 0, "write_user"))
+		return NULL;
+	struct ast_node *src = n->list->next, *len = src->next;
+	int64_t v;
+	if (!sema_const_int(c, len, &v) || v < 1 || (uint64_t)v > src->type->size) {
+		sema_error(c, len->loc, "write_user() needs a constant length from 1 to the %u bytes of its source",
+		           src->type->size);
+		return NULL;
+	}
+	len->num = (uint64_t)v;
+	return type_bool();
+}
+
+static struct cg_val *e_write_user(struct cg *cg, struct ast_node *n)
+{
+	struct ast_node *dst = n->list, *src = dst->next, *len = src->next;
+	struct cg_val *d = cg_int_to_ptr(cg, cg_convert(cg, cg_expr(cg, dst), dst->type, type_int(8, false)));
+	struct cg_val *s = cg_expr(cg, src);
+	if (type_is_scalar(src->type)) {
+		struct cg_val *slot = cg_temp(cg, src->type);
+		cg_store(cg, slot, s, src->type);
+		s = slot;
+	}
+	struct cg_val *args[3] = {d, s, cg_int(cg, len->num, NULL)};
+	struct cg_val *rc = cg_helper(cg, HELPER_PROBE_WRITE_USER, args, 3);
+	return cg_binop(cg, OP_EQ, rc, cg_int(cg, 0, NULL), false);
+}
+
 const struct builtin stdlib_misc_builtins[] = {
 	{.name = "config", .form = BUILTIN_CALL, .min_args = 0, .max_args = 0, .check = t_config, .emit = e_config},
 	{.name = "bswap", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_bswap, .emit = e_bswap},
 	{.name = "strerror", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_strerror, .emit = e_strerror},
 	{.name = "ntop", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_ntop, .emit = e_ntop},
 	{.name = "macaddr", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_macaddr, .emit = e_macaddr},
+	{.name = "write_user", .form = BUILTIN_CALL, .min_args = 3, .max_args = 3, .check = t_write_user,
+	 .emit = e_write_user},
 	{.name = "pton", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_pton, .emit = e_pton},
 	{.name = "cgroup_path", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_cgroup_path,
 	 .emit = e_cgroup_path},

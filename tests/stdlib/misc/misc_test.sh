@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# stdlib/misc.c's builtins end to end on the real kernel: bswap, ntop/pton, macaddr, strerror, config(),
+# stdlib/misc.c's builtins end to end on the real kernel: bswap, ntop/pton, macaddr, write_user, strerror, config(),
 # cgroup_path.
 # Usage: misc_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
 source "$(dirname "$0")/../../e2e/lib.sh" "$1"
@@ -22,6 +22,17 @@ expect "macaddr from an array, a pointer, as key and value" 'begin { $a = (uint8
 	$'05:BB:AA:03:01:02 05:BB:AA:03:01:02\n@k[05:BB:AA:03:01:02]: 1\n@v[1]: 05:BB:AA:03:01:02'
 expect "macaddr needs six bytes" 'begin { $a = (uint8[4])0x01020304; print(macaddr($a)); }' \
 	$'stdin:1:42-53: ERROR: macaddr() argument must be at least 6 bytes in size\nbegin { $a = (uint8[4])0x01020304; print(macaddr($a)); }\n                                         ~~~~~~~~~~~' 1
+expect "write_user needs --unsafe" 'begin { $s = "x"; write_user(0, $s, 1); }' \
+	$'stdin:1:19-39: ERROR: write_user() is unsafe. To use you need the --unsafe flag\nbegin { $s = "x"; write_user(0, $s, 1); }\n                  ~~~~~~~~~~~~~~~~~~~~' 1
+# write_user for real: rename the file touch creates by writing into its path argument.
+mkdir -p "$tmp/wu"
+got=$(timeout 20 "$bin" --unsafe -q -e "tracepoint:syscalls:sys_enter_openat /comm == \"touch\" && str(args.filename) == \"$tmp/wu/aaaa\"/ {
+	printf(\"%d\\n\", write_user(args.filename + ${#tmp} + 7, \"b\", 1)); exit(); }" -c "touch $tmp/wu/aaaa" 2>&1)
+if [[ $got == *"not allowed in probe"* ]]; then
+	echo "note: the kernel refuses bpf_probe_write_user (lockdown: $(cat /sys/kernel/security/lockdown 2>/dev/null || echo unknown)): write_user's write skipped"
+else
+	verdict "write_user writes into the traced process" $'1\naaab' "$got"$'\n'"$(ls "$tmp/wu")" 0
+fi
 expect "pton rejects garbage" 'begin { pton("1.2.3"); }' \
 	$'stdin:1:14-21: ERROR: pton() expects a valid IPv4 address, got 1.2.3\nbegin { pton("1.2.3"); }\n             ~~~~~~~' 1
 
