@@ -173,25 +173,47 @@ static LLVMMetadataRef first_loc(LLVMValueRef fn)
 	return NULL;
 }
 
-/* Moves FN's allocas over on_stack_limit into a region of the scratch area. A new entry block
- * takes the allocas, looks this CPU's scratch entry up once (returning 0 if it is missing) and
- * points each moved value at its offset; then it branches to the old entry. */
+/* Stack bytes that values under on_stack_limit may take together: every value has a slot of its
+ * own for the whole program, so many small ones (a struct element per printf) add up; past this
+ * the rest move to scratch too, leaving the verifier's 512 bytes room for spills and scalars. */
+#define STACK_VALUES_MAX 256
+
+/* Which of FN's N entry-block ALLOCAS move to scratch (MOVED), and their bytes there. */
+static uint64_t choose_scratch(struct cg *cg, LLVMValueRef *allocas, size_t n, bool *moved)
+{
+	LLVMTargetDataRef dl = LLVMGetModuleDataLayout(cg->m->mod);
+	uint64_t bytes = 0, stack = 0;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t raw = LLVMABISizeOfType(dl, LLVMGetAllocatedType(allocas[i])), size = (raw + 7) / 8 * 8;
+		moved[i] = goes_to_scratch(cg, allocas[i], raw);
+		if (!moved[i] && size > 8 && !must_stay_on_stack(allocas[i]) && (stack += size) > STACK_VALUES_MAX)
+			moved[i] = true;
+		if (moved[i])
+			bytes += size;
+	}
+	return bytes;
+}
+
+/* Moves FN's allocas over on_stack_limit (and the small ones past STACK_VALUES_MAX) into a
+ * region of the scratch area. A new entry block takes the allocas, looks this CPU's scratch
+ * entry up once (returning 0 if it is missing) and points each moved value at its offset; then
+ * it branches to the old entry. */
 static void scratch_function(struct cg *cg, LLVMValueRef fn, LLVMBuilderRef b)
 {
 	LLVMTargetDataRef dl = LLVMGetModuleDataLayout(cg->m->mod);
 	LLVMBasicBlockRef old_entry = LLVMGetEntryBasicBlock(fn);
-	size_t nallocas = 0, nbig = 0;
-	uint64_t bytes = 0;
+	size_t nallocas = 0;
 	for (LLVMValueRef in = LLVMGetFirstInstruction(old_entry); in && LLVMIsAAllocaInst(in);
-	     in = LLVMGetNextInstruction(in)) {
-		uint64_t size = LLVMABISizeOfType(dl, LLVMGetAllocatedType(in));
+	     in = LLVMGetNextInstruction(in))
 		nallocas++;
-		if (goes_to_scratch(cg, in, size)) {
-			nbig++;
-			bytes += (size + 7) / 8 * 8;
-		}
-	}
-	if (!nbig)
+	LLVMValueRef *allocas = ARENA_NEWN(cg->arena, LLVMValueRef, nallocas ? nallocas : 1);
+	bool *moved = ARENA_NEWN(cg->arena, bool, nallocas ? nallocas : 1);
+	size_t i = 0;
+	for (LLVMValueRef in = LLVMGetFirstInstruction(old_entry); in && LLVMIsAAllocaInst(in);
+	     in = LLVMGetNextInstruction(in))
+		allocas[i++] = in;
+	uint64_t bytes = choose_scratch(cg, allocas, nallocas, moved);
+	if (!bytes)
 		return;
 	if (bytes > SCRATCH_MAX - cg->scratch_size) {
 		diag_plain_error(cg->diags, "values too big for scratch memory (%" PRIu64 " bytes over %u): lower max_strlen",
@@ -203,11 +225,6 @@ static void scratch_function(struct cg *cg, LLVMValueRef fn, LLVMBuilderRef b)
 		cg->scratch_map = LLVMAddGlobal(cg->m->mod, cg->i8, "sonde_scratch_placeholder");
 
 	LLVMBasicBlockRef entry = LLVMInsertBasicBlockInContext(cg->m->ctx, old_entry, "scratch");
-	LLVMValueRef *allocas = ARENA_NEWN(cg->arena, LLVMValueRef, nallocas);
-	size_t i = 0;
-	for (LLVMValueRef in = LLVMGetFirstInstruction(old_entry); in && LLVMIsAAllocaInst(in);
-	     in = LLVMGetNextInstruction(in))
-		allocas[i++] = in;
 	LLVMPositionBuilderAtEnd(b, entry);
 	LLVMSetCurrentDebugLocation2(b, NULL);
 	for (i = 0; i < nallocas; i++) {
@@ -227,7 +244,7 @@ static void scratch_function(struct cg *cg, LLVMValueRef fn, LLVMBuilderRef b)
 	uint64_t off = cg->scratch_size;
 	for (i = 0; i < nallocas; i++) {
 		uint64_t size = LLVMABISizeOfType(dl, LLVMGetAllocatedType(allocas[i]));
-		if (!goes_to_scratch(cg, allocas[i], size))
+		if (!moved[i])
 			continue;
 		LLVMValueRef o = cg_const64(cg, off);
 		LLVMValueRef p = LLVMBuildGEP2(b, cg->i8, base, &o, 1, "scratch");

@@ -323,7 +323,7 @@ static LLVMValueRef lower_index(struct cg *cg, struct ast_node *e)
 	}
 	uint32_t esz = e->type->size ? e->type->size : 1;
 	LLVMValueRef idx = cg_lower_expr(cg, e->b);
-	if (ot->kind == TY_ARRAY && ot->count)
+	if (ot->kind == TY_ARRAY && ot->count && e->b->kind != AST_INT)   /* sema bounds a constant */
 		cg_warn_once(cg, LLVMBuildICmp(cg->m->b, LLVMIntUGE, idx, cg_const64(cg, ot->count), "oob"), e->loc,
 		             "Array access out of bounds. This can lead to unexpected results.");
 	LLVMValueRef off = LLVMBuildMul(cg->m->b, idx, cg_const64(cg, esz), "off");
