@@ -178,6 +178,15 @@ static LLVMMetadataRef first_loc(LLVMValueRef fn)
  * the rest move to scratch too, leaving the verifier's 512 bytes room for spills and scalars. */
 #define STACK_VALUES_MAX 256
 
+/* Whether SLOT's address goes to a helper: then it lives in memory, whatever its size. */
+static bool passed_to_call(LLVMValueRef slot)
+{
+	for (LLVMUseRef u = LLVMGetFirstUse(slot); u; u = LLVMGetNextUse(u))
+		if (LLVMIsACallInst(LLVMGetUser(u)))
+			return true;
+	return false;
+}
+
 /* Which of FN's N entry-block ALLOCAS move to scratch (MOVED), and their bytes there. */
 static uint64_t choose_scratch(struct cg *cg, LLVMValueRef *allocas, size_t n, bool *moved)
 {
@@ -186,7 +195,8 @@ static uint64_t choose_scratch(struct cg *cg, LLVMValueRef *allocas, size_t n, b
 	for (size_t i = 0; i < n; i++) {
 		uint64_t raw = LLVMABISizeOfType(dl, LLVMGetAllocatedType(allocas[i])), size = (raw + 7) / 8 * 8;
 		moved[i] = goes_to_scratch(cg, allocas[i], raw);
-		if (!moved[i] && size > 8 && !must_stay_on_stack(allocas[i]) && (stack += size) > STACK_VALUES_MAX)
+		bool in_memory = size > 8 || passed_to_call(allocas[i]);   /* not a register's worth */
+		if (!moved[i] && in_memory && !must_stay_on_stack(allocas[i]) && (stack += size) > STACK_VALUES_MAX)
 			moved[i] = true;
 		if (moved[i])
 			bytes += size;

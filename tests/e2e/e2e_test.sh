@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The pipeline end to end on the real kernel, on general cases: printf, maps and tuples as keys and
-# values, control flow, casts, positionals, on_stack_limit, a located type error. What is about one
-# probe type is in tests/attach/TYPE/, about one stdlib domain in tests/stdlib/DOMAIN/.
+# values, control flow, casts, positionals, on_stack_limit, probes of any size, a located type
+# error. What is about one probe type is in tests/attach/TYPE/, about one stdlib domain in
+# tests/stdlib/DOMAIN/.
 # Usage: e2e_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
 source "$(dirname "$0")/lib.sh" "$1"
 
@@ -27,6 +28,17 @@ expect "on_stack_limit 0 maps" 'config = { on_stack_limit = 0 } begin { @x[1, 2]
 	$'\n\n@x[1, 2]: v\n@y: v'
 
 # Errors: located, one line plus source and marker, exit 1, nothing left loaded.
+# Probes of any size: 200 string map assignments, and 20 printf calls of 6 string arguments, in
+# one probe each; every value has its own slot, so past the stack budget they go to scratch.
+big='begin {'
+for i in $(seq 0 199); do big+=" @names[$i] = \"name number $i of the table\";"; done
+got=$("$bin" -q -e "$big exit(); }" 2>"$tmp/err" | grep -c '^@names\[[0-9]*\]: name number [0-9]* of the table$')
+[[ $got -eq 200 ]] && pass || fail "200 string map assignments: $got entries printed: $(head -c 300 "$tmp/err")"
+big='begin { $a = "a"; $b = "bb";'
+for i in $(seq 1 20); do big+=" printf(\"%s %s %s %s %s %s\\n\", \$a, \$b, comm, \"x$i\", \$a, \$b);"; done
+got=$("$bin" -q -e "$big exit(); }" 2>"$tmp/err" | grep -c '^a bb sonde x[0-9]* a bb$')
+[[ $got -eq 20 ]] && pass || fail "20 printf calls of 6 strings: $got lines printed: $(head -c 300 "$tmp/err")"
+
 got=$("$bin" -e 'begin { @x = 1; @x = "s"; }' 2>&1)
 [[ $? -eq 1 && $got == "stdin:1:17-25: ERROR: Type mismatch for @x"* ]] && pass || fail "type error: $got"
 left_behind "runs above"
