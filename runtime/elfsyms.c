@@ -81,11 +81,16 @@ static void note_symbol(void *ctx, const char *name, uint64_t addr, uint64_t siz
 	}
 }
 
+/* NAME among PATH's functions, objects and untyped symbols; false when absent. */
+static bool find_symbol(const char *path, struct find_sym *f)
+{
+	return each_symbol(path, 1u << STT_OBJECT | 1u << STT_FUNC | 1u << STT_NOTYPE, note_symbol, f) >= 0 && f->addr;
+}
+
 int rt_elf_symbol(const char *path, const char *name, uint64_t *addr, uint64_t *size, bool *relocatable)
 {
 	struct find_sym f = {.name = name};
-	if (each_symbol(path, 1u << STT_OBJECT | 1u << STT_FUNC | 1u << STT_NOTYPE | 1u << STT_TLS, note_symbol, &f) < 0 ||
-	    !f.addr)
+	if (!find_symbol(path, &f))
 		return -1;
 	int fd;
 	Elf *e = rt_elf_open(path, &fd);
@@ -128,8 +133,7 @@ bool rt_elf_is_elf(const char *path)
 int rt_elf_symbol_addr(const char *path, const char *name, uint64_t *addr)
 {
 	struct find_sym f = {.name = name};
-	if (each_symbol(path, 1u << STT_OBJECT | 1u << STT_FUNC | 1u << STT_NOTYPE, note_symbol, &f) < 0 ||
-	    !f.addr)
+	if (!find_symbol(path, &f))
 		return -1;
 	*addr = f.addr;
 	return 0;

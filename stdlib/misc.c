@@ -289,13 +289,13 @@ static const struct type *t_write_user(struct check_ctx *c, struct ast_node *n)
 		           src->type->size);
 		return NULL;
 	}
-	len->num = (uint64_t)v;
+	n->c_num = (uint64_t)v;   /* the length travels to the emitter in the call; calls leave c_num unused */
 	return type_bool();
 }
 
 static struct cg_val *e_write_user(struct cg *cg, struct ast_node *n)
 {
-	struct ast_node *dst = n->list, *src = dst->next, *len = src->next;
+	struct ast_node *dst = n->list, *src = dst->next;
 	struct cg_val *d = cg_int_to_ptr(cg, cg_convert(cg, cg_expr(cg, dst), dst->type, type_int(8, false)));
 	struct cg_val *s = cg_expr(cg, src);
 	if (type_is_scalar(src->type)) {
@@ -303,7 +303,7 @@ static struct cg_val *e_write_user(struct cg *cg, struct ast_node *n)
 		cg_store(cg, slot, s, src->type);
 		s = slot;
 	}
-	struct cg_val *args[3] = {d, s, cg_int(cg, len->num, NULL)};
+	struct cg_val *args[3] = {d, s, cg_int(cg, n->c_num, NULL)};
 	struct cg_val *rc = cg_helper(cg, HELPER_PROBE_WRITE_USER, args, 3);
 	return cg_binop(cg, OP_EQ, rc, cg_int(cg, 0, NULL), false);
 }
