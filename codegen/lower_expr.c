@@ -113,8 +113,22 @@ static LLVMValueRef lower_binop(struct cg *cg, struct ast_node *e)
 }
 
 /* The storage an lvalue-ish expression lives in, for `&x`, `x++` and field stores. */
+/* Whether field access E reads traced memory in place (through a pointer to a C struct, or a
+ * member of such a struct): its address is then the traced one, not a copy's. */
+static bool traced_field(const struct ast_node *e)
+{
+	if (e->kind != AST_FIELD || !e->sym || !e->a->type)
+		return false;
+	const struct type *ot = e->a->type;
+	if (ot->kind == TY_PTR && ot->elem && ot->elem->kind == TY_CSTRUCT)
+		return true;
+	return ot->kind == TY_CSTRUCT && traced_field(e->a);
+}
+
 static LLVMValueRef lower_address(struct cg *cg, struct ast_node *e)
 {
+	if (traced_field(e))
+		return LLVMBuildIntToPtr(cg->m->b, V(cg_field_address(cg, e)), cg->ptr, "fp");
 	if (e->kind == AST_VAR)
 		return cg->vars[((struct sema_var *)e->sym)->index];
 	LLVMValueRef v = cg_lower_expr(cg, e);
@@ -165,7 +179,7 @@ static LLVMValueRef lower_unop(struct cg *cg, struct ast_node *e)
 		LLVMValueRef p = cg_lower_expr(cg, e->a);
 		LLVMValueRef dst = V(cg_temp(cg, e->type));
 		LLVMValueRef args[3] = {dst, cg_const64(cg, e->type->size), LLVMBuildIntToPtr(bd, p, cg->ptr, "p")};
-		if (e->a->kind == AST_UNOP && e->a->op == OP_ADDR)
+		if (e->a->kind == AST_UNOP && e->a->op == OP_ADDR && !traced_field(e->a->a))
 			bpfmod_memcpy(cg->m, dst, args[2], e->type->size);
 		else
 			bpfmod_helper(cg->m, HELPER_PROBE_READ, cg->i64, args, 3, "rd");   /* user or kernel, as above */
