@@ -159,6 +159,7 @@ static const struct kind_row kinds[] = {
 	[TY_PROBE] = {.name = "probe_t", .scalar = true, .integral = true},
 	[TY_CGROUP_PATH] = {.name = "cgroup_path_t"},
 	[TY_STRERROR] = {.name = "strerror_t", .scalar = true},
+	[TY_SYSCALL] = {.name = "syscall_name_t", .scalar = true},
 	[TY_MAC] = {.name = "mac_address"},
 	[TY_COUNT] = {.name = "count_t", .agg = true, .scalar = true, .integral = true, .read_combined = true,
 	              .combine = TYPE_COMBINE_SUM, .agg_size = 8},

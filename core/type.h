@@ -30,6 +30,7 @@ enum type_kind {
 	TY_PROBE,     /* u64 probe index, printed as the probe's name */
 	TY_CGROUP_PATH,
 	TY_STRERROR,  /* int errno, printed as strerror() */
+	TY_SYSCALL,   /* int system call number, printed as its name (syscall_name()) */
 	TY_MAC,       /* 6 bytes */
 	/* aggregations: only ever map values */
 	TY_COUNT,     /* per-CPU u64 */

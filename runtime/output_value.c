@@ -338,6 +338,18 @@ static void text_strerror(struct strbuf *sb, const struct output *o, const struc
 	sb_puts(sb, strerror((int)v));
 }
 
+static void text_syscall(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
+{
+	(void)o;
+	int64_t v;
+	rt_out_read_int(type, data, &v);
+	const char *name = rt_syscall_name(v);
+	if (name)
+		sb_puts(sb, name);
+	else
+		sb_printf(sb, "%" PRId64, v);   /* a number this build's headers do not name */
+}
+
 static void text_mac(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
 	(void)o, (void)type;
@@ -432,6 +444,7 @@ static const struct rt_out_kind kinds[] = {
 	[TY_PROBE] = {.text = text_probe, .json = json_as_text},
 	[TY_CGROUP_PATH] = {.text = text_unsigned, .json = json_as_text, .resolve = rt_resolve_cgroup_path},
 	[TY_STRERROR] = {.text = text_strerror, .json = json_as_text, .read_int = read_integer},
+	[TY_SYSCALL] = {.text = text_syscall, .json = json_as_text, .read_int = read_integer},
 	[TY_MAC] = {.text = text_mac, .json = json_as_text},
 	[TY_COUNT] = {.text = text_int, .json = json_int, MERGED(rt_out_agg_text, rt_out_agg_json), .order = OUT_BY_VALUE,
 	              .printf_int = true},

@@ -35,6 +35,8 @@ struct usyms *rt_resolver_usyms(struct resolver *r);
 /* The resolvers of the rt_out_kind rows; false prints the raw number. resolve_time.c: */
 bool rt_resolve_timestamp(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
 bool rt_resolve_cgroup_path(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
+/* syscall_names.c: the name of system call NR of this architecture, NULL when it has none. */
+const char *rt_syscall_name(int64_t nr);
 /* resolve_symbol.c: */
 bool rt_resolve_ksym(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);
 bool rt_resolve_usym(struct resolver *r, struct strbuf *sb, const struct type *type, const void *data);

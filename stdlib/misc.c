@@ -50,9 +50,19 @@ static const struct type *t_strerror(struct check_ctx *c, struct ast_node *n)
 	return &strerror_t;
 }
 
-static struct cg_val *e_strerror(struct cg *cg, struct ast_node *n)
+/* strerror and syscall_name: the number as an int64, which its type prints. */
+static struct cg_val *e_as_int64(struct cg *cg, struct ast_node *n)
 {
 	return cg_convert(cg, cg_expr(cg, n->list), n->list->type, type_int(8, true));
+}
+
+/* syscall_name(nr): like strerror, the number travels and its name is looked up when printed. */
+static const struct type *t_syscall_name(struct check_ctx *c, struct ast_node *n)
+{
+	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 0, "syscall_name"))
+		return NULL;
+	static const struct type syscall_t = {.kind = TY_SYSCALL, .size = 8, .align = 8, .is_signed = true};
+	return &syscall_t;
 }
 
 /* ---- ntop / pton ---------------------------------------------------------------------------- */
@@ -311,7 +321,9 @@ static struct cg_val *e_write_user(struct cg *cg, struct ast_node *n)
 const struct builtin stdlib_misc_builtins[] = {
 	{.name = "config", .form = BUILTIN_CALL, .min_args = 0, .max_args = 0, .check = t_config, .emit = e_config},
 	{.name = "bswap", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_bswap, .emit = e_bswap},
-	{.name = "strerror", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_strerror, .emit = e_strerror},
+	{.name = "strerror", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_strerror, .emit = e_as_int64},
+	{.name = "syscall_name", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_syscall_name,
+	 .emit = e_as_int64},
 	{.name = "ntop", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_ntop, .emit = e_ntop},
 	{.name = "macaddr", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_macaddr, .emit = e_macaddr},
 	{.name = "write_user", .form = BUILTIN_CALL, .min_args = 3, .max_args = 3, .check = t_write_user,

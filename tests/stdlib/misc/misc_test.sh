@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # stdlib/misc.c's builtins end to end on the real kernel: bswap, ntop/pton, macaddr, write_user, strerror, config(),
-# cgroup_path.
+# cgroup_path, syscall_name (text and JSON, as a map key too).
 # Usage: misc_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
 source "$(dirname "$0")/../../e2e/lib.sh" "$1"
 source "$lib_dir/expect.sh"
@@ -51,5 +51,15 @@ if grep -q '^cgroup2 ' /proc/mounts; then
 	expect_re "cgroup_path printf" 'begin { printf("path: %s\n", cgroup_path(cgroup, "uni*")); exit(); }' 'path: unified:/.*'
 	expect "cgroup_path filtered out" 'begin { printf("<%s>\n", cgroup_path(cgroup, "cpu")); exit(); }' "<>"
 fi
+
+# The names are this machine's x86-64 table; a number past it prints as itself.
+expect_stdout "syscall_name" 'begin { print((syscall_name(0), syscall_name(257), syscall_name(9999))); @[syscall_name(59)] = 1; exit(); }' \
+	$'(read, openat, 9999)\n\n\n@[execve]: 1'
+got=$("$bin" -q -f json -e 'begin { print(syscall_name(1)); @[syscall_name(59)] = 1; exit(); }' 2>&1)
+verdict "syscall_name json" '{"type": "value", "data": "write"}
+{"type": "map", "data": {"@": {"execve": 1}}}' "$got"
+got=$(timeout 20 "$bin" -q -e 'tracepoint:raw_syscalls:sys_enter /pid == cpid && args.id == 39/ { print(syscall_name(args.id)); exit(); }' \
+	-c "$(type -P python3 || echo /nonexistent) -c 'import os; os.getpid()'" 2>&1)
+[[ -x $(type -P python3) ]] && verdict "syscall_name of a traced syscall" "getpid" "$got" || echo "SKIP: syscall_name of a traced syscall: no python3"
 
 finish
