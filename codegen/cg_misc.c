@@ -107,6 +107,19 @@ struct cg_val *cg_opaque(struct cg *cg, struct cg_val *v)
 	return CV(LLVMBuildCall2(cg->m->b, fty, barrier, &arg, 1, "opaque"));
 }
 
+struct cg_val *cg_kernel_var(struct cg *cg, uint32_t btf_id)
+{
+	/* llvm.bpf.pseudo(kind, imm) is the ldimm64 whose source register is KIND: 3 is
+	 * BPF_PSEUDO_BTF_ID, which the verifier resolves against vmlinux's BTF (the second half's
+	 * imm, a BTF object fd, is 0). */
+	static const char name[] = "llvm.bpf.pseudo";
+	unsigned id = LLVMLookupIntrinsicID(name, strlen(name));
+	LLVMValueRef fn = LLVMGetIntrinsicDeclaration(cg->m->mod, id, NULL, 0);
+	LLVMTypeRef fty = LLVMIntrinsicGetType(cg->m->ctx, id, NULL, 0);
+	LLVMValueRef args[2] = {cg_const64(cg, 3), cg_const64(cg, btf_id)};
+	return CV(LLVMBuildCall2(cg->m->b, fty, fn, args, 2, "kvar"));
+}
+
 struct cg_val *cg_null(struct cg *cg)
 {
 	return CV(LLVMConstNull(cg->ptr));

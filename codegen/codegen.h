@@ -37,7 +37,7 @@ enum {
 	HELPER_PROBE_READ_KERNEL_STR = 115, HELPER_RINGBUF_OUTPUT = 130, HELPER_JIFFIES64 = 118,
 	HELPER_KTIME_GET_BOOT_NS = 125, HELPER_GET_NUMA_NODE_ID = 42, HELPER_KTIME_GET_TAI_NS = 208,
 	HELPER_GET_NS_CURRENT_PID_TGID = 120,
-	HELPER_GET_FUNC_IP = 173, HELPER_GET_ATTACH_COOKIE = 174, HELPER_SEND_SIGNAL = 109, HELPER_PROBE_WRITE_USER = 36, HELPER_OVERRIDE_RETURN = 58,
+	HELPER_GET_FUNC_IP = 173, HELPER_GET_ATTACH_COOKIE = 174, HELPER_SEND_SIGNAL = 109, HELPER_SEND_SIGNAL_THREAD = 117, HELPER_PER_CPU_PTR = 153, HELPER_THIS_CPU_PTR = 154, HELPER_PROBE_WRITE_USER = 36, HELPER_OVERRIDE_RETURN = 58,
 	HELPER_TRACE_PRINTK = 6, HELPER_TRACE_VPRINTK = 177, HELPER_SEQ_PRINTF = 126,
 	HELPER_D_PATH = 147, HELPER_GET_SOCKET_COOKIE = 46, HELPER_SKB_OUTPUT = 111, HELPER_GET_STACK = 67,
 	HELPER_FOR_EACH_MAP_ELEM = 164,   /* kernel 5.13; calls a CG_CB_MAP_ELEM callback per entry */
@@ -132,6 +132,9 @@ struct cg_val *cg_helper_named(struct cg *cg, int id, struct cg_val **args, unsi
  * bound checked on the result stays a test of the register the verifier tracks, and is not
  * rewritten into a test of a value it was computed from. */
 struct cg_val *cg_opaque(struct cg *cg, struct cg_val *v);
+/* The address of the kernel variable with vmlinux BTF id BTF_ID, as the verifier types it (a
+ * per-CPU variable's is for bpf_per_cpu_ptr and bpf_this_cpu_ptr only). */
+struct cg_val *cg_kernel_var(struct cg *cg, uint32_t btf_id);
 /* A NULL pointer, for a helper's pointer argument left out. */
 struct cg_val *cg_null(struct cg *cg);
 /* The address integer V as a pointer, to load through (cg_load) where the kernel hands out typed

@@ -99,6 +99,12 @@ enum probe_trait {
 	/* A BPF tracing program: the pointers in its context are the kernel's BTF-typed ones, which
 	 * helpers taking kernel objects (bpf_d_path, bpf_get_socket_cookie) accept. */
 	PT_BTF_CTX = 1 << 16,
+	/* The program runs in the task its event concerns (not an interrupted bystander): signal()
+	 * and signal_thread() send to it. */
+	PT_SIGNAL_TARGET = 1 << 17,
+	/* A function-entry kprobe: override() may replace the function with a return value
+	 * (bpf_override_return, for functions open to error injection). */
+	PT_OVERRIDE_RETURN = 1 << 18,
 };
 
 /* What an attach hook may need beyond its attach point. */

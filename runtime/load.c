@@ -170,14 +170,22 @@ static int helper_ref(const char *p, char *name, size_t len)
 }
 
 /* The helper a verifier log refuses: "program of this type cannot use helper bpf_x#N" names it,
- * "helper call is not allowed in probe" follows the refused call's dump ("37: (85) call
- * bpf_x#N"). Its name goes to NAME; returns its number, or -1 when the log refuses no helper. */
-static int refused_helper(const char *log, char *name, size_t len)
+ * "unknown func bpf_x#N" names one this kernel lacks (*MISSING), "helper call is not allowed in
+ * probe" follows the refused call's dump ("37: (85) call bpf_x#N"). Its name goes to NAME;
+ * returns its number, or -1 when the log refuses no helper. */
+static int refused_helper(const char *log, char *name, size_t len, bool *missing)
 {
 	static const char cannot[] = "program of this type cannot use helper ";
+	static const char unknown[] = "unknown func ";
 	const char *at = strstr(log, cannot);
+	*missing = false;
 	if (at)
 		return helper_ref(at + strlen(cannot), name, len);
+	at = strstr(log, unknown);
+	if (at && helper_ref(at + strlen(unknown), name, len) >= 0) {
+		*missing = true;
+		return helper_ref(at + strlen(unknown), name, len);
+	}
 	const char *refusal = strstr(log, "helper call is not allowed in probe");
 	int id = -1;
 	static const char call[] = ": (85) call ";
@@ -195,24 +203,25 @@ static int refused_helper(const char *log, char *name, size_t len)
 	return id;
 }
 
-/* A helper the kernel refuses in program IDX: bpftrace's "helper NAME not allowed in probe" at
- * each place of the script the program calls it (all of them must change), or at none when no
- * place is known. */
-static void report_refused_helper(struct session *s, size_t idx, int id, const char *name)
+/* A helper the kernel refuses in program IDX: bpftrace's "helper NAME not allowed in probe" (or
+ * that this kernel lacks it) at each place of the script the program calls it (all of them must
+ * change), or at none when no place is known. */
+static void report_refused_helper(struct session *s, size_t idx, int id, const char *name, bool missing)
 {
 	FILE *out = s->diags->out ? s->diags->out : stderr;
+	const char *why = missing ? "is not available in this kernel" : "not allowed in probe";
 	bool located = false;
 	for (size_t i = 0; i < s->m->nhelper_sites; i++) {
 		const struct mf_helper_site *site = &s->m->helper_sites[i];
 		if (site->helper != id || site->program != idx || !site->loc)
 			continue;
-		fprintf(out, "%s: ERROR: helper %s not allowed in probe\n%s", site->loc, name,
+		fprintf(out, "%s: ERROR: helper %s %s\n%s", site->loc, name, why,
 		        site->loc_source ? site->loc_source : "");
 		s->diags->errors++;
 		located = true;
 	}
 	if (!located)
-		diag_plain_error(s->diags, "helper %s not allowed in probe", name);
+		diag_plain_error(s->diags, "helper %s %s", name, why);
 }
 
 /* Any other rejection: the verifier's reason, at the script line its log last points at. */
@@ -247,9 +256,10 @@ static void report_load_failure(struct session *s, int err)
 	const struct mf_program *failed = idx < s->m->nprograms ? &s->m->programs[idx]
 	                                  : s->m->nprograms ? &s->m->programs[0] : NULL;
 	char helper[64];
-	int id = log ? refused_helper(log, helper, sizeof(helper)) : -1;
+	bool missing;
+	int id = log ? refused_helper(log, helper, sizeof(helper), &missing) : -1;
 	if (id >= 0)
-		report_refused_helper(s, idx, id, helper);
+		report_refused_helper(s, idx, id, helper, missing);
 	else
 		report_rejection(s, failed, log, err);
 	if (s->opts->verbose && log && log[0])

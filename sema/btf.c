@@ -25,6 +25,27 @@ struct btf *sema_btf(struct check_ctx *c)
 	return b;
 }
 
+bool sema_kernel_function(struct check_ctx *c, const char *name)
+{
+	struct btf *b = sema_btf(c);
+	return b && btf__find_by_name_kind(b, name, BTF_KIND_FUNC) > 0;
+}
+
+uint32_t sema_kernel_percpu_var(struct check_ctx *c, const char *name)
+{
+	struct btf *b = sema_btf(c);
+	int32_t sec = b ? btf__find_by_name_kind(b, ".data..percpu", BTF_KIND_DATASEC) : -1;
+	int32_t var = b ? btf__find_by_name_kind(b, name, BTF_KIND_VAR) : -1;
+	if (sec <= 0 || var <= 0)
+		return 0;
+	const struct btf_type *t = btf__type_by_id(b, (uint32_t)sec);
+	const struct btf_var_secinfo *v = btf_var_secinfos(t);
+	for (uint16_t i = 0; i < btf_vlen(t); i++)
+		if (v[i].type == (uint32_t)var)
+			return (uint32_t)var;
+	return 0;
+}
+
 /* Skips typedefs and qualifiers. */
 static uint32_t skip_mods(const struct btf *b, uint32_t id)
 {

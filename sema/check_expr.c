@@ -116,9 +116,14 @@ bool sema_const_int(struct check_ctx *c, struct ast_node *e, int64_t *out)
 	case AST_POSITIONAL:
 		return sema_positional_int(c->prog, e->num, out);
 	case AST_UNOP:
-		if (e->op == OP_NEG && sema_const_int(c, e->a, &a))
-			return (*out = -a), true;
-		return false;
+		if (!sema_const_int(c, e->a, &a))
+			return false;
+		switch (e->op) {
+		case OP_NEG: *out = -a; return true;
+		case OP_LNOT: *out = !a; return true;
+		case OP_BNOT: *out = ~a; return true;
+		default: return false;
+		}
 	case AST_BINOP:
 		if (!sema_const_int(c, e->a, &a) || !sema_const_int(c, e->b, &b))
 			return false;
@@ -130,6 +135,17 @@ bool sema_const_int(struct check_ctx *c, struct ast_node *e, int64_t *out)
 		case OP_MOD: if (!b) return false; *out = a % b; return true;
 		case OP_SHL: *out = (int64_t)((uint64_t)a << (b & 63)); return true;
 		case OP_SHR: *out = a >> (b & 63); return true;
+		case OP_BAND: *out = a & b; return true;
+		case OP_BOR: *out = a | b; return true;
+		case OP_BXOR: *out = a ^ b; return true;
+		case OP_LAND: *out = a && b; return true;
+		case OP_LOR: *out = a || b; return true;
+		case OP_EQ: *out = a == b; return true;
+		case OP_NE: *out = a != b; return true;
+		case OP_LT: *out = a < b; return true;
+		case OP_LE: *out = a <= b; return true;
+		case OP_GT: *out = a > b; return true;
+		case OP_GE: *out = a >= b; return true;
 		default: return false;
 		}
 	default:

@@ -149,13 +149,20 @@ const struct type *sema_ptr_type(struct check_ctx *c, const struct type *elem);
  * NULL when it cannot be resolved. */
 const struct type *sema_ctype_parse(struct check_ctx *c, const char *spelling);
 const struct type *sema_agg_type(struct check_ctx *c, enum type_kind kind, bool is_signed);
+/* The type an AST_TYPE node names (typeof(...) included), NULL after reporting why not. */
+const struct type *sema_type_from_ast(struct check_ctx *c, struct ast_node *t);
+/* The vmlinux BTF id of per-CPU kernel variable NAME, 0 when the kernel's BTF has none. */
+uint32_t sema_kernel_percpu_var(struct check_ctx *c, const char *name);
+/* Whether the kernel's BTF has a function NAME (false without kernel BTF). */
+bool sema_kernel_function(struct check_ctx *c, const char *name);
 /* bpftrace's spelling of a type in messages ("uint8", "(int8,string[3])"), arena-allocated. */
 const char *sema_type_str(struct check_ctx *c, const struct type *t);
 /* Records an assignment of VALUE type into map M (value and key widened as needed). */
 bool sema_map_assign(struct check_ctx *c, struct sema_map *m, const struct type *value, struct loc loc);
 /* $N as an integer (0 when not given); false when the parameter is not a number. */
 bool sema_positional_int(const struct typed_program *p, uint64_t n, int64_t *out);
-/* The integer value of a constant expression (literal, arithmetic of literals, $N); false if not. */
+/* The integer value of a constant expression (literal, $N, and arithmetic, bitwise, comparison and
+ * logical operators over them); false if not. */
 bool sema_const_int(struct check_ctx *c, struct ast_node *e, int64_t *out);
 
 #endif

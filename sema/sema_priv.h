@@ -11,7 +11,6 @@ const struct builtin *sema_builtin(const struct check_ctx *c, const char *name, 
 const struct type *sema_join(struct check_ctx *c, const struct type *a, const struct type *b);
 const struct type *sema_int_literal_type(uint64_t v, bool negative);
 const struct type *sema_named_int(const char *name);
-const struct type *sema_type_from_ast(struct check_ctx *c, struct ast_node *t);
 const struct type *sema_bitfield_type(struct check_ctx *c, const struct type *base, uint32_t bit_offset,
                                       uint32_t bits, uint32_t *byte_offset);
 

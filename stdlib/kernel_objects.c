@@ -100,6 +100,36 @@ static struct cg_val *e_socket_cookie(struct cg *cg, struct ast_node *n)
 	return cg_helper_named(cg, HELPER_GET_SOCKET_COOKIE, args, 1, "cookie");
 }
 
+/* percpu_kaddr("name"[, cpu]): the address of a per-CPU kernel variable's copy for CPU (NULL past
+ * the last CPU), or for the CPU the probe runs on. The variable comes from the kernel's BTF, which
+ * has every one of them where kallsyms may lack data symbols. Its BTF id travels in the call's
+ * num. */
+static const struct type *t_percpu_kaddr(struct check_ctx *c, struct ast_node *n)
+{
+	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 1, "percpu_kaddr"))
+		return NULL;
+	if (n->list->kind != AST_STRING) {
+		sema_error(c, n->list->loc, "percpu_kaddr() expects a string literal");
+		return NULL;
+	}
+	n->num = sema_kernel_percpu_var(c, n->list->str);
+	if (!n->num) {
+		sema_error(c, n->loc, "Could not resolve variable \"%s\" from BTF", n->list->str);
+		return NULL;
+	}
+	return sema_ptr_type(c, type_int(8, false));
+}
+
+static struct cg_val *e_percpu_kaddr(struct cg *cg, struct ast_node *n)
+{
+	struct ast_node *cpu = n->list->next;
+	struct cg_val *args[2] = {cg_kernel_var(cg, (uint32_t)n->num), NULL};
+	if (!cpu)
+		return cg_helper_named(cg, HELPER_THIS_CPU_PTR, args, 1, "this_cpu");
+	args[1] = cg_convert(cg, cg_expr(cg, cpu), cpu->type, type_int(4, false));
+	return cg_helper_named(cg, HELPER_PER_CPU_PTR, args, 2, "per_cpu");
+}
+
 /* is_err(value): whether VALUE, as a 64-bit unsigned number, is one of the error pointers. */
 static const struct type *t_is_err(struct check_ctx *c, struct ast_node *n)
 {
@@ -181,6 +211,8 @@ const struct builtin stdlib_kernel_object_builtins[] = {
 	{.name = "path", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_path, .emit = e_path},
 	{.name = "socket_cookie", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_socket_cookie,
 	 .emit = e_socket_cookie},
+	{.name = "percpu_kaddr", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_percpu_kaddr,
+	 .emit = e_percpu_kaddr},
 	{.name = "is_err", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_is_err, .emit = e_is_err},
 	{0},
 };

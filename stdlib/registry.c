@@ -7,7 +7,8 @@
 const struct builtin *const stdlib_tables[] = {
 	stdlib_process_builtins, stdlib_time_builtins, stdlib_output_builtins, stdlib_string_builtins, stdlib_agg_builtins, stdlib_map_builtins,
 	stdlib_misc_builtins, stdlib_stack_builtins, stdlib_buffer_builtins, stdlib_register_builtins,
-	stdlib_kernel_object_builtins, NULL,
+	stdlib_kernel_object_builtins, stdlib_task_action_builtins,
+	stdlib_introspection_builtins, NULL,
 };
 
 const struct builtin *stdlib_builtin(const char *name, int form)

@@ -18,6 +18,8 @@ extern const struct builtin stdlib_stack_builtins[];
 extern const struct builtin stdlib_buffer_builtins[];
 extern const struct builtin stdlib_register_builtins[];
 extern const struct builtin stdlib_kernel_object_builtins[];
+extern const struct builtin stdlib_task_action_builtins[];
+extern const struct builtin stdlib_introspection_builtins[];
 /* All of them, NULL-terminated: what stdlib_builtin searches. */
 extern const struct builtin *const stdlib_tables[];
 

@@ -164,15 +164,39 @@ static struct cg_val *e_strncmp(struct cg *cg, struct ast_node *n)
 	return cg_load(cg, result, type_int(8, false));
 }
 
-/* strlen(s): the bytes before the first NUL. */
+/* A char pointer read as str(P) would read it: P's string, at most max_strlen bytes. P is checked
+ * already, so the node is made typed, as t_str would type it. */
+static struct ast_node *str_of_pointer(struct check_ctx *c, struct ast_node *p)
+{
+	struct ast_node *n = ARENA_NEW(c->arena, struct ast_node);
+	*n = (struct ast_node){.kind = AST_CALL, .str = "str", .list = p, .loc = p->loc, .next = p->next};
+	p->next = NULL;
+	n->sym = (void *)stdlib_builtin("str", BUILTIN_CALL);
+	n->type = sema_string_type(c, c->prog->config.max_strlen);
+	return n;
+}
+
+/* The string-like argument at *SLOT of FN: a string, a char array, or a char pointer (then read
+ * as a string in its place). False, with an error, for anything else. */
+static bool want_string_like(struct check_ctx *c, struct ast_node **slot, const char *fn)
+{
+	const struct type *t = (*slot)->type;
+	bool bytes = t->elem && t->elem->kind == TY_INT && t->elem->size == 1;
+	if (t->kind == TY_PTR && bytes)
+		*slot = str_of_pointer(c, *slot);
+	else if (t->kind != TY_STRING && !(t->kind == TY_ARRAY && bytes)) {
+		sema_error(c, (*slot)->loc, "%s() expects a string, a char array or a char pointer, got %s", fn,
+		           sema_type_str(c, t));
+		return false;
+	}
+	return true;
+}
+
+/* strlen(s): the bytes before the first NUL of a string, a char array or a char pointer. */
 static const struct type *t_strlen(struct check_ctx *c, struct ast_node *n)
 {
-	if (!stdlib_check_args(c, n))
+	if (!stdlib_check_args(c, n) || !want_string_like(c, &n->list, "strlen"))
 		return NULL;
-	if (n->list->type->kind != TY_STRING) {
-		sema_error(c, n->list->loc, "strlen() expects a string argument, got %s", sema_type_str(c, n->list->type));
-		return NULL;
-	}
 	return type_int(8, false);
 }
 
@@ -201,16 +225,15 @@ static struct cg_val *e_strlen(struct cg *cg, struct ast_node *n)
 	return cg_loop_index(cg, l);
 }
 
-/* strcontains(haystack, needle): whether needle occurs in haystack, each read up to its NUL. */
+/* strcontains(haystack, needle): whether needle occurs in haystack, each read up to its NUL; each
+ * is string-like (want_string_like). */
 static const struct type *t_strcontains(struct check_ctx *c, struct ast_node *n)
 {
 	if (!stdlib_check_args(c, n))
 		return NULL;
-	for (struct ast_node *a = n->list; a; a = a->next)
-		if (a->type->kind != TY_STRING) {
-			sema_error(c, a->loc, "strcontains() expects string arguments, got %s", sema_type_str(c, a->type));
+	for (struct ast_node **a = &n->list; *a; a = &(*a)->next)
+		if (!want_string_like(c, a, n->str))
 			return NULL;
-		}
 	return type_bool();
 }
 
@@ -220,9 +243,11 @@ static const struct type *t_strcontains(struct check_ctx *c, struct ast_node *n)
  * budget. The callback's frame: the haystack and needle addresses, and the result it sets. */
 enum { SC_HAY = 0, SC_NEEDLE = 1, SC_FOUND = 2, SC_FRAME = 3 };
 
-/* long cb(u64 i, u64 *frame): 1 (stop) when the needle starts at haystack position i, or when
- * the haystack ends there; 0 to try the next position. */
-static struct cg_val *contains_callback(struct cg *cg, uint32_t hay_size, uint32_t needle_size)
+/* long cb(u64 i, u64 *frame): 1 (stop) when the needle starts at haystack position i (then
+ * SC_FOUND is i + 1 for POSITION, else 1), or when the haystack ends there; 0 to try the next
+ * position. Only strstr() stores the position: a varying result multiplies the states the
+ * verifier walks, and five strcontains() in one probe would pass its budget. */
+static struct cg_val *contains_callback(struct cg *cg, uint32_t hay_size, uint32_t needle_size, bool position)
 {
 	struct cg_callback *cb = cg_callback_begin(cg, "strcontains_cb", CG_CB_LOOP);
 	struct cg_val *i = cg_callback_param(cg, 0), *frame = cg_callback_param(cg, 1);
@@ -252,12 +277,15 @@ static struct cg_val *contains_callback(struct cg *cg, uint32_t hay_size, uint32
 	cg_place(cg, next);
 	cg_callback_return(cg, zero);
 	cg_place(cg, found);
-	cg_frame_set(cg, frame, SC_FOUND, cg_int(cg, 1, NULL));
+	struct cg_val *one = cg_int(cg, 1, NULL);
+	cg_frame_set(cg, frame, SC_FOUND, position ? cg_binop(cg, OP_ADD, i, one, false) : one);
 	cg_callback_return(cg, cg_int(cg, 1, NULL));
 	return cg_callback_end(cg, cb);
 }
 
-static struct cg_val *e_strcontains(struct cg *cg, struct ast_node *n)
+/* Where the needle first starts in the haystack, plus one (any non-zero value without
+ * POSITION); 0 when it does not occur. */
+static struct cg_val *find_needle(struct cg *cg, struct ast_node *n, bool position)
 {
 	struct ast_node *hay = n->list, *needle = hay->next;
 	uint32_t hay_size = hay->type->size, needle_size = needle->type->size;
@@ -270,11 +298,127 @@ static struct cg_val *e_strcontains(struct cg *cg, struct ast_node *n)
 	struct cg_val *zero = cg_int(cg, 0, NULL);
 	cg_frame_set(cg, frame, SC_FOUND, cg_binop(cg, OP_EQ, byte_at(cg, nd, zero), zero, false));
 	if (hay_size && needle_size) {
-		struct cg_val *args[4] = {cg_int(cg, hay_size, NULL), contains_callback(cg, hay_size, needle_size), frame,
+		struct cg_val *args[4] = {cg_int(cg, hay_size, NULL), contains_callback(cg, hay_size, needle_size, position), frame,
 		                          zero};
 		cg_helper_named(cg, HELPER_LOOP, args, 4, "sc.n");
 	}
 	return cg_frame_get(cg, frame, SC_FOUND, false, "found");
+}
+
+static struct cg_val *e_strcontains(struct cg *cg, struct ast_node *n)
+{
+	return cg_binop(cg, OP_NE, find_needle(cg, n, false), cg_int(cg, 0, NULL), false);
+}
+
+/* strstr(haystack, needle): the needle's first position in the haystack, -1 when it is absent. */
+static const struct type *t_strstr(struct check_ctx *c, struct ast_node *n)
+{
+	if (!t_strcontains(c, n))
+		return NULL;
+	return type_int(8, true);
+}
+
+static struct cg_val *e_strstr(struct cg *cg, struct ast_node *n)
+{
+	return cg_binop(cg, OP_SUB, find_needle(cg, n, true), cg_int(cg, 1, NULL), false);
+}
+
+/* str_concat(a, b): a's text then b's, in a string as big as both. */
+static const struct type *t_str_concat(struct check_ctx *c, struct ast_node *n)
+{
+	if (!t_strcontains(c, n))
+		return NULL;
+	return sema_string_type(c, n->list->type->size + n->list->next->type->size - 1);
+}
+
+/* Two bounded string reads: a, then b over a's NUL. The second read's offset is a's length,
+ * checked below a's size, so it stays inside the result for the verifier. */
+static struct cg_val *e_str_concat(struct cg *cg, struct ast_node *n)
+{
+	struct ast_node *a = n->list, *b = a->next;
+	struct cg_val *pa = cg_expr(cg, a), *pb = cg_expr(cg, b);
+	struct cg_val *dst = cg_temp(cg, n->type);
+	struct cg_val *first[3] = {dst, cg_int(cg, a->type->size, NULL), pa};
+	struct cg_val *len = cg_helper_named(cg, HELPER_PROBE_READ_KERNEL_STR, first, 3, "concat.a");
+	/* The bytes before a's NUL; a failed read (negative) wraps past the bound and adds nothing. */
+	struct cg_val *off = cg_opaque(cg, cg_binop(cg, OP_SUB, len, cg_int(cg, 1, NULL), false));
+	cg_if_begin(cg, cg_binop(cg, OP_LT, off, cg_int(cg, a->type->size, NULL), false));
+	struct cg_val *second[3] = {cg_index(cg, dst, off), cg_int(cg, b->type->size, NULL), pb};
+	cg_helper_named(cg, HELPER_PROBE_READ_KERNEL_STR, second, 3, "concat.b");
+	cg_if_end(cg);
+	return dst;
+}
+
+/* strcap(s): how many bytes a string-like value can hold: a string's or a char array's size,
+ * known when compiling; a char pointer's is its string's length, so the call becomes strlen()
+ * (which later passes then check as one). */
+static const struct type *t_strcap(struct check_ctx *c, struct ast_node *n)
+{
+	if (!stdlib_check_args(c, n))
+		return NULL;
+	if (n->list->type->kind == TY_PTR) {
+		n->str = "strlen";
+		n->sym = (void *)stdlib_builtin("strlen", BUILTIN_CALL);
+		return t_strlen(c, n);
+	}
+	if (!want_string_like(c, &n->list, "strcap"))
+		return NULL;
+	n->num = n->list->type->size;
+	return type_int(8, true);
+}
+
+static struct cg_val *e_strcap(struct cg *cg, struct ast_node *n)
+{
+	return cg_int(cg, n->num, NULL);
+}
+
+/* memcmp(a, b, count): the first COUNT bytes of two values of ours, compared as unsigned bytes:
+ * 0 when equal, else the difference of the first pair that differs. COUNT is a constant within
+ * both, so the loop is bounded. */
+static const struct type *t_memcmp(struct check_ctx *c, struct ast_node *n)
+{
+	if (!stdlib_check_args(c, n))
+		return NULL;
+	struct ast_node *a = n->list, *b = a->next, *count = b->next;
+	int64_t v;
+	uint32_t room = a->type->size < b->type->size ? a->type->size : b->type->size;
+	if (!sema_const_int(c, count, &v) || v < 0 || (uint64_t)v > room) {
+		sema_error(c, count->loc, "memcmp() needs a constant count from 0 to the %u bytes of its arguments", room);
+		return NULL;
+	}
+	n->num = (uint64_t)v;
+	return type_int(8, true);
+}
+
+/* The address of E's value: scalars are put in a temporary first. */
+static struct cg_val *value_address(struct cg *cg, struct ast_node *e)
+{
+	struct cg_val *v = cg_expr(cg, e);
+	if (!type_is_scalar(e->type))
+		return v;
+	struct cg_val *slot = cg_temp(cg, e->type);
+	cg_store(cg, slot, v, e->type);
+	return slot;
+}
+
+static struct cg_val *e_memcmp(struct cg *cg, struct ast_node *n)
+{
+	struct cg_val *pa = value_address(cg, n->list), *pb = value_address(cg, n->list->next);
+	const struct type *i64 = type_int(8, true);
+	struct cg_val *result = cg_temp(cg, i64);
+	if (!n->num)
+		return cg_load(cg, result, i64);
+	struct cg_loop *l = cg_loop_begin(cg, n->num, "memcmp.i");
+	struct cg_val *i = cg_loop_index(cg, l);
+	struct cg_val *x = byte_at(cg, pa, i), *y = byte_at(cg, pb, i);
+	struct cg_label *differ = cg_label(cg, "memcmp.differ"), *done = cg_label(cg, "memcmp.done");
+	go_on_if(cg, cg_binop(cg, OP_EQ, x, y, false), "memcmp.same", differ);
+	cg_loop_end(cg, l);
+	cg_jump(cg, done);
+	cg_place(cg, differ);   /* reached from the loop body only, where x and y are */
+	cg_store(cg, result, cg_binop(cg, OP_SUB, x, y, false), i64);
+	cg_place(cg, done);
+	return cg_load(cg, result, i64);
 }
 
 /* join(argv[, sep]): up to JOIN_MAX_ARGS strings of a NULL-terminated char* array (a user or
@@ -339,6 +483,11 @@ const struct builtin stdlib_string_builtins[] = {
 	{.name = "strlen", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_strlen, .emit = e_strlen},
 	{.name = "strcontains", .form = BUILTIN_CALL, .min_args = 2, .max_args = 2, .check = t_strcontains,
 	 .emit = e_strcontains},
+	{.name = "strstr", .form = BUILTIN_CALL, .min_args = 2, .max_args = 2, .check = t_strstr, .emit = e_strstr},
+	{.name = "str_concat", .form = BUILTIN_CALL, .min_args = 2, .max_args = 2, .check = t_str_concat,
+	 .emit = e_str_concat},
+	{.name = "strcap", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_strcap, .emit = e_strcap},
+	{.name = "memcmp", .form = BUILTIN_CALL, .min_args = 3, .max_args = 3, .check = t_memcmp, .emit = e_memcmp},
 	{.name = "join", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_join, .emit = e_join},
 	/* Implemented in params.c; listed here until registry.c has a table for parameters. */
 	{.name = "getopt", .form = BUILTIN_CALL, .min_args = 1, .max_args = 3, .check = stdlib_getopt_check,

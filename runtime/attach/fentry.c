@@ -205,7 +205,8 @@ const struct probe_type rt_probe_type_fentry = {
 	.synopsis = "fentry[:MODULE]:FUNCTION",
 	.help = "Entry to a kernel function through a BPF trampoline, with typed arguments from BTF in args. "
 	         "Needs a kernel that allows the BPF tracing program type.",
-	.aliases = fentry_aliases, .traits = PT_FUNC_KERNEL | PT_LIST_KERNEL | PT_PROGRAM_PER_ATTACH | PT_CTX_U64_SLOTS | PT_PID_FILTER | PT_BTF_CTX,
+	.aliases = fentry_aliases, .traits = PT_FUNC_KERNEL | PT_LIST_KERNEL | PT_PROGRAM_PER_ATTACH | PT_CTX_U64_SLOTS | PT_PID_FILTER | PT_BTF_CTX |
+	          PT_SIGNAL_TARGET,
 	.expand = expand, .args = args, .section = "fentry", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
 	.unavailable = tracing_unavailable, .before_load = before_load, .attach = attach, .list = &list,
 };
@@ -215,7 +216,7 @@ const struct probe_type rt_probe_type_fexit = {
 	.help = "Return from a kernel function through a BPF trampoline: args and retval. Needs a kernel that "
 	         "allows the BPF tracing program type.",
 	.aliases = fexit_aliases, .traits = PT_FUNC_KERNEL | PT_PROGRAM_PER_ATTACH | PT_RETVAL | PT_RETVAL_AFTER_ARGS | PT_PID_FILTER |
-	          PT_CTX_U64_SLOTS | PT_BTF_CTX,
+	          PT_CTX_U64_SLOTS | PT_BTF_CTX | PT_SIGNAL_TARGET,
 	.expand = expand, .args = args, .retval = retval, .section = "fexit", .prog_type = BPF_PROG_TYPE_UNSPEC, .reverse = true,
 	.unavailable = tracing_unavailable, .before_load = before_load, .attach = attach, .list = &list,
 };

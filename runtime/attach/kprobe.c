@@ -275,7 +275,8 @@ const struct probe_type rt_probe_type_kprobe = {
 	.synopsis = "kprobe[:MODULE]:FUNCTION[+OFFSET]",
 	.help = "Entry to a kernel function (wildcards match available_filter_functions); its arguments "
 	         "are arg0, arg1, ... Needs a kernel with kprobes.",
-	.aliases = kprobe_aliases, .traits = PT_REGS | PT_FUNC_KERNEL | PT_LIST_KERNEL | PT_COOKIE | PT_PID_FILTER,
+	.aliases = kprobe_aliases,
+	.traits = PT_REGS | PT_FUNC_KERNEL | PT_LIST_KERNEL | PT_COOKIE | PT_PID_FILTER | PT_SIGNAL_TARGET | PT_OVERRIDE_RETURN,
 	.argn = PROBE_ARGN_REGS, .expand = expand, .section = "kprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
 	.reverse = true, .unavailable = kprobes_unavailable, .before_load = before_load, .attach = attach,
 	.attach_many = attach_many, .list = &kprobe_list,
@@ -284,7 +285,7 @@ const struct probe_type rt_probe_type_kretprobe = {
 	.name = "kretprobe",
 	.synopsis = "kretprobe[:MODULE]:FUNCTION",
 	.help = "Return from a kernel function; retval holds the return value. Needs a kernel with kprobes.",
-	.aliases = kretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_KERNEL | PT_COOKIE | PT_PID_FILTER,
+	.aliases = kretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_KERNEL | PT_COOKIE | PT_PID_FILTER | PT_SIGNAL_TARGET,
 	.expand = expand, .section = "kretprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
 	.unavailable = kprobes_unavailable, .before_load = before_load, .attach = attach, .attach_many = attach_many,
 	.list = &kretprobe_list,

@@ -298,7 +298,7 @@ const struct probe_type rt_probe_type_profile = {
 	.name = "profile",
 	.synopsis = "profile:UNIT:N, profile:N[UNIT]",
 	.help = "A timer on every CPU: N times a second with hz, else every N s, ms, us or ns.",
-	.aliases = profile_aliases, .traits = PT_REGS | PT_COOKIE, .expand = expand_timer,
+	.aliases = profile_aliases, .traits = PT_REGS | PT_COOKIE | PT_SIGNAL_TARGET, .expand = expand_timer,
 	.section = "perf_event", .prog_type = BPF_PROG_TYPE_PERF_EVENT, .attach = attach_profile, .list = &timer_list,
 };
 const struct probe_type rt_probe_type_interval = {

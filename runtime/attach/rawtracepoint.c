@@ -186,7 +186,7 @@ const struct probe_type rt_probe_type_rawtracepoint = {
 	.synopsis = "rawtracepoint[:MODULE]:EVENT",
 	.help = "A raw kernel tracepoint: the tracepoint's own arguments, typed from the kernel's BTF, "
 	         "without the tracefs format.",
-	.aliases = aliases, .traits = PT_NAME_IS_PATTERN | PT_LIST_KERNEL | PT_CTX_U64_SLOTS | PT_PID_FILTER,
+	.aliases = aliases, .traits = PT_NAME_IS_PATTERN | PT_LIST_KERNEL | PT_CTX_U64_SLOTS | PT_PID_FILTER | PT_SIGNAL_TARGET,
 	.argn = PROBE_ARGN_ARRAY, .expand = expand, .args = args, .section = "raw_tp",
 	.prog_type = BPF_PROG_TYPE_RAW_TRACEPOINT, .attach = attach, .list = &list,
 };

@@ -248,7 +248,7 @@ const struct probe_type rt_probe_type_tracepoint = {
 	.synopsis = "tracepoint:CATEGORY:EVENT",
 	.help = "A kernel tracepoint (tracefs events/CATEGORY/EVENT). Its fields are in args "
 	         "(args.filename); sonde -lv lists them.",
-	.aliases = aliases, .traits = PT_ARGS_IN_CTX | PT_LIST_KERNEL | PT_COOKIE | PT_PID_FILTER,
+	.aliases = aliases, .traits = PT_ARGS_IN_CTX | PT_LIST_KERNEL | PT_COOKIE | PT_PID_FILTER | PT_SIGNAL_TARGET,
 	.expand = expand, .args = args, .section = "tracepoint", .prog_type = BPF_PROG_TYPE_TRACEPOINT,
 	.attach = attach, .list = &list,
 };

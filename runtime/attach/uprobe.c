@@ -515,7 +515,7 @@ const struct probe_type rt_probe_type_uprobe = {
 	         "DWARF). BINARY is a path, or a name looked up in PATH and the library directories; wildcards in "
 	         "FUNCTION match its ELF symbols. args holds the function's parameters when it has DWARF.",
 	.aliases = uprobe_aliases,
-	.traits = PT_REGS | PT_FUNC_USER | PT_LIST_USER | PT_TARGET_BINARY | PT_COOKIE | PT_ARGS_IN_CTX,
+	.traits = PT_REGS | PT_FUNC_USER | PT_LIST_USER | PT_TARGET_BINARY | PT_COOKIE | PT_ARGS_IN_CTX | PT_SIGNAL_TARGET,
 	.argn = PROBE_ARGN_REGS, .expand = expand, .args = uprobe_args, .named_type = named_type, .user_symbol = user_symbol, .section = "uprobe",
 	.prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true, .before_load = before_load, .attach = attach,
 	.attach_many = attach_many, .list = &uprobe_list,
@@ -524,7 +524,8 @@ const struct probe_type rt_probe_type_uretprobe = {
 	.name = "uretprobe",
 	.synopsis = "uretprobe:BINARY:FUNCTION",
 	.help = "Return from a function of a program or library; retval holds the return value.",
-	.aliases = uretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_USER | PT_TARGET_BINARY | PT_COOKIE,
+	.aliases = uretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_USER | PT_TARGET_BINARY | PT_COOKIE |
+	          PT_SIGNAL_TARGET,
 	.expand = expand, .user_symbol = user_symbol, .section = "uretprobe", .prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true,
 	.before_load = before_load, .attach = attach, .attach_many = attach_many, .list = &list,
 };

@@ -191,6 +191,7 @@ const struct probe_type rt_probe_type_usdt = {
 	.synopsis = "usdt:BINARY:[PROVIDER:]NAME",
 	.help = "A user statically defined tracepoint (the binary's .note.stapsdt notes). PROVIDER may be left "
 	         "out when NAME is unique.",
-	.aliases = aliases, .traits = PT_REGS | PT_LIST_USER | PT_TARGET_BINARY | PT_COOKIE, .expand = expand, .section = "uprobe",
+	.aliases = aliases, .traits = PT_REGS | PT_LIST_USER | PT_TARGET_BINARY | PT_COOKIE | PT_SIGNAL_TARGET,
+	.expand = expand, .section = "uprobe",
 	.prog_type = BPF_PROG_TYPE_KPROBE, .reverse = true, .arg_locations = arg_locations, .attach = attach, .list = &list,
 };

@@ -98,4 +98,17 @@ check kprobe_offset_mid_instruction 1 '' 'ERROR: Possible attachment attempt in 
 check kprobe_module_types 0 'Attached 1 probe' '' \
 	"modprobe kvm && '$sonde' --dry-run -e 'kprobe:kvm:x86_emulate_insn { \$c = (struct x86_emulate_ctxt *)arg0; printf(\"%d\\n\", \$c.mode); }'"
 
+# signal() from a kprobe kills the cat that opens the marker (9), while the cat of the absent file
+# exits 1 (256 as the kernel keeps it), and the shell says so. override() is refused at the call:
+# Debian's 6.1 lacks the helper (no CONFIG_BPF_KPROBE_OVERRIDE), 6.12 allows it on no function here.
+check kprobe_signal 0 $'Attached 2 probes\n\n\n@[256]: 1\n@[9]: '"$cats" "$(printf 'Killed\n%.0s' $(seq $cats))" \
+	"'$sonde' --unsafe -e 'kprobe:do_sys_openat2 /$is_marker/ { signal(\"KILL\"); }
+	tracepoint:sched:sched_process_exit /comm == \"cat\"/ { @[curtask->exit_code] = count(); }' -c '$work/cats.sh'"
+override_refusal='not allowed in probe'
+[[ $kernel == 6.1 ]] && override_refusal='is not available in this kernel'
+check kprobe_override_refused 1 '' "stdin:1:25-36: ERROR: helper bpf_override_return $override_refusal"'
+kprobe:do_sys_openat2 { override(1); }
+                        ~~~~~~~~~~~' \
+	"'$sonde' --unsafe -e 'kprobe:do_sys_openat2 { override(1); }'"
+
 run_batch

@@ -5,9 +5,9 @@
 # every other process out): path() of the file it creates under a temp dir, whole and cut to a
 # literal size, on fentry and fexit; is_err() on its successful and its failing open;
 # socket_cookie() of the socket it connects to 127.0.0.1 (the same cookie on entry and exit);
-# skboutput() of the SYN it sends, read back from the pcap file; the
-# verifier's refusal of bpf_d_path outside its allowlist, reported at each call; and that nothing
-# stays loaded. Skips (77) where the VM lane cannot run.
+# skboutput() of the SYN it sends, read back from the pcap file; the verifier's refusal of bpf_d_path
+# outside its allowlist, reported at each call; percpu_kaddr() on begin; and that nothing stays
+# loaded. Skips (77) where the VM lane cannot run.
 # usage: vm_test.sh SONDE KERNEL
 source "$(dirname "$0")/../vm_lib.sh" "$@"
 
@@ -52,4 +52,13 @@ $prog
                                                     ~~~~~~~~~~~~~~~~~~~~~~~~~" \
 	"'$sonde' -e '$prog'"
 
+# percpu_kaddr(): the current CPU's copy is the one cpu names; a struct read through CPU 0's copy
+# (the run queue knows its CPU); NULL past the last CPU. Debian's kernels list data symbols in
+# kallsyms, which the verifier resolves the variable's BTF id through.
+check percpu_this_cpu 0 $'Attached 1 probe\nsame\n\n' '' \
+	"'$sonde' -e 'begin { if (*percpu_kaddr(\"process_counts\") == *percpu_kaddr(\"process_counts\", cpu)) { printf(\"same\\n\"); } exit(); }'"
+check percpu_struct 0 $'Attached 1 probe\nrq of cpu 0\n\n' '' \
+	"'$sonde' -e 'begin { \$rq = (struct rq *)percpu_kaddr(\"runqueues\", 0); if (\$rq != 0) { printf(\"rq of cpu %d\\n\", \$rq.cpu); } exit(); }'"
+check percpu_past_last_cpu 0 $'Attached 1 probe\ntrue\n\n' '' \
+	"'$sonde' -e 'begin { print(percpu_kaddr(\"process_counts\", 4096) == 0); exit(); }'"
 run_batch
