@@ -143,7 +143,8 @@ struct probe_type {
 	/* SPEC is the text after "name:" (or an alias). Appends every concrete attach point it
 	 * matches (wildcards expanded) to OUT, each typed PT and named with PT's own name. Returns 0,
 	 * or -1 with a one-line reason in ERR when SPEC is malformed or cannot be looked at. Matching
-	 * nothing is not an error here: sema reports it as missing_probes says. An expand may set
+	 * nothing is not an error here: sema reports it as missing_probes says, with the hint ERR
+	 * may then hold (where the function is instead). An expand may set
 	 * OUT->warning (arena text) for sema to print at the attach point. */
 	int (*expand)(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
 	              char *err, size_t errlen);

@@ -1,5 +1,5 @@
-/* ELF reading for uprobes (function symbols) and binary lookup, with libelf; usdt notes are
- * usdt_notes.c's. */
+/* ELF reading for uprobes (function symbols, the libraries a binary loads) and binary lookup,
+ * with libelf; usdt notes are usdt_notes.c's. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
@@ -178,6 +178,28 @@ static int find_library(const char *name, char *out, size_t outlen)
 		}
 	}
 	return -1;
+}
+
+int rt_elf_each_needed(const char *path, void (*cb)(void *ctx, const char *lib), void *ctx)
+{
+	int fd;
+	Elf *e = rt_elf_open(path, &fd);
+	if (!e)
+		return -1;
+	for (Elf_Scn *scn = NULL; (scn = elf_nextscn(e, scn));) {
+		GElf_Shdr sh;
+		Elf_Data *d = gelf_getshdr(scn, &sh) && sh.sh_type == SHT_DYNAMIC ? elf_getdata(scn, NULL) : NULL;
+		for (size_t i = 0; d && sh.sh_entsize && i < sh.sh_size / sh.sh_entsize; i++) {
+			GElf_Dyn dyn;
+			const char *name;
+			if (gelf_getdyn(d, (int)i, &dyn) && dyn.d_tag == DT_NEEDED &&
+			    (name = elf_strptr(e, sh.sh_link, dyn.d_un.d_val)))
+				cb(ctx, name);
+		}
+	}
+	elf_end(e);
+	close(fd);
+	return 0;
 }
 
 int rt_resolve_binary(const char *name, char *out, size_t outlen)

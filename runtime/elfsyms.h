@@ -49,6 +49,10 @@ struct probe_argloc;
 int rt_usdt_parse_args(const char *path, const struct rt_usdt_note *note, struct probe_argloc *out, size_t max,
                        char *err, size_t errlen);
 
+/* Calls CB with each library PATH names as needed (DT_NEEDED: "libc.so.6"). Returns 0, or -1
+ * when PATH is no readable ELF file. */
+int rt_elf_each_needed(const char *path, void (*cb)(void *ctx, const char *lib), void *ctx);
+
 /* Resolves a uprobe/usdt target as bpftrace does: a path with '/' as is, else an executable on
  * PATH, else a library in the usual directories ("libc" finds libc.so.6). Writes the path to OUT;
  * returns 0, or -1 when nothing is found. */

@@ -362,12 +362,14 @@ static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, con
 		for (size_t k = before; k < all.count; k++)
 			all.items[k].loc = ap->loc;   /* attach errors at run time point back here */
 		if (all.count == before && !is_pattern(pv, spec)) {
-			/* As bpftrace: the missing_probes config decides whether this is fatal. */
+			/* As bpftrace: the missing_probes config decides whether this is fatal; ERR is
+			 * the type's hint at where to look instead, if it has one. */
 			if (missing == MISSING_PROBES_ERROR) {
-				diag_error(c->diags, ap->loc, "No matches for %s %s.", pv->name, spec);
+				diag_error(c->diags, ap->loc, "No matches for %s %s.%s%s", pv->name, spec, err[0] ? " " : "", err);
 				errors++;
 			} else if (missing == MISSING_PROBES_WARN) {
-				diag_warning(c->diags, ap->loc, "No matches for %s %s. Skipping.", pv->name, spec);
+				diag_warning(c->diags, ap->loc, "No matches for %s %s. Skipping.%s%s", pv->name, spec,
+				             err[0] ? " " : "", err);
 			}
 		}
 		/* Attach points the --probe-filter rejects are dropped as if never written. */

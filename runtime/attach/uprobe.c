@@ -184,15 +184,39 @@ struct expansion {
 	int rc;
 };
 
+/* A function looked for in the libraries a binary loads. */
+struct elsewhere {
+	const char *fn;
+	char lib[PATH_MAX];
+};
+
+static void look_in_needed(void *ctx, const char *soname)
+{
+	struct elsewhere *w = ctx;
+	char path[PATH_MAX];
+	uint64_t addr;
+	if (!w->lib[0] && rt_resolve_binary(soname, path, sizeof(path)) == 0 && rt_elf_symbol_addr(path, w->fn, &addr) == 0)
+		snprintf(w->lib, sizeof(w->lib), "%s", path);
+}
+
 static void expand_target(void *ctx, const char *path)
 {
 	struct expansion *x = ctx;
 	if (x->rc < 0 || x->bad_offset)
 		return;
+	size_t before = x->out->count;
 	if (x->file)
 		x->rc = expand_line(x->pt, path, x->file, atoi(x->fn), x->arena, x->out, x->err, x->errlen);
 	else
 		x->rc = expand_in(x->pt, path, x->fn, x->off, x->pattern, x->arena, x->out, x->err, x->errlen);
+	/* A function that moved to a library the binary loads (glibc 2.34 moved libpthread's into
+	 * libc, leaving libpthread.so.0 a stub): the miss says where it is now. */
+	if (x->rc >= 0 && !x->file && x->out->count == before && !rt_spec_has_wildcard(x->fn)) {
+		struct elsewhere w = {.fn = x->fn};
+		rt_elf_each_needed(path, look_in_needed, &w);
+		if (w.lib[0])
+			snprintf(x->err, x->errlen, "%s is not in %s but in %s, which it loads", x->fn, path, w.lib);
+	}
 }
 
 /* SPEC is BINARY:FUNCTION[+OFFSET] or BINARY@FILE:LINE; with -p, BINARY may be a pattern over what
@@ -224,7 +248,7 @@ static int expand(const struct probe_type *pt, const char *spec, struct arena *a
 		snprintf(err, errlen, "invalid offset in %s:%s", prov, spec);
 		x.rc = -1;
 	}
-	/* Nothing matched: sema reports it as missing_probes says. */
+	/* Nothing matched: sema reports it as missing_probes says, with ERR's hint if there is one. */
 	free(fn);
 	free(bin);
 	return x.rc;
@@ -305,6 +329,32 @@ static int placement(const struct probe_attach_env *env, const struct mf_attach 
 	return 0;
 }
 
+/* The file offset of function FUNC of TARGET (read as E) plus OFF. Returns 0, or -1 with ERR. */
+static int symbol_file_offset(Elf *e, const char *target, const char *func, uint64_t off, uint64_t *out, char *err,
+                              size_t errlen)
+{
+	struct func_bounds b = {.name = func};
+	find_bounds(target, &b);
+	*out = b.found ? rt_elf_vaddr_offset(e, b.start + off) : 0;
+	if (*out)
+		return 0;
+	snprintf(err, errlen, "Could not resolve symbol: %s:%s", target, func);
+	return -1;
+}
+
+/* The file offset of attach point AT in E (its binary), checked as one uprobe would be. Returns
+ * 0, or -1 with ERR. */
+static int file_offset(const struct probe_attach_env *env, Elf *e, const struct mf_attach *at, uint64_t *out,
+                       char *err, size_t errlen)
+{
+	const char *func;
+	uint64_t off;
+	char name[256];
+	if (placement(env, at, &func, &off, name, sizeof(name), err, errlen) < 0)
+		return -1;
+	return symbol_file_offset(e, at->target, at->func, off, out, err, errlen);
+}
+
 static int attach(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
                   struct rt_links *links, char *err, size_t errlen)
 {
@@ -313,7 +363,18 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 	char name[256];
 	if (placement(env, at, &func, &off, name, sizeof(name), err, errlen) < 0)
 		return -1;
-	/* The offset is relative to the function, which libbpf turns into a file offset. */
+	/* A function's file offset is found here: libbpf 1.1's own lookup fails on a library whose
+	 * symbol has two versions (libc's pthread_create@GLIBC_2.2.5 and @@GLIBC_2.34). */
+	int fd;
+	Elf *e = func ? rt_elf_open(at->target, &fd) : NULL;
+	if (e) {
+		int rc = symbol_file_offset(e, at->target, func, off, &off, err, errlen);
+		elf_end(e);
+		close(fd);
+		if (rc < 0)
+			return -1;
+		func = NULL;
+	}
 	LIBBPF_OPTS(bpf_uprobe_opts, o, .retprobe = probe_has(at->type, PT_RETVAL), .func_name = func,
 	            .bpf_cookie = env->cookie);
 	return rt_attach_keep(links, bpf_program__attach_uprobe_opts(prog, env->pid ? env->pid : -1, at->target, (size_t)off, &o),
@@ -349,25 +410,6 @@ static int before_load(struct bpf_program *prog, const struct mf_attach *at, siz
 		return -1;
 	}
 	return 0;
-}
-
-/* The file offset of attach point AT in E (its binary), checked as one uprobe would be. Returns
- * 0, or -1 with ERR. */
-static int file_offset(const struct probe_attach_env *env, Elf *e, const struct mf_attach *at, uint64_t *out,
-                       char *err, size_t errlen)
-{
-	const char *func;
-	uint64_t off;
-	char name[256];
-	if (placement(env, at, &func, &off, name, sizeof(name), err, errlen) < 0)
-		return -1;
-	struct func_bounds b = {.name = at->func};
-	find_bounds(at->target, &b);
-	*out = b.found ? rt_elf_vaddr_offset(e, b.start + off) : 0;
-	if (*out)
-		return 0;
-	snprintf(err, errlen, "Could not resolve symbol: %s:%s", at->target, at->func);
-	return -1;
 }
 
 /* One uprobe_multi link for the N attach points AT (one binary) with these offsets and cookies. */

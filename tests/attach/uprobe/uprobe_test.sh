@@ -59,4 +59,43 @@ printf '\x90\x90\xc3' >"$tmp/flat.bin"
 expect "uprobe on a flat (non-ELF) file needs --unsafe" "uprobe:$tmp/flat.bin:0x0 { }" \
 	"ERROR: $tmp/flat.bin is not an ELF file: a uprobe at its offset 0x0 needs --unsafe" 1
 
+# A library function with two symbol versions (glibc 2.34 moved pthread_create into libc and
+# kept the old version too): sonde finds its offset itself.
+cat >"$tmp/threads.c" <<'C'
+#include <pthread.h>
+static void *run(void *arg) { return arg; }
+int main(void)
+{
+	for (int i = 0; i < 3; i++) {
+		pthread_t t;
+		pthread_create(&t, 0, run, 0);
+		pthread_join(t, 0);
+	}
+	return 0;
+}
+C
+build sonde_threads "$tmp/threads.c" -pthread
+libc=$(ldd "$tmp/sonde_threads" | awk '/libc.so/ { print $3 }')
+if [[ $(nm -D "$libc" 2>/dev/null) == *"pthread_create@GLIBC_2.2.5"* ]]; then
+	got=$(timeout 20 "$bin" -q -e "uprobe:$libc:pthread_create /comm == \"sonde_threads\"/ { @ = count(); }" \
+		-c "$tmp/sonde_threads" 2>&1 | grep -v '^$')
+	verdict "uprobe on a versioned libc symbol" "@: 3" "$got"
+else
+	echo "SKIP: uprobe on a versioned libc symbol: $libc has no pthread_create@GLIBC_2.2.5"
+fi
+
+# libpthread.so.0 is a stub since glibc 2.34: a miss there says the function is in libc now,
+# and missing_probes = "warn" lets the rest of the script run.
+pthread=$(ldconfig -p 2>/dev/null | awk '/libpthread.so.0 .*x86-64/ { print $NF; exit }')
+if [[ -n $pthread && -n $libc && $(nm -D "$pthread" 2>/dev/null) != *" T pthread_mutex_lock"* ]]; then
+	expect "uprobe on a function moved out of libpthread" "uprobe:$pthread:pthread_mutex_lock { }" \
+		"stdin:1:1-$((${#pthread} + 27)): ERROR: No matches for uprobe $pthread:pthread_mutex_lock. pthread_mutex_lock is not in $pthread but in $libc, which it loads
+uprobe:$pthread:pthread_mutex_lock { }
+$(printf '%*s' $((${#pthread} + 26)) '' | tr ' ' '~')" 1
+	got=$(timeout 20 "$bin" -q -e "config = { missing_probes = \"warn\" } uprobe:$pthread:pthread_mutex_lock { } begin { print(1); exit(); }" 2>/dev/null | grep -v '^$')
+	verdict "missing_probes warn runs the rest" "1" "$got"
+else
+	echo "SKIP: uprobe on a function moved out of libpthread: no libpthread.so.0 stub here"
+fi
+
 finish
