@@ -137,6 +137,26 @@ struct cg_val *cg_load_aligned(struct cg *cg, struct cg_val *ptr, const struct t
 	return CV(v);
 }
 
+struct cg_val *cg_load_ctx(struct cg *cg, uint64_t offset, const struct type *t)
+{
+	unsigned align = t->size && t->size <= 8 ? t->size : 1;
+	while (offset % align)
+		align /= 2;
+	return cg_load_aligned(cg, cg_offset(cg, CV(cg->ctx), offset), t, align);
+}
+
+void cg_copy_ctx(struct cg *cg, struct cg_val *dst, uint64_t offset, uint32_t size)
+{
+	for (uint32_t done = 0; done < size;) {
+		unsigned chunk = 8;
+		while (chunk > size - done || (offset + done) % chunk)
+			chunk /= 2;
+		const struct type *t = type_int(chunk, false);
+		cg_store(cg, cg_offset(cg, dst, done), cg_load_ctx(cg, offset + done, t), t);
+		done += chunk;
+	}
+}
+
 void cg_store(struct cg *cg, struct cg_val *ptr, struct cg_val *v, const struct type *t)
 {
 	if (type_is_scalar(t))

@@ -74,6 +74,13 @@ struct cg_val *cg_load(struct cg *cg, struct cg_val *ptr, const struct type *t);
 /* A scalar load the backend keeps whole: PTR is ALIGN-aligned (contexts whose reads the verifier
  * only accepts whole, such as a tracing program's u64 argument slots). */
 struct cg_val *cg_load_aligned(struct cg *cg, struct cg_val *ptr, const struct type *t, unsigned align);
+/* The scalar of type T at OFFSET in the program's context, loaded at the alignment its offset
+ * gives: an unaligned load becomes byte loads, which some context types refuse (a perf event's)
+ * and all pay for. */
+struct cg_val *cg_load_ctx(struct cg *cg, uint64_t offset, const struct type *t);
+/* Copies SIZE bytes of the context at OFFSET to DST in such loads, each at the context plus a
+ * constant (the verifier refuses a context pointer moved first, which a memcpy can become). */
+void cg_copy_ctx(struct cg *cg, struct cg_val *dst, uint64_t offset, uint32_t size);
 void cg_store(struct cg *cg, struct cg_val *ptr, struct cg_val *v, const struct type *t);
 /* PTR + BYTES. */
 struct cg_val *cg_offset(struct cg *cg, struct cg_val *ptr, uint64_t bytes);
@@ -155,6 +162,9 @@ struct cg_val *cg_map_key_of(struct cg *cg, struct ast_node *map);
 struct cg_val *cg_map_has(struct cg *cg, const struct sema_map *m, struct cg_val *key);
 /* Deletes M's entry at stored key KEY: 1 when there was one, else 0. */
 struct cg_val *cg_map_remove(struct cg *cg, const struct sema_map *m, struct cg_val *key);
+/* find(): when M has an entry for access node MAP's key, copies its value into scratch variable
+ * VAR (an AST_VAR) and gives 1; else 0, VAR untouched. One lookup. */
+struct cg_val *cg_map_find(struct cg *cg, const struct sema_map *m, struct ast_node *map, struct ast_node *var);
 /* What reading `@m[...]` gives for access node MAP (zero when the entry is missing); MAP may be
  * NULL for a map without keys. */
 struct cg_val *cg_map_value(struct cg *cg, const struct sema_map *m, struct ast_node *map);

@@ -6,8 +6,7 @@
 
 static bool signed_op(const struct ast_node *e)
 {
-	const struct type *a = e->a->type, *b = e->b->type;
-	return (a && a->kind == TY_INT && a->is_signed) || (b && b->kind == TY_INT && b->is_signed);
+	return type_signed_op(e->a->type, e->b->type);
 }
 
 LLVMValueRef cg_truth(struct cg *cg, LLVMValueRef v, const struct type *t)
@@ -295,16 +294,18 @@ static LLVMValueRef lower_field(struct cg *cg, struct ast_node *e)
 	LLVMValueRef p = cg_gep(cg, base, f->offset);
 	if (base == cg->ctx && f->type->kind == TY_PTR && f->type->name && !strcmp(f->type->name, TYPE_DATA_LOC)) {
 		/* __data_loc: the low 16 bits are the data's offset from the start of the record. */
-		LLVMValueRef loc = cg_load_scalar(cg, p, type_int(4, false));
+		LLVMValueRef loc = V(cg_load_ctx(cg, f->offset, type_int(4, false)));
 		LLVMValueRef off = LLVMBuildAnd(cg->m->b, loc, cg_const64(cg, 0xffff), "off");
 		return LLVMBuildAdd(cg->m->b, LLVMBuildPtrToInt(cg->m->b, cg->ctx, cg->i64, "rec"), off, "data");
 	}
+	if (type_is_scalar(f->type) && base == cg->ctx)
+		return V(cg_load_ctx(cg, f->offset, f->type));
 	if (type_is_scalar(f->type))
 		return cg_load_scalar(cg, p, f->type);
 	if (base == cg->ctx) {
 		/* Copy out of the context so later helpers get an ordinary stack pointer. */
 		LLVMValueRef dst = V(cg_temp(cg, f->type));
-		bpfmod_memcpy(cg->m, dst, p, f->type->size);
+		cg_copy_ctx(cg, CV(dst), f->offset, f->type->size);
 		return dst;
 	}
 	return p;

@@ -236,6 +236,21 @@ struct cg_val *cg_map_remove(struct cg *cg, const struct sema_map *m, struct cg_
 	                        cg->i64, "deleted64"));
 }
 
+struct cg_val *cg_map_find(struct cg *cg, const struct sema_map *m, struct ast_node *map, struct ast_node *var)
+{
+	LLVMBuilderRef bd = cg->m->b;
+	const struct sema_var *v = var->sym;
+	LLVMValueRef p = lookup(cg, m, cg_map_key(cg, m, map, NULL));
+	LLVMBasicBlockRef have = cg_block(cg, "find.have"), done = cg_block(cg, "find.done");
+	LLVMBuildCondBr(bd, LLVMBuildIsNull(bd, p, "null"), done, have);
+	LLVMPositionBuilderAtEnd(bd, have);
+	LLVMValueRef val = type_is_scalar(m->value) ? cg_load_scalar(cg, p, m->value) : p;
+	cg_convert_store(cg, cg->vars[v->index], v->type, val, m->value);
+	LLVMBuildBr(bd, done);
+	LLVMPositionBuilderAtEnd(bd, done);
+	return CV(LLVMBuildZExt(bd, LLVMBuildIsNotNull(bd, p, "found"), cg->i64, "found64"));
+}
+
 struct cg_val *cg_map_value(struct cg *cg, const struct sema_map *m, struct ast_node *map)
 {
 	return CV(cg_map_read(cg, m, map));

@@ -13,7 +13,7 @@ static void assign(struct cg *cg, struct ast_node *s)
 	LLVMValueRef val;
 	const struct type *vt = v->type;
 	if (s->op != OP_NONE) {
-		bool sgn = (t->type && t->type->is_signed) || (v->type && v->type->is_signed);
+		bool sgn = type_signed_op(t->type, v->type);
 		LLVMValueRef cur = cg_lower_expr(cg, t), rhs = cg_lower_expr(cg, v);  /* left to right */
 		const struct type *pt = t->type && t->type->kind == TY_PTR ? t->type : NULL;
 		if (pt && pt->elem && pt->elem->size > 1)   /* p += n moves n elements */

@@ -12,6 +12,12 @@ static const struct type ints[2][4] = {
 	 {.kind = TY_INT, .size = 4, .align = 4, .is_signed = true},
 	 {.kind = TY_INT, .size = 8, .align = 8, .is_signed = true}},
 };
+static const struct type literals[4] = {
+	{.kind = TY_INT, .size = 1, .align = 1, .is_signed = true, .literal = true},
+	{.kind = TY_INT, .size = 2, .align = 2, .is_signed = true, .literal = true},
+	{.kind = TY_INT, .size = 4, .align = 4, .is_signed = true, .literal = true},
+	{.kind = TY_INT, .size = 8, .align = 8, .is_signed = true, .literal = true},
+};
 static const struct type bool_type = {.kind = TY_BOOL, .size = 1, .align = 1};
 static const struct type void_type = {.kind = TY_VOID};
 
@@ -19,6 +25,27 @@ const struct type *type_int(unsigned size, bool is_signed)
 {
 	unsigned i = size <= 1 ? 0 : size == 2 ? 1 : size <= 4 ? 2 : 3;
 	return &ints[is_signed][i];
+}
+
+const struct type *type_int_literal(uint64_t v)
+{
+	if (v <= INT8_MAX) return &literals[0];
+	if (v <= INT16_MAX) return &literals[1];
+	if (v <= INT32_MAX) return &literals[2];
+	if (v <= INT64_MAX) return &literals[3];
+	return type_int(8, false);
+}
+
+static bool signed_side(const struct type *t, const struct type *other)
+{
+	if (!t || t->kind != TY_INT || !t->is_signed)
+		return false;
+	return !t->literal || !other || other->kind != TY_INT || other->is_signed;
+}
+
+bool type_signed_op(const struct type *a, const struct type *b)
+{
+	return signed_side(a, b) || signed_side(b, a);
 }
 
 const struct type *type_bool(void)

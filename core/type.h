@@ -61,6 +61,9 @@ enum stack_mode { STACK_MODE_BPFTRACE, STACK_MODE_PERF, STACK_MODE_RAW, STACK_MO
 #define STACK_BUILD_ID_FRAME 32
 
 #define TYPE_DATA_LOC "__data_loc"
+/* TY_STRING name of a C char array read as a string: all of its storage may be text, so filling
+ * it is no sign of a string cut short (no trailer when printed). */
+#define TYPE_CHAR_ARRAY "char[]"
 
 struct type_field {
 	const char *name;       /* NULL for tuple fields; "" for an anonymous C struct/union member */
@@ -79,8 +82,13 @@ struct type {
 	uint32_t size;            /* bytes in BPF storage */
 	uint32_t align;
 	bool is_signed;           /* TY_INT, TY_SUM, TY_MIN, TY_MAX, TY_AVG, TY_STATS */
+	/* TY_INT of a non-negative integer literal (signed, as bpftrace types 1 as int8) and what
+	 * holds one: flexible, it joins an unsigned type as unsigned, and with an unsigned operand
+	 * the operation is unsigned (type_signed_op). */
+	bool literal;
 	const char *name;         /* TY_CSTRUCT: "struct foo"; TY_PTR: TYPE_DATA_LOC for a tracepoint
-	                             __data_loc field (the pointer is computed from the record) */
+	                             __data_loc field (the pointer is computed from the record);
+	                             TY_STRING: TYPE_CHAR_ARRAY or NULL */
 	const struct type *elem;  /* TY_PTR pointee, TY_ARRAY element */
 	uint32_t count;           /* TY_ARRAY elements, TY_TUPLE/TY_RECORD/TY_CSTRUCT fields */
 	const struct type_field *fields;
@@ -169,6 +177,12 @@ void type_name(const struct type *t, char *buf, unsigned len);
 
 /* Canonical singletons for the common scalar types. */
 const struct type *type_int(unsigned size, bool is_signed);
+/* The smallest signed integer type holding non-negative literal V (marked literal), uint64 past
+ * int64. */
+const struct type *type_int_literal(uint64_t v);
+/* Whether an operation on integers of types A and B is signed: when either side is, unless that
+ * side is a literal and the other is unsigned (`$u64 > 1` compares unsigned, `5 - 10` is -5). */
+bool type_signed_op(const struct type *a, const struct type *b);
 /* A zeroed type of KIND in ARENA, for a reader (BTF, DWARF) to fill in; ALIGN 0 means 1. */
 struct arena;
 struct type *type_new(struct arena *arena, enum type_kind kind, uint32_t size, uint32_t align);

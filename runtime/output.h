@@ -53,8 +53,8 @@ bool rt_out_read_int(const struct type *type, const void *data, int64_t *v);
  * \xNN when ESCAPE_HEX, else "NN NN". */
 void rt_out_buffer_hex(struct strbuf *sb, const uint8_t *p, size_t n, bool keep_ascii, bool escape_hex);
 /* The text of a string value: its bytes up to the NUL, plus the truncation trailer when the
- * string fills its buffer. */
-void rt_out_string_text(struct strbuf *sb, const struct output *o, const char *s, size_t cap);
+ * string fills its buffer and MAY_BE_CUT (not a C char array's, whose storage is all text). */
+void rt_out_string_text(struct strbuf *sb, const struct output *o, const char *s, size_t cap, bool may_be_cut);
 
 /* An aggregation summed or merged across CPUs. */
 struct out_agg {

@@ -88,13 +88,13 @@ void rt_out_buffer_hex(struct strbuf *sb, const uint8_t *p, size_t n, bool keep_
 	}
 }
 
-void rt_out_string_text(struct strbuf *sb, const struct output *o, const char *s, size_t cap)
+void rt_out_string_text(struct strbuf *sb, const struct output *o, const char *s, size_t cap, bool may_be_cut)
 {
 	size_t len = strnlen(s, cap);
 	sb_putn(sb, s, len);
 	/* A string that fills its buffer exactly (no NUL) was cut short by the probe: str() reads
 	 * one byte more than the string type holds, so a longer source string leaves no NUL. */
-	if (cap > 0 && len == cap) {
+	if (may_be_cut && cap > 0 && len == cap) {
 		const char *trailer = "..";
 		if (o && o->str_trunc_trailer)
 			trailer = o->str_trunc_trailer;
@@ -183,15 +183,21 @@ static void json_as_text(struct strbuf *sb, const struct output *o, const struct
 	sb_free(&t);
 }
 
+/* Whether a full buffer of string type TYPE means the probe cut the string short. */
+static bool may_be_cut(const struct type *type)
+{
+	return !type->name || strcmp(type->name, TYPE_CHAR_ARRAY) != 0;
+}
+
 static void text_string(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
-	rt_out_string_text(sb, o, data, type->size);
+	rt_out_string_text(sb, o, data, type->size, may_be_cut(type));
 }
 
 static void json_string(struct strbuf *sb, const struct output *o, const struct type *type, const void *data)
 {
 	struct strbuf t = {0};
-	rt_out_string_text(&t, o, data, type->size);
+	rt_out_string_text(&t, o, data, type->size, may_be_cut(type));
 	rt_out_json_string(sb, t.buf ? t.buf : "", t.len);
 	sb_free(&t);
 }

@@ -209,7 +209,7 @@ static const struct type *conv(struct check_ctx *c, uint32_t id, bool complete)
 		const struct btf_type *et = btf__type_by_id(b, skip_mods(b, arr->type));
 		const char *en = et && btf_is_int(et) ? btf__name_by_offset(b, et->name_off) : NULL;
 		if (en && strcmp(en, "char") == 0)
-			r = sema_string_type(c, arr->nelems);   /* char[N] reads as a string, as in bpftrace */
+			r = sema_char_array_string(c, arr->nelems);   /* char[N] reads as a string, as in bpftrace */
 		else {
 			struct type *a = type_new(c->arena, TY_ARRAY, elem->size * arr->nelems, elem->align);
 			a->elem = elem;

@@ -409,7 +409,7 @@ static const struct type *conv_type(struct conv_ctx *k, CXType t)
 			return NULL;
 		long long n = t.kind == CXType_ConstantArray ? k->cx->getArraySize(t) : 0;
 		if ((et.kind == CXType_Char_S || et.kind == CXType_Char_U) && n > 0)
-			return sema_string_type(c, (uint32_t)n);   /* char[N] is a string, as in bpftrace */
+			return sema_char_array_string(c, (uint32_t)n);   /* char[N] is a string, as in bpftrace */
 		struct type *a = ARENA_NEW(c->arena, struct type);
 		a->kind = TY_ARRAY;
 		a->elem = e;

@@ -271,7 +271,7 @@ static void check_assign(struct check_ctx *c, struct ast_node *s)
 			sema_error(c, s->loc, "The %s= operator needs integer operands", ast_op_text(s->op));
 		/* Pointer += n stays a pointer (codegen scales n); integers widen to 64 bits. */
 		bool ptr = tt && tt->kind == TY_PTR && (s->op == OP_ADD || s->op == OP_SUB);
-		const struct type *rt = ptr ? tt : type_int(8, (tt && tt->is_signed) || (vt && vt->is_signed));
+		const struct type *rt = ptr ? tt : type_int(8, type_signed_op(tt, vt));
 		if (target->kind == AST_VAR && tt)
 			sema_var_bind(c, target->str, rt, s->loc);
 		else if (target->kind == AST_MAP) {
@@ -401,14 +401,20 @@ static void check_one(struct check_ctx *c, struct ast_node *s)
 		break;
 	}
 	case AST_IF: {
-		sema_expr(c, s->a);
+		/* A constant condition ($1 < 2) leaves one branch unreachable, still checked. */
+		int64_t v;
+		bool known = sema_expr(c, s->a) && sema_const_int(c, s->a, &v);
+		int then_dead = known && !v, else_dead = known && v;
+		c->unreachable += then_dead;
 		sema_block(c, s->b);
+		c->unreachable += else_dead - then_dead;
 		if (s->c) {
 			if (s->c->kind == AST_IF)
 				check_stmt(c, s->c);
 			else
 				sema_block(c, s->c);
 		}
+		c->unreachable -= else_dead;
 		break;
 	}
 	case AST_WHILE:

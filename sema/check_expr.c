@@ -168,13 +168,25 @@ static const struct type *check_array_compare(struct check_ctx *c, struct ast_no
 	return NULL;
 }
 
+/* An integer literal as written, negated or not. */
+static bool is_literal_int(const struct ast_node *e)
+{
+	return e->kind == AST_INT || (e->kind == AST_UNOP && e->op == OP_NEG && e->a->kind == AST_INT);
+}
+
 static const struct type *check_binop(struct check_ctx *c, struct ast_node *e)
 {
 	const struct type *a = sema_expr(c, e->a), *b = sema_expr(c, e->b);
-	if (!a || !b)
-		return NULL;
 	bool cmp = e->op == OP_EQ || e->op == OP_NE || e->op == OP_LT || e->op == OP_LE ||
 	           e->op == OP_GT || e->op == OP_GE;
+	/* While collecting, a map not assigned yet (`@bytes = @bytes + n` as its first assignment)
+	 * takes the integer other side's part, so that assignment can teach the map its type. */
+	const struct ast_node *unknown = !a ? e->a : !b ? e->b : NULL;
+	const struct type *known = a ? a : b;
+	if (c->collecting && unknown && unknown->kind == AST_MAP && known && type_is_integral(known) && (a || b))
+		return cmp || e->op == OP_LAND || e->op == OP_LOR ? type_bool() : type_int(8, known->is_signed);
+	if (!a || !b)
+		return NULL;
 	if (e->op == OP_LAND || e->op == OP_LOR) {
 		if (!type_is_integral(a) || !type_is_integral(b)) {
 			sema_error(c, e->loc, "Invalid operands to %s: %s and %s", ast_op_text(e->op),
@@ -200,12 +212,15 @@ static const struct type *check_binop(struct check_ctx *c, struct ast_node *e)
 	}
 	if (cmp)
 		return type_bool();
-	/* Arithmetic happens in 64 bits; the result is signed when either side is. */
-	bool sa = a->kind == TY_INT ? a->is_signed : a->kind == TY_SUM || a->kind == TY_AVG ? a->is_signed : false;
-	bool sb = b->kind == TY_INT ? b->is_signed : b->kind == TY_SUM || b->kind == TY_AVG ? b->is_signed : false;
 	if (a->kind == TY_PTR && (e->op == OP_ADD || e->op == OP_SUB))
 		return a;
-	return type_int(8, sa || sb);
+	/* Arithmetic on two literals types as the literal it folds to (1 + 1 is flexible like 2);
+	 * only there, so a long chain of operators is not folded again at every level. */
+	int64_t v;
+	if (is_literal_int(e->a) && is_literal_int(e->b) && sema_const_int(c, e, &v))
+		return sema_int_literal_type((uint64_t)v, v < 0);
+	/* Arithmetic happens in 64 bits; the result is signed as type_signed_op says. */
+	return type_int(8, type_signed_op(a, b));
 }
 
 static const struct type *check_unop(struct check_ctx *c, struct ast_node *e)

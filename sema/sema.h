@@ -126,6 +126,8 @@ struct check_ctx {
 	struct sema_var *loop_vars[16]; /* the for-map loops being checked, innermost last */
 	int nloop_vars;
 	bool collecting;               /* first pass: learning map types, reporting nothing */
+	int unreachable;               /* depth of if branches whose constant condition never takes them:
+	                                * fail() there does not fire */
 	const struct sema_options *opts;
 	struct sema_ctypes *ctypes;    /* C types of the script and kernel BTF, made on first need */
 	/* Macro expansion copied nodes: a diagnostic's range is looked up among the nodes of the
@@ -143,6 +145,8 @@ const struct type *sema_expr(struct check_ctx *c, struct ast_node *e);
 /* The map an AST_MAP names, created on first use. */
 struct sema_map *sema_map_ref(struct check_ctx *c, struct ast_node *map);
 const struct type *sema_string_type(struct check_ctx *c, uint32_t size);
+/* The string a C char[SIZE] reads as (TYPE_CHAR_ARRAY). */
+const struct type *sema_char_array_string(struct check_ctx *c, uint32_t size);
 const struct type *sema_tuple_type(struct check_ctx *c, const struct type **elems, const char **names, uint32_t n);
 const struct type *sema_ptr_type(struct check_ctx *c, const struct type *elem);
 /* A C type spelled as in a tracepoint format ("const struct timespec *", "enum x", "u32");
@@ -155,8 +159,14 @@ const struct type *sema_type_from_ast(struct check_ctx *c, struct ast_node *t);
 uint32_t sema_kernel_percpu_var(struct check_ctx *c, const char *name);
 /* Whether the kernel's BTF has a function NAME (false without kernel BTF). */
 bool sema_kernel_function(struct check_ctx *c, const char *name);
+/* Whether programs of PROG_TYPE (enum bpf_prog_type) may call kfunc NAME, as the kernel answers a
+ * test load; false when the kernel's BTF has no such function. */
+bool sema_kfunc_allowed(struct check_ctx *c, const char *name, int prog_type);
 /* bpftrace's spelling of a type in messages ("uint8", "(int8,string[3])"), arena-allocated. */
 const char *sema_type_str(struct check_ctx *c, const struct type *t);
+/* Scratch variable NAME of the probe being checked, created on first use and widened to T (NULL:
+ * declared only); a type that does not join is reported at LOC. */
+struct sema_var *sema_var_bind(struct check_ctx *c, const char *name, const struct type *t, struct loc loc);
 /* Records an assignment of VALUE type into map M (value and key widened as needed). */
 bool sema_map_assign(struct check_ctx *c, struct sema_map *m, const struct type *value, struct loc loc);
 /* $N as an integer (0 when not given); false when the parameter is not a number. */

@@ -21,7 +21,6 @@ bool sema_map_keys(struct check_ctx *c, struct sema_map *m, struct ast_node *map
 void sema_block(struct check_ctx *c, struct ast_node *block);
 struct sema_var *sema_var_find(struct check_ctx *c, const char *name);
 struct sema_var *sema_var_new(struct check_ctx *c, const char *name);
-struct sema_var *sema_var_bind(struct check_ctx *c, const char *name, const struct type *t, struct loc loc);
 
 /* Macro expansion and the rewrites done before type checking (sema/macro.c): macro calls
  * replaced by their bodies, builtin wrappers (`__builtin_pid`, `pid()`) by the builtins, `a ?: b`

@@ -17,6 +17,13 @@ const struct type *sema_string_type(struct check_ctx *c, uint32_t size)
 	return t;
 }
 
+const struct type *sema_char_array_string(struct check_ctx *c, uint32_t size)
+{
+	struct type *t = (struct type *)sema_string_type(c, size);
+	t->name = TYPE_CHAR_ARRAY;
+	return t;
+}
+
 const struct type *sema_tuple_type(struct check_ctx *c, const struct type **elems, const char **names, uint32_t n)
 {
 	struct type *t = ARENA_NEW(c->arena, struct type);
@@ -68,10 +75,7 @@ const struct type *sema_int_literal_type(uint64_t v, bool negative)
 		if (s >= INT32_MIN) return type_int(4, true);
 		return type_int(8, true);
 	}
-	if (v <= UINT8_MAX) return type_int(1, false);
-	if (v <= UINT16_MAX) return type_int(2, false);
-	if (v <= UINT32_MAX) return type_int(4, false);
-	return type_int(8, false);
+	return type_int_literal(v);
 }
 
 /* The smallest integer type holding every value of A and of B, or NULL when none does. */
@@ -80,6 +84,8 @@ static const struct type *join_int(const struct type *a, const struct type *b)
 	if (a->is_signed == b->is_signed)
 		return a->size >= b->size ? a : b;
 	const struct type *s = a->is_signed ? a : b, *u = a->is_signed ? b : a;
+	if (s->literal)   /* a non-negative literal fits the unsigned type of its size */
+		return u->size >= s->size ? u : type_int(s->size, false);
 	if (s->size > u->size)
 		return s;
 	if (u->size >= 8)

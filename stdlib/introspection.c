@@ -1,7 +1,7 @@
 /* Builtins answered when the script is compiled: what an expression's type is (is_str, is_ptr,
  * ...), which probe type a program belongs to (probetype), what the kernel offers (kfunc_exist,
- * cgroupid), assertions on both (static_assert, assert_str), and pointer re-typing (kptr, uptr,
- * container_of). None reads anything when the probe runs. */
+ * kfunc_allowed, cgroupid), assertions on both (static_assert, assert_str, fail), and pointer re-typing (kptr,
+ * uptr, container_of). None reads anything when the probe runs. */
 #define _GNU_SOURCE   /* name_to_handle_at */
 #include "stdlib/stdlib_priv.h"
 
@@ -112,6 +112,70 @@ static const struct type *t_static_assert(struct check_ctx *c, struct ast_node *
 	return type_void();
 }
 
+/* One printf conversion SPEC (flags, width and precision kept; length modifiers dropped) of
+ * constant ARG appended to SB; false when ARG is no constant of the conversion's kind. */
+static bool format_constant(struct check_ctx *c, struct strbuf *sb, const char *spec, size_t len, struct ast_node *arg)
+{
+	char conv = spec[len - 1], f[32];
+	size_t keep = strcspn(spec, "hlLqjzt");
+	if (keep > len - 1)
+		keep = len - 1;
+	if (keep + 3 > sizeof(f))
+		return false;
+	int64_t v;
+	if (conv == 's') {
+		if (arg->kind != AST_STRING)
+			return false;
+		snprintf(f, sizeof(f), "%.*ss", (int)keep, spec);
+		sb_printf(sb, f, arg->str);
+		return true;
+	}
+	if (!strchr("diuxXoc", conv) || !sema_const_int(c, arg, &v))
+		return false;
+	if (conv == 'c') {
+		snprintf(f, sizeof(f), "%.*sc", (int)keep, spec);
+		sb_printf(sb, f, (int)v);
+	} else {
+		snprintf(f, sizeof(f), "%.*sll%c", (int)keep, spec, conv);
+		sb_printf(sb, f, (long long)v);
+	}
+	return true;
+}
+
+/* fail(fmt, args...): a compile error with printf's text when the call can be reached (a branch
+ * a constant condition never takes cannot); the arguments are literals or $N. */
+static const struct type *t_fail(struct check_ctx *c, struct ast_node *n)
+{
+	if (!stdlib_check_args(c, n))
+		return NULL;
+	struct ast_node *fmt = n->list, *arg = fmt->next;
+	if (fmt->kind != AST_STRING) {
+		sema_error(c, fmt->loc, "fail() expects a string literal format");
+		return NULL;
+	}
+	struct strbuf sb = {0};
+	for (const char *p = fmt->str; *p; p++) {
+		if (*p != '%' || p[1] == '%') {
+			sb_putc(&sb, *p);
+			p += *p == '%';
+			continue;
+		}
+		size_t len = 1 + strspn(p + 1, "-+ #0123456789.hlLqjzt");
+		len += p[len] != 0;
+		if (!arg || !format_constant(c, &sb, p, len, arg)) {
+			sema_error(c, arg ? arg->loc : n->loc, "fail() needs a literal for each conversion of its format");
+			sb_free(&sb);
+			return NULL;
+		}
+		arg = arg->next;
+		p += len - 1;
+	}
+	if (!c->unreachable)
+		sema_error(c, n->loc, "%s", sb.buf ? sb.buf : "");
+	sb_free(&sb);
+	return type_void();
+}
+
 static struct cg_val *e_nothing(struct cg *cg, struct ast_node *n)
 {
 	(void)cg, (void)n;
@@ -128,6 +192,17 @@ static const struct type *t_kfunc_exist(struct check_ctx *c, struct ast_node *n)
 		return NULL;
 	}
 	n->num = sema_kernel_function(c, n->list->str);
+	return type_bool();
+}
+
+/* kfunc_allowed("name"): whether this probe's program type may call the kfunc. */
+static const struct type *t_kfunc_allowed(struct check_ctx *c, struct ast_node *n)
+{
+	if (n->list->kind != AST_STRING) {
+		sema_error(c, n->list->loc, "kfunc_allowed() expects a string literal");
+		return NULL;
+	}
+	n->num = sema_kfunc_allowed(c, n->list->str, c->probe->type->prog_type);
 	return type_bool();
 }
 
@@ -231,7 +306,10 @@ const struct builtin stdlib_introspection_builtins[] = {
 	 .emit = e_nothing},
 	{.name = "static_assert", .form = BUILTIN_CALL, .min_args = 2, .max_args = 2, .check = t_static_assert,
 	 .emit = e_nothing},
+	{.name = "fail", .form = BUILTIN_CALL, .min_args = 1, .max_args = -1, .check = t_fail, .emit = e_nothing},
 	{.name = "kfunc_exist", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_kfunc_exist,
+	 .emit = e_constant},
+	{.name = "kfunc_allowed", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_kfunc_allowed,
 	 .emit = e_constant},
 	{.name = "cgroupid", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_cgroupid, .emit = e_constant},
 	{.name = "kptr", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_addr_space, .emit = e_same},

@@ -100,6 +100,51 @@ static struct cg_val *e_has_key(struct cg *cg, struct ast_node *n)
 	return cg_map_has(cg, map->sym, cg_map_key_of(cg, map));
 }
 
+/* find(@m, k, $v): has_key's check, and the value found goes to $v, typed as the map's values.
+ * As for has_key, the key moves into the map node once (FLAG); $v then follows it. */
+static const struct type *t_find(struct check_ctx *c, struct ast_node *n)
+{
+	struct ast_node *a = n->list, *k = a->next, *var = n->flag ? a->next : k ? k->next : NULL;
+	if (a->kind != AST_MAP || (a->list && !n->flag)) {
+		sema_error(c, a->loc, "find() expects a map argument");
+		return NULL;
+	}
+	if (!var) {
+		sema_error(c, n->loc, "find() requires 3 arguments (2 provided)");
+		return NULL;
+	}
+	if (var->kind != AST_VAR) {
+		sema_error(c, var->loc, "find() expects a scratch variable ($name) for the value found");
+		return NULL;
+	}
+	struct sema_map *m = sema_map_ref(c, a);
+	if (m->value && !m->key) {
+		sema_error(c, n->loc, "call to find() expects a map with explicit keys (non-scalar map)");
+		return NULL;
+	}
+	if (m->value && type_is_agg(m->value)) {
+		sema_error(c, a->loc, "find() cannot read an aggregation map (%s): read it as %s[key]", a->str, a->str);
+		return NULL;
+	}
+	if (!n->flag) {
+		a->list = k->kind == AST_TUPLE ? k->list : k;
+		k->next = NULL;
+		a->next = var;
+		n->flag = true;
+	}
+	if (!sema_expr(c, a))
+		return NULL;
+	var->sym = sema_var_bind(c, var->str, m->value, var->loc);
+	var->type = ((struct sema_var *)var->sym)->type;
+	return type_bool();
+}
+
+static struct cg_val *e_find(struct cg *cg, struct ast_node *n)
+{
+	struct ast_node *map = n->list;
+	return cg_map_find(cg, map->sym, map, map->next);
+}
+
 /* len(@m): the number of entries of a map with keys. */
 /* len(kstack), len(ustack): the frames the stack has now. */
 static bool is_stack(const struct type *t)
@@ -163,5 +208,6 @@ const struct builtin stdlib_map_builtins[] = {
 	{.name = "delete", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_delete, .emit = e_delete},
 	{.name = "len", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_len, .emit = e_len},
 	{.name = "has_key", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_has_key, .emit = e_has_key},
+	{.name = "find", .form = BUILTIN_CALL, .min_args = 2, .max_args = 3, .check = t_find, .emit = e_find},
 	{0},
 };

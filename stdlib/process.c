@@ -122,7 +122,7 @@ static struct cg_val *e_args(struct cg *cg, struct ast_node *n)
 		if (f->type->kind == TY_INT || f->type->kind == TY_PTR || f->type->kind == TY_BOOL) {
 			struct cg_val *at = cg_offset(cg, cg_ctx(cg), f->offset);
 			struct cg_val *v = slots ? cg_convert(cg, cg_load_aligned(cg, at, u64, 8), u64, f->type)
-		                         : cg_load(cg, at, f->type);
+		                         : cg_load_ctx(cg, f->offset, f->type);
 			cg_store(cg, cg_offset(cg, dst, f->offset), v, f->type);
 		}
 	}

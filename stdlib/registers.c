@@ -48,13 +48,12 @@ static struct cg_val *e_argloc(struct cg *cg, const struct probe_argloc *a)
 	const struct type *u64 = type_int(8, false), *t = type_int(a->size, a->is_signed);
 	if (a->kind == ARGLOC_CONST)
 		return cg_int(cg, extend((uint64_t)a->value, a->size, a->is_signed), NULL);
-	struct cg_val *ctx = cg_ctx(cg);
 	if (a->kind == ARGLOC_REG)
-		return cg_convert(cg, cg_load(cg, cg_offset(cg, ctx, a->reg), t), t, u64);
-	struct cg_val *addr = cg_binop(cg, OP_ADD, cg_load(cg, cg_offset(cg, ctx, a->reg), u64),
+		return cg_convert(cg, cg_load_ctx(cg, a->reg, t), t, u64);
+	struct cg_val *addr = cg_binop(cg, OP_ADD, cg_load_ctx(cg, a->reg, u64),
 	                               cg_int(cg, (uint64_t)a->value, NULL), false);
 	if (a->index_reg >= 0) {
-		struct cg_val *index = cg_load(cg, cg_offset(cg, ctx, (uint64_t)a->index_reg), u64);
+		struct cg_val *index = cg_load_ctx(cg, (uint64_t)a->index_reg, u64);
 		addr = cg_binop(cg, OP_ADD, addr, cg_binop(cg, OP_MUL, index, cg_int(cg, a->scale, NULL), false), false);
 	}
 	struct cg_val *slot = cg_temp(cg, u64);
@@ -72,10 +71,10 @@ static struct cg_val *e_arg(struct cg *cg, struct ast_node *n)
 	const struct type *u64 = type_int(8, false);
 	/* A raw tracepoint's context is the array of its u64 arguments. */
 	if (cg_probe_type(cg)->argn == PROBE_ARGN_ARRAY)
-		return cg_load(cg, cg_offset(cg, cg_ctx(cg), 8 * n->num), u64);
+		return cg_load_ctx(cg, 8 * n->num, u64);
 	if (n->num < ARGN_IN_REGS)
-		return cg_load(cg, cg_offset(cg, cg_ctx(cg), arg_offsets[n->num]), u64);
-	struct cg_val *sp = cg_load(cg, cg_offset(cg, cg_ctx(cg), PT_REGS_SP), u64);
+		return cg_load_ctx(cg, arg_offsets[n->num], u64);
+	struct cg_val *sp = cg_load_ctx(cg, PT_REGS_SP, u64);
 	struct cg_val *at = cg_binop(cg, OP_ADD, sp, cg_int(cg, 8 * (n->num - ARGN_IN_REGS + 1), NULL), false);
 	struct cg_val *slot = cg_temp(cg, u64);
 	cg_store(cg, slot, cg_int(cg, 0, NULL), u64);
@@ -145,7 +144,7 @@ static const struct type *t_reg(struct check_ctx *c, struct ast_node *n)
 
 static struct cg_val *e_reg(struct cg *cg, struct ast_node *n)
 {
-	return cg_load(cg, cg_offset(cg, cg_ctx(cg), n->num), type_int(8, false));
+	return cg_load_ctx(cg, n->num, type_int(8, false));
 }
 
 const struct builtin stdlib_register_builtins[] = {

@@ -367,7 +367,15 @@ static const struct type *t_strcap(struct check_ctx *c, struct ast_node *n)
 	return type_int(8, true);
 }
 
-static struct cg_val *e_strcap(struct cg *cg, struct ast_node *n)
+/* default_str_length(): how long a string read without a length can be (config max_strlen). */
+static const struct type *t_default_str_length(struct check_ctx *c, struct ast_node *n)
+{
+	n->num = c->prog->config.max_strlen;
+	return type_int(8, false);
+}
+
+/* strcap and default_str_length: the number sema found, in the call's num. */
+static struct cg_val *e_known(struct cg *cg, struct ast_node *n)
 {
 	return cg_int(cg, n->num, NULL);
 }
@@ -486,7 +494,9 @@ const struct builtin stdlib_string_builtins[] = {
 	{.name = "strstr", .form = BUILTIN_CALL, .min_args = 2, .max_args = 2, .check = t_strstr, .emit = e_strstr},
 	{.name = "str_concat", .form = BUILTIN_CALL, .min_args = 2, .max_args = 2, .check = t_str_concat,
 	 .emit = e_str_concat},
-	{.name = "strcap", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_strcap, .emit = e_strcap},
+	{.name = "strcap", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_strcap, .emit = e_known},
+	{.name = "default_str_length", .form = BUILTIN_CALL, .min_args = 0, .max_args = 0,
+	 .check = t_default_str_length, .emit = e_known},
 	{.name = "memcmp", .form = BUILTIN_CALL, .min_args = 3, .max_args = 3, .check = t_memcmp, .emit = e_memcmp},
 	{.name = "join", .form = BUILTIN_CALL, .min_args = 1, .max_args = 2, .check = t_join, .emit = e_join},
 	/* Implemented in params.c; listed here until registry.c has a table for parameters. */

@@ -20,6 +20,10 @@ expect "tuple keys and values" 'begin { @t["x", 2] = (1, "hi"); }' $'\n\n@t[x, 2
 expect "control flow" 'begin { $s = 0; for ($i : 1..5) { if ($i == 3) { continue; } $s += $i; } $j = 0; while ($j < 3) { $j++; } printf("%d %d %s\n", $s, $j, $s > 5 ? "big" : "small"); }' "7 3 big"
 expect "bool array cast" 'begin { @a = (bool[2])(uint16)1; }' $'\n\n@a: [true,false]'
 expect "positional" 'begin { printf("%d\n", $#); }' "0"
+# A string literal may span lines (a newline in it is part of it), as in bpftrace.
+expect "a string spanning lines" $'begin { printf("a\nb %d\\n", 1); exit(); }' $'a\nb 1'
+# A map's first assignment may read it (an integer until then): @x = @x + n.
+expect "a map read by its first assignment" 'begin { @x = @x + 2; @x = @x + 3; @y = @y - 1; exit(); }' $'\n\n@x: 5\n@y: -1'
 
 # on_stack_limit 0: every value that would go on the BPF stack lives in per-CPU scratch memory.
 expect "on_stack_limit 0 tuples" 'config = { on_stack_limit = 0 } begin { print((1, (2, "XXXX"))); $x = "ab"; $y = $x; print($y); exit(); }' \

@@ -32,6 +32,6 @@ expect "cast int to array" 'begin { printf("%x\n", ((int8[8])12345)[0]); print((
 expect "cast int to array auto size" 'begin { print((int16[])(uint32)65537); }' '[1,1]'
 expect "cast string to array" 'begin { print((int8[])"hello"); @ = (uint8[])"hi"; }' $'[104,101,108,108,111,0]\n@: [104,105,0]'
 got=$("$bin" -q -e 'begin { print((uint8[3])1); }' 2>&1)
-[[ $got == *'Cannot cast from "uint8" to "uint8[3]"'* ]] && pass || fail "bad array cast: $got"
+[[ $got == *'Cannot cast from "int8" to "uint8[3]"'* ]] && pass || fail "bad array cast: $got"
 
 finish

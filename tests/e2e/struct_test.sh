@@ -70,6 +70,9 @@ probe="uprobe:$tmp/prog:func"
 [[ $have_arg0 -eq 0 ]] || expect "fields through a pointer" "$defs $probe { \$f = (struct Foo *)$a0;
 	printf(\"%d %d %s %d %s\\n\", \$f->a, \$f.in.x, \$f->in.tag, \$f->next->x, \$f->next->tag); exit(); }" \
 	"2 3 inner 77 next"
+# A char array its text fills (no NUL: Foo's in as a T) prints whole, without the trailer of a string cut short.
+[[ $have_arg0 -eq 0 ]] || expect "a full char array" "struct T { int x; char s[5]; } $probe { \$t = (struct T *)($a0 + 4);
+	\$s = \$t->s; printf(\"%s %s\\n\", \$s, \$t->s); exit(); }" "inner inner"
 [[ $have_arg0 -eq 0 ]] || expect "bitfields and anonymous union" "$defs $probe { \$f = (struct Foo *)$a0;
 	printf(\"%d %d %d\\n\", \$f->lo, \$f->hi, \$f->l); exit(); }" "5 17 -9"
 [[ $have_arg0 -eq 0 ]] || expect "struct value fields" "$defs $probe { \$s = *((struct Foo *)$a0); printf(\"%d %d\\n\", \$s.a, \$s.in.x); exit(); }" "2 3"

@@ -50,4 +50,9 @@ expect_child "t: alias and a wildcard" 't:syscalls:sys_enter_getpp* /comm == "so
 got=$("$bin" -e 'tracepoint:syscalls:nonsense_xyz { exit(); }' 2>&1)
 [[ $? -eq 1 && $got == "stdin:1:1-"*"ERROR: "* ]] && pass || fail "unknown tracepoint: $got"
 
+# A context field read twice in different branches: each read is the context plus a constant
+# (the verifier refuses a moved context pointer).
+expect "a context field read twice" 'tracepoint:sched:sched_wakeup { if (args.comm != "") { @[strlen(args.comm) > 0] = 1; } exit(); }' \
+	'@[true]: 1'
+
 finish

@@ -103,9 +103,9 @@ entry:
   %n = load ptr, ptr %gep, align 8, !dbg !82
   %kv.sroa.0.0.copyload = load i8, ptr %key, align 1, !dbg !82
   %ld = load i8, ptr %value, align 1, !dbg !82
-  %zx = zext i8 %ld to i64, !dbg !82
+  %sx = sext i8 %ld to i64, !dbg !82
   %ld4 = load i64, ptr %n, align 1, !dbg !83
-  %add = add i64 %ld4, %zx, !dbg !83
+  %add = add i64 %ld4, %sx, !dbg !83
   store i64 %add, ptr %n, align 1, !dbg !83
   switch i8 %kv.sroa.0.0.copyload, label %if.end17 [
     i8 3, label %if.then

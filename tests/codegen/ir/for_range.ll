@@ -64,7 +64,8 @@ rb.count:                                         ; preds = %rb.full
 
 rd.have:                                          ; preds = %warn.done
   %tmp2.sroa.0.0.copyload = load i8, ptr %val, align 1, !dbg !67
-  %1 = zext i8 %tmp2.sroa.0.0.copyload to i64, !dbg !67
+  %tmp2.sroa.0.0.copyload.fr = freeze i8 %tmp2.sroa.0.0.copyload, !dbg !67
+  %1 = sext i8 %tmp2.sroa.0.0.copyload.fr to i64, !dbg !67
   br label %rd.done, !dbg !67
 
 rd.done:                                          ; preds = %rd.have, %warn.done
@@ -76,8 +77,11 @@ rd.done:                                          ; preds = %rd.have, %warn.done
   store ptr %t, ptr %gep3, align 8, !dbg !67
   %gep4 = getelementptr inbounds i8, ptr %for.frame, i64 16, !dbg !67
   store i64 1, ptr %gep4, align 8, !dbg !67
-  %n5 = call i64 @llvm.usub.sat.i64(i64 %tmp2.sroa.0.0, i64 1), !dbg !67
-  %for.n = call i64 inttoptr (i64 181 to ptr)(i64 %n5, ptr nonnull @begin_0_for, ptr nonnull %for.frame, i64 0) #0, !dbg !67
+  %n = add nsw i64 %tmp2.sroa.0.0, -1, !dbg !67
+  %some = icmp sgt i64 %tmp2.sroa.0.0, 1, !dbg !67
+  %2 = call i64 @llvm.umin.i64(i64 %n, i64 8388608), !dbg !67
+  %3 = select i1 %some, i64 %2, i64 0, !dbg !67
+  %for.n = call i64 inttoptr (i64 181 to ptr)(i64 %3, ptr nonnull @begin_0_for, ptr nonnull %for.frame, i64 0) #0, !dbg !67
   %for.ret = load i64, ptr %for.frame, align 8, !dbg !67
   %returned.not = icmp eq i64 %for.ret, 0, !dbg !67
   br i1 %returned.not, label %for.end, label %common.ret, !dbg !67
@@ -101,7 +105,7 @@ rb.full11:                                        ; preds = %for.end
   br i1 %lnull16, label %common.ret, label %rb.count12, !dbg !69
 
 rb.count12:                                       ; preds = %rb.full11
-  %2 = atomicrmw add ptr %lost15, i64 1 monotonic, align 8, !dbg !69
+  %4 = atomicrmw add ptr %lost15, i64 1 monotonic, align 8, !dbg !69
   br label %common.ret, !dbg !69
 }
 
@@ -127,7 +131,7 @@ if.end:                                           ; preds = %entry
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare i64 @llvm.usub.sat.i64(i64, i64) #2
+declare i64 @llvm.umin.i64(i64, i64) #2
 
 attributes #0 = { nounwind }
 attributes #1 = { mustprogress nofree norecurse nosync nounwind willreturn memory(readwrite, inaccessiblemem: none) }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # stdlib/introspection.c's builtins end to end on the real kernel: the is_* type questions,
-# probetype, static_assert and assert_str, kfunc_exist, cgroupid (against `cgroup` of the same
+# probetype, static_assert, assert_str and fail (not where a constant condition never goes),
+# kfunc_exist and kfunc_allowed (asked of the kernel for the probe's program type), cgroupid (against `cgroup` of the same
 # process), container_of and the traced address of &ptr->field it takes.
 # Usage: introspection_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
 source "$(dirname "$0")/../../e2e/lib.sh" "$1"
@@ -21,13 +22,36 @@ verdict "static_assert that fails" 'stdin:1:9-48: ERROR: static assertion failed
 begin { static_assert(1 == 2, "math is broken"); }
         ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~' "$got" "$rc" 1
 run 'begin { assert_str(1); }'
-verdict "assert_str of an integer" 'stdin:1:20-21: ERROR: assert_str() expects a string, got uint8
+verdict "assert_str of an integer" 'stdin:1:20-21: ERROR: assert_str() expects a string, got int8
 begin { assert_str(1); }
                    ~' "$got" "$rc" 1
 
 # bpf_task_acquire is a kfunc of every kernel with BTF kfuncs (6.2 and later).
 expect_stdout "kfunc_exist" 'begin { print((kfunc_exist("bpf_task_acquire"), kfunc_exist("no_such_kfunc_here"))); exit(); }' \
 	'(true, false)'
+# A raw tracepoint (begin's program type) may not call bpf_task_from_pid, a tracepoint may; XDP's
+# metadata kfuncs need a device-bound program.
+expect_stdout "kfunc_allowed in begin" \
+	'begin { print((kfunc_allowed("bpf_task_from_pid"), kfunc_allowed("bpf_xdp_metadata_rx_hash"), kfunc_allowed("nope_x"))); exit(); }' \
+	'(false, false, false)'
+got=$(timeout 20 "$bin" -q -e 'tracepoint:syscalls:sys_enter_execve /comm == "sonde"/ {
+	print((kfunc_allowed("bpf_task_from_pid"), kfunc_allowed("bpf_xdp_metadata_rx_hash"))); exit(); }' -c "$(type -P true)" 2>"$tmp/err")
+verdict "kfunc_allowed in a tracepoint" "(true, false)" "$got"
+
+got=$("$bin" -q -e 'begin { if ($1 < 2) { fail("Expected more than 1, got %d", $1); } else { print("ok"); } exit(); }' 5 2>&1)
+verdict "fail where a constant condition never goes" 'ok' "$(grep -v '^$' <<<"$got")"
+run 'begin { if ($1 < 2) { fail("Expected more than 1, got %d", $1); } }' 
+verdict "fail without the parameter" 'stdin:1:23-63: ERROR: Expected more than 1, got 0
+begin { if ($1 < 2) { fail("Expected more than 1, got %d", $1); } }
+                      ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~' "$got" "$rc" 1
+run 'begin { fail("%s %5d|%-3x|%c%%", "no", 42, 255, 65); }'
+verdict "fail's format" 'stdin:1:9-52: ERROR: no    42|ff |A%
+begin { fail("%s %5d|%-3x|%c%%", "no", 42, 255, 65); }
+        ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~' "$got" "$rc" 1
+run 'begin { if (pid > 0) { fail("x %d", pid); } }'
+verdict "fail of a run-time value" 'stdin:1:37-40: ERROR: fail() needs a literal for each conversion of its format
+begin { if (pid > 0) { fail("x %d", pid); } }
+                                    ~~~' "$got" "$rc" 1
 
 # This process's own cgroup, as /proc/self/cgroup names it under the cgroup2 mount.
 mount=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # stdlib/maps.c's builtins end to end on the real kernel: print and clear, len, delete and its
-# result, has_key and zero.
+# result, has_key, find and zero.
 # Usage: maps_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
 source "$(dirname "$0")/../../e2e/lib.sh" "$1"
 source "$lib_dir/expect.sh"
@@ -22,5 +22,23 @@ expect "delete into variable" 'begin { @a[1] = 1; $x = delete(@a, 2); $y = delet
 # ---- has_key, zero: zero keeps the keys ----
 expect "has_key and zero" 'begin { @a[1] = 5; @c = count(); printf("%d %d\n", has_key(@a, 1), has_key(@a, 2)); zero(@a); zero(@c); }' \
 	$'1 0\n@a[1]: 0\n@c: 0'
+
+# find: the value found goes to the variable (declared with let, or widened from a smaller value);
+# a missing key leaves it as it was.
+expect_stdout "find" 'begin { @map[2] = (1, "hello"); let $val; if (find(@map, 2, $val)) { print($val); }
+	$x = (uint64)1 << 40; @c[1, "a"] = (uint8)5; print((find(@c, (1, "a"), $x), $x, find(@c, (2, "a"), $x), $x));
+	clear(@map); clear(@c); exit(); }' $'(1, hello)\n(true, 5, false, 5)'
+run 'begin { @m[1] = count(); $v = 0; find(@m, 1, $v); }'
+verdict "find of an aggregation map" 'stdin:1:39-41: ERROR: find() cannot read an aggregation map (@m): read it as @m[key]
+begin { @m[1] = count(); $v = 0; find(@m, 1, $v); }
+                                      ~~' "$got" "$rc" 1
+run 'begin { @m = 1; $v = 0; find(@m, 1, $v); }'
+verdict "find of a map without keys" 'stdin:1:25-40: ERROR: call to find() expects a map with explicit keys (non-scalar map)
+begin { @m = 1; $v = 0; find(@m, 1, $v); }
+                        ~~~~~~~~~~~~~~~' "$got" "$rc" 1
+run 'begin { @m[1] = 1; find(@m, 1, 5); }'
+verdict "find into a literal" 'stdin:1:32-33: ERROR: find() expects a scratch variable ($name) for the value found
+begin { @m[1] = 1; find(@m, 1, 5); }
+                               ~' "$got" "$rc" 1
 
 finish

@@ -30,6 +30,8 @@ fi
 # reg(): rdi holds the first argument; pc is ip's other name.
 expect_child "reg" "uprobe:$child:sonde_child_six { printf(\"%d %d %d\\n\", reg(\"di\"), reg(\"si\"), reg(\"pc\") == reg(\"ip\")); }" \
 	"1 2 1"
+# A perf event's context (profile) takes only whole loads of its saved registers.
+expect "reg in a profile probe" 'profile:hz:99 { @[reg("ip") > 0, reg("sp") > 0] = 1; exit(); }' '@[true, true]: 1'
 expect "reg of no register" "uprobe:$child:sonde_child_six { print(reg(\"nope\")); }" \
 	"stdin:1:$((${#child} + 33))-$((${#child} + 44)): ERROR: 'nope' is not a valid register on this architecture (x86_64)
 uprobe:$child:sonde_child_six { print(reg(\"nope\")); }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # stdlib/strings.c's other builtins end to end on the real kernel: string comparison and strncmp,
 # strlen, strcontains (also on two max_strlen strings, within the verifier's budget), strstr,
-# str_concat, strcap and memcmp, on strings, char arrays and char pointers; join.
+# str_concat, strcap, default_str_length and memcmp, on strings, char arrays and char pointers; join.
 # Usage: strings_test.sh path/to/sonde. Needs root and BPF; exits 77 (skip) saying why otherwise.
 source "$(dirname "$0")/../../e2e/lib.sh" "$1"
 source "$lib_dir/expect.sh"
@@ -25,6 +25,8 @@ expect_stdout "str_concat" 'begin { $e = ""; print((str_concat("foo", "bar"), st
 	'(foobar, x, x)'
 expect_stdout "strcap and strlen of a string and a char array" \
 	'begin { print((strcap("abc"), strlen("abc"), strcap(curtask->comm), strlen(curtask->comm))); exit(); }' '(4, 3, 16, 5)'
+expect_stdout "default_str_length is max_strlen" \
+	'config = { max_strlen = 200 } begin { print((default_str_length(), strcap(str((int8 *)0)))); exit(); }' '(200, 200)'
 expect_stdout "memcmp" 'begin { $a = (uint64)0x0102; $b = (uint64)0x0103;
 	print((memcmp("abc", "abd", 2), memcmp("abc", "abd", 3), memcmp("abd", "abc", 3), memcmp($a, $b, 1), memcmp($a, $a, 8))); exit(); }' \
 	'(0, -1, 1, -1, 0)'
@@ -33,7 +35,7 @@ verdict "memcmp count past its arguments" 'stdin:1:36-37: ERROR: memcmp() needs 
 begin { print(memcmp("abc", "abd", 5)); }
                                    ~' "$got" "$rc" 1
 run 'begin { print(strstr("abc", 1)); }'
-verdict "strstr of an integer" 'stdin:1:29-30: ERROR: strstr() expects a string, a char array or a char pointer, got uint8
+verdict "strstr of an integer" 'stdin:1:29-30: ERROR: strstr() expects a string, a char array or a char pointer, got int8
 begin { print(strstr("abc", 1)); }
                             ~' "$got" "$rc" 1
 
