@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- state and lookups ------------------------------------------------------------------- */
 
@@ -638,9 +639,12 @@ void sema_cdefs_load(struct check_ctx *c)
 	struct CXUnsavedFile file = {.Filename = "definitions.h", .Contents = src.buf, .Length = src.len};
 	static const char *const fixed[] = {"-x", "c", "-std=gnu17", "-fno-color-diagnostics", "-w"};
 	int nargs = 0;
-	const char **args = arena_alloc(c->arena, sizeof(*args) * (ARRAY_LEN(fixed) + 2u * (size_t)(o->ninclude_dirs + o->ninclude_files) + 1u));
+	const char **args = arena_alloc(c->arena, sizeof(*args) * (ARRAY_LEN(fixed) + 2u * (size_t)(o->ninclude_dirs + o->ninclude_files) + 2u));
 	for (size_t i = 0; i < ARRAY_LEN(fixed); i++)
 		args[nargs++] = fixed[i];
+	/* As bpftrace: scripts test it to include kernel headers only where there are no BTF types. */
+	if (access("/sys/kernel/btf/vmlinux", R_OK) == 0)
+		args[nargs++] = "-DBPFTRACE_HAVE_BTF";
 	for (int i = 0; i < o->ninclude_dirs; i++)
 		args[nargs++] = arena_printf(c->arena, "-I%s", o->include_dirs[i]);
 	args[nargs++] = "-I/usr/include";

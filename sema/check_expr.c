@@ -250,8 +250,11 @@ static const struct type *check_unop(struct check_ctx *c, struct ast_node *e)
 	case OP_BNOT:
 		return t->kind == TY_INT ? t : type_int(8, false);
 	case OP_DEREF:
+		/* An integer is a kernel or user address, as in bpftrace: *$a reads the uint64 there. */
+		if (t->kind == TY_INT)
+			return type_int(8, false);
 		if (t->kind != TY_PTR || !t->elem) {
-			sema_error(c, e->loc, "Can not dereference type '%s'", sema_type_str(c, t));
+			sema_error(c, e->loc, "Can not dereference type '%s'. It is not a pointer.", sema_type_str(c, t));
 			return NULL;
 		}
 		if (t->elem->kind == TY_CSTRUCT) {

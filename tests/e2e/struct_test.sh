@@ -115,6 +115,11 @@ if [[ -r /sys/kernel/btf/vmlinux ]]; then
 		'1 1 8'
 	expect_re "btf cast and typedefs" 'begin { $t = (struct task_struct *)curtask; printf("%d %d\n", $t.tgid == pid, sizeof(u64)); exit(); }' '1 8'
 	expect_re "script struct redefines a kernel one" 'struct task_struct { int x; } begin { printf("%d\n", curtask.x); exit(); }' '-?[0-9]+'
+	# An integer dereferenced is an address: the uint64 there is read (kernel memory here).
+	expect_re "dereference of an integer" 'begin { $a = (uint64)curtask; $v = *($a + offsetof(struct task_struct, pid));
+		print(($v & 0xffffffff) == pid); exit(); }' 'true'
+	# Scripts written for kernels without BTF include headers only where it is not defined.
+	expect_re "BPFTRACE_HAVE_BTF is defined" $'#ifndef BPFTRACE_HAVE_BTF\n#include <net/sock.h>\n#else\nstruct S { int a; struct path p; };\n#endif\nbegin { printf("%d\\n", sizeof(struct S)); exit(); }' '24'
 	expect_re "script struct embeds a kernel one" 'struct foo { struct task_struct t; int after; } begin { printf("%d\n", offsetof(struct foo, after) >= sizeof(struct task_struct)); exit(); }' '1'
 else
 	echo "note: no kernel BTF, BTF cases skipped"

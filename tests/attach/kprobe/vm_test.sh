@@ -4,8 +4,9 @@
 # helper runs `cat` on a marker file a known number of times (sonde -c starts it after attaching
 # and stops when it ends, and a filter on the file name keeps every other open out, so the counts
 # are exact), a wildcard kprobe with `probe`, the kprobe listing, untraceable functions, unloaded
-# modules and bad addresses, --traceable-functions, the functions never offered, -p, and that
-# nothing stays loaded. Skips (77) where the VM lane cannot run.
+# modules and bad addresses, --traceable-functions, the functions never offered, -p, signal() and
+# override(), kaddr() of a data symbol dereferenced, and that nothing stays loaded. Skips (77)
+# where the VM lane cannot run.
 # usage: vm_test.sh SONDE KERNEL
 source "$(dirname "$0")/../vm_lib.sh" "$@"
 
@@ -110,5 +111,10 @@ check kprobe_override_refused 1 '' "stdin:1:25-36: ERROR: helper bpf_override_re
 kprobe:do_sys_openat2 { override(1); }
                         ~~~~~~~~~~~' \
 	"'$sonde' --unsafe -e 'kprobe:do_sys_openat2 { override(1); }'"
+
+# kaddr() of a data symbol (Debian's kernels list them; ours does not) and the integer it gives
+# dereferenced: the uint64 there, jiffies having counted since boot.
+check kaddr_deref 0 $'true\ntrue' '' \
+	"'$sonde' -q -e 'begin { \$a = kaddr(\"jiffies\"); \$v = *\$a; print(\$v > 0); print(*(\$a + 0) == \$v || *\$a > \$v); exit(); }'"
 
 run_batch

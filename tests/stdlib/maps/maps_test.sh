@@ -41,4 +41,9 @@ verdict "find into a literal" 'stdin:1:32-33: ERROR: find() expects a scratch va
 begin { @m[1] = 1; find(@m, 1, 5); }
                                ~' "$got" "$rc" 1
 
+# Keys and values of different integer widths in different probes widen to the widest.
+expect_sorted "keys of different widths in different probes" 'begin { @m[(uint8)1] = 1; } end { @m[(uint64)5000000000] = 2; }
+	begin { @n[(int16)-3] = (uint8)1; exit(); } end { @n[(int64)-5000000000] = (int64)-7; }' \
+	$'@m[1]: 1\n@m[5000000000]: 2\n@n[-5000000000]: -7\n@n[-3]: 1'
+
 finish
