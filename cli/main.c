@@ -90,6 +90,8 @@ int main(int argc, char **argv)
 	struct parse_result parsed = parse_script(&src, &arena, &diags);
 	if (diags.errors > 0 || parsed.errors > 0 || !parsed.program)
 		goto out;
+	if (opts.debug & DEBUG_AST)
+		ast_print(stderr, parsed.program);
 	if (opts.emit == EMIT_AST) {
 		ast_print(stdout, parsed.program);
 		status = fflush(stdout) == 0 ? 0 : 1;
@@ -106,7 +108,12 @@ int main(int argc, char **argv)
 		[EMIT_NONE] = STOP_NONE, [EMIT_TYPES] = STOP_TYPES, [EMIT_IR] = STOP_IR,
 		[EMIT_ASM] = STOP_ASM, [EMIT_ELF] = STOP_ELF,
 	};
+	/* -B: line buffering unless asked otherwise; the runtime also writes each event's output
+	 * when it is complete, except with full buffering. */
+	setvbuf(out, NULL, opts.buffering == BUFFER_NONE ? _IONBF : opts.buffering == BUFFER_FULL ? _IOFBF : _IOLBF,
+	        BUFSIZ);
 	struct pipeline_opts po = {
+		.hold_output = opts.buffering == BUFFER_FULL, .debug = opts.debug,
 		.stop = opts.emit_elf_file ? STOP_ELF : stops[opts.emit], .elf_path = opts.emit_elf_file,
 		.positional = opts.params.items, .npositional = opts.params.len,
 		.named_params = opts.named_params.items, .nnamed_params = opts.named_params.len,

@@ -14,8 +14,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "runtime/runtime.h"
 #include "util/util.h"
 
+#ifndef SONDE_LLVM_VERSION
+#define SONDE_LLVM_VERSION "unknown"
+#endif
 #ifndef SONDE_VERSION
 #define SONDE_VERSION "0.0.0"
 #endif
@@ -68,6 +72,17 @@ static int apply_help(struct options *o, const char *arg)
 	return 0;
 }
 
+/* --info: bpftrace's report, in its sections and layout. */
+static int apply_info(struct options *o, const char *arg)
+{
+	(void)o, (void)arg;
+	runtime_info_system(stdout);
+	printf("\nBuild\n  version: v%s\n  LLVM: %s\n  libdw (DWARF support): yes\n\n", SONDE_VERSION,
+	       SONDE_LLVM_VERSION);
+	runtime_info_kernel(stdout);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
 static int apply_version(struct options *o, const char *arg)
 {
 	printf("sonde v%s\n", SONDE_VERSION);
@@ -80,6 +95,9 @@ static const char *const format_names[] = {"text", "json", NULL};
 static const char *const buffer_names[] = {"line", "full", "none", NULL};  /* BUFFER_LINE.. */
 static const char *const debug_stages[] = {"all", "ast", "types", "codegen", "codegen-opt", "libbpf",
                                            "verifier", "parse", "dis", NULL};
+/* Each stage's DEBUG_* bits, in debug_stages' order. */
+static const unsigned debug_bits[] = {~0u, DEBUG_AST, DEBUG_TYPES, DEBUG_CODEGEN, DEBUG_CODEGEN_OPT, DEBUG_LIBBPF,
+                                      DEBUG_VERIFIER, DEBUG_AST, DEBUG_DIS};
 static const char *const mode_names[] = {"codegen", "compiler-bench", "bench", "test", "format", NULL};
 static const char *const feature_names[] = {"uprobe_multi", "kprobe_multi", "kprobe_session", NULL};
 
@@ -196,26 +214,28 @@ static int apply_buffering(struct options *o, const char *arg)
 	return OPTIONS_CONTINUE;
 }
 
-/* Whether the N bytes at WORD equal one entry of the NULL-terminated LIST. */
-static bool in_list(const char *word, size_t n, const char *const *list)
+/* The entry of the NULL-terminated LIST the N bytes at WORD equal, or -1. */
+static int word_index(const char *word, size_t n, const char *const *list)
 {
-	for (size_t i = 0; list[i]; i++)
+	for (int i = 0; list[i]; i++)
 		if (strlen(list[i]) == n && strncmp(list[i], word, n) == 0)
-			return true;
-	return false;
+			return i;
+	return -1;
 }
 
 static int apply_debug(struct options *o, const char *arg)
 {
 	for (const char *p = arg; *p;) {
 		size_t n = strcspn(p, ",");
-		if (n > 0 && !in_list(p, n, debug_stages)) {
+		int i = n > 0 ? word_index(p, n, debug_stages) : -1;
+		if (n > 0 && i < 0) {
 			error("USAGE: invalid option for -d: %.*s", (int)n, p);
 			return 1;
 		}
+		if (i >= 0)
+			o->debug |= debug_bits[i];
 		p += n + (p[n] == ',');
 	}
-	o->debug_stages = arg;
 	return OPTIONS_CONTINUE;
 }
 
@@ -302,8 +322,11 @@ static const struct opt_def opt_defs[] = {
 	 CUSTOM(apply_help)},
 	{{"version", 'V', false, true, NULL, GROUP_GENERAL, VALUE_NONE, NULL, "print the version", NULL},
 	 CUSTOM(apply_version)},
-	{{"info", 0, false, false, NULL, GROUP_GENERAL, VALUE_NONE, NULL,
-	  "describe the kernel's BPF support", NULL}, CUSTOM(apply_ignore)},
+	{{"info", 0, false, true, NULL, GROUP_GENERAL, VALUE_NONE, NULL,
+	  "describe the kernel's BPF support",
+	  "The system, sonde's build, and what this kernel offers, each asked of the kernel: "
+	  "helpers, features (BTF, the instruction limit) and probe types (kprobe_multi, uprobe_multi, "
+	  "kprobe_session, iter)."}, CUSTOM(apply_info)},
 
 	{{"pid", 'p', true, true, "PID", GROUP_PROCESS, VALUE_PID, NULL,
 	  "trace process PID only, until it exits",
@@ -334,8 +357,10 @@ static const struct opt_def opt_defs[] = {
 	  "output format",
 	  "json writes one JSON object per line (NDJSON), in bpftrace's layout."},
 	 CUSTOM(apply_format)},
-	{{NULL, 'B', true, false, "MODE", GROUP_OUTPUT, VALUE_CHOICE, buffer_names,
-	  "stdout buffering", NULL}, CUSTOM(apply_buffering)},
+	{{NULL, 'B', true, true, "MODE", GROUP_OUTPUT, VALUE_CHOICE, buffer_names,
+	  "output buffering: line (the default), full or none",
+	  "line writes each event's output when it is complete; full only when the buffer fills (or at "
+	  "exit); none every write at once. For standard output and -o alike."}, CUSTOM(apply_buffering)},
 	{{"quiet", 'q', false, true, NULL, GROUP_OUTPUT, VALUE_NONE, NULL,
 	  "print fewer messages",
 	  "The \"Attached N probes\" line is left out."}, FLAG(quiet)},
@@ -399,10 +424,16 @@ static const struct opt_def opt_defs[] = {
 	  "load every probe, then stop before anything runs",
 	  "The kernel's verifier checks every program; nothing is attached and begin does not run."},
 	 FLAG(dry_run)},
-	{{"verify-llvm-ir", 0, false, false, NULL, GROUP_TROUBLESHOOTING, VALUE_NONE, NULL,
-	  "check the generated LLVM IR", NULL}, FLAG(verify_llvm_ir)},
-	{{"debug", 'd', true, false, "STAGE[,STAGE]", GROUP_TROUBLESHOOTING, VALUE_CHOICE, debug_stages,
-	  "print debug output of a stage", NULL}, CUSTOM(apply_debug)},
+	{{"verify-llvm-ir", 0, false, true, NULL, GROUP_TROUBLESHOOTING, VALUE_NONE, NULL,
+	  "check the generated LLVM IR",
+	  "sonde always does, before optimising it: invalid IR is an internal error, never loaded."},
+	 FLAG(verify_llvm_ir)},
+	{{"debug", 'd', true, true, "STAGE[,STAGE]", GROUP_TROUBLESHOOTING, VALUE_CHOICE, debug_stages,
+	  "print a stage's output to standard error, then run",
+	  "ast (or parse) the syntax tree, types the typed program, codegen the LLVM IR before "
+	  "optimising, codegen-opt after, dis the BPF assembly, libbpf and verifier libbpf's messages "
+	  "and the verifier's log (as -v); all of them. Several stages may be given, comma-separated "
+	  "or with -d again. For the stages alone, without running, see --emit."}, CUSTOM(apply_debug)},
 	{{"emit-elf", 0, true, true, "FILE", GROUP_TROUBLESHOOTING, VALUE_FILE, NULL,
 	  "write the BPF object to FILE (dry run)",
 	  "The script is compiled but nothing is loaded."}, STRING(emit_elf_file)},

@@ -14,6 +14,12 @@ enum cli_format { FORMAT_TEXT, FORMAT_JSON };   /* not output_format: runtime.h 
 /* -B: stdout buffering; UNSET behaves as LINE, as in bpftrace. */
 enum buffer_mode { BUFFER_UNSET, BUFFER_LINE, BUFFER_FULL, BUFFER_NONE };
 
+/* -d STAGE: what is printed to standard error on the way (the program still runs). */
+enum debug_stage {
+	DEBUG_AST = 1 << 0, DEBUG_TYPES = 1 << 1, DEBUG_CODEGEN = 1 << 2, DEBUG_CODEGEN_OPT = 1 << 3,
+	DEBUG_DIS = 1 << 4, DEBUG_LIBBPF = 1 << 5, DEBUG_VERIFIER = 1 << 6,
+};
+
 /* A growable list of borrowed argv strings. */
 struct str_list {
 	const char **items;
@@ -45,7 +51,7 @@ struct options {
 	bool list;                /* -l */
 	const char *list_search;  /* -l's positional search pattern, NULL for all */
 
-	const char *debug_stages; /* -d, comma separated, validated */
+	unsigned debug;           /* -d: the stages to print (DEBUG_*), every -d together */
 	const char *mode;         /* --mode and its aliases --test, --bench, --fmt */
 	const char *aot, *probe_filter, *no_feature, *traceable_functions;
 	const char *debuginfo;    /* every --debuginfo, joined with ':' */

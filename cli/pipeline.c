@@ -2,6 +2,7 @@
  * then the --emit output or the runtime on the main thread, where signals are handled. */
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "cli/pipeline.h"
+#include "cli/options.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -144,6 +145,27 @@ static void pid_namespace(uint64_t *dev, uint64_t *ino)
 	}
 }
 
+/* -d's stages after sema, to stderr: each is compiled on its own, then the program runs. */
+static int print_debug_stages(const struct pipeline_opts *o, const struct typed_program *typed, struct compile_job *j)
+{
+	if (o->debug & DEBUG_TYPES)
+		print_types(stderr, typed);
+	static const struct {
+		unsigned bit;
+		enum codegen_output out;
+	} stages[] = {{DEBUG_CODEGEN, CODEGEN_IR_UNOPTIMISED}, {DEBUG_CODEGEN_OPT, CODEGEN_IR}, {DEBUG_DIS, CODEGEN_ASM}};
+	for (size_t i = 0; i < sizeof(stages) / sizeof(stages[0]); i++) {
+		struct codegen_result r;
+		if (!(o->debug & stages[i].bit))
+			continue;
+		if (codegen_compile(typed, stages[i].out, j->arena, j->diags, &r))
+			return 1;
+		fwrite(r.data, 1, r.len, stderr);
+		free(r.data);
+	}
+	return 0;
+}
+
 static int compile(struct compile_job *j)
 {
 	const struct pipeline_opts *o = j->o;
@@ -168,6 +190,8 @@ static int compile(struct compile_job *j)
 		print_types(stdout, &typed);
 		return 0;
 	}
+	if (o->stop == STOP_NONE && print_debug_stages(o, &typed, j))
+		return 1;
 	enum codegen_output co = o->stop == STOP_IR ? CODEGEN_IR : o->stop == STOP_ASM ? CODEGEN_ASM : CODEGEN_ELF;
 	return codegen_compile(&typed, co, j->arena, j->diags, &j->res) ? 1 : 0;
 }
@@ -216,7 +240,8 @@ static int compile_and_run(const struct pipeline_opts *o, struct ast_node *progr
 	} else {
 		struct rt_options ro = {
 			.out = o->out, .format = o->json ? OUTPUT_JSON : OUTPUT_TEXT, .quiet = o->quiet,
-			.verbose = o->verbose, .dry_run = o->dry_run, .unsafe = o->unsafe, .pid = o->pid, .no_warnings = o->no_warnings,
+			.verbose = o->verbose || (o->debug & (DEBUG_LIBBPF | DEBUG_VERIFIER)), .hold_output = o->hold_output,
+			.dry_run = o->dry_run, .unsafe = o->unsafe, .pid = o->pid, .no_warnings = o->no_warnings,
 			.notify_attached = getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED") != NULL, .child = child,
 			.positional = o->positional, .npositional = o->npositional,
 		};

@@ -19,6 +19,8 @@ struct pipeline_opts {
 	const char *cmd;               /* -c: run this child, traced from its first instruction */
 	bool unsafe, quiet, verbose, dry_run, json, no_warnings;
 	bool lookup_warnings;          /* -k */
+	bool hold_output;              /* -B full */
+	unsigned debug;                /* -d: enum debug_stage bits, printed to stderr on the way */
 	const char *probe_filter;      /* --probe-filter REGEX, or NULL */
 	int pid;                       /* -p PID, 0 without */
 	const char *traceable_functions; /* --traceable-functions FILE, or NULL for tracefs's list */

@@ -9,7 +9,7 @@ include(GNUInstallDirs)
 add_executable(sonde-docgen tools/docgen.c tools/docgen_man.c tools/docgen_shell.c cli/options.c cli/usage.c)
 # The probe types come from their records in the runtime library.
 target_link_libraries(sonde-docgen PRIVATE sonde_runtime)
-target_compile_definitions(sonde-docgen PRIVATE SONDE_VERSION="${PROJECT_VERSION}")
+target_compile_definitions(sonde-docgen PRIVATE SONDE_VERSION="${PROJECT_VERSION}" SONDE_LLVM_VERSION="${LLVM_VERSION}")
 
 set(SONDE_DOC_DIR ${CMAKE_BINARY_DIR}/doc)
 file(MAKE_DIRECTORY ${SONDE_DOC_DIR})

@@ -246,6 +246,7 @@ static int emit(struct bpfmod *m, enum bpfmod_output output, void **buf, size_t 
 	case BPFMOD_ELF: return emit_machine(m, LLVMObjectFile, buf, len, err);
 	case BPFMOD_ASM: return emit_machine(m, LLVMAssemblyFile, buf, len, err);
 	case BPFMOD_IR: return emit_ir(m, buf, len, err); /* after O2: the IR the BPF comes from */
+	case BPFMOD_IR_UNOPTIMISED: return emit_ir(m, buf, len, err);
 	}
 	*err = xstrdup("internal error: unknown output kind");
 	return -1;
@@ -274,7 +275,7 @@ int bpfmod_finish(struct bpfmod *m, enum bpfmod_output output, void **buf, size_
 
 	add_license(m);
 	LLVMDIBuilderFinalize(m->di);
-	if (verify(m, err) || optimise(m, err))
+	if (verify(m, err) || (output != BPFMOD_IR_UNOPTIMISED && optimise(m, err)))
 		return -1;
 	if (m->backend_errors)
 		return check_backend(m, buf, len, err);

@@ -31,7 +31,7 @@ struct bpfmod {
 	void *on_helper_ctx;
 };
 
-enum bpfmod_output { BPFMOD_ELF, BPFMOD_ASM, BPFMOD_IR };
+enum bpfmod_output { BPFMOD_ELF, BPFMOD_ASM, BPFMOD_IR, BPFMOD_IR_UNOPTIMISED };
 
 /* A module named NAME for target bpfel, cpu v3, data layout from the target machine; SRC_NAME is
  * the script's name for the debug compile unit. Returns NULL with *ERR (malloc'd) on failure. */

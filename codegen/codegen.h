@@ -10,7 +10,8 @@
 #include "core/core.h"
 #include "sema/sema.h"
 
-enum codegen_output { CODEGEN_ELF, CODEGEN_IR, CODEGEN_ASM };
+/* CODEGEN_IR is the IR after O2, the one the BPF comes from; CODEGEN_IR_UNOPTIMISED as lowered. */
+enum codegen_output { CODEGEN_ELF, CODEGEN_IR, CODEGEN_ASM, CODEGEN_IR_UNOPTIMISED };
 
 struct codegen_result {
 	void *data;              /* the ELF object, or IR/assembly text (NUL-terminated); malloc'd */

@@ -451,7 +451,8 @@ int codegen_compile(const struct typed_program *prog, enum codegen_output output
 		bpfmod_free(m);
 		return cg.errors;
 	}
-	enum bpfmod_output o = output == CODEGEN_IR ? BPFMOD_IR : output == CODEGEN_ASM ? BPFMOD_ASM : BPFMOD_ELF;
+	enum bpfmod_output o = output == CODEGEN_IR ? BPFMOD_IR : output == CODEGEN_ASM ? BPFMOD_ASM
+	                       : output == CODEGEN_IR_UNOPTIMISED ? BPFMOD_IR_UNOPTIMISED : BPFMOD_ELF;
 	if (bpfmod_finish(m, o, &out->data, &out->len, &err) < 0) {
 		diag_plain_error(diags, "%s", err ? err : "BPF code generation failed");
 		free(err);

@@ -316,7 +316,8 @@ int rt_session_on_record(void *ctx, void *data, size_t size)
 		return 0;   /* a short record would make us read past it */
 	if ((unsigned)ev->kind < EV_KIND_COUNT)
 		handlers[ev->kind](s, ev, payload);
-	fflush(s->out.f);
+	if (!s->out.hold)
+		fflush(s->out.f);   /* an event's output is complete: line buffering's unit */
 	return 0;
 }
 

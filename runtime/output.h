@@ -11,6 +11,7 @@
 struct output {
 	FILE *f;
 	enum output_format format;
+	bool hold;                 /* -B full: F is written as its buffer fills, not after each event */
 	const struct manifest *m;
 	int ncpus;                 /* possible CPUs, for reading per-CPU values */
 	/* Appended to a string that fills its whole buffer (no NUL), as bpftrace's

@@ -71,11 +71,16 @@ struct rt_options {
 	bool notify_attached;     /* print __BPFTRACE_NOTIFY_PROBES_ATTACHED once attached */
 	bool unsafe;              /* allow system() */
 	bool no_warnings;         /* --no-warnings: warnf() prints nothing */
+	bool hold_output;         /* -B full: output is written when its buffer fills, not per event */
 	struct child *child;      /* -c: released once attached; its exit ends the run */
 	int pid;                  /* -p: the process traced (user probes attach to it); its exit ends the run */
 	const char *const *positional; /* $1..$N as strings (for str($1) at run time) */
 	int npositional;
 };
+
+/* --info: the system (uname), and what the kernel offers: helpers, features, probe types. */
+void runtime_info_system(FILE *out);
+void runtime_info_kernel(FILE *out);
 
 /* Loads ELF, attaches per manifest, runs until exit() or a signal, runs end probes, prints the
  * maps, detaches everything. Errors go to DIAGS as plain errors. Returns the process exit code. */

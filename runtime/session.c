@@ -320,7 +320,7 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 		.opts = opts,
 		.diags = diags,
 		.lost_fd = -1,
-		.out = {.f = opts->out ? opts->out : stdout, .format = opts->format, .m = m},
+		.out = {.f = opts->out ? opts->out : stdout, .format = opts->format, .m = m, .hold = opts->hold_output},
 	};
 	s.out.resolve = rt_resolver_format;
 	s.out.resolve_ctx = rt_resolver_new();

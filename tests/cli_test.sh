@@ -102,13 +102,36 @@ run -d nonsense -e 'begin { }'
 expect_err_line "ERROR: USAGE: invalid option for -d: nonsense" "-d nonsense"
 
 # ---- options accepted but not wired yet: one line, exit 1 ---------------------------------------
-for args in "-B line"; do
+for args in "--fmt"; do
 	# shellcheck disable=SC2086 # ARGS is split on purpose
 	run $args -e 'begin { }'
 	expect_rc 1 "$args"
 	[[ $err == *"is not implemented yet" && $(wc -l <<<"$err") -eq 1 ]] ||
 		fail "$args: expected one 'not implemented yet' line"
 done
+
+# ---- --info: bpftrace's sections, each feature answered yes or no -------------------------------
+run --info
+expect_rc 0 "--info"
+for line in System Build "Kernel helpers" "Kernel features" "Probe types"; do expect_out_line "$line" "--info"; done
+grep -Eq '^  kprobe_multi: (yes|no) +uprobe_multi: (yes|no)$' <<<"$out" || fail "--info: no kprobe_multi/uprobe_multi line"
+grep -Eq '^  kprobe_session: (yes|no) +iter: (yes|no)$' <<<"$out" || fail "--info: no kprobe_session/iter line"
+[[ $(grep -c "^  btf: yes\|btf: yes$" <<<"$out") -eq $([[ -r /sys/kernel/btf/vmlinux ]] && echo 1 || echo 0) ]] ||
+	fail "--info: btf does not say what /sys/kernel/btf/vmlinux says"
+
+# ---- -B and -d: the program runs; -d's stages go to stderr ---------------------------------------
+for mode in line full none; do
+	run -q -B $mode -e 'begin { print(1); exit(); }'
+	expect_rc 0 "-B $mode"
+	expect_out_line "1" "-B $mode"
+done
+run -q -d ast -d codegen,codegen-opt,dis -e 'begin { print(7); exit(); }'
+expect_rc 0 "-d stages"
+expect_out_line "7" "-d stages"
+expect_err_line "  probe [1:1-1:6]" "-d ast"
+[[ $(grep -c '^define .*@begin_0' <<<"$err") -eq 2 ]] || fail "-d codegen,codegen-opt: not two IR listings of begin_0"
+grep -q '^begin_0:' <<<"$err" || fail "-d dis: no BPF assembly of begin_0"
+[[ $out != *define* ]] || fail "-d: IR on stdout"
 
 # ---- -I DIR and --include FILE reach the script's C definitions ----------------------------------
 mkdir -p "$tmp/inc/sub"

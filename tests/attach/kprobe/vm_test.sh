@@ -114,7 +114,7 @@ kprobe:do_sys_openat2 { override(1); }
 
 # kaddr() of a data symbol (Debian's kernels list them; ours does not) and the integer it gives
 # dereferenced: the uint64 there, jiffies having counted since boot.
-check kaddr_deref 0 $'true\ntrue' '' \
+check kaddr_deref 0 $'true\ntrue\n\n' '' \
 	"'$sonde' -q -e 'begin { \$a = kaddr(\"jiffies\"); \$v = *\$a; print(\$v > 0); print(*(\$a + 0) == \$v || *\$a > \$v); exit(); }'"
 
 run_batch
