@@ -112,8 +112,19 @@ int main(int argc, char **argv)
 	 * when it is complete, except with full buffering. */
 	setvbuf(out, NULL, opts.buffering == BUFFER_NONE ? _IONBF : opts.buffering == BUFFER_FULL ? _IOFBF : _IOLBF,
 	        BUFSIZ);
+	/* --mode: test and bench run the script's own probes of those types; the others are bpftrace's
+	 * developer modes, not here yet. */
+	int mode = RT_MODE_RUN;
+	if (opts.mode && strcmp(opts.mode, "test") == 0)
+		mode = RT_MODE_TEST;
+	else if (opts.mode && strcmp(opts.mode, "bench") == 0)
+		mode = RT_MODE_BENCH;
+	else if (opts.mode) {
+		diag_plain_error(&diags, "--mode %s is not implemented yet", opts.mode);
+		goto close;
+	}
 	struct pipeline_opts po = {
-		.hold_output = opts.buffering == BUFFER_FULL, .debug = opts.debug,
+		.mode = mode, .hold_output = opts.buffering == BUFFER_FULL, .debug = opts.debug,
 		.stop = opts.emit_elf_file ? STOP_ELF : stops[opts.emit], .elf_path = opts.emit_elf_file,
 		.positional = opts.params.items, .npositional = opts.params.len,
 		.named_params = opts.named_params.items, .nnamed_params = opts.named_params.len,
@@ -126,6 +137,7 @@ int main(int argc, char **argv)
 		.include_files = opts.include_files.items, .ninclude_files = opts.include_files.len,
 	};
 	status = pipeline_run(&po, parsed.program, &arena, &diags);
+close:
 	if (out != stdout)
 		fclose(out);
 

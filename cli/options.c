@@ -403,11 +403,17 @@ static const struct opt_def opt_defs[] = {
 	  "BPF assembly, elf the BPF object itself. Nothing is loaded into the kernel."},
 	 CUSTOM(apply_emit)},
 
-	{{"mode", 0, true, false, "MODE", GROUP_DEVELOPER, VALUE_CHOICE, mode_names,
-	  "what to do with the script", NULL}, CUSTOM(apply_mode)},
-	{{"test", 0, false, false, NULL, GROUP_DEVELOPER, VALUE_NONE, NULL,
+	{{"mode", 0, true, true, "MODE", GROUP_DEVELOPER, VALUE_CHOICE, mode_names,
+	  "what to do with the script",
+	  "test runs each test:NAME probe once, after begin, instead of attaching anything: it passes "
+	  "when it returns 0, calls no exit() with a non-zero code and reports no error (its output is "
+	  "shown only when it fails), and sonde exits 1 when one fails. bench runs each bench:NAME "
+	  "probe, its output discarded, until its runs fill a millisecond, and reports their average "
+	  "time. Then end runs, as after any run. codegen, compiler-bench and format are not "
+	  "implemented yet."}, CUSTOM(apply_mode)},
+	{{"test", 0, false, true, NULL, GROUP_DEVELOPER, VALUE_NONE, NULL,
 	  "run the test: probes (--mode test)", NULL}, CUSTOM(apply_test)},
-	{{"bench", 0, false, false, NULL, GROUP_DEVELOPER, VALUE_NONE, NULL,
+	{{"bench", 0, false, true, NULL, GROUP_DEVELOPER, VALUE_NONE, NULL,
 	  "run the bench: probes (--mode bench)", NULL}, CUSTOM(apply_bench)},
 	{{"fmt", 0, false, false, NULL, GROUP_DEVELOPER, VALUE_NONE, NULL,
 	  "print the script formatted (--mode format)", NULL}, CUSTOM(apply_fmt)},

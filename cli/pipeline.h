@@ -20,6 +20,7 @@ struct pipeline_opts {
 	bool unsafe, quiet, verbose, dry_run, json, no_warnings;
 	bool lookup_warnings;          /* -k */
 	bool hold_output;              /* -B full */
+	int mode;                      /* enum rt_mode: --mode test and bench */
 	unsigned debug;                /* -d: enum debug_stage bits, printed to stderr on the way */
 	const char *probe_filter;      /* --probe-filter REGEX, or NULL */
 	int pid;                       /* -p PID, 0 without */

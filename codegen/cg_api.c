@@ -327,7 +327,7 @@ void cg_if_end(struct cg *cg)
 
 void cg_return(struct cg *cg)
 {
-	cg_probe_return(cg);   /* inside a loop body this ends the probe, not just the iteration */
+	cg_probe_return(cg, NULL);   /* inside a loop body this ends the probe, not just the iteration */
 	/* Code after a return still needs a block to go into; it is unreachable. */
 	LLVMPositionBuilderAtEnd(cg->m->b, cg_block(cg, "after.ret"));
 }

@@ -100,6 +100,6 @@ LLVMValueRef cg_map_agg_value(struct cg *cg, const struct sema_map *m, LLVMValue
 void cg_for_map(struct cg *cg, struct ast_node *s);
 void cg_for_range(struct cg *cg, struct ast_node *s);
 /* `return`: ends the probe, also from inside a for-map body (a callback). */
-void cg_probe_return(struct cg *cg);
+void cg_probe_return(struct cg *cg, LLVMValueRef value);
 
 #endif

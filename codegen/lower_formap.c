@@ -43,15 +43,19 @@ static bool in_callback(struct cg *cg)
 	return LLVMGetLinkage(cg->m->func) == LLVMInternalLinkage;
 }
 
-void cg_probe_return(struct cg *cg)
+void cg_probe_return(struct cg *cg, LLVMValueRef value)
 {
+	if (!value)
+		value = cg_const64(cg, 0);
 	if (!in_callback(cg)) {
-		LLVMBuildRet(cg->m->b, cg_const64(cg, 0));
+		LLVMBuildRet(cg->m->b, value);
 		return;
 	}
-	/* Tell the caller (a probe or an enclosing loop's callback) to return too, and stop here. */
+	/* Tell the caller (a probe or an enclosing loop's callback) to return VALUE too, and stop here:
+	 * FRAME_RET is VALUE << 1 | 1 (a probe's return value fits 32 bits), 0 while nothing returned. */
 	LLVMValueRef frame = LLVMGetParam(cg->m->func, LLVMCountParams(cg->m->func) - 1);
-	LLVMBuildStore(cg->m->b, cg_const64(cg, 1), frame_slot(cg, frame, FRAME_RET));
+	LLVMValueRef ret = LLVMBuildOr(cg->m->b, LLVMBuildShl(cg->m->b, value, cg_const64(cg, 1), "rv"), cg_const64(cg, 1), "ret");
+	LLVMBuildStore(cg->m->b, ret, frame_slot(cg, frame, FRAME_RET));
 	LLVMBuildRet(cg->m->b, cg_const64(cg, 1));
 }
 
@@ -184,7 +188,7 @@ static void finish(struct cg *cg, const struct cb_loop *l)
 	LLVMBasicBlockRef out = cg_block(cg, "for.return"), done = cg_block(cg, "for.end");
 	LLVMBuildCondBr(bd, LLVMBuildIsNotNull(bd, ret, "returned"), out, done);
 	LLVMPositionBuilderAtEnd(bd, out);
-	cg_probe_return(cg);
+	cg_probe_return(cg, LLVMBuildAShr(bd, ret, cg_const64(cg, 1), "for.retval"));
 	LLVMPositionBuilderAtEnd(bd, done);
 }
 

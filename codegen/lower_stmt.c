@@ -125,8 +125,9 @@ static void stmt(struct cg *cg, struct ast_node *s)
 			LLVMBuildBr(cg->m->b, to);
 		}
 		break;
-	case AST_RETURN:
-		cg_probe_return(cg);
+	case AST_RETURN:   /* the program's return value: a test probe's verdict, say */
+		cg_probe_return(cg, s->a ? V(cg_convert(cg, CV(cg_lower_expr(cg, s->a)), s->a->type, type_int(8, true)))
+		                         : NULL);
 		break;
 	case AST_FOR_MAP:
 		cg_for_map(cg, s);

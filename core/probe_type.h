@@ -64,6 +64,8 @@ enum probe_trigger {
 	PROBE_AT_BEGIN,     /* run once by sonde before anything is attached */
 	PROBE_AT_END,       /* run once by sonde after everything is detached */
 	PROBE_ON_SIGNAL,    /* run each time sonde receives the probe's signal */
+	PROBE_IN_TEST,      /* run once by sonde with --mode test, its return value the verdict */
+	PROBE_IN_BENCH,     /* run by sonde many times with --mode bench, to time it */
 };
 
 /* Where argN reads from. */

@@ -194,6 +194,7 @@ static void do_errorf(struct session *s, const struct mf_event *ev, const uint8_
 {
 	if (ev->warning && s->opts->no_warnings)
 		return;
+	s->run_errors += !ev->warning;
 	size_t n;
 	char *msg = format_event(s, ev, payload, &n);
 	if (!msg)

@@ -62,8 +62,12 @@ void runtime_list_free(struct lister *l);
 
 enum output_format { OUTPUT_TEXT, OUTPUT_JSON };
 
+/* --mode: a normal run, or the script's test or bench probes run by sonde instead of attaching. */
+enum rt_mode { RT_MODE_RUN, RT_MODE_TEST, RT_MODE_BENCH };
+
 struct rt_options {
 	FILE *out;                /* stdout or the -o file */
+	enum rt_mode mode;
 	enum output_format format;
 	bool quiet;               /* -q: no "Attaching N probes..." */
 	bool verbose;             /* -v: verifier log on failure, more detail */

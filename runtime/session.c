@@ -38,13 +38,14 @@ static bool has_trigger(const struct manifest *m, enum probe_trigger trigger)
 	return false;
 }
 
-/* Only begin and end probes: nothing runs between them. */
+/* No probe an event or a signal runs (test and bench probes run only in their modes): nothing
+ * happens between begin and end. */
 static bool only_begin_end(const struct manifest *m)
 {
 	for (size_t i = 0; i < m->nprograms; i++)
 		for (size_t j = 0; j < m->programs[i].nattach; j++) {
 			enum probe_trigger t = m->programs[i].attach[j].type->trigger;
-			if (t != PROBE_AT_BEGIN && t != PROBE_AT_END)
+			if (t == PROBE_ON_EVENT || t == PROBE_ON_SIGNAL)
 				return false;
 		}
 	return true;
@@ -226,8 +227,7 @@ static void report_lost(struct session *s)
 	fflush(s->out.f);
 }
 
-/* Prints every record the ring buffer holds, then any that could not be written. */
-static void drain(struct session *s)
+void rt_session_drain(struct session *s)
 {
 	if (s->rb)
 		ring_buffer__consume(s->rb);
@@ -301,14 +301,40 @@ static int event_loop(struct session *s)
  * printed, then the records its program wrote (print, exit). */
 static int run_iterator(struct session *s)
 {
-	drain(s);
+	rt_session_drain(s);
 	fflush(s->out.f);
 	char err[512] = "";
 	if (s->iter_at->type->iterate(s->iter_link, s->iter_at, fileno(s->out.f), err, sizeof(err)) < 0) {
 		diag_plain_error(s->diags, "%s", err);
 		return -1;
 	}
-	drain(s);
+	rt_session_drain(s);
+	return 0;
+}
+
+/* The normal run: attach everything, say so, then wait for events (or run the iterator) until
+ * exit(), a signal or the end of the traced process. Returns 0, or -1 after reporting. */
+static int run_events(struct session *s)
+{
+	const struct rt_options *opts = s->opts;
+	int attached = attach_all(s);
+	if (attached < 0)
+		return -1;
+	/* Said once everything is attached (begin's output is still in the ring buffer, so it follows). */
+	if (attached == 0 && !opts->quiet)
+		print_attached(s);
+	if (opts->child)
+		runtime_child_release(opts->child);
+	if (opts->notify_attached) {
+		/* The test harness waits for this line; it goes to stdout even with -o. */
+		fflush(s->out.f);
+		fputs("__BPFTRACE_NOTIFY_PROBES_ATTACHED\n", stdout);
+		fflush(stdout);
+	}
+	if (attached == 0 && s->iter_link)
+		return run_iterator(s);
+	if (attached == 0 && (!only_begin_end(s->m) || opts->child))
+		return event_loop(s);
 	return 0;
 }
 
@@ -351,45 +377,29 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 	}
 	if (rt_pcap_open(&s) < 0 || run_triggered(&s, PROBE_AT_BEGIN) < 0)
 		goto out;
-	int attached = attach_all(&s);
-	if (attached < 0)
+	int mode_status = opts->mode == RT_MODE_RUN ? run_events(&s)
+	                  : opts->mode == RT_MODE_TEST ? rt_run_tests(&s) : rt_run_benches(&s);
+	if (mode_status < 0)
 		goto out;
-	/* Said once everything is attached (begin's output is still in the ring buffer, so it follows). */
-	if (attached == 0 && !opts->quiet)
-		print_attached(&s);
-	if (opts->child)
-		runtime_child_release(opts->child);
-	if (opts->notify_attached) {
-		/* The test harness waits for this line; it goes to stdout even with -o. */
-		fflush(s.out.f);
-		fputs("__BPFTRACE_NOTIFY_PROBES_ATTACHED\n", stdout);
-		fflush(stdout);
-	}
-	if (attached == 0 && s.iter_link) {
-		if (run_iterator(&s) < 0)
-			goto out;
-	} else if (attached == 0 && (!only_begin_end(m) || opts->child) && event_loop(&s) < 0) {
-		goto out;
-	}
 	/* A program of begin/end probes only ends once begin has run: drain what begin wrote. */
-	drain(&s);
+	rt_session_drain(&s);
 
 	rt_links_destroy(&s.links);
 	/* Records written before the detach: printed after a signal, dropped after exit(). */
-	drain(&s);
+	rt_session_drain(&s);
 	bool exited = s.exit_requested;
 	s.exit_requested = false;   /* end's output is printed even after exit() */
 	if (run_triggered(&s, PROBE_AT_END) < 0)
 		goto out;
-	drain(&s);
+	rt_session_drain(&s);
 	if (s.out.format == OUTPUT_TEXT)
 		fputs("\n\n", s.out.f);   /* bpftrace separates the run's output from the maps */
 	if (!m->no_maps_on_exit)
 		print_maps(&s);
-	status = exited || s.exit_requested ? s.exit_code : 0;
-	if (s.lost)
+	status = exited || s.exit_requested ? s.exit_code : mode_status;
+	if (s.lost > s.lost_discarded)
 		fprintf(stderr, "WARNING: %llu events were lost in all: the ring buffer was full (the perf_rb_pages "
-		        "config makes it larger)\n", (unsigned long long)s.lost);
+		        "config makes it larger)\n", (unsigned long long)(s.lost - s.lost_discarded));
 
 out:
 	fflush(s.out.f);

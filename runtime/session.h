@@ -22,6 +22,7 @@ struct session {
 	struct ring_buffer *rb;
 	int lost_fd;                 /* the count of records the ring buffer had no room for; -1: none */
 	uint64_t lost;               /* that count as last reported */
+	uint64_t lost_discarded;     /* of which lost while output was discarded (benchmarks) */
 	struct output out;
 	char *log_buf;               /* the verifier log of the program that failed to load */
 	size_t log_size;
@@ -34,6 +35,7 @@ struct session {
 	const struct mf_attach *iter_at;
 	bool exit_requested;         /* exit() seen: later records are dropped until end probes run */
 	int exit_code;
+	unsigned run_errors;         /* errorf() reports so far (a test that makes one fails) */
 };
 
 /* runtime/load.c: opens ELF, sets program types, checks provider availability, loads. Returns 0,
@@ -45,6 +47,14 @@ void rt_session_unload(struct session *s);
  * after reporting), and released. */
 int rt_pcap_open(struct session *s);
 void rt_pcap_close(struct session *s);
+
+/* runtime/session.c: prints every record the ring buffer holds, then any that could not be written. */
+void rt_session_drain(struct session *s);
+
+/* runtime/modes.c: --mode test and --mode bench, run once begin has. Return 0 when every test
+ * passed (every benchmark ran), 1 when one did not, -1 on an error (reported). */
+int rt_run_tests(struct session *s);
+int rt_run_benches(struct session *s);
 
 /* runtime/events.c: the ring buffer callback (ctx is the session). */
 int rt_session_on_record(void *ctx, void *data, size_t size);

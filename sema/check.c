@@ -447,10 +447,12 @@ static void check_one(struct check_ctx *c, struct ast_node *s)
 			sema_error(c, s->loc, "'%s' statement is not allowed outside of a loop",
 			           s->kind == AST_BREAK ? "break" : "continue");
 		break;
-	case AST_RETURN:
-		if (s->a)
-			sema_expr(c, s->a);
+	case AST_RETURN: {
+		const struct type *t = s->a ? sema_expr(c, s->a) : NULL;
+		if (t && !type_is_integral(t))
+			sema_error(c, s->a->loc, "A probe returns an integer, not %s", sema_type_str(c, t));
 		break;
+	}
 	case AST_BLOCK:
 		sema_block(c, s);
 		break;

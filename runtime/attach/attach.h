@@ -71,7 +71,8 @@ int rt_set_btf_target(struct bpf_program *prog, const struct mf_attach *at, char
 int rt_attach_keep(struct rt_links *links, struct bpf_link *link, const char *probe_name, char *err, size_t errlen);
 
 /* The records, one per probe type, each defined in its file here; probe_types.c lists them. */
-extern const struct probe_type rt_probe_type_begin, rt_probe_type_end, rt_probe_type_self, rt_probe_type_tracepoint,
+extern const struct probe_type rt_probe_type_begin, rt_probe_type_end, rt_probe_type_self, rt_probe_type_test,
+	rt_probe_type_bench, rt_probe_type_tracepoint,
 	rt_probe_type_rawtracepoint, rt_probe_type_profile, rt_probe_type_interval, rt_probe_type_software, rt_probe_type_hardware,
 	rt_probe_type_kprobe, rt_probe_type_kretprobe, rt_probe_type_uprobe, rt_probe_type_uretprobe, rt_probe_type_usdt,
 	rt_probe_type_fentry, rt_probe_type_fexit, rt_probe_type_iter, rt_probe_type_watchpoint;

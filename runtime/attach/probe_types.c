@@ -4,6 +4,7 @@
 
 const struct probe_type *const runtime_probe_types[] = {
 	&rt_probe_type_begin,
+	&rt_probe_type_bench,
 	&rt_probe_type_end,
 	&rt_probe_type_fentry,
 	&rt_probe_type_fexit,
@@ -16,6 +17,7 @@ const struct probe_type *const runtime_probe_types[] = {
 	&rt_probe_type_rawtracepoint,
 	&rt_probe_type_self,
 	&rt_probe_type_software,
+	&rt_probe_type_test,
 	&rt_probe_type_tracepoint,
 	&rt_probe_type_uprobe,
 	&rt_probe_type_uretprobe,

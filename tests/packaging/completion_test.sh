@@ -83,7 +83,8 @@ expect_has "-p" "$$" -p "$$"
 expect "-l tr" "tracepoint:" -l tr
 expect "-lv tr" "tracepoint:" -lv tr
 expect "-l script" "script.bt" -l scr
-expect "-e be" "begin" -e be
+expect "-e beg" "begin" -e beg
+expect "-e be" "begin|bench:" -e be
 expect "-l interval:" "hz:|ms:|s:|us:" -l interval :
 expect "-l i:" "hz:|ms:|s:|us:" -l i :
 expect "-l interval:m" "ms:" -l interval : m

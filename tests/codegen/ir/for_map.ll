@@ -10,7 +10,7 @@ target triple = "bpfel"
 @LICENSE = local_unnamed_addr global [4 x i8] c"GPL\00", section "license", align 1
 
 ; Function Attrs: nounwind
-define noundef i64 @begin_0(ptr %ctx) local_unnamed_addr #0 section "raw_tp" !dbg !61 {
+define range(i64 -4611686018427387904, 4611686018427387904) i64 @begin_0(ptr %ctx) local_unnamed_addr #0 section "raw_tp" !dbg !61 {
 entry:
   %n = alloca [8 x i8], align 8
   %key = alloca [8 x i8], align 8, !dbg !68
@@ -53,7 +53,7 @@ warn.done:                                        ; preds = %warn.emit, %rb.full
   %for.n = call i64 inttoptr (i64 164 to ptr)(ptr nonnull @AT_m, ptr nonnull @begin_0_for, ptr nonnull %for.frame, i64 0) #0, !dbg !71
   %for.ret = load i64, ptr %for.frame, align 8, !dbg !71
   %returned.not = icmp eq i64 %for.ret, 0, !dbg !71
-  br i1 %returned.not, label %for.end, label %common.ret, !dbg !71
+  br i1 %returned.not, label %for.end, label %for.return, !dbg !71
 
 warn.test:                                        ; preds = %warn.check
   %wseen = load i64, ptr %wflag, align 8, !dbg !69
@@ -70,8 +70,13 @@ rb.count:                                         ; preds = %rb.full
   %0 = atomicrmw add ptr %lost, i64 1 monotonic, align 8, !dbg !69
   br label %warn.done, !dbg !69
 
-common.ret:                                       ; preds = %for.end, %rb.full7, %rb.count8, %warn.done
-  ret i64 0, !dbg !72
+common.ret:                                       ; preds = %for.end, %rb.full7, %rb.count8, %for.return
+  %common.ret.op = phi i64 [ %for.retval, %for.return ], [ 0, %rb.count8 ], [ 0, %rb.full7 ], [ 0, %for.end ]
+  ret i64 %common.ret.op, !dbg !72
+
+for.return:                                       ; preds = %warn.done
+  %for.retval = ashr i64 %for.ret, 1, !dbg !71
+  br label %common.ret, !dbg !71
 
 for.end:                                          ; preds = %warn.done
   store i64 1, ptr %rec3, align 8, !dbg !73

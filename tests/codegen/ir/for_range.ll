@@ -10,7 +10,7 @@ target triple = "bpfel"
 @LICENSE = local_unnamed_addr global [4 x i8] c"GPL\00", section "license", align 1
 
 ; Function Attrs: nounwind
-define noundef i64 @begin_0(ptr %ctx) local_unnamed_addr #0 section "raw_tp" !dbg !57 {
+define range(i64 -4611686018427387904, 4611686018427387904) i64 @begin_0(ptr %ctx) local_unnamed_addr #0 section "raw_tp" !dbg !57 {
 entry:
   %t = alloca [8 x i8], align 8
   %key = alloca [8 x i8], align 8, !dbg !64
@@ -84,10 +84,15 @@ rd.done:                                          ; preds = %rd.have, %warn.done
   %for.n = call i64 inttoptr (i64 181 to ptr)(i64 %3, ptr nonnull @begin_0_for, ptr nonnull %for.frame, i64 0) #0, !dbg !67
   %for.ret = load i64, ptr %for.frame, align 8, !dbg !67
   %returned.not = icmp eq i64 %for.ret, 0, !dbg !67
-  br i1 %returned.not, label %for.end, label %common.ret, !dbg !67
+  br i1 %returned.not, label %for.end, label %for.return, !dbg !67
 
-common.ret:                                       ; preds = %for.end, %rb.full11, %rb.count12, %rd.done
-  ret i64 0, !dbg !68
+common.ret:                                       ; preds = %for.end, %rb.full11, %rb.count12, %for.return
+  %common.ret.op = phi i64 [ %for.retval, %for.return ], [ 0, %rb.count12 ], [ 0, %rb.full11 ], [ 0, %for.end ]
+  ret i64 %common.ret.op, !dbg !68
+
+for.return:                                       ; preds = %rd.done
+  %for.retval = ashr i64 %for.ret, 1, !dbg !67
+  br label %common.ret, !dbg !67
 
 for.end:                                          ; preds = %rd.done
   store i64 1, ptr %rec7, align 8, !dbg !69
