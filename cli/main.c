@@ -124,7 +124,7 @@ int main(int argc, char **argv)
 		goto close;
 	}
 	struct pipeline_opts po = {
-		.mode = mode, .hold_output = opts.buffering == BUFFER_FULL, .debug = opts.debug,
+		.mode = mode, .no_features = opts.no_features, .hold_output = opts.buffering == BUFFER_FULL, .debug = opts.debug,
 		.stop = opts.emit_elf_file ? STOP_ELF : stops[opts.emit], .elf_path = opts.emit_elf_file,
 		.positional = opts.params.items, .npositional = opts.params.len,
 		.named_params = opts.named_params.items, .nnamed_params = opts.named_params.len,

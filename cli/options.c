@@ -239,6 +239,24 @@ static int apply_debug(struct options *o, const char *arg)
 	return OPTIONS_CONTINUE;
 }
 
+/* --no-feature A,B: each a feature_names entry. */
+static int apply_no_feature(struct options *o, const char *arg)
+{
+	static const unsigned bits[] = {PROBE_NO_UPROBE_MULTI, PROBE_NO_KPROBE_MULTI, PROBE_NO_KPROBE_SESSION};
+	for (const char *p = arg; *p;) {
+		size_t n = strcspn(p, ",");
+		int i = n > 0 ? word_index(p, n, feature_names) : -1;
+		if (n > 0 && i < 0) {
+			error("USAGE: invalid option for --no-feature: %.*s", (int)n, p);
+			return 1;
+		}
+		if (i >= 0)
+			o->no_features |= bits[i];
+		p += n + (p[n] == ',');
+	}
+	return OPTIONS_CONTINUE;
+}
+
 static int set_mode(struct options *o, const char *mode, const char *alias)
 {
 	if (alias && o->mode) {
@@ -393,8 +411,11 @@ static const struct opt_def opt_defs[] = {
 	  "allow destructive actions such as system()",
 	  "Without it, a script calling system() is refused before anything is loaded."},
 	 FLAG(unsafe)},
-	{{"no-feature", 0, true, false, "FEATURE[,FEATURE]", GROUP_SAFETY, VALUE_CHOICE, feature_names,
-	  "do not use these detected kernel features", NULL}, STRING(no_feature)},
+	{{"no-feature", 0, true, true, "FEATURE[,FEATURE]", GROUP_SAFETY, VALUE_CHOICE, feature_names,
+	  "do not use these detected kernel features",
+	  "uprobe_multi and kprobe_multi: one link per function instead of one for many; "
+	  "kprobe_session: accepted (sonde never joins a kprobe and a kretprobe into a session)."},
+	 CUSTOM(apply_no_feature)},
 
 	{{"emit", 0, true, true, "STAGE", GROUP_COMPILER, VALUE_CHOICE, emit_names,
 	  "stop after STAGE and print its result",

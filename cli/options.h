@@ -53,7 +53,8 @@ struct options {
 
 	unsigned debug;           /* -d: the stages to print (DEBUG_*), every -d together */
 	const char *mode;         /* --mode and its aliases --test, --bench, --fmt */
-	const char *aot, *probe_filter, *no_feature, *traceable_functions;
+	const char *aot, *probe_filter, *traceable_functions;
+	unsigned no_features;     /* --no-feature: enum probe_no_feature bits, every one given */
 	const char *debuginfo;    /* every --debuginfo, joined with ':' */
 	char *debuginfo_owned;    /* the same, to free */
 	struct str_list include_dirs;   /* -I */

@@ -21,6 +21,7 @@ struct pipeline_opts {
 	bool lookup_warnings;          /* -k */
 	bool hold_output;              /* -B full */
 	int mode;                      /* enum rt_mode: --mode test and bench */
+	unsigned no_features;          /* --no-feature: enum probe_no_feature bits */
 	unsigned debug;                /* -d: enum debug_stage bits, printed to stderr on the way */
 	const char *probe_filter;      /* --probe-filter REGEX, or NULL */
 	int pid;                       /* -p PID, 0 without */

@@ -110,8 +110,12 @@ enum probe_trait {
 };
 
 /* What an attach hook may need beyond its attach point. */
+/* --no-feature: kernel features sonde must not use even where the kernel has them. */
+enum probe_no_feature { PROBE_NO_KPROBE_MULTI = 1 << 0, PROBE_NO_UPROBE_MULTI = 1 << 1, PROBE_NO_KPROBE_SESSION = 1 << 2 };
+
 struct probe_attach_env {
 	bool unsafe;        /* --unsafe */
+	unsigned no_features; /* enum probe_no_feature bits */
 	uint64_t cookie;    /* the BPF cookie to attach with (bpf_get_attach_cookie), 0 when unused */
 	bool cookies;       /* the program reads cookies: each attach point's is its name_index */
 	int pid;            /* -p: the process user probes attach to; 0: every process */
@@ -176,8 +180,10 @@ struct probe_type {
 	const char *(*unavailable)(void);
 	/* Before load: PROG will be attached at the N attach points AT (the kernel binds some types
 	 * to their target at load, PT_PROGRAM_PER_ATTACH; others load differently when attached many
-	 * at once). Returns 0, or -1 with ERR. NULL when there is nothing to do. */
-	int (*before_load)(struct bpf_program *prog, const struct mf_attach *at, size_t n, char *err, size_t errlen);
+	 * at once, unless ENV's no_features says not to). Returns 0, or -1 with ERR. NULL when there
+	 * is nothing to do. */
+	int (*before_load)(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+	                   size_t n, char *err, size_t errlen);
 	/* Attaches PROG at AT, appending every link made to LINKS. Returns 0, or -1 with ERR. NULL
 	 * for types sonde runs itself (trigger other than PROBE_ON_EVENT). */
 	int (*attach)(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,

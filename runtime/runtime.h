@@ -76,6 +76,7 @@ struct rt_options {
 	bool unsafe;              /* allow system() */
 	bool no_warnings;         /* --no-warnings: warnf() prints nothing */
 	bool hold_output;         /* -B full: output is written when its buffer fills, not per event */
+	unsigned no_features;     /* --no-feature: enum probe_no_feature bits */
 	struct child *child;      /* -c: released once attached; its exit ends the run */
 	int pid;                  /* -p: the process traced (user probes attach to it); its exit ends the run */
 	const char *const *positional; /* $1..$N as strings (for str($1) at run time) */

@@ -124,8 +124,10 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 }
 
 /* The kernel checks the program against its target's BTF at load, so the target is set first. */
-static int before_load(struct bpf_program *prog, const struct mf_attach *at, size_t n, char *err, size_t errlen)
+static int before_load(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                       size_t n, char *err, size_t errlen)
 {
+	(void)env, (void)n;
 	return rt_set_btf_target(prog, at, err, errlen);
 }
 

@@ -94,8 +94,10 @@ static const char *ctx_type(const struct mf_attach *at, struct arena *arena)
 }
 
 /* The kernel checks the program against the iterator's BTF at load (libbpf adds bpf_iter_). */
-static int before_load(struct bpf_program *prog, const struct mf_attach *at, size_t n, char *err, size_t errlen)
+static int before_load(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                       size_t n, char *err, size_t errlen)
 {
+	(void)env, (void)n;
 	return rt_set_btf_target(prog, at, err, errlen);
 }
 

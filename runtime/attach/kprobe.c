@@ -204,9 +204,11 @@ static size_t unique_syms(const struct mf_attach *at, size_t n, bool with_cookie
 
 /* A program attached to many functions at once is loaded for kprobe_multi links (attach_many
  * then reads that choice back from the program). */
-static int before_load(struct bpf_program *prog, const struct mf_attach *at, size_t n, char *err, size_t errlen)
+static int before_load(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                       size_t n, char *err, size_t errlen)
 {
-	if (multi_ok(at, n) && bpf_program__set_expected_attach_type(prog, BPF_TRACE_KPROBE_MULTI) < 0) {
+	if (!(env->no_features & PROBE_NO_KPROBE_MULTI) && multi_ok(at, n) &&
+	    bpf_program__set_expected_attach_type(prog, BPF_TRACE_KPROBE_MULTI) < 0) {
 		snprintf(err, errlen, "cannot load %s for a kprobe_multi link", at->probe_name);
 		return -1;
 	}

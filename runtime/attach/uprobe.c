@@ -403,9 +403,11 @@ static bool multi_ok(const struct mf_attach *at, size_t n)
 	return rt_kernel_has_struct("bpf_uprobe_multi_link");
 }
 
-static int before_load(struct bpf_program *prog, const struct mf_attach *at, size_t n, char *err, size_t errlen)
+static int before_load(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                       size_t n, char *err, size_t errlen)
 {
-	if (multi_ok(at, n) && bpf_program__set_expected_attach_type(prog, (enum bpf_attach_type)ATTACH_UPROBE_MULTI) < 0) {
+	if (!(env->no_features & PROBE_NO_UPROBE_MULTI) && multi_ok(at, n) &&
+	    bpf_program__set_expected_attach_type(prog, (enum bpf_attach_type)ATTACH_UPROBE_MULTI) < 0) {
 		snprintf(err, errlen, "cannot load %s for a uprobe_multi link", at->probe_name);
 		return -1;
 	}

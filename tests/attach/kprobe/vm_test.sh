@@ -33,11 +33,13 @@ check kretprobe_retval 0 $'Attached 2 probes\n\n\n@ret[3]: '"$cats" '' \
 check kprobe_wildcard 0 $'Attached 2 probes\n\n\n@[kprobe:do_sys_openat2]: '"$cats" '' \
 	"'$sonde' -e 'kprobe:do_sys_open* /$is_marker/ { @[probe] = count(); }' -c '$work/cats.sh'"
 # Many functions share one kprobe_multi link where the kernel has them (6.12; Debian's 6.1 lacks
-# CONFIG_FPROBE and gets one kprobe each).
+# CONFIG_FPROBE and gets one kprobe each); --no-feature kprobe_multi asks for one each.
 multi_links=1
 [[ $kernel == 6.1 ]] && multi_links=0
 check kprobe_multi_link 0 "$multi_links"$'\n\n' '' \
 	"'$sonde' -q --unsafe -e 'kprobe:vfs_read*,kprobe:vfs_write* { system(\"bpftool link | grep -c kprobe_multi\"); exit(); }' -c '$work/cats.sh'"
+check kprobe_multi_link_refused 0 $'0\n\n' '' \
+	"'$sonde' -q --unsafe --no-feature kprobe_multi -e 'kprobe:vfs_read*,kprobe:vfs_write* { system(\"bpftool link | grep -c kprobe_multi\"); exit(); }' -c '$work/cats.sh'"
 check kprobe_list 0 $'kprobe:do_sys_open\nkprobe:do_sys_openat2' '' \
 	"'$sonde' -l 'kprobe:do_sys_open*'"
 # A function ftrace cannot trace is reported with bpftrace's warning and then missing; --unsafe

@@ -98,4 +98,20 @@ else
 	echo "SKIP: uprobe on a function moved out of libpthread: no libpthread.so.0 stub here"
 fi
 
+# Two functions of one binary share one uprobe_multi link where the kernel has them, and get one
+# link each with --no-feature uprobe_multi (bpftool names the link type, or gives its number, 12).
+if [[ -n $(type -P bpftool) && $(printf "6.6\n%s\n" "$(uname -r)" | sort -V | head -1) == 6.6 ]]; then
+	printf '#!/bin/sh\nbpftool link show | grep -cE "uprobe_multi|type 12"\n' >"$tmp/links.sh"
+	chmod +x "$tmp/links.sh"
+	count="system(\"$tmp/links.sh\"); exit();"
+	for flag in "" "--no-feature uprobe_multi"; do
+		# shellcheck disable=SC2086 # FLAG is split on purpose
+		got=$(timeout 20 "$bin" -q --unsafe $flag -e "uprobe:$child:sonde_child_add,uprobe:$child:sonde_child_six { }
+			interval:ms:200 { $count }" 2>&1 | grep -v '^$')
+		verdict "uprobe_multi links${flag:+ with $flag}" "$([[ -z $flag ]] && echo 1 || echo 0)" "$got"
+	done
+else
+	echo "SKIP: uprobe_multi links: no bpftool, or a kernel before 6.6"
+fi
+
 finish
