@@ -11,6 +11,7 @@
 
 #include "runtime/resolve.h"
 #include "runtime/session.h"
+#include "runtime/signals.h"
 
 #define MAX_CAT_BYTES 10240   /* bpftrace's max_cat_bytes default */
 
@@ -132,6 +133,12 @@ static void do_system(struct session *s, const struct mf_event *ev, const uint8_
 {
 	if (!s->opts->unsafe) {
 		fprintf(stderr, "ERROR: system() needs --unsafe\n");
+		return;
+	}
+	/* Once interrupted, the commands still queued are not run (under load they can be thousands,
+	 * seconds of work): sonde says how many at the end. */
+	if (rt_signals_received()) {
+		s->systems_skipped++;
 		return;
 	}
 	char *cmd = format_event(s, ev, payload, NULL);
@@ -305,6 +312,10 @@ _Static_assert((0 EVENT_HANDLERS(HANDLER_BIT)) == (1ull << EV_KIND_COUNT) - 1,
 int rt_session_on_record(void *ctx, void *data, size_t size)
 {
 	struct session *s = ctx;
+	/* A signal ends the poll even while the probes write faster than sonde reads (system() per
+	 * context switch makes more switches): records go on after the detach, which stops them. */
+	if (s->links.count && rt_signals_received())
+		return -EINTR;
 	if (s->exit_requested || size < 8)
 		return 0;   /* after exit(), as bpftrace: nothing more is printed until end probes run */
 	uint64_t idx;

@@ -36,6 +36,7 @@ struct session {
 	bool exit_requested;         /* exit() seen: later records are dropped until end probes run */
 	int exit_code;
 	unsigned run_errors;         /* errorf() reports so far (a test that makes one fails) */
+	unsigned long long systems_skipped; /* system() records not run: they came after a signal */
 };
 
 /* runtime/load.c: opens ELF, sets program types, checks provider availability, loads. Returns 0,

@@ -4,7 +4,7 @@
 # probes compiled, attach failures part way through a list of probes, a map the kernel refuses.
 # Each case checks the exit status and output a user expects (bpftrace's where known: SIGINT and
 # SIGTERM run end probes and print maps, exit 0; SIGHUP kills; SIGUSR1 prints maps and goes on)
-# and that nothing the run created is left (lib.sh's left_behind). The first case checks that
+# and that nothing the run created is left (lib.sh's left_behind); SIGINT under load stops at once. The first case checks that
 # left_behind does see a leak. Usage: teardown_test.sh path/to/sonde. Needs root and BPF.
 source "$(dirname "$0")/lib.sh" "$1"
 
@@ -98,6 +98,16 @@ for sig in INT TERM; do
 	stop_held
 	judge "SIG$sig: end probes run, maps print, status 0" 0 $'end ran\n@calls: *\n@ticks: *' ""
 done
+
+# Under load (system() at each context switch makes more switches), SIGINT still ends the run at
+# once: the commands still queued are not run, and sonde says how many.
+start_held -q --unsafe -e 'tracepoint:sched:sched_switch { system("true"); } end { printf("end ran\n"); }'
+sleep 1
+start=$SECONDS
+kill -INT "$pid"
+stop_held
+judge "SIGINT under load" 0 '*end ran' 'WARNING: * system() command* queued when sonde was interrupted * not run*'
+(( SECONDS - start <= 5 )) && pass || fail "SIGINT under load: sonde took $((SECONDS - start)) s to stop"
 
 start_held -q -e "$running"
 kill -HUP "$pid"
