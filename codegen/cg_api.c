@@ -1,6 +1,8 @@
 /* The lowering interface builtin emitters use, and small shared pieces of lowering. */
 #include "codegen/cg_priv.h"
 
+#include <string.h>
+
 #include <stdio.h>
 
 void cg_error(struct cg *cg, struct loc loc, const char *fmt, ...)
@@ -135,6 +137,23 @@ struct cg_val *cg_load_aligned(struct cg *cg, struct cg_val *ptr, const struct t
 	LLVMValueRef ld = LLVMIsALoadInst(v) ? v : LLVMGetOperand(v, 0);
 	LLVMSetAlignment(ld, align);
 	return CV(v);
+}
+
+/* As integer stores of up to 8 bytes each (an aggregate constant would be built on the stack). */
+void cg_store_string(struct cg *cg, struct cg_val *dst, const char *s)
+{
+	size_t len = strlen(s) + 1;
+	for (size_t done = 0; done < len;) {
+		unsigned chunk = 8;
+		while (chunk > len - done)
+			chunk /= 2;
+		uint64_t v = 0;
+		for (unsigned k = 0; k < chunk; k++)
+			v |= (uint64_t)(unsigned char)s[done + k] << (8 * k);   /* little-endian, as BPF on x86-64 */
+		const struct type *t = type_int(chunk, false);
+		cg_store(cg, cg_offset(cg, dst, done), cg_int(cg, v, t), t);
+		done += chunk;
+	}
 }
 
 struct cg_val *cg_load_ctx(struct cg *cg, uint64_t offset, const struct type *t)

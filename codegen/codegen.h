@@ -92,6 +92,8 @@ struct cg_val *cg_field_address(struct cg *cg, struct ast_node *e);
 /* Converts an integer value to type T (truncation or sign/zero extension). */
 struct cg_val *cg_convert(struct cg *cg, struct cg_val *v, const struct type *from, const struct type *to);
 struct cg_val *cg_binop(struct cg *cg, enum ast_op op, struct cg_val *a, struct cg_val *b, bool is_signed);
+/* Stores the constant text S (and its NUL) at DST. */
+void cg_store_string(struct cg *cg, struct cg_val *dst, const char *s);
 /* Copies the value of expression E (of type E->type) into storage at DST. */
 void cg_expr_into(struct cg *cg, struct ast_node *e, struct cg_val *dst);
 /* Writes a ring-buffer record for event KIND: the event index, then the values of ARGS (a list of

@@ -168,6 +168,17 @@ static const struct type *check_array_compare(struct check_ctx *c, struct ast_no
 	return NULL;
 }
 
+struct ast_node *sema_probe_as_string(struct check_ctx *c, struct ast_node *probe)
+{
+	const struct builtin *b = sema_builtin(c, SEMA_PROBE_NAME_BUILTIN, BUILTIN_CALL);
+	struct ast_node *n = ARENA_NEW(c->arena, struct ast_node);
+	*n = (struct ast_node){.kind = AST_CALL, .str = SEMA_PROBE_NAME_BUILTIN, .list = probe, .loc = probe->loc,
+	                       .next = probe->next, .sym = (void *)b};
+	probe->next = NULL;
+	n->type = b ? b->check(c, n) : NULL;
+	return n->type ? n : NULL;
+}
+
 /* An integer literal as written, negated or not. */
 static bool is_literal_int(const struct ast_node *e)
 {
@@ -193,6 +204,14 @@ static const struct type *check_binop(struct check_ctx *c, struct ast_node *e)
 			           sema_type_str(c, a), sema_type_str(c, b));
 			return NULL;
 		}
+		return type_bool();
+	}
+	/* probe == "kprobe:f": the name of the attach point that fired is compared. */
+	if ((e->op == OP_EQ || e->op == OP_NE) && (a->kind == TY_PROBE) != (b->kind == TY_PROBE) &&
+	    (a->kind == TY_STRING || b->kind == TY_STRING)) {
+		struct ast_node **side = a->kind == TY_PROBE ? &e->a : &e->b;
+		if (!(*side = sema_probe_as_string(c, *side)))
+			return NULL;
 		return type_bool();
 	}
 	if (a->kind == TY_STRING || b->kind == TY_STRING || a->kind == TY_BUFFER || b->kind == TY_BUFFER) {

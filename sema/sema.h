@@ -162,6 +162,10 @@ bool sema_kernel_function(struct check_ctx *c, const char *name);
 /* Whether programs of PROG_TYPE (enum bpf_prog_type) may call kfunc NAME, as the kernel answers a
  * test load; false when the kernel's BTF has no such function. */
 bool sema_kfunc_allowed(struct check_ctx *c, const char *name, int prog_type);
+/* `probe` (node PROBE, typed probe_t) as the string of its name, where a string is wanted: a call
+ * of the builtin named SEMA_PROBE_NAME_BUILTIN in its place, typed; NULL after an error. */
+#define SEMA_PROBE_NAME_BUILTIN "__sonde_probe_name"
+struct ast_node *sema_probe_as_string(struct check_ctx *c, struct ast_node *probe);
 /* bpftrace's spelling of a type in messages ("uint8", "(int8,string[3])"), arena-allocated. */
 const char *sema_type_str(struct check_ctx *c, const struct type *t);
 /* Scratch variable NAME of the probe being checked, created on first use and widened to T (NULL:

@@ -143,6 +143,38 @@ static const struct type *t_probe(struct check_ctx *c, struct ast_node *n)
 
 static struct cg_val *e_probe(struct cg *cg, struct ast_node *n);
 
+/* probe as a string (sema makes this call where `probe` meets one: probe == "kprobe:f",
+ * strcontains(probe, "f")): the name of the attach point that fired, as long as the longest. */
+static const struct type *t_probe_name(struct check_ctx *c, struct ast_node *n)
+{
+	if (!stdlib_check_args(c, n))
+		return NULL;
+	size_t longest = 0;
+	for (size_t i = 0; i < c->probe->attach.count; i++) {
+		size_t len = strlen(c->probe->attach.items[i].probe_name);
+		longest = len > longest ? len : longest;
+	}
+	return sema_string_type(c, (uint32_t)longest + 1);
+}
+
+/* The fired attach point's name: the program's only one, or the one whose index its cookie is. */
+static struct cg_val *e_probe_name(struct cg *cg, struct ast_node *n)
+{
+	const struct sema_probe *p = cg_probe(cg);
+	struct cg_val *dst = cg_temp(cg, n->type);
+	if (!p->cookies) {
+		cg_store_string(cg, dst, p->attach.count ? p->attach.items[0].probe_name : "");
+		return dst;
+	}
+	struct cg_val *index = e_probe(cg, n->list);
+	for (size_t i = 0; i < p->attach.count; i++) {
+		cg_if_begin(cg, cg_binop(cg, OP_EQ, index, cg_int(cg, p->attach.items[i].name_index, NULL), false));
+		cg_store_string(cg, dst, p->attach.items[i].probe_name);
+		cg_if_end(cg);
+	}
+	return dst;
+}
+
 /* username: the uid, printed as the user's name (getpwuid) by the runtime. */
 static const struct type *t_username(struct check_ctx *c, struct ast_node *n)
 {
@@ -248,6 +280,8 @@ const struct builtin stdlib_process_builtins[] = {
 	{.name = "rand", .form = BUILTIN_VAR, .check = t_u32, .emit = e_rand},
 	{.name = "args", .form = BUILTIN_VAR, .flags = BUILTIN_READS_ARGS, .check = t_args, .emit = e_args, .emit_field_base = e_args_base},
 	{.name = "probe", .form = BUILTIN_VAR, .flags = BUILTIN_PER_ATTACH_POINT, .check = t_probe, .emit = e_probe},
+	{.name = SEMA_PROBE_NAME_BUILTIN, .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_probe_name,
+	 .emit = e_probe_name},
 	{0},
 };
 

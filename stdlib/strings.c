@@ -184,6 +184,8 @@ static bool want_string_like(struct check_ctx *c, struct ast_node **slot, const 
 	bool bytes = t->elem && t->elem->kind == TY_INT && t->elem->size == 1;
 	if (t->kind == TY_PTR && bytes)
 		*slot = str_of_pointer(c, *slot);
+	else if (t->kind == TY_PROBE)
+		return (*slot = sema_probe_as_string(c, *slot)) != NULL;
 	else if (t->kind != TY_STRING && !(t->kind == TY_ARRAY && bytes)) {
 		sema_error(c, (*slot)->loc, "%s() expects a string, a char array or a char pointer, got %s", fn,
 		           sema_type_str(c, t));

@@ -42,6 +42,10 @@ expect_child_sorted "probe on a list of tracepoints" 'tracepoint:syscalls:sys_en
 	$'@[tracepoint:syscalls:sys_enter_getppid]: 5\n@[tracepoint:syscalls:sys_exit_getppid]: 5'
 expect_child_sorted "probe on a wildcard" 't:syscalls:sys_*_getppid /comm == "sonde_e2e_child"/ { @[probe] = count(); }' \
 	$'@[tracepoint:syscalls:sys_enter_getppid]: 5\n@[tracepoint:syscalls:sys_exit_getppid]: 5'
+# probe as a string: compared with one, searched with strcontains (one program, the cookie's name).
+expect_child_sorted "probe compared as a string" 't:syscalls:sys_*_getppid /comm == "sonde_e2e_child"/ {
+	@enter = sum(probe == "tracepoint:syscalls:sys_enter_getppid"); @exit = sum(strcontains(probe, "exit")); }' \
+	$'@enter: 5\n@exit: 5'
 # args of tracepoints whose layouts differ: each read with its own (one program per layout).
 expect_child "args per layout" 't:syscalls:sys_enter_getppid,t:syscalls:sys_exit_getppid /comm == "sonde_e2e_child"/ { @[args.__syscall_nr] = count(); }' \
 	"@[$(awk '/__NR_getppid/ {print $3; exit}' /usr/include/x86_64-linux-gnu/asm/unistd_64.h)]: 10"
