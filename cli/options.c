@@ -223,38 +223,35 @@ static int word_index(const char *word, size_t n, const char *const *list)
 	return -1;
 }
 
-static int apply_debug(struct options *o, const char *arg)
+/* OPTION's comma-separated words, each one of the NULL-terminated LIST: the BITS of each word
+ * given are or-ed into *OUT. */
+static int apply_word_bits(const char *option, const char *arg, const char *const *list, const unsigned *bits,
+                           unsigned *out)
 {
 	for (const char *p = arg; *p;) {
 		size_t n = strcspn(p, ",");
-		int i = n > 0 ? word_index(p, n, debug_stages) : -1;
+		int i = n > 0 ? word_index(p, n, list) : -1;
 		if (n > 0 && i < 0) {
-			error("USAGE: invalid option for -d: %.*s", (int)n, p);
+			error("USAGE: invalid option for %s: %.*s", option, (int)n, p);
 			return 1;
 		}
 		if (i >= 0)
-			o->debug |= debug_bits[i];
+			*out |= bits[i];
 		p += n + (p[n] == ',');
 	}
 	return OPTIONS_CONTINUE;
+}
+
+static int apply_debug(struct options *o, const char *arg)
+{
+	return apply_word_bits("-d", arg, debug_stages, debug_bits, &o->debug);
 }
 
 /* --no-feature A,B: each a feature_names entry. */
 static int apply_no_feature(struct options *o, const char *arg)
 {
 	static const unsigned bits[] = {PROBE_NO_UPROBE_MULTI, PROBE_NO_KPROBE_MULTI, PROBE_NO_KPROBE_SESSION};
-	for (const char *p = arg; *p;) {
-		size_t n = strcspn(p, ",");
-		int i = n > 0 ? word_index(p, n, feature_names) : -1;
-		if (n > 0 && i < 0) {
-			error("USAGE: invalid option for --no-feature: %.*s", (int)n, p);
-			return 1;
-		}
-		if (i >= 0)
-			o->no_features |= bits[i];
-		p += n + (p[n] == ',');
-	}
-	return OPTIONS_CONTINUE;
+	return apply_word_bits("--no-feature", arg, feature_names, bits, &o->no_features);
 }
 
 static int set_mode(struct options *o, const char *mode, const char *alias)

@@ -240,7 +240,8 @@ static int compile_and_run(const struct pipeline_opts *o, struct ast_node *progr
 	} else {
 		struct rt_options ro = {
 			.out = o->out, .format = o->json ? OUTPUT_JSON : OUTPUT_TEXT, .quiet = o->quiet,
-			.verbose = o->verbose || (o->debug & (DEBUG_LIBBPF | DEBUG_VERIFIER)), .hold_output = o->hold_output, .mode = (enum rt_mode)o->mode,
+			.verbose = o->verbose || (o->debug & (DEBUG_LIBBPF | DEBUG_VERIFIER)),
+			.hold_output = o->hold_output, .mode = (enum rt_mode)o->mode,
 			.no_features = o->no_features,
 			.dry_run = o->dry_run, .unsafe = o->unsafe, .pid = o->pid, .no_warnings = o->no_warnings,
 			.notify_attached = getenv("__BPFTRACE_NOTIFY_PROBES_ATTACHED") != NULL, .child = child,

@@ -54,7 +54,8 @@ void cg_probe_return(struct cg *cg, LLVMValueRef value)
 	/* Tell the caller (a probe or an enclosing loop's callback) to return VALUE too, and stop here:
 	 * FRAME_RET is VALUE << 1 | 1 (a probe's return value fits 32 bits), 0 while nothing returned. */
 	LLVMValueRef frame = LLVMGetParam(cg->m->func, LLVMCountParams(cg->m->func) - 1);
-	LLVMValueRef ret = LLVMBuildOr(cg->m->b, LLVMBuildShl(cg->m->b, value, cg_const64(cg, 1), "rv"), cg_const64(cg, 1), "ret");
+	LLVMValueRef shifted = LLVMBuildShl(cg->m->b, value, cg_const64(cg, 1), "rv");
+	LLVMValueRef ret = LLVMBuildOr(cg->m->b, shifted, cg_const64(cg, 1), "ret");
 	LLVMBuildStore(cg->m->b, ret, frame_slot(cg, frame, FRAME_RET));
 	LLVMBuildRet(cg->m->b, cg_const64(cg, 1));
 }

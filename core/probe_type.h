@@ -111,7 +111,9 @@ enum probe_trait {
 
 /* What an attach hook may need beyond its attach point. */
 /* --no-feature: kernel features sonde must not use even where the kernel has them. */
-enum probe_no_feature { PROBE_NO_KPROBE_MULTI = 1 << 0, PROBE_NO_UPROBE_MULTI = 1 << 1, PROBE_NO_KPROBE_SESSION = 1 << 2 };
+enum probe_no_feature {
+	PROBE_NO_KPROBE_MULTI = 1 << 0, PROBE_NO_UPROBE_MULTI = 1 << 1, PROBE_NO_KPROBE_SESSION = 1 << 2,
+};
 
 struct probe_attach_env {
 	bool unsafe;        /* --unsafe */

@@ -316,7 +316,8 @@ int rt_session_load(struct session *s, const void *elf, size_t elf_len)
 		if (pt && pt->prog_type != BPF_PROG_TYPE_UNSPEC && (int)bpf_program__type(prog) != pt->prog_type)
 			bpf_program__set_type(prog, (enum bpf_prog_type)pt->prog_type);
 		char err[256] = "";
-		struct probe_attach_env env = {.unsafe = s->opts->unsafe, .pid = s->opts->pid, .no_features = s->opts->no_features};
+		struct probe_attach_env env = {.unsafe = s->opts->unsafe, .pid = s->opts->pid,
+		                               .no_features = s->opts->no_features};
 		if (pt && pt->before_load && pt->before_load(&env, prog, p->attach, p->nattach, err, sizeof(err)) < 0) {
 			diag_error(s->diags, p->attach[0].loc, "%s", err);
 			return -1;

@@ -66,30 +66,41 @@ static struct cg_val *e_delete(struct cg *cg, struct ast_node *n)
 	return cg_map_remove(cg, map->sym, cg_map_key_of(cg, map));
 }
 
-/* has_key(@m, k). The key moves into the map node, as for delete; FLAG marks that done, since sema
- * checks every call twice and the second time sees one argument. */
-static const struct type *t_has_key(struct check_ctx *c, struct ast_node *n)
+/* has_key(@m, k) and find(@m, k, $v): @m must be a map with keys; the key moves into the map
+ * node, as for delete, and what follows it (find's $v) after it. FLAG marks that done, since sema
+ * checks every call twice and the second time sees one argument fewer. Returns the map, NULL
+ * after an error. */
+static struct sema_map *keyed_map_arg(struct check_ctx *c, struct ast_node *n, int nargs)
 {
 	struct ast_node *a = n->list, *k = a->next;
 	if (a->kind != AST_MAP || (a->list && !n->flag)) {
-		sema_error(c, a->loc, "has_key() expects a map argument");
+		sema_error(c, a->loc, "%s() expects a map argument", n->str);
 		return NULL;
 	}
-	if (!k && !n->flag) {
-		sema_error(c, n->loc, "has_key() requires 2 arguments (1 provided)");
+	int given = 1;
+	for (struct ast_node *x = k; x && !n->flag; x = x->next)
+		given++;
+	if (!n->flag && given < nargs) {
+		sema_error(c, n->loc, "%s() requires %d arguments (%d provided)", n->str, nargs, given);
 		return NULL;
 	}
 	struct sema_map *m = sema_map_ref(c, a);
 	if (m->value && !m->key) {
-		sema_error(c, n->loc, "call to has_key() expects a map with explicit keys (non-scalar map)");
+		sema_error(c, n->loc, "call to %s() expects a map with explicit keys (non-scalar map)", n->str);
 		return NULL;
 	}
 	if (!n->flag) {
 		a->list = k->kind == AST_TUPLE ? k->list : k;
-		a->next = NULL;
+		a->next = k->next;
+		k->next = NULL;
 		n->flag = true;
 	}
-	if (!sema_expr(c, a))
+	return m;
+}
+
+static const struct type *t_has_key(struct check_ctx *c, struct ast_node *n)
+{
+	if (!keyed_map_arg(c, n, 2) || !sema_expr(c, n->list))
 		return NULL;
 	return type_bool();
 }
@@ -100,37 +111,20 @@ static struct cg_val *e_has_key(struct cg *cg, struct ast_node *n)
 	return cg_map_has(cg, map->sym, cg_map_key_of(cg, map));
 }
 
-/* find(@m, k, $v): has_key's check, and the value found goes to $v, typed as the map's values.
- * As for has_key, the key moves into the map node once (FLAG); $v then follows it. */
+/* find(@m, k, $v): has_key's check, and the value found goes to $v, typed as the map's values. */
 static const struct type *t_find(struct check_ctx *c, struct ast_node *n)
 {
-	struct ast_node *a = n->list, *k = a->next, *var = n->flag ? a->next : k ? k->next : NULL;
-	if (a->kind != AST_MAP || (a->list && !n->flag)) {
-		sema_error(c, a->loc, "find() expects a map argument");
+	struct sema_map *m = keyed_map_arg(c, n, 3);
+	if (!m)
 		return NULL;
-	}
-	if (!var) {
-		sema_error(c, n->loc, "find() requires 3 arguments (2 provided)");
-		return NULL;
-	}
+	struct ast_node *a = n->list, *var = a->next;
 	if (var->kind != AST_VAR) {
 		sema_error(c, var->loc, "find() expects a scratch variable ($name) for the value found");
-		return NULL;
-	}
-	struct sema_map *m = sema_map_ref(c, a);
-	if (m->value && !m->key) {
-		sema_error(c, n->loc, "call to find() expects a map with explicit keys (non-scalar map)");
 		return NULL;
 	}
 	if (m->value && type_is_agg(m->value)) {
 		sema_error(c, a->loc, "find() cannot read an aggregation map (%s): read it as %s[key]", a->str, a->str);
 		return NULL;
-	}
-	if (!n->flag) {
-		a->list = k->kind == AST_TUPLE ? k->list : k;
-		k->next = NULL;
-		a->next = var;
-		n->flag = true;
 	}
 	if (!sema_expr(c, a))
 		return NULL;
