@@ -1,5 +1,5 @@
 /* watchpoint:address:length:mode — a hardware breakpoint (perf PERF_TYPE_BREAKPOINT) on every
- * CPU for a kernel address. The function+argN form needs a traced process (-p/-c), which
+ * CPU, so every thread that touches the address hits it. The function+argN form needs a traced process (-p/-c), which
  * runtime_run does not have: it is refused with a reason. */
 #define _GNU_SOURCE
 #include <linux/hw_breakpoint.h>
@@ -51,6 +51,9 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 	attr.bp_len = strtoull(at->func ? at->func : "8", NULL, 10);
 	attr.bp_type = (strchr(at->unit, 'r') ? HW_BREAKPOINT_R : 0) | (strchr(at->unit, 'w') ? HW_BREAKPOINT_W : 0) |
 	               (strchr(at->unit, 'x') ? HW_BREAKPOINT_X : 0);
+	/* An execute breakpoint covers an instruction: x86's take a long's length, whatever is written. */
+	if (attr.bp_type == HW_BREAKPOINT_X)
+		attr.bp_len = sizeof(long);
 	attr.sample_period = 1;
 	attr.precise_ip = 2;   /* the kernel wants an exact hit for breakpoints */
 	int *cpus;
