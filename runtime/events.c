@@ -309,28 +309,33 @@ _Static_assert(EV_KIND_COUNT < 64, "event kinds fit a 64-bit mask");
 _Static_assert((0 EVENT_HANDLERS(HANDLER_BIT)) == (1ull << EV_KIND_COUNT) - 1,
                "every enum mf_event_kind has a row in handlers[]");
 
-int rt_session_on_record(void *ctx, void *data, size_t size)
+/* One record, printed. */
+static void on_record(struct session *s, void *data, size_t size)
 {
-	struct session *s = ctx;
-	/* A signal ends the poll even while the probes write faster than sonde reads (system() per
-	 * context switch makes more switches): records go on after the detach, which stops them. */
-	if (s->links.count && rt_signals_received())
-		return -EINTR;
 	if (s->exit_requested || size < 8)
-		return 0;   /* after exit(), as bpftrace: nothing more is printed until end probes run */
+		return;   /* after exit(), as bpftrace: nothing more is printed until end probes run */
 	uint64_t idx;
 	memcpy(&idx, data, 8);
 	if (idx >= s->m->nevents)
-		return 0;
+		return;
 	const struct mf_event *ev = &s->m->events[idx];
 	const uint8_t *payload = (const uint8_t *)data + 8;
 	if (ev->args && size < 8 + ev->args->size)
-		return 0;   /* a short record would make us read past it */
+		return;   /* a short record would make us read past it */
 	if ((unsigned)ev->kind < EV_KIND_COUNT)
 		handlers[ev->kind](s, ev, payload);
 	if (!s->out.hold)
 		fflush(s->out.f);   /* an event's output is complete: line buffering's unit */
-	return 0;
+}
+
+int rt_session_on_record(void *ctx, void *data, size_t size)
+{
+	struct session *s = ctx;
+	on_record(s, data, size);
+	/* A signal ends the poll even while the probes write faster than sonde reads (system() per
+	 * context switch makes more switches). The record at hand is printed first: libbpf has
+	 * consumed it. Those after it are read once the probes are detached. */
+	return s->links.count && rt_signals_received() ? -EINTR : 0;
 }
 
 static bool is_array(enum mf_map_storage st)
