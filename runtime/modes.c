@@ -17,6 +17,15 @@
 #define RED "\033[31m"
 #define PLAIN "\033[0m"
 
+/* How many attach points the programs have in all: room for collect(). */
+static size_t attach_points(const struct session *s)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < s->m->nprograms; i++)
+		n += s->m->programs[i].nattach;
+	return n;
+}
+
 /* The attach points of TRIGGER's programs, in script order; their count. */
 static size_t collect(const struct session *s, enum probe_trigger trigger, const struct mf_attach **at, size_t *prog,
                       size_t max)
@@ -130,7 +139,7 @@ static void test_summary(FILE *f, const struct mf_attach **at, const bool *passe
 
 int rt_run_tests(struct session *s)
 {
-	size_t max = s->m->nprograms * 8 + 1, *prog = calloc(max, sizeof(*prog));
+	size_t max = attach_points(s), *prog = calloc(max, sizeof(*prog));
 	const struct mf_attach **at = calloc(max, sizeof(*at));
 	bool *passed = calloc(max, sizeof(*passed));
 	int status = prog && at && passed ? 0 : -1;
@@ -216,7 +225,7 @@ static int bench_one(struct session *s, size_t prog, FILE *discard, uint64_t *av
 
 int rt_run_benches(struct session *s)
 {
-	size_t max = s->m->nprograms * 8 + 1, *prog = calloc(max, sizeof(*prog));
+	size_t max = attach_points(s), *prog = calloc(max, sizeof(*prog));
 	const struct mf_attach **at = calloc(max, sizeof(*at));
 	FILE *discard = fopen("/dev/null", "w");
 	int status = prog && at && discard ? 0 : -1;
