@@ -1,9 +1,8 @@
 /* The lowering interface builtin emitters use, and small shared pieces of lowering. */
 #include "codegen/cg_priv.h"
 
-#include <string.h>
-
 #include <stdio.h>
+#include <string.h>
 
 void cg_error(struct cg *cg, struct loc loc, const char *fmt, ...)
 {

@@ -111,7 +111,6 @@ static LLVMValueRef lower_binop(struct cg *cg, struct ast_node *e)
 	return r;
 }
 
-/* The storage an lvalue-ish expression lives in, for `&x`, `x++` and field stores. */
 /* Whether field access E reads traced memory in place (through a pointer to a C struct, or a
  * member of such a struct): its address is then the traced one, not a copy's. */
 static bool traced_field(const struct ast_node *e)
@@ -124,6 +123,8 @@ static bool traced_field(const struct ast_node *e)
 	return ot->kind == TY_CSTRUCT && traced_field(e->a);
 }
 
+/* The storage an lvalue-ish expression lives in, for `&x`, `x++` and field stores: for a member
+ * of traced memory, the traced address itself. */
 static LLVMValueRef lower_address(struct cg *cg, struct ast_node *e)
 {
 	if (traced_field(e))

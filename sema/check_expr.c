@@ -194,7 +194,7 @@ static const struct type *check_binop(struct check_ctx *c, struct ast_node *e)
 	 * takes the integer other side's part, so that assignment can teach the map its type. */
 	const struct ast_node *unknown = !a ? e->a : !b ? e->b : NULL;
 	const struct type *known = a ? a : b;
-	if (c->collecting && unknown && unknown->kind == AST_MAP && known && type_is_integral(known) && (a || b))
+	if (c->collecting && unknown && unknown->kind == AST_MAP && known && type_is_integral(known))
 		return cmp || e->op == OP_LAND || e->op == OP_LOR ? type_bool() : type_int(8, known->is_signed);
 	if (!a || !b)
 		return NULL;
