@@ -1,5 +1,5 @@
-/* cli input: reads the script. -e and standard input are named "stdin", as bpftrace names them,
- * so diagnostics match byte for byte. */
+/* cli input: reads the script and parses it with its imports. -e and standard input are named
+ * "stdin", as bpftrace names them, so diagnostics match byte for byte. */
 #include "cli/input.h"
 
 #include <errno.h>
@@ -54,6 +54,19 @@ bool input_load(const struct options *opts, struct source *src)
 	src->len = sb.len;
 	src->text = sb_take(&sb);
 	return true;
+}
+
+struct parse_result input_parse(const struct options *opts, const struct source *src, struct arena *arena,
+                                struct diags *diags)
+{
+	struct parse_result r = parse_script(src, arena, diags);
+	if (r.errors || !r.program)
+		return r;
+	const char *path = opts->program || strcmp(opts->script_path, "-") == 0 ? NULL : opts->script_path;
+	const char *slash = path ? strrchr(path, '/') : NULL;
+	const char *dir = !slash ? "." : slash == path ? "/" : arena_strndup(arena, path, (size_t)(slash - path));
+	r.errors += parse_imports(r.program, dir, opts->include_dirs.items, opts->include_dirs.len, arena, diags);
+	return r;
 }
 
 void input_free(struct source *src)

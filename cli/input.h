@@ -1,4 +1,4 @@
-/* cli input: the script text named by the options, read whole into a `struct source`. */
+/* cli input: the script text named by the options, read whole into a `struct source` and parsed. */
 #ifndef SONDE_CLI_INPUT_H
 #define SONDE_CLI_INPUT_H
 
@@ -8,6 +8,10 @@
 /* Fills SRC from -e, standard input ("-") or a file; the text is heap memory released by
  * input_free. Prints "ERROR: ..." and returns false when the script cannot be read. */
 bool input_load(const struct options *opts, struct source *src);
+/* SRC parsed as a script, its imports resolved beside the script file (or the current directory
+ * for -e and standard input) and then in the -I directories. */
+struct parse_result input_parse(const struct options *opts, const struct source *src, struct arena *arena,
+                                struct diags *diags);
 void input_free(struct source *src);
 
 #endif

@@ -32,7 +32,7 @@ static int list_probes(const struct options *opts, struct source *src, struct ar
 	if (opts->program || opts->script_path) {
 		if (!input_load(opts, src))
 			return 1;
-		struct parse_result parsed = parse_script(src, arena, diags);
+		struct parse_result parsed = input_parse(opts, src, arena, diags);
 		if (diags->errors > 0 || parsed.errors > 0 || !parsed.program)
 			return 1;
 		program = parsed.program;
@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 		goto out;
 
 	/* 2. parser: text -> AST */
-	struct parse_result parsed = parse_script(&src, &arena, &diags);
+	struct parse_result parsed = input_parse(&opts, &src, &arena, &diags);
 	if (diags.errors > 0 || parsed.errors > 0 || !parsed.program)
 		goto out;
 	if (opts.debug & DEBUG_AST)

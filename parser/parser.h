@@ -190,6 +190,12 @@ struct parse_result parse_source(const struct source *src, struct arena *arena, 
  * one), where a file of macros such as sema's prelude is not. */
 struct parse_result parse_script(const struct source *src, struct arena *arena, struct diags *diags);
 
+/* Replaces each top-level `import` of PROGRAM with what it names (parser/imports.c): NAME is looked
+ * for in DIR (the script's directory; "." for -e and standard input), then in INCLUDE_DIRS.
+ * Returns the number of errors reported to DIAGS. */
+int parse_imports(struct ast_node *program, const char *dir, const char *const *include_dirs, int ndirs,
+                  struct arena *arena, struct diags *diags);
+
 /* A deep copy of N (its children and lists, not N's own `next`) in ARENA; sema's fields are
  * cleared. NULL for NULL. */
 struct ast_node *ast_clone(struct arena *arena, const struct ast_node *n);

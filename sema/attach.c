@@ -343,7 +343,7 @@ static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, con
 		prov[n] = '\0';
 		const struct probe_type *pv = core_probe_type(c->opts->registry, prov);
 		if (!pv) {
-			diag_error(c->diags, ap->loc, "Invalid probe type: %s", prov);
+			sema_error_node(c, ap, "Invalid probe type: %s", prov);
 			errors++;
 			continue;
 		}
@@ -353,9 +353,9 @@ static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, con
 		all.warning = NULL;
 		int rc = pv->expand(pv, spec, c->arena, &all, err, sizeof(err));
 		if (all.warning)
-			diag_warning(c->diags, ap->loc, "%s", all.warning);
+			sema_warning_node(c, ap, "%s", all.warning);
 		if (rc < 0) {
-			diag_error(c->diags, ap->loc, "%s", err[0] ? err : "Invalid attach point");
+			sema_error_node(c, ap, "%s", err[0] ? err : "Invalid attach point");
 			errors++;
 			continue;
 		}
@@ -365,10 +365,10 @@ static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, con
 			/* As bpftrace: the missing_probes config decides whether this is fatal; ERR is
 			 * the type's hint at where to look instead, if it has one. */
 			if (missing == MISSING_PROBES_ERROR) {
-				diag_error(c->diags, ap->loc, "No matches for %s %s.%s%s", pv->name, spec, err[0] ? " " : "", err);
+				sema_error_node(c, ap, "No matches for %s %s.%s%s", pv->name, spec, err[0] ? " " : "", err);
 				errors++;
 			} else if (missing == MISSING_PROBES_WARN) {
-				diag_warning(c->diags, ap->loc, "No matches for %s %s. Skipping.%s%s", pv->name, spec,
+				sema_warning_node(c, ap, "No matches for %s %s. Skipping.%s%s", pv->name, spec,
 				             err[0] ? " " : "", err);
 			}
 		}
@@ -385,13 +385,13 @@ static int expand_attach_points(struct check_ctx *c, struct ast_node *probe, con
 		if (filter)
 			return 0;   /* filtered away: not a missing probe */
 		if (missing == MISSING_PROBES_ERROR) {
-			diag_error(c->diags, probe->loc,
+			sema_error_node(c, probe,
 			           "Probe has no valid attach points. If this is expected, set the 'missing_probes' "
 			           "config variable to 'warn'.");
 			return 1;
 		}
 		if (missing == MISSING_PROBES_WARN)
-			diag_warning(c->diags, probe->loc,
+			sema_warning_node(c, probe,
 			             "Probe has no valid attach points. It is being removed which may cause issues "
 			             "with program behavior.");
 		return 0;

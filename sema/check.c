@@ -86,6 +86,16 @@ void sema_error_node(struct check_ctx *c, const struct ast_node *n, const char *
 	va_end(ap);
 }
 
+void sema_warning_node(struct check_ctx *c, const struct ast_node *n, const char *fmt, ...)
+{
+	if (c->collecting)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	report(c->diags, true, n->loc, n->origin, fmt, ap);
+	va_end(ap);
+}
+
 void sema_warning(struct check_ctx *c, struct loc loc, const char *fmt, ...)
 {
 	if (c->collecting)
@@ -456,6 +466,9 @@ static void check_one(struct check_ctx *c, struct ast_node *s)
 	case AST_BLOCK:
 		sema_block(c, s);
 		break;
+	case AST_IMPORT:
+		sema_error(c, s->loc, "import is only supported at the top level of a script, before its probes");
+		break;
 	default:
 		sema_error(c, s->loc, "This statement is not supported yet");
 		break;
@@ -557,6 +570,8 @@ int sema_check(struct ast_node *program, const struct sema_options *opts, struct
 	out->config.lookup_warnings = opts->lookup_warnings;
 
 	struct check_ctx c = {.arena = arena, .diags = diags, .prog = out, .opts = opts};
+	for (const struct ast_node *n = program->list; n; n = n->next)
+		c.expanded |= n->origin != NULL;   /* spliced in from an imported file */
 	int before = diags->errors;
 	if (sema_expand(&c, program))
 		return diags->errors - before;

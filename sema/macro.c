@@ -27,7 +27,7 @@ struct mx_macro {
 	struct ast_node *node;         /* AST_MACRO */
 	int nparams;
 	bool standard;                 /* from the prelude */
-	const struct source *src;      /* NULL: the script */
+	const struct source *src;      /* NULL: the script; else the prelude or an imported file */
 };
 
 struct mx {
@@ -578,7 +578,7 @@ int sema_expand(struct check_ctx *c, struct ast_node *program)
 	struct mx x = {.c = c};
 	for (struct ast_node *n = program->list; n; n = n->next)
 		if (n->kind == AST_MACRO)
-			add_macro(&x, n, false, NULL);
+			add_macro(&x, n, false, n->origin ? n->origin->src : NULL);
 	if (c->diags->errors > before)
 		return c->diags->errors - before;
 	for (struct ast_node *n = program->list; n; n = n->next) {

@@ -130,8 +130,9 @@ struct check_ctx {
 	                                * fail() there does not fire */
 	const struct sema_options *opts;
 	struct sema_ctypes *ctypes;    /* C types of the script and kernel BTF, made on first need */
-	/* Macro expansion copied nodes: a diagnostic's range is looked up among the nodes of the
-	 * statement being checked (STMT) to name the source and calls it was expanded from. */
+	/* Macro expansion copied nodes, or imports brought some: a diagnostic's range is looked up
+	 * among the nodes of the statement being checked (STMT) to name the source and calls it was
+	 * expanded from. */
 	bool expanded;
 	struct ast_node *stmt;
 };

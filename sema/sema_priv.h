@@ -27,8 +27,10 @@ struct sema_var *sema_var_new(struct check_ctx *c, const char *name);
  * and `if` expressions by ternaries. Returns the number of errors reported. */
 int sema_expand(struct check_ctx *c, struct ast_node *program);
 
-/* A located error at node N, in the source N came from, with its expansion chain. */
+/* A located error (warning) at node N, in the source N came from, with its expansion chain. */
 void sema_error_node(struct check_ctx *c, const struct ast_node *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void sema_warning_node(struct check_ctx *c, const struct ast_node *n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* The standard macros (sema/prelude.c): their source name and text, and whether they define NAME. */
