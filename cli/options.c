@@ -373,22 +373,25 @@ static const struct opt_def opt_defs[] = {
 	  "json writes one JSON object per line (NDJSON), in bpftrace's layout."},
 	 CUSTOM(apply_format)},
 	{{NULL, 'B', true, true, "MODE", GROUP_OUTPUT, VALUE_CHOICE, buffer_names,
-	  "output buffering: line (the default), full or none",
+	  "output buffering (line is the default)",
 	  "line writes each event's output when it is complete; full only when the buffer fills (or at "
 	  "exit); none every write at once. For standard output and -o alike."}, CUSTOM(apply_buffering)},
 	{{"quiet", 'q', false, true, NULL, GROUP_OUTPUT, VALUE_NONE, NULL,
 	  "print fewer messages",
 	  "The \"Attached N probes\" line is left out."}, FLAG(quiet)},
 	{{"warnings", 'k', false, true, NULL, GROUP_OUTPUT, VALUE_NONE, NULL,
-	  "warn when a map lookup finds no element",
-	  "The warning names the script's source location. Conflicts with --no-warnings."},
+	  "warn when a map lookup finds no element or a memory read fails",
+	  "Each place in the script warns once, naming its source location; a failed read names the "
+	  "helper and the kernel's error (with -f json, a helper_error record). Conflicts with "
+	  "--no-warnings."},
 	 CUSTOM(apply_warnings)},
 	{{"no-warnings", 0, false, true, NULL, GROUP_OUTPUT, VALUE_NONE, NULL,
 	  "print no warnings at all", NULL}, CUSTOM(apply_no_warnings)},
 
 	{{NULL, 'I', true, true, "DIR", GROUP_SOURCES, VALUE_DIR, NULL,
-	  "search DIR for #include files",
-	  "Searched before the system's directories, in the order given."}, LIST(include_dirs)},
+	  "search DIR for #include and import files",
+	  "Searched before the system's directories, in the order given; an import is looked for "
+	  "beside the script first."}, LIST(include_dirs)},
 	{{"include", 0, true, true, "FILE", GROUP_SOURCES, VALUE_FILE, NULL,
 	  "#include FILE before the script",
 	  "FILE is found as #include <FILE> finds it, so `--include stdint.h` gives the script uint8_t "

@@ -39,6 +39,10 @@ void cg_event_set_node_loc(struct cg *cg, int id, const struct ast_node *node, c
 	if (!ev || node->loc.first_line <= 0)
 		return;
 	render_loc(cg, node, level, &ev->loc, &ev->loc_source);
+	const struct source *src = ast_origin_source(node->origin, cg->diags ? cg->diags->src : NULL);
+	ev->loc_file = src ? src->name : NULL;
+	ev->loc_line = node->loc.first_line;
+	ev->loc_col = node->loc.first_col;
 }
 
 void cg_event_set_loc(struct cg *cg, int id, struct loc loc)

@@ -82,10 +82,17 @@ void cg_stmt_block(struct cg *cg, struct ast_node *block);
 LLVMValueRef cg_lower_expr(struct cg *cg, struct ast_node *e);
 LLVMValueRef cg_truth(struct cg *cg, LLVMValueRef v, const struct type *t);
 
-/* maps */
+/* run-time warnings, once per site (codegen/cg_warn.c) */
 /* Reports MSG (an EV_ERRORF warning located at LOC) the first time this site gets there at run
  * time, when COND holds; code after it continues in a fresh block. */
 void cg_warn_once(struct cg *cg, LLVMValueRef cond, struct loc loc, const char *msg);
+/* With -k: reports HELPER's negative return RET at AT (bpftrace's helper_error), once per site. */
+void cg_check_helper(struct cg *cg, LLVMValueRef ret, const struct ast_node *at, const char *helper);
+/* Copies SIZE bytes from the traced address SRC (a pointer) to DST with bpf_probe_read, checked
+ * as cg_check_helper does; returns the helper's result. */
+LLVMValueRef cg_probe_read(struct cg *cg, LLVMValueRef dst, uint32_t size, LLVMValueRef src, const struct ast_node *at);
+
+/* maps */
 /* The stored key of an access to M with the keys of AST_MAP node MAP (and a bucket, for hist). */
 LLVMValueRef cg_map_key(struct cg *cg, const struct sema_map *m, struct ast_node *map, LLVMValueRef bucket);
 LLVMValueRef cg_map_read(struct cg *cg, const struct sema_map *m, struct ast_node *map);

@@ -68,6 +68,10 @@ struct cg_val *cg_ctx(struct cg *cg);
 struct cg_val *cg_pid_tgid(struct cg *cg);
 /* Calls helper ID; arguments are 64-bit values or pointers; returns its 64-bit result. */
 struct cg_val *cg_helper(struct cg *cg, int id, struct cg_val **args, unsigned nargs);
+/* bpf_probe_read_str of SRC into DST (at most SIZE bytes, the NUL included); with -k a failure is
+ * reported at AT once per site, as bpftrace's helper_error. Returns the helper's result. */
+struct cg_val *cg_read_str(struct cg *cg, struct cg_val *dst, struct cg_val *size, struct cg_val *src,
+                           const struct ast_node *at);
 /* Zeroed scratch storage for a value of type T; returns its address. Storage bigger than the
  * config's on_stack_limit lives in per-CPU scratch memory rather than on the BPF stack. */
 struct cg_val *cg_temp(struct cg *cg, const struct type *t);

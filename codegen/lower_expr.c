@@ -178,11 +178,11 @@ static LLVMValueRef lower_unop(struct cg *cg, struct ast_node *e)
 		/* Pointers into sonde's own stack (from &) read directly; others via probe_read. */
 		LLVMValueRef p = cg_lower_expr(cg, e->a);
 		LLVMValueRef dst = V(cg_temp(cg, e->type));
-		LLVMValueRef args[3] = {dst, cg_const64(cg, e->type->size), LLVMBuildIntToPtr(bd, p, cg->ptr, "p")};
+		LLVMValueRef src = LLVMBuildIntToPtr(bd, p, cg->ptr, "p");
 		if (e->a->kind == AST_UNOP && e->a->op == OP_ADDR && !traced_field(e->a->a))
-			bpfmod_memcpy(cg->m, dst, args[2], e->type->size);
+			bpfmod_memcpy(cg->m, dst, src, e->type->size);
 		else
-			bpfmod_helper(cg->m, HELPER_PROBE_READ, cg->i64, args, 3, "rd");   /* user or kernel, as above */
+			cg_probe_read(cg, dst, e->type->size, src, e);   /* user or kernel, as above */
 		return type_is_scalar(e->type) ? cg_load_scalar(cg, dst, e->type) : dst;
 	}
 	default:
@@ -263,11 +263,10 @@ static LLVMValueRef lower_cfield(struct cg *cg, struct ast_node *e)
 			base = LLVMBuildPtrToInt(bd, base, cg->i64, "pi");
 		LLVMValueRef addr = LLVMBuildAdd(bd, base, cg_const64(cg, f->offset), "fa");
 		LLVMValueRef dst = bits ? bpfmod_alloca(cg->m, cg->i64, "fb", false) : V(cg_temp(cg, ft));
-		LLVMValueRef args[3] = {dst, cg_const64(cg, nbytes), LLVMBuildIntToPtr(bd, addr, cg->ptr, "p")};
 		/* The legacy probe_read reads kernel and user addresses alike on x86-64: a BTF-typed
 		 * pointer may still point into user memory (syscall tracepoint args). */
 		if (nbytes)
-			bpfmod_helper(cg->m, HELPER_PROBE_READ, cg->i64, args, 3, "rd");
+			cg_probe_read(cg, dst, nbytes, LLVMBuildIntToPtr(bd, addr, cg->ptr, "p"), e);
 		src = dst;
 	} else {
 		src = cg_gep(cg, base, f->offset);
@@ -348,8 +347,7 @@ static LLVMValueRef lower_index(struct cg *cg, struct ast_node *e)
 			base = mem;
 		LLVMValueRef addr = LLVMBuildAdd(cg->m->b, base, off, "a");
 		LLVMValueRef dst = V(cg_temp(cg, e->type));
-		LLVMValueRef args[3] = {dst, cg_const64(cg, esz), LLVMBuildIntToPtr(cg->m->b, addr, cg->ptr, "p")};
-		bpfmod_helper(cg->m, HELPER_PROBE_READ, cg->i64, args, 3, "rd");
+		cg_probe_read(cg, dst, esz, LLVMBuildIntToPtr(cg->m->b, addr, cg->ptr, "p"), e);
 		return type_is_scalar(e->type) ? cg_load_scalar(cg, dst, e->type) : dst;
 	}
 	/* Arrays and strings on our stack: bound the index so the verifier accepts the access. */

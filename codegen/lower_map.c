@@ -15,38 +15,6 @@ enum { BPF_ANY = 0, BPF_NOEXIST = 1 };
 	"Can't lookup map element because it does not exist.\nAdditional Info - helper: map_lookup_elem, "  \
 	"retcode: 0"
 
-void cg_warn_once(struct cg *cg, LLVMValueRef cond, struct loc loc, const char *msg)
-{
-	LLVMBuilderRef bd = cg->m->b;
-	if (!cg->warned_map)
-		cg->warned_map = LLVMAddGlobal(cg->m->mod, cg->i8, "sonde_warned_placeholder");
-	uint32_t site = cg->nwarn_sites++;
-	LLVMBasicBlockRef check = cg_block(cg, "warn.check"), emit = cg_block(cg, "warn.emit"),
-	                  done = cg_block(cg, "warn.done");
-	LLVMBuildCondBr(bd, cond, check, done);
-	LLVMPositionBuilderAtEnd(bd, check);
-	/* The site's flag: set by the first report. Two CPUs may both see it clear; a second report
-	 * is harmless. */
-	LLVMValueRef key = bpfmod_alloca(cg->m, cg->i32, "wsite", false);
-	LLVMBuildStore(bd, LLVMConstInt(cg->i32, site, 0), key);
-	LLVMValueRef largs[2] = {cg->warned_map, key};
-	LLVMValueRef flag = bpfmod_helper(cg->m, HELPER_MAP_LOOKUP, cg->ptr, largs, 2, "wflag");
-	LLVMBasicBlockRef test = cg_block(cg, "warn.test");
-	LLVMBuildCondBr(bd, LLVMBuildIsNull(bd, flag, "wnull"), done, test);
-	LLVMPositionBuilderAtEnd(bd, test);
-	LLVMValueRef seen = LLVMBuildLoad2(bd, cg->i64, flag, "wseen");
-	LLVMBuildCondBr(bd, LLVMBuildIsNotNull(bd, seen, "wdone"), done, emit);
-	LLVMPositionBuilderAtEnd(bd, emit);
-	LLVMBuildStore(bd, cg_const64(cg, 1), flag);
-	int id = cg_event(cg, EV_ERRORF, msg, NULL, NULL, -1);
-	cg_event_set_loc(cg, id, loc);
-	struct mf_event *ev = cg_event_get(cg, id);
-	if (ev)
-		ev->warning = true;
-	LLVMBuildBr(bd, done);
-	LLVMPositionBuilderAtEnd(bd, done);
-}
-
 /* LRU maps evict rather than fill up; every other kind refuses a new key once full. */
 static bool can_fill_up(const struct sema_map *m)
 {

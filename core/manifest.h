@@ -80,6 +80,7 @@ enum mf_event_kind {
 	                     length), then the packet (through the perf event array, not the ring buffer) */
 	EV_PROCESS_SEEN,  /* args: (pid): the program recorded user addresses of this process for the first
 	                     time; the runtime reads its mappings while it lives, so they resolve later */
+	EV_HELPER_ERROR,  /* fmt: the helper's name ("probe_read_user"); args: (its negative return): -k */
 	EV_KIND_COUNT
 };
 
@@ -95,6 +96,8 @@ struct mf_event {
 	 * the call, so the message reads like a compile-time diagnostic; NULL when unknown. */
 	const char *loc;
 	const char *loc_source;
+	const char *loc_file;     /* the same place as file, line and column, for JSON */
+	int loc_line, loc_col;
 	bool warning;             /* EV_ERRORF from warnf(): WARNING, silenced by --no-warnings */
 	uint64_t value;           /* EV_SKB_OUTPUT: its offset */
 };

@@ -531,13 +531,17 @@ unary_noambig:
 		}
 	;
 
+/* A field or index of a parenthesized object starts where the object does, inside the
+ * parentheses, as bpftrace locates it. */
 postfix:
 		primary
-	|	postfix DOT field_name  { $$ = NEW(AST_FIELD, @$); $$->a = $1; $$->str = $3; }
-	|	postfix DOT INT         { $$ = NEW(AST_FIELD, @$); $$->a = $1; $$->str = $3->str; }
-	|	postfix PTR field_name  { $$ = NEW(AST_FIELD, @$); $$->a = $1; $$->str = $3; $$->flag = true; }
+	|	postfix DOT field_name  { $$ = NEW(AST_FIELD, ast_loc_join($1->loc, @$)); $$->a = $1; $$->str = $3; }
+	|	postfix DOT INT         { $$ = NEW(AST_FIELD, ast_loc_join($1->loc, @$)); $$->a = $1; $$->str = $3->str; }
+	|	postfix PTR field_name  {
+			$$ = NEW(AST_FIELD, ast_loc_join($1->loc, @$)); $$->a = $1; $$->str = $3; $$->flag = true;
+		}
 	|	postfix LBRACKET expr RBRACKET {
-			$$ = NEW(AST_INDEX, @$); $$->a = $1; $$->b = $3;
+			$$ = NEW(AST_INDEX, ast_loc_join($1->loc, @$)); $$->a = $1; $$->b = $3;
 		}
 	|	postfix INCREMENT       { $$ = incdec(ctx, OP_POSTINC, $1, @$, @1); }
 	|	postfix DECREMENT       { $$ = incdec(ctx, OP_POSTDEC, $1, @$, @1); }

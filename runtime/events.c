@@ -217,6 +217,34 @@ static void do_errorf(struct session *s, const struct mf_event *ev, const uint8_
 	free(msg);
 }
 
+/* -k: a helper the kernel failed, as bpftrace reports it: text on stderr with the place in the
+ * script, JSON as a helper_error record in the output. */
+static void do_helper_error(struct session *s, const struct mf_event *ev, const uint8_t *payload)
+{
+	if (s->opts->no_warnings || !ev->args)
+		return;
+	int64_t ret;
+	memcpy(&ret, payload + ev->args->fields[0].offset, sizeof(ret));
+	const char *msg = strerror((int)-ret);
+	if (s->out.format == OUTPUT_JSON) {
+		struct strbuf sb = {0};
+		sb_puts(&sb, "{\"type\": \"helper_error\", \"msg\": ");
+		rt_out_json_string(&sb, msg, strlen(msg));
+		sb_puts(&sb, ", \"helper\": ");
+		rt_out_json_string(&sb, ev->fmt, strlen(ev->fmt));
+		sb_printf(&sb, ", \"retcode\": %lld, \"filename\": ", (long long)ret);
+		const char *file = ev->loc_file ? ev->loc_file : "";
+		rt_out_json_string(&sb, file, strlen(file));
+		sb_printf(&sb, ", \"line\": %d, \"col\": %d}\n", ev->loc_line, ev->loc_col);
+		fputs(sb.buf, s->out.f);
+		sb_free(&sb);
+		return;
+	}
+	fflush(s->out.f);
+	fprintf(stderr, "%s%sWARNING: Failed to %s: %s (%lld)\n%s", ev->loc ? ev->loc : "", ev->loc ? ": " : "",
+	        ev->fmt, msg, (long long)ret, ev->loc_source ? ev->loc_source : "");
+}
+
 static uint64_t arg_u64(const struct mf_event *ev, const uint8_t *payload, uint32_t i)
 {
 	if (!ev->args || ev->args->count <= i)
@@ -297,7 +325,8 @@ typedef void event_handler(struct session *s, const struct mf_event *ev, const u
 	X(EV_JOIN, do_join)               \
 	X(EV_ERRORF, do_errorf)           \
 	X(EV_SKB_OUTPUT, do_nothing)      \
-	X(EV_PROCESS_SEEN, do_process_seen)
+	X(EV_PROCESS_SEEN, do_process_seen) \
+	X(EV_HELPER_ERROR, do_helper_error)
 
 #define HANDLER_ROW(kind, fn) [kind] = fn,
 static event_handler *const handlers[EV_KIND_COUNT] = {EVENT_HANDLERS(HANDLER_ROW)};

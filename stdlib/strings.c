@@ -77,14 +77,8 @@ static const struct type *t_str(struct check_ctx *c, struct ast_node *n)
 	return sema_string_type(c, size);
 }
 
-/* The legacy probe_read_str reads user and kernel addresses alike on x86-64, which is what a
+/* str(): probe_read_str reads user and kernel addresses alike on x86-64, which is what a
  * tracepoint's `const char *filename` (a user pointer) and a kernel string both need. */
-static int read_str_helper(struct ast_node *n)
-{
-	(void)n;
-	return HELPER_PROBE_READ_STR;
-}
-
 static struct cg_val *e_str(struct cg *cg, struct ast_node *n)
 {
 	struct ast_node *src = n->list;
@@ -94,8 +88,7 @@ static struct cg_val *e_str(struct cg *cg, struct ast_node *n)
 	uint32_t size = n->type->size;
 	if (n->num) {
 		struct cg_val *buf = cg_temp(cg, n->type);
-		struct cg_val *args[3] = {buf, cg_int(cg, n->num, NULL), v};
-		cg_helper(cg, read_str_helper(n), args, 3);
+		cg_read_str(cg, buf, cg_int(cg, n->num, NULL), v, n);
 		return buf;
 	}
 	struct cg_val *buf = cg_temp_size(cg, size + 1);
@@ -106,17 +99,14 @@ static struct cg_val *e_str(struct cg *cg, struct ast_node *n)
 		struct cg_val *len = cg_expr(cg, src->next);
 		struct cg_val *lt = cg_binop(cg, OP_LT, len, full, false);
 		cg_if_begin(cg, lt);
-		struct cg_val *a1[3] = {buf, len, v};
-		cg_helper(cg, read_str_helper(n), a1, 3);
+		cg_read_str(cg, buf, len, v, n);
 		cg_if_end(cg);
 		cg_if_begin(cg, cg_binop(cg, OP_EQ, lt, cg_int(cg, 0, NULL), false));
-		struct cg_val *a2[3] = {buf, full, v};
-		cg_helper(cg, read_str_helper(n), a2, 3);
+		cg_read_str(cg, buf, full, v, n);
 		cg_if_end(cg);
 		return buf;
 	}
-	struct cg_val *args[3] = {buf, full, v};
-	cg_helper(cg, read_str_helper(n), args, 3);
+	cg_read_str(cg, buf, full, v, n);
 	return buf;
 }
 
@@ -479,7 +469,7 @@ static struct cg_val *e_join(struct cg *cg, struct ast_node *n)
 		cg_store(cg, done, null, u64);
 		cg_if_begin(cg, cg_binop(cg, OP_EQ, null, cg_int(cg, 0, NULL), false));
 		struct cg_val *rs[3] = {cg_offset(cg, strs, (uint64_t)i * esz), cg_int(cg, esz, NULL), p};
-		cg_helper(cg, read_str_helper(n), rs, 3);
+		cg_helper(cg, HELPER_PROBE_READ_STR, rs, 3);
 		cg_if_end(cg);
 		cg_if_end(cg);
 	}

@@ -118,6 +118,16 @@ begin { @[1] = 1; printf("%d\n", @[2]); exit(); }
 0
 @[1]: 1' -k -q -e 'begin { @[1] = 1; printf("%d\n", @[2]); exit(); }'
 expect "no lookup warning without -k" 0 $'0\n@[1]: 1' -q -e 'begin { @[1] = 1; printf("%d\n", @[2]); exit(); }'
+# -k: a read the kernel refuses is reported where the script reads, once per site (three reads here).
+expect "-k failed read, once" 0 'stdin:1:64-67: WARNING: Failed to probe_read_kernel: Bad address (-14)
+begin { $i = 0; while ($i < 3) { $p = (int64 *)(8 + $i); print(*$p); $i++; } exit(); }
+                                                               ~~~
+0
+0
+0' -k -q -e 'begin { $i = 0; while ($i < 3) { $p = (int64 *)(8 + $i); print(*$p); $i++; } exit(); }'
+expect "-k failed string read, JSON" 0 '{"type": "helper_error", "msg": "Bad address", "helper": "probe_read_kernel_str", "retcode": -14, "filename": "stdin", "line": 1, "col": 15}
+{"type": "value", "data": ""}' -k -q -f json -e 'begin { print(str(0)); exit(); }'
+expect "no failed-read warning without -k" 0 '0' -q -e 'begin { print(*(int64 *)8); exit(); }'
 
 # ---- JSON --------------------------------------------------------------------------------------
 expect "json attached_probes" 0 '{"type": "attached_probes", "count": 1, "data": {"probes": 1}}' \
