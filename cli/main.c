@@ -135,6 +135,8 @@ int main(int argc, char **argv)
 		.debuginfo = opts.debuginfo,
 		.include_dirs = opts.include_dirs.items, .ninclude_dirs = opts.include_dirs.len,
 		.include_files = opts.include_files.items, .ninclude_files = opts.include_files.len,
+		.btf_path = getenv("BPFTRACE_BTF"), .kernel_source = getenv("BPFTRACE_KERNEL_SOURCE"),
+		.kernel_build = getenv("BPFTRACE_KERNEL_BUILD"),
 	};
 	status = pipeline_run(&po, parsed.program, &arena, &diags);
 close:

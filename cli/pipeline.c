@@ -178,6 +178,8 @@ static int compile(struct compile_job *j)
 	                          .debuginfo = o->debuginfo,
 	                          .include_dirs = o->include_dirs, .ninclude_dirs = o->ninclude_dirs,
 	                          .include_files = o->include_files, .ninclude_files = o->ninclude_files,
+	                          .btf_path = o->btf_path, .kernel_source = o->kernel_source,
+	                          .kernel_build = o->kernel_build,
 	                          .lookup_warnings = o->lookup_warnings,
 	                          .nnamed_params = o->nnamed_params};
 	pid_namespace(&so.pidns_dev, &so.pidns_ino);

@@ -29,6 +29,7 @@ struct pipeline_opts {
 	const char *debuginfo;    /* --debuginfo directories (':'-separated), or NULL */
 	const char *const *include_dirs, *const *include_files; /* -I DIR, --include FILE */
 	int ninclude_dirs, ninclude_files;
+	const char *btf_path, *kernel_source, *kernel_build; /* BPFTRACE_BTF, _KERNEL_SOURCE, _KERNEL_BUILD */
 	FILE *out;                     /* stdout or -o */
 };
 

@@ -16,9 +16,13 @@ struct btf *sema_btf(struct check_ctx *c)
 	if (ct->btf_tried)
 		return ct->btf;
 	ct->btf_tried = true;
-	struct btf *b = btf__load_vmlinux_btf();
-	if (!b)
+	const char *path = c->opts->btf_path;
+	struct btf *b = path ? btf__parse(path, NULL) : btf__load_vmlinux_btf();
+	if (!b) {
+		if (path)   /* asked for by name: say why its types are missing */
+			diag_plain_error(c->diags, "BPFTRACE_BTF=%s: cannot read BTF: %s", path, strerror(errno));
 		return NULL;
+	}
 	ct->btf = b;
 	ct->btf_count = btf__type_cnt(b);
 	ct->btf_memo = ARENA_NEWN(c->arena, const struct type *, ct->btf_count);

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 /* ---- state and lookups ------------------------------------------------------------------- */
@@ -601,6 +603,92 @@ static void report_diags(struct check_ctx *c, struct clang_api *cx, CXTranslatio
 	}
 }
 
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Where the kernel's headers are, as bpftrace looks: BPFTRACE_KERNEL_SOURCE (with
+ * BPFTRACE_KERNEL_BUILD for an out-of-tree build), else /lib/modules/$(uname -r)/source and
+ * build (Debian's linux-headers packages), either standing in for a missing other. */
+static bool kernel_dirs(struct check_ctx *c, const char **src, const char **obj)
+{
+	const struct sema_options *o = c->opts;
+	if (o->kernel_source) {
+		*src = o->kernel_source;
+		*obj = o->kernel_build ? o->kernel_build : o->kernel_source;
+		return true;
+	}
+	struct utsname u;
+	if (uname(&u) != 0)
+		return false;
+	const char *s = arena_printf(c->arena, "/lib/modules/%s/source", u.release);
+	const char *b = arena_printf(c->arena, "/lib/modules/%s/build", u.release);
+	bool have_s = is_dir(s), have_b = is_dir(b);
+	*src = have_s ? s : b;
+	*obj = have_b ? b : s;
+	return have_s || have_b;
+}
+
+/* The kernel's own include path and defines (Linux's LINUXINCLUDE and USERINCLUDE), x86-64. */
+static int kernel_cflags(struct check_ctx *c, const char **args, const char *src, const char *obj)
+{
+	int n = 0;
+	/* The kernel's headers replace the C library's; clang's own (stddef.h, stdarg.h) stay. */
+	args[n++] = "-nostdlibinc";
+	args[n++] = arena_printf(c->arena, "-I%s/arch/x86/include", src);
+	args[n++] = arena_printf(c->arena, "-I%s/arch/x86/include/generated", obj);
+	args[n++] = arena_printf(c->arena, "-I%s/include", src);
+	args[n++] = arena_printf(c->arena, "-I%s/include", obj);
+	args[n++] = arena_printf(c->arena, "-I%s/arch/x86/include/uapi", src);
+	args[n++] = arena_printf(c->arena, "-I%s/arch/x86/include/generated/uapi", obj);
+	args[n++] = arena_printf(c->arena, "-I%s/include/uapi", src);
+	args[n++] = arena_printf(c->arena, "-I%s/include/generated/uapi", obj);
+	const char *kconfig = arena_printf(c->arena, "%s/include/linux/kconfig.h", src);
+	if (access(kconfig, R_OK) == 0) {
+		args[n++] = "-include";
+		args[n++] = kconfig;
+	}
+	static const char *const defines[] = {"-D__KERNEL__", "-D__BPF_TRACING__", "-D__HAVE_BUILTIN_BSWAP16__",
+	                                      "-D__HAVE_BUILTIN_BSWAP32__", "-D__HAVE_BUILTIN_BSWAP64__",
+	                                      "-DKBUILD_MODNAME=\"bpftrace\""};
+	for (size_t i = 0; i < ARRAY_LEN(defines); i++)
+		args[n++] = defines[i];
+	return n;
+}
+
+enum { KERNEL_CFLAGS_MAX = 17 };
+
+/* clang's command line for the script's C definitions: the predefined macros, the kernel's headers
+ * when they are installed (else the C library's), then -I and --include as given. */
+static const char **clang_args(struct check_ctx *c, int *nargs)
+{
+	const struct sema_options *o = c->opts;
+	static const char *const fixed[] = {"-x", "c", "-std=gnu17", "-fno-color-diagnostics", "-w"};
+	size_t cap = ARRAY_LEN(fixed) + 2u + KERNEL_CFLAGS_MAX + 2u * (size_t)(o->ninclude_dirs + o->ninclude_files);
+	const char **args = arena_alloc(c->arena, sizeof(*args) * cap);
+	int n = 0;
+	for (size_t i = 0; i < ARRAY_LEN(fixed); i++)
+		args[n++] = fixed[i];
+	/* As bpftrace: scripts test it to include kernel headers only where there are no BTF types. */
+	if (access(o->btf_path ? o->btf_path : "/sys/kernel/btf/vmlinux", R_OK) == 0)
+		args[n++] = "-DBPFTRACE_HAVE_BTF";
+	for (int i = 0; i < o->ninclude_dirs; i++)
+		args[n++] = arena_printf(c->arena, "-I%s", o->include_dirs[i]);
+	const char *ksrc, *kobj;
+	if (kernel_dirs(c, &ksrc, &kobj))
+		n += kernel_cflags(c, args + n, ksrc, kobj);
+	else
+		args[n++] = "-I/usr/include";
+	for (int i = 0; i < o->ninclude_files; i++) {
+		args[n++] = "-include";
+		args[n++] = o->include_files[i];
+	}
+	*nargs = n;
+	return args;
+}
+
 void sema_cdefs_load(struct check_ctx *c)
 {
 	struct ast_node *prog = c->prog->ast;
@@ -637,21 +725,8 @@ void sema_cdefs_load(struct check_ctx *c)
 		return;
 	}
 	struct CXUnsavedFile file = {.Filename = "definitions.h", .Contents = src.buf, .Length = src.len};
-	static const char *const fixed[] = {"-x", "c", "-std=gnu17", "-fno-color-diagnostics", "-w"};
 	int nargs = 0;
-	const char **args = arena_alloc(c->arena, sizeof(*args) * (ARRAY_LEN(fixed) + 2u * (size_t)(o->ninclude_dirs + o->ninclude_files) + 2u));
-	for (size_t i = 0; i < ARRAY_LEN(fixed); i++)
-		args[nargs++] = fixed[i];
-	/* As bpftrace: scripts test it to include kernel headers only where there are no BTF types. */
-	if (access("/sys/kernel/btf/vmlinux", R_OK) == 0)
-		args[nargs++] = "-DBPFTRACE_HAVE_BTF";
-	for (int i = 0; i < o->ninclude_dirs; i++)
-		args[nargs++] = arena_printf(c->arena, "-I%s", o->include_dirs[i]);
-	args[nargs++] = "-I/usr/include";
-	for (int i = 0; i < o->ninclude_files; i++) {
-		args[nargs++] = "-include";
-		args[nargs++] = o->include_files[i];
-	}
+	const char **args = clang_args(c, &nargs);
 	CXIndex idx = cx.createIndex(0, 0);
 	CXTranslationUnit tu = NULL;
 	enum CXErrorCode err = cx.parseTranslationUnit2(idx, "definitions.h", args, nargs, &file, 1,

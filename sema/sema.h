@@ -109,6 +109,10 @@ struct sema_options {
 	bool lookup_warnings;          /* -k: becomes config.lookup_warnings */
 	const char *const *include_dirs, *const *include_files; /* -I DIR, --include FILE: for C definitions */
 	int ninclude_dirs, ninclude_files;
+	/* The environment bpftrace reads, NULL when unset: BPFTRACE_BTF (a BTF file for the kernel's
+	 * types instead of /sys/kernel/btf/vmlinux), BPFTRACE_KERNEL_SOURCE and BPFTRACE_KERNEL_BUILD
+	 * (kernel headers for #include; else /lib/modules/$(uname -r)/source and build). */
+	const char *btf_path, *kernel_source, *kernel_build;
 };
 
 /* Checks PROGRAM; nodes get `type`/`sym` in place. Returns the error count (0: OUT is valid). */

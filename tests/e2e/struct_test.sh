@@ -125,4 +125,33 @@ else
 	echo "note: no kernel BTF, BTF cases skipped"
 fi
 
+# Kernel headers where bpftrace finds them: a tree named by BPFTRACE_KERNEL_SOURCE (generated headers
+# under BPFTRACE_KERNEL_BUILD), with the kernel's include path, kconfig.h and __KERNEL__.
+mkdir -p "$tmp/ksrc/include/linux" "$tmp/kobj/include/generated/uapi/linux"
+cat >"$tmp/ksrc/include/linux/sonde_probe.h" <<'H'
+#include <linux/sonde_gen.h>
+#ifndef __KERNEL__
+#error not compiled as the kernel is
+#endif
+struct sonde_kobj { int a; long b; char name[SONDE_GEN_LEN]; };
+H
+echo '#define SONDE_GEN_LEN 24' >"$tmp/kobj/include/generated/uapi/linux/sonde_gen.h"
+echo '#define CONFIG_SONDE_TEST 7' >"$tmp/ksrc/include/linux/kconfig.h"
+kprog=$'#include <linux/sonde_probe.h>\nbegin { print((sizeof(struct sonde_kobj), CONFIG_SONDE_TEST)); exit(); }'
+got=$(BPFTRACE_KERNEL_SOURCE=$tmp/ksrc BPFTRACE_KERNEL_BUILD=$tmp/kobj "$bin" -q -e "$kprog" 2>&1 | grep -v '^$')
+verdict "kernel headers from BPFTRACE_KERNEL_SOURCE and _BUILD" "(40, 7)" "$got"
+# refuse NAME PATTERN ENV...: sonde with that environment fails, saying PATTERN.
+refuse() {
+	local name=$1 pattern=$2 prog=$3 rc=0
+	shift 3
+	env "$@" "$bin" -q -e "$prog" >"$tmp/out" 2>&1 || rc=$?
+	if [[ $rc -eq 0 ]]; then fail "$name: exit status 0"
+	elif ! grep -qE -- "$pattern" "$tmp/out"; then fail "$name: wrong error: $(head -c 300 "$tmp/out")"
+	else pass; fi
+}
+refuse "BPFTRACE_KERNEL_BUILD defaults to the source tree" "linux/sonde_gen.h' file not found" "$kprog" \
+	BPFTRACE_KERNEL_SOURCE="$tmp/ksrc"
+refuse "BPFTRACE_BTF names the BTF file" "^ERROR: BPFTRACE_BTF=$tmp/none: cannot read BTF: No such file" \
+	'begin { print(curtask->pid); exit(); }' BPFTRACE_BTF="$tmp/none"
+
 finish
