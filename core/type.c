@@ -188,6 +188,7 @@ static const struct kind_row kinds[] = {
 	[TY_STRERROR] = {.name = "strerror_t", .scalar = true},
 	[TY_SYSCALL] = {.name = "syscall_name_t", .scalar = true},
 	[TY_MAC] = {.name = "mac_address"},
+	[TY_NONE] = {.name = "none"},
 	[TY_COUNT] = {.name = "count_t", .agg = true, .scalar = true, .integral = true, .read_combined = true,
 	              .combine = TYPE_COMBINE_SUM, .agg_size = 8},
 	[TY_SUM] = {.name = "sum_t", .agg = true, .scalar = true, .integral = true, .read_combined = true,

@@ -32,6 +32,7 @@ enum type_kind {
 	TY_STRERROR,  /* int errno, printed as strerror() */
 	TY_SYSCALL,   /* int system call number, printed as its name (syscall_name()) */
 	TY_MAC,       /* 6 bytes */
+	TY_NONE,      /* a C float or double: size bytes sonde neither computes with nor prints (null) */
 	/* aggregations: only ever map values */
 	TY_COUNT,     /* per-CPU u64 */
 	TY_SUM,       /* per-CPU int64/uint64 (is_signed) */

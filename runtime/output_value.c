@@ -452,6 +452,7 @@ static const struct rt_out_kind kinds[] = {
 	[TY_STRERROR] = {.text = text_strerror, .json = json_as_text, .read_int = read_integer},
 	[TY_SYSCALL] = {.text = text_syscall, .json = json_as_text, .read_int = read_integer},
 	[TY_MAC] = {.text = text_mac, .json = json_as_text},
+	[TY_NONE] = {.text = put_null, .json = put_null},
 	[TY_COUNT] = {.text = text_int, .json = json_int, MERGED(rt_out_agg_text, rt_out_agg_json), .order = OUT_BY_VALUE,
 	              .printf_int = true},
 	[TY_SUM] = {.text = text_int, .json = json_int, .read_int = read_integer, MERGED(rt_out_agg_text, rt_out_agg_json),

@@ -192,7 +192,7 @@ static const struct type *conv(struct check_ctx *c, uint32_t id, bool complete)
 		break;
 	}
 	case BTF_KIND_FLOAT:
-		r = type_int(bt->size <= 8 ? bt->size : 8, false);
+		r = type_new(c->arena, TY_NONE, bt->size, bt->size < 8 ? bt->size : 8);
 		break;
 	case BTF_KIND_PTR: {
 		uint32_t to = skip_mods(b, bt->type);

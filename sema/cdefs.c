@@ -395,8 +395,10 @@ static const struct type *conv_type(struct conv_ctx *k, CXType t)
 	case CXType_LongLong:
 		return type_int((unsigned)size, true);
 	case CXType_Char_U: case CXType_UChar: case CXType_UShort: case CXType_UInt: case CXType_ULong:
-	case CXType_ULongLong: case CXType_Float: case CXType_Double:
+	case CXType_ULongLong:
 		return type_int((unsigned)size, false);
+	case CXType_Float: case CXType_Double: case CXType_LongDouble:
+		return type_new(c->arena, TY_NONE, (uint32_t)size, (uint32_t)(size < 8 ? size : 8));
 	case CXType_Pointer: {
 		CXType pt = k->cx->getCanonicalType(k->cx->getPointeeType(t));
 		if (pt.kind == CXType_Void || pt.kind == CXType_FunctionProto || pt.kind == CXType_FunctionNoProto)

@@ -103,6 +103,13 @@ expect "define" "#define LIMIT 314
 begin { printf(\"%d\\n\", LIMIT); exit(); }" "314"
 expect "bitfield from the stack" "struct bf { unsigned long long x_0:1; unsigned long long x_1:1; unsigned long long x_2:2; }
 	begin { \$v = (uint64)0x1e; \$f = *(struct bf *)(&\$v); printf(\"%d %d %d\\n\", \$f.x_0, \$f.x_1, \$f.x_2); exit(); }" "0 1 3"
+# A float or double has no arithmetic and prints as null, as bpftrace's "none" type.
+expect "float fields print as null" "struct F { int a; float f; } begin { \$v = (uint64)7; \$f = *(struct F *)(&\$v); print(\$f); exit(); }" \
+	"{ .a = 7, .f = null }"
+expect "float arithmetic is refused" "struct F { float f; } begin { \$p = (struct F *)0; \$x = \$p->f + 1; exit(); }" \
+	"stdin:1:56-65: ERROR: Type mismatch for '+': comparing 'none' with 'int8'
+struct F { float f; } begin { \$p = (struct F *)0; \$x = \$p->f + 1; exit(); }
+                                                       ~~~~~~~~~" 1
 expect "clang error is located" "struct S { struct nosuch x; } begin { exit(); }" \
 	"stdin:1:26-27: ERROR: field has incomplete type 'struct nosuch'
 struct S { struct nosuch x; } begin { exit(); }
