@@ -129,6 +129,7 @@ struct manifest {
 	const char *str_trunc_trailer; /* config str_trunc_trailer: appended to truncated strings */
 	bool no_maps_on_exit;       /* config print_maps_on_exit = false: maps are not printed at exit */
 	bool show_debug_info;       /* config show_debug_info: user frames get file:line and inlined frames */
+	uint32_t log_size;          /* config log_size: verifier log bytes per program */
 	const char *license;        /* config license, validated by sema (the object's own section is "GPL") */
 };
 

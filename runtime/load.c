@@ -264,6 +264,11 @@ static void report_load_failure(struct session *s, int err)
 		report_rejection(s, failed, log, err);
 	if (s->opts->verbose && log && log[0])
 		fprintf(stderr, "---- verifier log ----\n%s---- end of verifier log ----\n", log);
+	size_t room = s->log_size - (idx < s->m->nprograms ? idx : 0);
+	if (log && (err == -ENOSPC || strlen(log) + 1 >= room))
+		fprintf(stderr, "WARNING: Kernel log seems to be trimmed: the verifier filled all %zu bytes of its log, so "
+		        "the reason above may not be the first; raise log_size (config = { log_size = N; } or "
+		        "BPFTRACE_LOG_SIZE)\n", room);
 }
 
 int rt_session_load(struct session *s, const void *elf, size_t elf_len)
@@ -295,7 +300,8 @@ int rt_session_load(struct session *s, const void *elf, size_t elf_len)
 		diag_plain_error(s->diags, "cannot open the compiled BPF object: %s", strerror(errno));
 		return -1;
 	}
-	s->log_size = LOG_SIZE + s->m->nprograms;   /* program I logs at offset I (rejected_program) */
+	/* Program I logs at offset I (rejected_program), with at least log_size bytes. */
+	s->log_size = (s->m->log_size ? s->m->log_size : LOG_SIZE) + s->m->nprograms;
 	s->log_buf = calloc(1, s->log_size);
 	s->progs = calloc(s->m->nprograms ? s->m->nprograms : 1, sizeof(*s->progs));
 	if (!s->log_buf || !s->progs) {

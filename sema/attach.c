@@ -272,6 +272,24 @@ static int check_probe_count(struct check_ctx *c)
 	return 1;
 }
 
+/* bpftrace's max_bpf_progs: a program per probe, or per attach point where the kernel binds a
+ * program to one (fentry). */
+static int check_program_count(struct check_ctx *c)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < c->prog->nprobes; i++) {
+		const struct sema_probe *p = c->prog->probes[i];
+		size_t k = p->attach.count;
+		n += k && probe_has(p->attach.items[0].type, PT_PROGRAM_PER_ATTACH) ? k : 1;
+	}
+	if (n <= c->prog->config.max_bpf_progs)
+		return 0;
+	diag_plain_error(c->diags, "The script would make %zu BPF programs, more than the current limit of %llu (the "
+	                 "max_bpf_progs config, or BPFTRACE_MAX_BPF_PROGS, raises it)",
+	                 n, (unsigned long long)c->prog->config.max_bpf_progs);
+	return 1;
+}
+
 /* An iterator runs once, read by sonde, and the run ends: the script's only probe beside begin
  * and end. */
 static int check_iterator_alone(struct check_ctx *c)
@@ -304,7 +322,9 @@ static int check_program(struct check_ctx *c, struct ast_node *probe)
 		if (n->kind == AST_PROBE)
 			return 0;   /* not the last probe yet */
 	int errors = check_iterator_alone(c);
-	return errors ? errors : check_probe_count(c);
+	if (!errors)
+		errors = check_probe_count(c);
+	return errors ? errors : check_program_count(c);
 }
 
 int sema_expand_probe(struct check_ctx *c, struct ast_node *probe)

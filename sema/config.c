@@ -67,6 +67,10 @@ static void apply_env(struct sema_config *cfg)
 	uint32_t max_probes;
 	if ((v = env_value("max_probes")) && parse_u32(v, &max_probes))
 		cfg->max_probes = max_probes;
+	if ((v = env_value("max_bpf_progs")) && parse_u32(v, &max_probes))
+		cfg->max_bpf_progs = max_probes;
+	if ((v = env_value("log_size")))
+		parse_u32(v, &cfg->log_size);
 	if ((v = env_value("print_maps_on_exit")))
 		parse_bool(v, &cfg->print_maps_on_exit);
 	if ((v = env_value("show_debug_info")))
@@ -103,6 +107,8 @@ void sema_config_defaults(struct sema_config *cfg)
 	cfg->on_stack_limit = 32;
 	cfg->perf_rb_pages = 64;   /* bpftrace's default: 256 KiB with 4 KiB pages */
 	cfg->max_probes = 1024;
+	cfg->max_bpf_progs = 1024;
+	cfg->log_size = 4u << 20;   /* bpftrace keeps 1 MB; complex programs' logs run longer */
 	cfg->missing_probes = MISSING_PROBES_ERROR;
 	cfg->license = "GPL";
 	apply_env(cfg);
@@ -204,6 +210,13 @@ void sema_config_apply(struct check_ctx *c, struct ast_node *config)
 			cfg->on_stack_limit = v < 0 ? 0 : v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
 		} else if (strcmp(key, "max_probes") == 0 && is_int) {
 			cfg->max_probes = v < 0 ? 0 : (uint64_t)v;
+		} else if (strcmp(key, "max_bpf_progs") == 0 && is_int) {
+			cfg->max_bpf_progs = v < 0 ? 0 : (uint64_t)v;
+		} else if (strcmp(key, "log_size") == 0 && is_int) {
+			if (v < 1 || v > UINT32_MAX / 4)
+				sema_error(c, item->loc, "log_size must be between 1 and %u", UINT32_MAX / 4);
+			else
+				cfg->log_size = (uint32_t)v;
 		} else if (strcmp(key, "max_map_keys") == 0 && is_int) {
 			cfg->max_map_keys = (uint32_t)v;
 		} else if (strcmp(key, "perf_rb_pages") == 0 && is_int) {
@@ -232,7 +245,7 @@ void sema_config_apply(struct check_ctx *c, struct ast_node *config)
 				cfg->license = word;
 			}
 		}
-		/* Other settings (stack_mode, max_bpf_progs, ...) are accepted; their effect comes with the
+		/* Other settings (cpp_demangle, symbol_source, ...) are accepted; their effect comes with the
 		 * features they tune. */
 	}
 }

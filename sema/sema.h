@@ -61,6 +61,8 @@ struct sema_config {
 	bool lookup_warnings;          /* -k: warn when a map read finds no element */
 	uint32_t perf_rb_pages;        /* the ring buffer's size in pages (rounded up to a power of 2) */
 	uint64_t max_probes;           /* attach points a script may have in all (bpftrace's 1024) */
+	uint64_t max_bpf_progs;        /* BPF programs a script may make (bpftrace's 1024) */
+	uint32_t log_size;             /* bytes of verifier log kept for a program that fails to load */
 };
 
 /* A named program parameter: `getopt("name", default[, description])` in the script, set with

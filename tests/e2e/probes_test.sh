@@ -57,6 +57,16 @@ limit="Can't attach to 3 probes because it exceeds the current limit of 2 probes
 expect "max_probes config" 1 "ERROR: $limit" -q -e 'config = { max_probes = 2 } t:syscalls:sys_enter_getppid,t:syscalls:sys_enter_getpid,t:syscalls:sys_enter_gettid { }'
 BPFTRACE_MAX_PROBES=2 run -q -e 't:syscalls:sys_enter_getppid,t:syscalls:sys_enter_getpid,t:syscalls:sys_enter_gettid { }'
 [[ $rc -eq 1 && $got == "ERROR: $limit" ]] && pass || fail "BPFTRACE_MAX_PROBES: $rc $got"
+# max_bpf_progs counts programs: one per probe here (tracepoints share one across attach points).
+progs="ERROR: The script would make 3 BPF programs, more than the current limit of 2 (the max_bpf_progs config, or BPFTRACE_MAX_BPF_PROGS, raises it)"
+expect "max_bpf_progs config" 1 "$progs" -q -e 'config = { max_bpf_progs = 2 } begin { } end { } t:syscalls:sys_enter_getppid,t:syscalls:sys_enter_getpid { }'
+BPFTRACE_MAX_BPF_PROGS=2 run -q -e 'begin { } end { } t:syscalls:sys_enter_getppid { }'
+[[ $rc -eq 1 && $got == "$progs" ]] && pass || fail "BPFTRACE_MAX_BPF_PROGS: $rc $got"
+expect "max_bpf_progs allows as many" 0 "" -q -e 'config = { max_bpf_progs = 2 } begin { exit(); } end { }'
+# log_size bounds the verifier log a rejection is explained from; a log that filled it says so.
+run -q -e 'config = { log_size = 100 } begin { $i = 0; while (1) { $i++; } }'
+[[ $rc -eq 1 && $got == *"WARNING: Kernel log seems to be trimmed: the verifier filled all 101 bytes of its log"* ]] && pass ||
+	fail "log_size: $rc $got"
 
 # ---- -p: a kernel probe sees only that process, and the run ends with it -----------------------
 sleep 1 &
