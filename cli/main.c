@@ -1,8 +1,10 @@
 /* sonde: wires the stages together. Each stage reports to `diags` and returns; only this file
  * decides the exit status. The sequence reads top to bottom as the pipeline in DESIGN.md. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/input.h"
 #include "cli/pipeline.h"
@@ -17,6 +19,35 @@ static void warn_missing_file(const char *search)
 	if (search && strchr(search, '.') && !strpbrk(search, ":*"))
 		fprintf(stderr, "WARNING: It appears that '%s' is a filename but the file does not exist. "
 		        "Treating '%s' as a search pattern.\n", search, search);
+}
+
+/* --fmt: the script parsed (imports left as written) and printed back in sonde's layout, on
+ * standard output or into -o's file. The file is replaced whole, by a rename, so `-o` may name
+ * the script itself. */
+static int format_script(const struct options *opts, const struct source *src, struct arena *arena,
+                         struct diags *diags)
+{
+	struct parse_result parsed = parse_source(src, arena, diags);
+	if (parsed.errors > 0 || !parsed.program)
+		return 1;
+	if (!opts->output_file)
+		return ast_format(stdout, parsed.program, parsed.comments, src) == 0 && fflush(stdout) == 0 ? 0 : 1;
+	char *tmp = arena_printf(arena, "%s.XXXXXX", opts->output_file);
+	int fd = mkstemp(tmp);
+	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!out) {
+		diag_plain_error(diags, "failed to open output file '%s': %s", tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return 1;
+	}
+	int rc = ast_format(out, parsed.program, parsed.comments, src);
+	if (fclose(out) != 0 || rc != 0 || rename(tmp, opts->output_file) != 0) {
+		diag_plain_error(diags, "failed to write '%s': %s", opts->output_file, strerror(errno));
+		unlink(tmp);
+		return 1;
+	}
+	return 0;
 }
 
 /* -l: the probes a search matches or, with a script, those the script attaches to (after wildcard
@@ -85,6 +116,10 @@ int main(int argc, char **argv)
 	/* 1. script text */
 	if (!input_load(&opts, &src))
 		goto out;
+	if (opts.mode && strcmp(opts.mode, "format") == 0) {
+		status = format_script(&opts, &src, &arena, &diags);
+		goto out;
+	}
 
 	/* 2. parser: text -> AST */
 	struct parse_result parsed = input_parse(&opts, &src, &arena, &diags);

@@ -430,14 +430,18 @@ static const struct opt_def opt_defs[] = {
 	  "when it returns 0, calls no exit() with a non-zero code and reports no error (its output is "
 	  "shown only when it fails), and sonde exits 1 when one fails. bench runs each bench:NAME "
 	  "probe, its output discarded, until its runs fill a millisecond, and reports their average "
-	  "time. Then end runs, as after any run. codegen, compiler-bench and format are not "
-	  "implemented yet."}, CUSTOM(apply_mode)},
+	  "time. Then end runs, as after any run. format prints the script back in one layout (--fmt). "
+	  "codegen and compiler-bench are not implemented yet."}, CUSTOM(apply_mode)},
 	{{"test", 0, false, true, NULL, GROUP_DEVELOPER, VALUE_NONE, NULL,
 	  "run the test: probes (--mode test)", NULL}, CUSTOM(apply_test)},
 	{{"bench", 0, false, true, NULL, GROUP_DEVELOPER, VALUE_NONE, NULL,
 	  "run the bench: probes (--mode bench)", NULL}, CUSTOM(apply_bench)},
-	{{"fmt", 0, false, false, NULL, GROUP_DEVELOPER, VALUE_NONE, NULL,
-	  "print the script formatted (--mode format)", NULL}, CUSTOM(apply_fmt)},
+	{{"fmt", 0, false, true, NULL, GROUP_DEVELOPER, VALUE_NONE, NULL,
+	  "print the script formatted (--mode format)",
+	  "Statements one per line, indented two spaces a block, single spaces around operators and "
+	  "only the parentheses precedence needs; literals, types, attach points, C definitions and "
+	  "comments are kept as written. Nothing is loaded, so no privileges are needed. With -o FILE "
+	  "the file is replaced whole (it may be the script itself)."}, CUSTOM(apply_fmt)},
 	{{"probe-filter", 0, true, true, "REGEX", GROUP_DEVELOPER, VALUE_TEXT, NULL,
 	  "run only probes whose name matches REGEX",
 	  "REGEX is a POSIX extended regular expression, checked before anything is compiled. "

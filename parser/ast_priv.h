@@ -12,6 +12,7 @@ struct parse_ctx {
 	const struct source *src;
 	struct ast_node *program;
 	int errors;            /* syntax and lexical errors reported by this parse */
+	struct parse_comment *comments, **comments_end;
 
 	/* lexer position and mode */
 	int line, col;         /* where the next character starts (1-based) */

@@ -34,6 +34,7 @@ struct parse_result parse_source(const struct source *src, struct arena *arena, 
 	}
 	res.program = ctx.program;
 	res.errors = ctx.errors;
+	res.comments = ctx.comments;
 	return res;
 }
 

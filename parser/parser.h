@@ -178,9 +178,17 @@ const char *ast_op_text(enum ast_op op);
 
 /* ---- Parsing -------------------------------------------------------------------------------- */
 
+/* A comment of the source, as written (with its // or slash-star). */
+struct parse_comment {
+	struct loc loc;
+	const char *text;
+	struct parse_comment *next;
+};
+
 struct parse_result {
 	struct ast_node *program;   /* NULL only when nothing could be built */
 	int errors;
+	const struct parse_comment *comments;   /* in source order */
 };
 
 /* Parses SRC into nodes allocated in ARENA, reporting syntax errors to DIAGS and recovering where
@@ -199,6 +207,11 @@ int parse_imports(struct ast_node *program, const char *dir, const char *const *
 /* A deep copy of N (its children and lists, not N's own `next`) in ARENA; sema's fields are
  * cleared. NULL for NULL. */
 struct ast_node *ast_clone(struct arena *arena, const struct ast_node *n);
+
+/* Writes PROGRAM, parsed from SRC with COMMENTS, back as source in sonde's layout (--fmt,
+ * parser/format.c). Returns 0, or -1 when writing failed. */
+int ast_format(FILE *out, const struct ast_node *program, const struct parse_comment *comments,
+               const struct source *src);
 
 /* Writes the tree as the stable indented text of `--emit=ast`. */
 void ast_print(FILE *out, const struct ast_node *program);

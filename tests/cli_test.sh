@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Command-line behaviour of sonde: help, version, bad flags, missing files, positional params,
-# pid validation, -l and the "not implemented yet" errors. Usage: cli_test.sh path/to/sonde
+# pid validation, -l and --fmt. Usage: cli_test.sh path/to/sonde
 set -uo pipefail
 
 bin=$(realpath "$1")
@@ -101,14 +101,18 @@ expect_rc 1 "-B sometimes"
 run -d nonsense -e 'begin { }'
 expect_err_line "ERROR: USAGE: invalid option for -d: nonsense" "-d nonsense"
 
-# ---- options accepted but not wired yet: one line, exit 1 ---------------------------------------
-for args in "--fmt"; do
-	# shellcheck disable=SC2086 # ARGS is split on purpose
-	run $args -e 'begin { }'
-	expect_rc 1 "$args"
-	[[ $err == *"is not implemented yet" && $(wc -l <<<"$err") -eq 1 ]] ||
-		fail "$args: expected one 'not implemented yet' line"
-done
+# ---- --fmt: the script printed back, unprivileged; -o replaces a file whole -----------------------
+run --fmt -e 'begin{@x[1]=count();if(1){printf("%d\n",2)}} // note'
+expect_rc 0 "--fmt"
+[[ $out == $'begin {\n  @x[1] = count();\n  if (1) {\n    printf("%d\\n", 2);\n  }\n} // note' ]] ||
+	fail "--fmt: unexpected layout"
+printf 'begin{exit()}\n' >"$tmp/self.bt"
+run --fmt -o "$tmp/self.bt" "$tmp/self.bt"
+expect_rc 0 "--fmt -o the script itself"
+[[ $(cat "$tmp/self.bt") == $'begin {\n  exit();\n}' ]] || fail "--fmt -o: file not rewritten"
+run --fmt -e 'begin { $x = ; }'
+expect_rc 1 "--fmt of a syntax error"
+expect_err_line "stdin:1:14-15: ERROR: syntax error, unexpected ;" "--fmt of a syntax error"
 
 # ---- --info: bpftrace's sections, each feature answered yes or no -------------------------------
 run --info

@@ -4,7 +4,8 @@
 #   run_golden.sh BINARY MODE INPUT EXPECTED
 #
 # MODE is STAGE (ast, types, ir, asm): `--emit=STAGE` must exit 0 and its stdout must equal
-# EXPECTED; or STAGE-err (ast-err, types-err): it must exit 1 and its stderr must equal EXPECTED.
+# EXPECTED; or STAGE-err (ast-err, types-err): it must exit 1 and its stderr must equal EXPECTED;
+# or fmt: `--fmt` must print EXPECTED, which must format to itself and parse to INPUT's tree.
 # sonde runs in INPUT's directory on INPUT's base name, so diagnostics name `X.bt` whatever the
 # build directory. With UPDATE_GOLDEN=1 the output is written to EXPECTED instead of compared.
 set -uo pipefail
@@ -23,7 +24,8 @@ esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-(cd "$(dirname "$input")" && exec "$bin" --emit="$stage" "$(basename "$input")") \
+if [[ $stage == fmt ]]; then args=(--fmt); else args=(--emit="$stage"); fi
+(cd "$(dirname "$input")" && exec "$bin" "${args[@]}" "$(basename "$input")") \
 	>"$tmp/stdout" 2>"$tmp/stderr" </dev/null
 rc=$?
 
@@ -45,4 +47,13 @@ fi
 if ! diff -u --label "$expected" --label "actual $stream" "$expected" "$tmp/$stream"; then
 	echo "FAIL: $input: $stream differs from $expected (scripts/update-goldens.sh regenerates)" >&2
 	exit 1
+fi
+if [[ $stage == fmt ]]; then
+	# The layout is a fixed point, and changes nothing the parser sees (ranges aside).
+	"$bin" --fmt "$expected" >"$tmp/again" 2>&1 || { echo "FAIL: $expected does not format" >&2; exit 1; }
+	diff -u --label "$expected" --label "formatted again" "$expected" "$tmp/again" ||
+		{ echo "FAIL: formatting $expected changes it" >&2; exit 1; }
+	tree() { "$bin" --emit=ast "$1" | sed 's/ \[[0-9:-]*\]$//'; }
+	diff -u --label "tree of $input" --label "tree of $expected" <(tree "$input") <(tree "$expected") ||
+		{ echo "FAIL: $expected parses to another tree than $input" >&2; exit 1; }
 fi
