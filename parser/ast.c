@@ -85,6 +85,19 @@ struct ast_node *ast_new(struct parse_ctx *ctx, enum ast_kind kind, struct loc l
 	return n;
 }
 
+void ast_set_origin(struct ast_node *n, const struct loc_origin *origin)
+{
+	if (!n)
+		return;
+	n->origin = origin;
+	ast_set_origin(n->a, origin);
+	ast_set_origin(n->b, origin);
+	ast_set_origin(n->c, origin);
+	ast_set_origin(n->d, origin);
+	for (struct ast_node *l = n->list; l; l = l->next)
+		ast_set_origin(l, origin);
+}
+
 struct ast_node *ast_clone(struct arena *arena, const struct ast_node *n)
 {
 	if (!n)

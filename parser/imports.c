@@ -76,19 +76,6 @@ static bool first_time(struct importer *im, const char *real)
 	return true;
 }
 
-static void set_origin(struct ast_node *n, const struct loc_origin *origin)
-{
-	if (!n)
-		return;
-	n->origin = origin;
-	set_origin(n->a, origin);
-	set_origin(n->b, origin);
-	set_origin(n->c, origin);
-	set_origin(n->d, origin);
-	for (struct ast_node *l = n->list; l; l = l->next)
-		set_origin(l, origin);
-}
-
 static const char *read_file(struct arena *arena, const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "r");
@@ -133,7 +120,7 @@ static struct ast_node *import_script(struct importer *im, const struct import_s
 	struct loc_origin *origin = ARENA_NEW(im->arena, struct loc_origin);
 	origin->src = src;
 	for (struct ast_node *n = r.program->list; n; n = n->next)
-		set_origin(n, origin);
+		ast_set_origin(n, origin);
 	const char *slash = strrchr(real, '/');
 	struct import_site inner = {.diags = &d, .dir = arena_strndup(im->arena, real, (size_t)(slash - real)),
 	                            .origin = origin};

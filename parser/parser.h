@@ -204,6 +204,9 @@ struct parse_result parse_script(const struct source *src, struct arena *arena, 
 int parse_imports(struct ast_node *program, const char *dir, const char *const *include_dirs, int ndirs,
                   struct arena *arena, struct diags *diags);
 
+/* Sets the origin of N and every node under it (not N's siblings). */
+void ast_set_origin(struct ast_node *n, const struct loc_origin *origin);
+
 /* A deep copy of N (its children and lists, not N's own `next`) in ARENA; sema's fields are
  * cleared. NULL for NULL. */
 struct ast_node *ast_clone(struct arena *arena, const struct ast_node *n);

@@ -72,20 +72,6 @@ static struct ast_node *new_node(struct mx *x, enum ast_kind kind, const struct 
 	return n;
 }
 
-/* Sets the origin of N and every node under it (not N's siblings). */
-static void set_origin(struct ast_node *n, const struct loc_origin *origin)
-{
-	if (!n)
-		return;
-	n->origin = origin;
-	set_origin(n->a, origin);
-	set_origin(n->b, origin);
-	set_origin(n->c, origin);
-	set_origin(n->d, origin);
-	for (struct ast_node *l = n->list; l; l = l->next)
-		set_origin(l, origin);
-}
-
 /* ---- macro table ----------------------------------------------------------------------------- */
 
 static int count_list(const struct ast_node *l)
@@ -136,7 +122,7 @@ static void load_prelude(struct mx *x)
 	struct loc_origin *o = ARENA_NEW(arena, struct loc_origin);
 	o->src = src;
 	for (struct ast_node *n = r.program->list; n; n = n->next) {
-		set_origin(n, o);
+		ast_set_origin(n, o);
 		if (n->kind == AST_MACRO)
 			add_macro(x, n, true, src);
 	}
@@ -254,7 +240,7 @@ static struct ast_node *expand(struct mx *x, const struct mx_frame *f, const str
 	o->from_origin = call->origin;
 	x->c->expanded = true;
 	struct ast_node *copy = ast_clone(x->c->arena, body);
-	set_origin(copy, o);
+	ast_set_origin(copy, o);
 	struct ast_node **p = &copy->list;
 	while (*p) {
 		struct ast_node *next = (*p)->next;
