@@ -17,7 +17,7 @@ static bool read_stream(FILE *f, struct strbuf *sb)
 	return !ferror(f);
 }
 
-bool input_load(const struct options *opts, struct source *src)
+bool input_load(const struct options *opts, struct source *src, struct diags *diags)
 {
 	struct strbuf sb = {0};
 	sb_puts(&sb, "");   /* an empty script still gets a NUL-terminated buffer */
@@ -28,7 +28,7 @@ bool input_load(const struct options *opts, struct source *src)
 	} else if (strcmp(opts->script_path, "-") == 0) {
 		src->name = "stdin";
 		if (!read_stream(stdin, &sb)) {
-			fprintf(stderr, "ERROR: failed to read standard input: %s\n", strerror(errno));
+			diag_plain_error(diags, "failed to read standard input: %s", strerror(errno));
 			sb_free(&sb);
 			return false;
 		}
@@ -36,8 +36,7 @@ bool input_load(const struct options *opts, struct source *src)
 		src->name = opts->script_path;
 		FILE *f = fopen(opts->script_path, "r");
 		if (!f) {
-			fprintf(stderr, "ERROR: failed to open file '%s': %s\n", opts->script_path,
-			        strerror(errno));
+			diag_plain_error(diags, "failed to open file '%s': %s", opts->script_path, strerror(errno));
 			sb_free(&sb);
 			return false;
 		}
@@ -45,8 +44,7 @@ bool input_load(const struct options *opts, struct source *src)
 		int err = errno;
 		fclose(f);
 		if (!ok) {
-			fprintf(stderr, "ERROR: failed to read file '%s': %s\n", opts->script_path,
-			        strerror(err));
+			diag_plain_error(diags, "failed to read file '%s': %s", opts->script_path, strerror(err));
 			sb_free(&sb);
 			return false;
 		}

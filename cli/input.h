@@ -6,8 +6,8 @@
 #include "parser/parser.h"
 
 /* Fills SRC from -e, standard input ("-") or a file; the text is heap memory released by
- * input_free. Prints "ERROR: ..." and returns false when the script cannot be read. */
-bool input_load(const struct options *opts, struct source *src);
+ * input_free. Reports to DIAGS and returns false when the script cannot be read. */
+bool input_load(const struct options *opts, struct source *src, struct diags *diags);
 /* SRC parsed as a script, its imports resolved beside the script file (or the current directory
  * for -e and standard input) and then in the -I directories. */
 struct parse_result input_parse(const struct options *opts, const struct source *src, struct arena *arena,

@@ -21,6 +21,20 @@ static void warn_missing_file(const char *search)
 		        "Treating '%s' as a search pattern.\n", search, search);
 }
 
+/* BPFTRACE_COLOR: always, never, or auto (the default: when standard output and error are both
+ * terminals). */
+static bool use_color(void)
+{
+	const char *v = getenv("BPFTRACE_COLOR");
+	if (v && strcmp(v, "always") == 0)
+		return true;
+	if (v && strcmp(v, "never") == 0)
+		return false;
+	if (v && strcmp(v, "auto") != 0)
+		fprintf(stderr, "WARNING: BPFTRACE_COLOR=%s is none of auto, always and never; auto is used\n", v);
+	return isatty(STDOUT_FILENO) && isatty(STDERR_FILENO);
+}
+
 /* --fmt: the script parsed (imports left as written) and printed back in sonde's layout, on
  * standard output or into -o's file. The file is replaced whole, by a rename, so `-o` may name
  * the script itself. */
@@ -61,7 +75,7 @@ static int list_probes(const struct options *opts, struct source *src, struct ar
 	};
 	struct ast_node *program = NULL;
 	if (opts->program || opts->script_path) {
-		if (!input_load(opts, src))
+		if (!input_load(opts, src, diags))
 			return 1;
 		struct parse_result parsed = input_parse(opts, src, arena, diags);
 		if (diags->errors > 0 || parsed.errors > 0 || !parsed.program)
@@ -105,7 +119,7 @@ int main(int argc, char **argv)
 
 	struct source src = {0};
 	struct arena arena = {0};
-	struct diags diags = {.src = &src, .out = stderr};
+	struct diags diags = {.src = &src, .out = stderr, .color = use_color()};
 	status = 1;
 
 	if (opts.list) {
@@ -114,7 +128,7 @@ int main(int argc, char **argv)
 	}
 
 	/* 1. script text */
-	if (!input_load(&opts, &src))
+	if (!input_load(&opts, &src, &diags))
 		goto out;
 	if (opts.mode && strcmp(opts.mode, "format") == 0) {
 		status = format_script(&opts, &src, &arena, &diags);

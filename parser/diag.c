@@ -2,7 +2,8 @@
  *   NAME:LINE:COL-COL: ERROR: message
  *   the source line
  *   ~~~~ under the range (last column exclusive)
- * Ranges spanning lines print as NAME:LINE-LINE: with no excerpt, as bpftrace does. */
+ * Ranges spanning lines print as NAME:LINE-LINE: with no excerpt, as bpftrace does. With color
+ * (BPFTRACE_COLOR), the first line is red for an error and yellow for a warning. */
 #include "parser/parser.h"
 
 #include <stdarg.h>
@@ -59,16 +60,25 @@ void diag_excerpt(struct strbuf *sb, const struct source *src, struct loc loc)
 	sb_putc(sb, '\n');
 }
 
+const char *diag_color_start(const char *level)
+{
+	return strcmp(level, "ERROR") == 0 ? "\033[31m" : "\033[33m";
+}
+
 static void report(struct diags *d, struct loc loc, const char *level, const char *fmt,
 		   va_list ap)
 {
 	struct strbuf sb = {0};
+	if (d->color)
+		sb_puts(&sb, diag_color_start(level));
 	if (loc.first_line > 0) {
 		diag_header(&sb, d->src, loc);
 		sb_puts(&sb, ": ");
 	}
 	sb_printf(&sb, "%s: ", level);
 	sb_vprintf(&sb, fmt, ap);
+	if (d->color)
+		sb_puts(&sb, DIAG_COLOR_END);
 	sb_putc(&sb, '\n');
 	if (loc.first_line > 0)
 		diag_excerpt(&sb, d->src, loc);
@@ -99,14 +109,27 @@ void diag_warning(struct diags *d, struct loc loc, const char *fmt, ...)
 	d->warnings++;
 }
 
-void diag_plain_error(struct diags *d, const char *fmt, ...)
+static void print_plain(struct diags *d, const char *level, const char *fmt, va_list ap)
 {
 	FILE *out = out_of(d);
+	fprintf(out, "%s%s: ", d->color ? diag_color_start(level) : "", level);
+	vfprintf(out, fmt, ap);
+	fprintf(out, "%s\n", d->color ? DIAG_COLOR_END : "");
+}
+
+void diag_print(struct diags *d, const char *level, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("ERROR: ", out);
-	vfprintf(out, fmt, ap);
-	fputc('\n', out);
+	print_plain(d, level, fmt, ap);
+	va_end(ap);
+}
+
+void diag_plain_error(struct diags *d, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	print_plain(d, "ERROR", fmt, ap);
 	va_end(ap);
 	d->errors++;
 }

@@ -109,7 +109,7 @@ static struct ast_node *import_script(struct importer *im, const struct import_s
 		import_error(im, at, imp, "error reading import '%s': %s", real, strerror(errno));
 		return NULL;
 	}
-	struct diags d = {.src = src, .out = at->diags->out};
+	struct diags d = {.src = src, .out = at->diags->out, .color = at->diags->color};
 	struct parse_result r = parse_source(src, im->arena, &d);
 	at->diags->errors += d.errors;
 	at->diags->warnings += d.warnings;

@@ -46,7 +46,12 @@ struct diags {
 	const struct source *src;
 	FILE *out;
 	int errors, warnings;
+	bool color;   /* BPFTRACE_COLOR: the ERROR or WARNING line in red or yellow */
 };
+
+/* The escape that starts LEVEL's color ("ERROR" red, "WARNING" yellow), and the one that ends it. */
+const char *diag_color_start(const char *level);
+#define DIAG_COLOR_END "\033[0m"
 
 void diag_error(struct diags *d, struct loc loc, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -58,6 +63,9 @@ void diag_warning(struct diags *d, struct loc loc, const char *fmt, ...)
  * under the range (nothing for a range over lines). */
 void diag_header(struct strbuf *sb, const struct source *src, struct loc loc);
 void diag_excerpt(struct strbuf *sb, const struct source *src, struct loc loc);
+/* "LEVEL: msg" ("ERROR" or "WARNING") on its own, colored as diagnostics are; counts nothing (the
+ * run's own troubles: a cat() file that will not open, events lost). */
+void diag_print(struct diags *d, const char *level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* An error with no place in the script (a missing file, a kernel refusal): "ERROR: msg". */
 void diag_plain_error(struct diags *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -115,7 +115,7 @@ static void do_cat(struct session *s, const struct mf_event *ev, const uint8_t *
 	FILE *f = fopen(path, "re");
 	if (!f) {
 		fflush(s->out.f);
-		fprintf(stderr, "ERROR: failed to open file '%s' (%s)\n", path, strerror(errno));
+		diag_print(s->diags, "ERROR", "failed to open file '%s' (%s)", path, strerror(errno));
 		free(path);
 		return;
 	}
@@ -132,7 +132,7 @@ static void do_cat(struct session *s, const struct mf_event *ev, const uint8_t *
 static void do_system(struct session *s, const struct mf_event *ev, const uint8_t *payload)
 {
 	if (!s->opts->unsafe) {
-		fprintf(stderr, "ERROR: system() needs --unsafe\n");
+		diag_print(s->diags, "ERROR", "system() needs --unsafe");
 		return;
 	}
 	/* Once interrupted, the commands still queued are not run (under load they can be thousands,
@@ -148,7 +148,7 @@ static void do_system(struct session *s, const struct mf_event *ev, const uint8_
 	/* The command's output is captured and printed as ours, so it lands in -o files and JSON too. */
 	FILE *p = popen(cmd, "re");
 	if (!p) {
-		fprintf(stderr, "ERROR: cannot run '%s': %s\n", cmd, strerror(errno));
+		diag_print(s->diags, "ERROR", "cannot run '%s': %s", cmd, strerror(errno));
 		free(cmd);
 		return;
 	}
@@ -209,11 +209,13 @@ static void do_errorf(struct session *s, const struct mf_event *ev, const uint8_
 	fflush(s->out.f);
 	/* As a compile-time diagnostic: "stdin:1:9-62: ERROR: msg", the line, a marker under the call. */
 	const char *level = ev->warning ? "WARNING" : "ERROR";
+	if (n && msg[n - 1] == '\n')
+		msg[n - 1] = '\0';
+	const char *on = s->diags->color ? diag_color_start(level) : "", *off = s->diags->color ? DIAG_COLOR_END : "";
 	if (ev->loc)
-		fprintf(stderr, "%s: %s: %s%s%s", ev->loc, level, msg, n && msg[n - 1] == '\n' ? "" : "\n",
-		        ev->loc_source ? ev->loc_source : "");
+		fprintf(stderr, "%s%s: %s: %s%s\n%s", on, ev->loc, level, msg, off, ev->loc_source ? ev->loc_source : "");
 	else
-		fprintf(stderr, "%s: %s%s", level, msg, n && msg[n - 1] == '\n' ? "" : "\n");
+		fprintf(stderr, "%s%s: %s%s\n", on, level, msg, off);
 	free(msg);
 }
 
@@ -241,8 +243,10 @@ static void do_helper_error(struct session *s, const struct mf_event *ev, const 
 		return;
 	}
 	fflush(s->out.f);
-	fprintf(stderr, "%s%sWARNING: Failed to %s: %s (%lld)\n%s", ev->loc ? ev->loc : "", ev->loc ? ": " : "",
-	        ev->fmt, msg, (long long)ret, ev->loc_source ? ev->loc_source : "");
+	bool color = s->diags->color;
+	fprintf(stderr, "%s%s%sWARNING: Failed to %s: %s (%lld)%s\n%s", color ? diag_color_start("WARNING") : "",
+	        ev->loc ? ev->loc : "", ev->loc ? ": " : "", ev->fmt, msg, (long long)ret, color ? DIAG_COLOR_END : "",
+	        ev->loc_source ? ev->loc_source : "");
 }
 
 static uint64_t arg_u64(const struct mf_event *ev, const uint8_t *payload, uint32_t i)

@@ -266,9 +266,9 @@ static void report_load_failure(struct session *s, int err)
 		fprintf(stderr, "---- verifier log ----\n%s---- end of verifier log ----\n", log);
 	size_t room = s->log_size - (idx < s->m->nprograms ? idx : 0);
 	if (log && (err == -ENOSPC || strlen(log) + 1 >= room))
-		fprintf(stderr, "WARNING: Kernel log seems to be trimmed: the verifier filled all %zu bytes of its log, so "
-		        "the reason above may not be the first; raise log_size (config = { log_size = N; } or "
-		        "BPFTRACE_LOG_SIZE)\n", room);
+		diag_print(s->diags, "WARNING", "Kernel log seems to be trimmed: the verifier filled all %zu bytes of its "
+		           "log, so the reason above may not be the first; raise log_size (config = { log_size = N; } or "
+		           "BPFTRACE_LOG_SIZE)", room);
 }
 
 int rt_session_load(struct session *s, const void *elf, size_t elf_len)

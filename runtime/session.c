@@ -398,11 +398,11 @@ int runtime_run(const void *elf, size_t elf_len, const struct manifest *m, const
 		print_maps(&s);
 	status = exited || s.exit_requested ? s.exit_code : mode_status;
 	if (s.systems_skipped)
-		fprintf(stderr, "WARNING: %llu system() command%s queued when sonde was interrupted %s not run\n",
+		diag_print(s.diags, "WARNING", "%llu system() command%s queued when sonde was interrupted %s not run",
 		        s.systems_skipped, s.systems_skipped == 1 ? "" : "s", s.systems_skipped == 1 ? "was" : "were");
 	if (s.lost > s.lost_discarded)
-		fprintf(stderr, "WARNING: %llu events were lost in all: the ring buffer was full (the perf_rb_pages "
-		        "config makes it larger)\n", (unsigned long long)(s.lost - s.lost_discarded));
+		diag_print(s.diags, "WARNING", "%llu events were lost in all: the ring buffer was full (the perf_rb_pages "
+		           "config makes it larger)", (unsigned long long)(s.lost - s.lost_discarded));
 
 out:
 	fflush(s.out.f);

@@ -114,7 +114,7 @@ static void load_prelude(struct mx *x)
 	struct source *src = ARENA_NEW(arena, struct source);
 	src->name = sema_prelude_name();
 	src->text = sema_prelude_text(&src->len);
-	struct diags d = {.src = src, .out = x->c->diags->out};
+	struct diags d = {.src = src, .out = x->c->diags->out, .color = x->c->diags->color};
 	struct parse_result r = parse_source(src, arena, &d);
 	x->c->diags->errors += d.errors;   /* a broken prelude is sonde's bug, but still an error */
 	if (!r.program || r.errors)

@@ -114,6 +114,18 @@ run --fmt -e 'begin { $x = ; }'
 expect_rc 1 "--fmt of a syntax error"
 expect_err_line "stdin:1:14-15: ERROR: syntax error, unexpected ;" "--fmt of a syntax error"
 
+# ---- BPFTRACE_COLOR: the ERROR line red when asked; by default only on a terminal ---------------
+BPFTRACE_COLOR=always run -e 'begin { $x = "a" + 1; }'
+expect_rc 1 "BPFTRACE_COLOR=always"
+expect_err_line $'\033[31mstdin:1:14-21: ERROR: Type mismatch for \'+\': comparing \'string[2]\' with \'int8\'\033[0m' "BPFTRACE_COLOR=always"
+expect_err_line '             ~~~~~~~' "BPFTRACE_COLOR=always: the marker line is not colored"
+for mode in never auto; do
+	BPFTRACE_COLOR=$mode run -e 'begin { $x = "a" + 1; }'
+	[[ $err != *$'\033'* ]] || fail "BPFTRACE_COLOR=$mode: colored output off a terminal"
+done
+BPFTRACE_COLOR=bogus run nope.bt
+expect_err_line "WARNING: BPFTRACE_COLOR=bogus is none of auto, always and never; auto is used" "BPFTRACE_COLOR=bogus"
+
 # ---- --info: bpftrace's sections, each feature answered yes or no -------------------------------
 run --info
 expect_rc 0 "--info"

@@ -43,7 +43,7 @@ static void lex(struct run *r, const char *text)
 	memset(r, 0, sizeof(*r));
 	r->src = (struct source){ "test.bt", text, strlen(text) };
 	FILE *err = fmemopen(r->errbuf, sizeof(r->errbuf) - 1, "w");
-	r->diags = (struct diags){ &r->src, err, 0, 0 };
+	r->diags = (struct diags){ .src = &r->src, .out = err };
 	r->ctx = (struct parse_ctx){ .arena = &r->arena, .diags = &r->diags, .src = &r->src,
 				     .line = 1, .col = 1 };
 	yyscan_t sc;
