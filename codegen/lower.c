@@ -442,6 +442,7 @@ int codegen_compile(const struct typed_program *prog, enum codegen_output output
 	declare_warned(&cg);
 	mf->str_trunc_trailer = prog->config.str_trunc_trailer;
 	mf->log_size = prog->config.log_size;
+	mf->max_cat_bytes = prog->config.max_cat_bytes;
 	mf->no_maps_on_exit = !prog->config.print_maps_on_exit;
 	mf->show_debug_info = prog->config.show_debug_info;
 	mf->license = prog->config.license;

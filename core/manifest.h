@@ -130,6 +130,7 @@ struct manifest {
 	bool no_maps_on_exit;       /* config print_maps_on_exit = false: maps are not printed at exit */
 	bool show_debug_info;       /* config show_debug_info: user frames get file:line and inlined frames */
 	uint32_t log_size;          /* config log_size: verifier log bytes per program */
+	uint32_t max_cat_bytes;     /* config max_cat_bytes: how much of a file cat() prints */
 	const char *license;        /* config license, validated by sema (the object's own section is "GPL") */
 };
 

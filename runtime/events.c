@@ -13,7 +13,6 @@
 #include "runtime/session.h"
 #include "runtime/signals.h"
 
-#define MAX_CAT_BYTES 10240   /* bpftrace's max_cat_bytes default */
 
 static uint64_t read_uint(const struct type *t, const uint8_t *p)
 {
@@ -98,15 +97,6 @@ static void do_time(struct session *s, const struct mf_event *ev, const uint8_t 
 	emit_text(s, "time", buf, n);
 }
 
-/* How much of a file cat() prints: bpftrace's max_cat_bytes, which its environment variable sets. */
-static size_t max_cat_bytes(void)
-{
-	const char *env = getenv("BPFTRACE_MAX_CAT_BYTES");
-	char *end;
-	unsigned long long v = env && *env ? strtoull(env, &end, 10) : 0;
-	return env && *env && !*end ? (size_t)v : MAX_CAT_BYTES;
-}
-
 static void do_cat(struct session *s, const struct mf_event *ev, const uint8_t *payload)
 {
 	char *path = format_event(s, ev, payload, NULL);
@@ -119,7 +109,7 @@ static void do_cat(struct session *s, const struct mf_event *ev, const uint8_t *
 		free(path);
 		return;
 	}
-	size_t max = max_cat_bytes();
+	size_t max = s->m->max_cat_bytes;   /* config max_cat_bytes */
 	char *buf = malloc(max ? max : 1);
 	size_t n = buf ? fread(buf, 1, max, f) : 0;
 	fclose(f);

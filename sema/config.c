@@ -71,6 +71,8 @@ static void apply_env(struct sema_config *cfg)
 		cfg->max_bpf_progs = max_probes;
 	if ((v = env_value("log_size")))
 		parse_u32(v, &cfg->log_size);
+	if ((v = env_value("max_cat_bytes")))
+		parse_u32(v, &cfg->max_cat_bytes);
 	if ((v = env_value("print_maps_on_exit")))
 		parse_bool(v, &cfg->print_maps_on_exit);
 	if ((v = env_value("show_debug_info")))
@@ -108,6 +110,7 @@ void sema_config_defaults(struct sema_config *cfg)
 	cfg->perf_rb_pages = 64;   /* bpftrace's default: 256 KiB with 4 KiB pages */
 	cfg->max_probes = 1024;
 	cfg->max_bpf_progs = 1024;
+	cfg->max_cat_bytes = 10240;
 	cfg->log_size = 4u << 20;   /* bpftrace keeps 1 MB; complex programs' logs run longer */
 	cfg->missing_probes = MISSING_PROBES_ERROR;
 	cfg->license = "GPL";
@@ -212,6 +215,8 @@ void sema_config_apply(struct check_ctx *c, struct ast_node *config)
 			cfg->max_probes = v < 0 ? 0 : (uint64_t)v;
 		} else if (strcmp(key, "max_bpf_progs") == 0 && is_int) {
 			cfg->max_bpf_progs = v < 0 ? 0 : (uint64_t)v;
+		} else if (strcmp(key, "max_cat_bytes") == 0 && is_int) {
+			cfg->max_cat_bytes = v < 0 ? 0 : v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
 		} else if (strcmp(key, "log_size") == 0 && is_int) {
 			if (v < 1 || v > UINT32_MAX / 4)
 				sema_error(c, item->loc, "log_size must be between 1 and %u", UINT32_MAX / 4);

@@ -63,6 +63,7 @@ struct sema_config {
 	uint64_t max_probes;           /* attach points a script may have in all (bpftrace's 1024) */
 	uint64_t max_bpf_progs;        /* BPF programs a script may make (bpftrace's 1024) */
 	uint32_t log_size;             /* bytes of verifier log kept for a program that fails to load */
+	uint32_t max_cat_bytes;        /* how much of a file cat() prints (bpftrace's 10240) */
 };
 
 /* A named program parameter: `getopt("name", default[, description])` in the script, set with

@@ -28,5 +28,7 @@ expect "cat missing file" 'begin { cat("/does/not/exist/file"); exit(); }' \
 printf 'abcdef' >"$tmp/f"
 got=$(BPFTRACE_MAX_CAT_BYTES=3 timeout 20 "$bin" -q -e "begin { cat(\"$tmp/f\"); exit(); }" 2>&1 | grep -v '^$')
 [[ $got == abc ]] && pass || fail "cat limit: '$got'"
+got=$(timeout 20 "$bin" -q -e "config = { max_cat_bytes = 4 } begin { cat(\"$tmp/f\"); exit(); }" 2>&1 | grep -v '^$')
+[[ $got == abcd ]] && pass || fail "cat limit from the config block: '$got'"
 
 finish
