@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/input.h"
@@ -48,6 +49,9 @@ static int format_script(const struct options *opts, const struct source *src, s
 		return ast_format(stdout, parsed.program, parsed.comments, src) == 0 && fflush(stdout) == 0 ? 0 : 1;
 	char *tmp = arena_printf(arena, "%s.XXXXXX", opts->output_file);
 	int fd = mkstemp(tmp);
+	struct stat st;   /* the replacement keeps the file's mode (an executable tool stays one) */
+	if (fd >= 0)
+		fchmod(fd, stat(opts->output_file, &st) == 0 ? st.st_mode & 07777 : 0644);
 	FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!out) {
 		diag_plain_error(diags, "failed to open output file '%s': %s", tmp, strerror(errno));

@@ -107,8 +107,10 @@ expect_rc 0 "--fmt"
 [[ $out == $'begin {\n  @x[1] = count();\n  if (1) {\n    printf("%d\\n", 2);\n  }\n} // note' ]] ||
 	fail "--fmt: unexpected layout"
 printf 'begin{exit()}\n' >"$tmp/self.bt"
+chmod 755 "$tmp/self.bt"
 run --fmt -o "$tmp/self.bt" "$tmp/self.bt"
 expect_rc 0 "--fmt -o the script itself"
+[[ $(stat -c %a "$tmp/self.bt") == 755 ]] || fail "--fmt -o: the file's mode changed"
 [[ $(cat "$tmp/self.bt") == $'begin {\n  exit();\n}' ]] || fail "--fmt -o: file not rewritten"
 run --fmt -e 'begin { $x = ; }'
 expect_rc 1 "--fmt of a syntax error"
