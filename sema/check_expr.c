@@ -255,8 +255,10 @@ static const struct type *check_unop(struct check_ctx *c, struct ast_node *e)
 	bool incdec = e->op == OP_PREINC || e->op == OP_PREDEC || e->op == OP_POSTINC || e->op == OP_POSTDEC;
 	if (incdec && e->a->kind == AST_MAP) {
 		struct sema_map *m = sema_map_ref(c, e->a);
-		if (!m->value)   /* `@x++` makes @x a counter starting at 0 */
-			sema_map_assign(c, m, type_int(8, true), e->loc);
+		/* `@x++` makes @x a counter starting at 0; its keys first, or a keyed map would look
+		 * like a scalar one used with keys. */
+		if (!m->value && (!sema_map_keys(c, m, e->a) || !sema_map_assign(c, m, type_int(8, true), e->loc)))
+			return NULL;
 	}
 	const struct type *t = sema_expr(c, e->a);
 	if (!t)
