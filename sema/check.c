@@ -302,7 +302,9 @@ static void check_assign(struct check_ctx *c, struct ast_node *s)
 	}
 	const struct type *vt = sema_expr(c, value);
 	if (!vt) {
-		if (target->kind == AST_VAR)
+		/* Later uses of the variable say nothing more once its error is out; the collecting pass
+		 * reports nothing, so marking it there would silence the error itself ($t = $t + 1). */
+		if (target->kind == AST_VAR && !c->collecting)
 			sema_var_bind(c, target->str, NULL, s->loc)->failed = true;
 		return;
 	}

@@ -57,6 +57,7 @@ unterminated string | root | -e begin { printf("abc); } | 1 | stdin:1:16-24: ERR
 unterminated comment | root | -e begin { /* never closed | 1 | stdin:1:9-11: ERROR: unterminated comment
 type error | root | -e begin { @x = 1; @x = "s"; } | 1 | stdin:1:17-25: ERROR: Type mismatch for @x: trying to assign value of type 'string[2]' when map already contains a value of type 'int8'
 undefined variable | root | -e begin { @x = $nosuch; } | 1 | stdin:1:14-21: ERROR: Undefined or undeclared variable: $nosuch
+variable read in its own first assignment | root | -e begin { $t = $t + 1; } | 1 | stdin:1:14-16: ERROR: Undefined or undeclared variable: $t
 undefined map | root | -e begin { print(@undefined); } | 1 | stdin:1:15-25: ERROR: Undefined map: @undefined
 unknown probe type | root | -e nosuchtype:foo { } | 1 | stdin:1:1-15: ERROR: Invalid probe type: nosuchtype
 unknown builtin function | root | -e begin { nosuchfunc(1); } | 1 | stdin:1:9-22: ERROR: Unknown function: 'nosuchfunc'
