@@ -99,6 +99,18 @@ struct cb_loop {
 	LLVMValueRef frame;           /* in the caller */
 };
 
+/* A pointer to an outer variable, read from FRAME's SLOT. Variables are 8-byte aligned slots;
+ * saying so (!align) keeps their loads and stores whole: byte-wise ones leave the verifier
+ * unable to tell one iteration of a while loop from the next ("infinite loop detected"). */
+static LLVMValueRef load_var_ptr(struct cg *cg, LLVMValueRef frame, unsigned slot, const char *name)
+{
+	LLVMValueRef p = LLVMBuildLoad2(cg->m->b, cg->ptr, frame_slot(cg, frame, slot), name);
+	LLVMMetadataRef eight = LLVMValueAsMetadata(LLVMConstInt(cg->i64, 8, 0));
+	LLVMSetMetadata(p, LLVMGetMDKindIDInContext(cg->m->ctx, "align", 5),
+	                LLVMMetadataAsValue(cg->m->ctx, LLVMMDNodeInContext2(cg->m->ctx, &eight, 1)));
+	return p;
+}
+
 /* Points cg->vars at what the body sees: the outer variables through FRAME, the loop variable
  * on the callback's stack (returned). */
 static LLVMValueRef bind_vars(struct cg *cg, const struct cb_loop *l, LLVMValueRef frame)
@@ -108,7 +120,7 @@ static LLVMValueRef bind_vars(struct cg *cg, const struct cb_loop *l, LLVMValueR
 	unsigned slot = FRAME_VARS;
 	for (size_t i = 0; i < n; i++)
 		if (l->used[i])
-			vars[i] = LLVMBuildLoad2(cg->m->b, cg->ptr, frame_slot(cg, frame, slot++), cg->probe->vars[i]->name + 1);
+			vars[i] = load_var_ptr(cg, frame, slot++, cg->probe->vars[i]->name + 1);
 	uint32_t size = l->var->type->size ? l->var->type->size : 8;
 	vars[l->var->index] = bpfmod_alloca(cg->m, LLVMArrayType(cg->i8, (size + 7) / 8 * 8), l->var->name + 1, true);
 	cg->vars = vars;

@@ -24,5 +24,9 @@ expect_sorted "delete while iterating" \
 	$'1\n@m[2]: 2'
 expect_sorted "range bound from a map" 'begin { @n = 3; $t = 0; for ($i : 0..@n) { $t += $i; @n += 1; } print($t); clear(@n); }' '3'
 expect_sorted "empty range" 'begin { $t = 5; for ($i : 4..2) { $t = 0; } print($t); }' '5'
+# The loop body reads and writes the outer $w through a pointer: whole 8-byte accesses, or the
+# verifier could not count the while loop down (found by fuzz_generate).
+expect_sorted "while loop over an outer variable in a range body" \
+	'begin { for ($k : 0..2) { $w = 0; while ($w < 4) { $w++; @s[1] = str(comm, 65); } } print($w); clear(@s); }' '4'
 
 finish
