@@ -590,11 +590,13 @@ static void report_diags(struct check_ctx *c, struct clang_api *cx, CXTranslatio
 			cx->getPresumedLocation(cx->getDiagnosticLocation(d), &file, &line, &col);
 			const char *fname = cx->getCString(file);
 			bool ours = fname && strcmp(fname, "definitions.h") == 0;
+			/* clang's "too many errors emitted" has no place: the errors before it say what is wrong. */
+			bool nowhere_after_others = !(fname && *fname) && c->diags->errors;
 			CXString msg = cx->getDiagnosticSpelling(d);
 			if (ours && line) {
 				struct loc l = {(int)line, (int)col, (int)line, (int)col + 1};
 				diag_error(c->diags, l, "%s", cx->getCString(msg));
-			} else {
+			} else if (!nowhere_after_others) {
 				diag_plain_error(c->diags, "%s%s%s", fname && *fname ? fname : "", fname && *fname ? ": " : "",
 				                 cx->getCString(msg));
 			}

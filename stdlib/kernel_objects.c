@@ -101,9 +101,9 @@ static struct cg_val *e_socket_cookie(struct cg *cg, struct ast_node *n)
 }
 
 /* percpu_kaddr("name"[, cpu]): the address of a per-CPU kernel variable's copy for CPU (NULL past
- * the last CPU), or for the CPU the probe runs on. The variable comes from the kernel's BTF, which
- * has every one of them where kallsyms may lack data symbols. Its BTF id travels in the call's
- * num. */
+ * the last CPU), or for the CPU the probe runs on. The variable comes from the kernel's BTF; its
+ * BTF id travels in the call's num. The verifier finds its address in kallsyms, which lists no
+ * data symbols on a kernel built without CONFIG_KALLSYMS_ALL: that is said here, at the call. */
 static const struct type *t_percpu_kaddr(struct check_ctx *c, struct ast_node *n)
 {
 	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 1, "percpu_kaddr"))
@@ -115,6 +115,12 @@ static const struct type *t_percpu_kaddr(struct check_ctx *c, struct ast_node *n
 	n->num = sema_kernel_percpu_var(c, n->list->str);
 	if (!n->num) {
 		sema_error(c, n->loc, "Could not resolve variable \"%s\" from BTF", n->list->str);
+		return NULL;
+	}
+	uint64_t addr;
+	if (!stdlib_kallsyms_lookup(n->list->str, &addr)) {
+		sema_error(c, n->loc, "The kernel cannot give the address of \"%s\": /proc/kallsyms does not list it "
+		           "(a kernel built without CONFIG_KALLSYMS_ALL lists no data symbols)", n->list->str);
 		return NULL;
 	}
 	return sema_ptr_type(c, type_int(8, false));

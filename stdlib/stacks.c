@@ -207,9 +207,7 @@ static struct cg_val *e_usym(struct cg *cg, struct ast_node *n)
 	return usym_of(cg, n, addr);
 }
 
-/* The address of kernel symbol NAME from /proc/kallsyms; false when absent. Only sema calls
- * this, once per kaddr() in the script. */
-static bool kallsyms_lookup(const char *name, uint64_t *addr)
+bool stdlib_kallsyms_lookup(const char *name, uint64_t *addr)
 {
 	FILE *f = fopen("/proc/kallsyms", "re");
 	if (!f)
@@ -251,7 +249,7 @@ static const struct type *t_kaddr(struct check_ctx *c, struct ast_node *n)
 		return NULL;
 	}
 	uint64_t addr = 0;
-	if (!kallsyms_lookup(name, &addr)) {
+	if (!stdlib_kallsyms_lookup(name, &addr)) {
 		sema_error(c, n->loc, "Failed to resolve kernel symbol: %s", name);
 		return NULL;
 	}

@@ -31,6 +31,9 @@ bool stdlib_check_args(struct check_ctx *c, struct ast_node *call);
 bool stdlib_want_int(struct check_ctx *c, struct ast_node *call, int n, const char *fn);
 /* A tuple type of the types of the list starting at FIRST. */
 const struct type *stdlib_list_tuple(struct check_ctx *c, struct ast_node *first);
+/* The address of kernel symbol NAME from /proc/kallsyms; false when absent. For sema: read once
+ * per call that names a symbol. */
+bool stdlib_kallsyms_lookup(const char *name, uint64_t *addr);
 /* Number of value conversions in a printf-style format, -1 after reporting a bad one. */
 int stdlib_format_conversions(struct check_ctx *c, struct ast_node *fmt_node);
 
