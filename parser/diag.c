@@ -7,6 +7,7 @@
 #include "parser/parser.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 static FILE *out_of(struct diags *d)
@@ -86,10 +87,23 @@ static void report(struct diags *d, struct loc loc, const char *level, const cha
 	sb_free(&sb);
 }
 
+/* Counts an error, by where it is and whether it is one of sonde's own ("internal error: ..."). */
+static void count_error(struct diags *d, bool located, const char *fmt, va_list ap)
+{
+	char head[16];
+	va_list copy;
+	va_copy(copy, ap);
+	vsnprintf(head, sizeof(head), fmt, copy);
+	va_end(copy);
+	d->errors++;
+	d->unlocated += !located;
+	d->internal += strncmp(head, "internal error", 14) == 0;
+}
+
 void diag_verror(struct diags *d, struct loc loc, const char *fmt, va_list ap)
 {
+	count_error(d, loc.first_line > 0, fmt, ap);
 	report(d, loc, "ERROR", fmt, ap);
-	d->errors++;
 }
 
 void diag_error(struct diags *d, struct loc loc, const char *fmt, ...)
@@ -129,7 +143,7 @@ void diag_plain_error(struct diags *d, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
+	count_error(d, false, fmt, ap);
 	print_plain(d, "ERROR", fmt, ap);
 	va_end(ap);
-	d->errors++;
 }

@@ -46,6 +46,9 @@ struct diags {
 	const struct source *src;
 	FILE *out;
 	int errors, warnings;
+	/* Of the errors: those with no place in the script, and internal errors (sonde's own bugs):
+	 * what the whole-compiler fuzzers look for. */
+	int unlocated, internal;
 	bool color;   /* BPFTRACE_COLOR: the ERROR or WARNING line in red or yellow */
 };
 
