@@ -17,6 +17,7 @@ struct cg {
 	LLVMTypeRef i1, i8, i16, i32, i64, ptr;
 	LLVMValueRef *maps;          /* per sema map */
 	LLVMValueRef ringbuf;
+	uint64_t ringbuf_size;   /* bytes of the ring buffer: a send past a quarter of it wakes the reader */
 	LLVMValueRef lost;           /* one u64: ring-buffer records dropped because it was full */
 	LLVMValueRef lost_key, lost_key_fn; /* the u32 0 that looks it up, made once per function */
 	LLVMValueRef scratch_map;     /* per-CPU scratch for values too big for the stack: a

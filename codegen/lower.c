@@ -51,6 +51,7 @@ static void declare_maps(struct cg *cg, struct manifest *mf)
 	while (pages < p->config.perf_rb_pages && pages < (1u << 20))
 		pages <<= 1;
 	mf->ringbuf_name = "ringbuf";
+	cg->ringbuf_size = (uint64_t)pages * 4096;
 	cg->ringbuf = bpfmod_map(cg->m, "ringbuf", BPFMAP_RINGBUF, 0, 0, pages * 4096);
 	/* Records the ring buffer had no room for, counted so none is lost in silence. */
 	mf->lost_name = "lost";

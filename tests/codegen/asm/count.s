@@ -18,7 +18,7 @@ tracepoint_raw_syscalls_sys_enter_0:
 	r2 += -8
 	r1 = AT_ ll
 	call 1
-	if r0 != 0 goto LBB0_8
+	if r0 != 0 goto LBB0_10
 	.loc	1 0 37 is_stmt 0
 	r1 = 0
 	.loc	1 1 37
@@ -38,8 +38,8 @@ LBB0_2:
 	.loc	1 1 37
 	r1 = AT_ ll
 	call 1
-	if r0 == 0 goto LBB0_9
-LBB0_8:
+	if r0 == 0 goto LBB0_11
+LBB0_10:
 	w1 = *(u8 *)(r0 + 0)
 	w3 = *(u8 *)(r0 + 1)
 	r3 <<= 8
@@ -84,7 +84,7 @@ LBB0_8:
 	*(u8 *)(r0 + 3) = w2
 	r1 >>= 8
 	*(u8 *)(r0 + 1) = w1
-LBB0_9:
+LBB0_11:
 	r0 = 0
 	exit
 LBB0_3:
@@ -107,11 +107,20 @@ LBB0_4:
 	*(u64 *)(r0 + 0) = r1
 	r1 = 0
 	*(u64 *)(r10 - 32) = r1
+	r1 = ringbuf ll
+	r2 = 0
+	call 134
+	w4 = 1
+	if r0 > 65536 goto LBB0_6
+	.loc	1 0 37
+	w4 = 0
+LBB0_6:
+	.loc	1 1 37
+	r4 <<= 1
 	r2 = r10
 	r2 += -32
 	r1 = ringbuf ll
 	r3 = 8
-	r4 = 0
 	call 130
 	if r0 == 0 goto LBB0_2
 	.loc	1 0 37

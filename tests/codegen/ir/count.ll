@@ -45,7 +45,10 @@ warn.check:                                       ; preds = %agg.new
 warn.emit:                                        ; preds = %warn.test
   store i64 1, ptr %wflag, align 8, !dbg !66
   store i64 0, ptr %rec, align 8, !dbg !66
-  %rb = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec, i64 8, i64 0) #0, !dbg !66
+  %rb.unread = call i64 inttoptr (i64 134 to ptr)(ptr nonnull @ringbuf, i64 0) #0, !dbg !66
+  %rb.busy = icmp ugt i64 %rb.unread, 65536, !dbg !66
+  %rb.flags = select i1 %rb.busy, i64 2, i64 0, !dbg !66
+  %rb = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec, i64 8, i64 %rb.flags) #0, !dbg !66
   %rbfull.not = icmp eq i64 %rb, 0, !dbg !66
   br i1 %rbfull.not, label %agg.have, label %rb.full, !dbg !66
 

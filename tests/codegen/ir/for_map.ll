@@ -39,7 +39,10 @@ warn.check:                                       ; preds = %entry
 warn.emit:                                        ; preds = %warn.test
   store i64 1, ptr %wflag, align 8, !dbg !69
   store i64 0, ptr %rec, align 8, !dbg !69
-  %rb = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec, i64 8, i64 0) #0, !dbg !69
+  %rb.unread = call i64 inttoptr (i64 134 to ptr)(ptr nonnull @ringbuf, i64 0) #0, !dbg !69
+  %rb.busy = icmp ugt i64 %rb.unread, 65536, !dbg !69
+  %rb.flags = select i1 %rb.busy, i64 2, i64 0, !dbg !69
+  %rb = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec, i64 8, i64 %rb.flags) #0, !dbg !69
   %rbfull.not = icmp eq i64 %rb, 0, !dbg !69
   br i1 %rbfull.not, label %warn.done, label %rb.full, !dbg !69
 
@@ -70,8 +73,8 @@ rb.count:                                         ; preds = %rb.full
   %0 = atomicrmw add ptr %lost, i64 1 monotonic, align 8, !dbg !69
   br label %warn.done, !dbg !69
 
-common.ret:                                       ; preds = %for.end, %rb.full7, %rb.count8, %for.return
-  %common.ret.op = phi i64 [ %for.retval, %for.return ], [ 0, %rb.count8 ], [ 0, %rb.full7 ], [ 0, %for.end ]
+common.ret:                                       ; preds = %for.end, %rb.full10, %rb.count11, %for.return
+  %common.ret.op = phi i64 [ %for.retval, %for.return ], [ 0, %rb.count11 ], [ 0, %rb.full10 ], [ 0, %for.end ]
   ret i64 %common.ret.op, !dbg !72
 
 for.return:                                       ; preds = %warn.done
@@ -86,18 +89,21 @@ for.end:                                          ; preds = %warn.done
   %len = call i64 inttoptr (i64 164 to ptr)(ptr nonnull @AT_m, ptr nonnull @map_len_cb, ptr null, i64 0) #0, !dbg !73
   %gep5 = getelementptr inbounds i8, ptr %rec3, i64 16, !dbg !73
   store i64 %len, ptr %gep5, align 8, !dbg !73
-  %rb6 = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec3, i64 24, i64 0) #0, !dbg !73
-  %rbfull10.not = icmp eq i64 %rb6, 0, !dbg !73
-  br i1 %rbfull10.not, label %common.ret, label %rb.full7, !dbg !73
+  %rb.unread6 = call i64 inttoptr (i64 134 to ptr)(ptr nonnull @ringbuf, i64 0) #0, !dbg !73
+  %rb.busy7 = icmp ugt i64 %rb.unread6, 65536, !dbg !73
+  %rb.flags8 = select i1 %rb.busy7, i64 2, i64 0, !dbg !73
+  %rb9 = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec3, i64 24, i64 %rb.flags8) #0, !dbg !73
+  %rbfull13.not = icmp eq i64 %rb9, 0, !dbg !73
+  br i1 %rbfull13.not, label %common.ret, label %rb.full10, !dbg !73
 
-rb.full7:                                         ; preds = %for.end
+rb.full10:                                        ; preds = %for.end
   store i32 0, ptr %lkey, align 8, !dbg !73
-  %lost11 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !73
-  %lnull12 = icmp eq ptr %lost11, null, !dbg !73
-  br i1 %lnull12, label %common.ret, label %rb.count8, !dbg !73
+  %lost14 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !73
+  %lnull15 = icmp eq ptr %lost14, null, !dbg !73
+  br i1 %lnull15, label %common.ret, label %rb.count11, !dbg !73
 
-rb.count8:                                        ; preds = %rb.full7
-  %1 = atomicrmw add ptr %lost11, i64 1 monotonic, align 8, !dbg !73
+rb.count11:                                       ; preds = %rb.full10
+  %1 = atomicrmw add ptr %lost14, i64 1 monotonic, align 8, !dbg !73
   br label %common.ret, !dbg !73
 }
 
@@ -105,34 +111,34 @@ rb.count8:                                        ; preds = %rb.full7
 define internal range(i64 0, 2) i64 @begin_0_for(ptr nocapture readnone %map, ptr nocapture readonly %key, ptr nocapture readonly %value, ptr nocapture %ctx) #1 !dbg !74 {
 entry:
   %gep = getelementptr i8, ptr %ctx, i64 24, !dbg !82
-  %n = load ptr, ptr %gep, align 8, !dbg !82
+  %n = load ptr, ptr %gep, align 8, !dbg !82, !align !83
   %kv.sroa.0.0.copyload = load i8, ptr %key, align 1, !dbg !82
   %ld = load i8, ptr %value, align 1, !dbg !82
   %sx = sext i8 %ld to i64, !dbg !82
-  %ld4 = load i64, ptr %n, align 1, !dbg !83
-  %add = add i64 %ld4, %sx, !dbg !83
-  store i64 %add, ptr %n, align 1, !dbg !83
+  %ld4 = load i64, ptr %n, align 8, !dbg !84
+  %add = add i64 %ld4, %sx, !dbg !84
+  store i64 %add, ptr %n, align 8, !dbg !84
   switch i8 %kv.sroa.0.0.copyload, label %if.end17 [
     i8 3, label %if.then
     i8 4, label %common.ret
-  ], !dbg !84
+  ], !dbg !85
 
 common.ret:                                       ; preds = %entry, %if.then, %if.end17
   %common.ret.op = phi i64 [ 0, %if.end17 ], [ 1, %if.then ], [ 1, %entry ]
-  ret i64 %common.ret.op, !dbg !85
+  ret i64 %common.ret.op, !dbg !86
 
 if.then:                                          ; preds = %entry
-  store i64 1, ptr %ctx, align 8, !dbg !86
-  br label %common.ret, !dbg !86
+  store i64 1, ptr %ctx, align 8, !dbg !87
+  br label %common.ret, !dbg !87
 
 if.end17:                                         ; preds = %entry
   br label %common.ret, !dbg !82
 }
 
 ; Function Attrs: mustprogress nofree norecurse nosync nounwind willreturn memory(none)
-define internal noundef i64 @map_len_cb(ptr nocapture readnone %map, ptr nocapture readnone %key, ptr nocapture readnone %value, ptr nocapture readnone %ctx) #2 !dbg !87 {
+define internal noundef i64 @map_len_cb(ptr nocapture readnone %map, ptr nocapture readnone %key, ptr nocapture readnone %value, ptr nocapture readnone %ctx) #2 !dbg !88 {
 entry:
-  ret i64 0, !dbg !93
+  ret i64 0, !dbg !94
 }
 
 attributes #0 = { nounwind }
@@ -225,14 +231,15 @@ attributes #2 = { mustprogress nofree norecurse nosync nounwind willreturn memor
 !80 = !DILocalVariable(name: "value", arg: 3, scope: !74, file: !3, line: 6, type: !65)
 !81 = !DILocalVariable(name: "ctx", arg: 4, scope: !74, file: !3, line: 6, type: !65)
 !82 = !DILocation(line: 6, scope: !74)
-!83 = !DILocation(line: 7, column: 3, scope: !74)
-!84 = !DILocation(line: 8, column: 3, scope: !74)
-!85 = !DILocation(line: 0, scope: !74)
-!86 = !DILocation(line: 8, column: 23, scope: !74)
-!87 = distinct !DISubprogram(name: "map_len_cb", linkageName: "map_len_cb", scope: !3, file: !3, type: !75, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !88)
-!88 = !{!89, !90, !91, !92}
-!89 = !DILocalVariable(name: "map", arg: 1, scope: !87, file: !3, type: !65)
-!90 = !DILocalVariable(name: "key", arg: 2, scope: !87, file: !3, type: !65)
-!91 = !DILocalVariable(name: "value", arg: 3, scope: !87, file: !3, type: !65)
-!92 = !DILocalVariable(name: "ctx", arg: 4, scope: !87, file: !3, type: !65)
-!93 = !DILocation(line: 0, scope: !87)
+!83 = !{i64 8}
+!84 = !DILocation(line: 7, column: 3, scope: !74)
+!85 = !DILocation(line: 8, column: 3, scope: !74)
+!86 = !DILocation(line: 0, scope: !74)
+!87 = !DILocation(line: 8, column: 23, scope: !74)
+!88 = distinct !DISubprogram(name: "map_len_cb", linkageName: "map_len_cb", scope: !3, file: !3, type: !75, flags: DIFlagPrototyped, spFlags: DISPFlagLocalToUnit | DISPFlagDefinition | DISPFlagOptimized, unit: !2, retainedNodes: !89)
+!89 = !{!90, !91, !92, !93}
+!90 = !DILocalVariable(name: "map", arg: 1, scope: !88, file: !3, type: !65)
+!91 = !DILocalVariable(name: "key", arg: 2, scope: !88, file: !3, type: !65)
+!92 = !DILocalVariable(name: "value", arg: 3, scope: !88, file: !3, type: !65)
+!93 = !DILocalVariable(name: "ctx", arg: 4, scope: !88, file: !3, type: !65)
+!94 = !DILocation(line: 0, scope: !88)

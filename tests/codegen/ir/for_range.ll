@@ -36,7 +36,10 @@ warn.check:                                       ; preds = %entry
 warn.emit:                                        ; preds = %warn.test
   store i64 1, ptr %wflag, align 8, !dbg !65
   store i64 0, ptr %rec, align 8, !dbg !65
-  %rb = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec, i64 8, i64 0) #0, !dbg !65
+  %rb.unread = call i64 inttoptr (i64 134 to ptr)(ptr nonnull @ringbuf, i64 0) #0, !dbg !65
+  %rb.busy = icmp ugt i64 %rb.unread, 65536, !dbg !65
+  %rb.flags = select i1 %rb.busy, i64 2, i64 0, !dbg !65
+  %rb = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec, i64 8, i64 %rb.flags) #0, !dbg !65
   %rbfull.not = icmp eq i64 %rb, 0, !dbg !65
   br i1 %rbfull.not, label %warn.done, label %rb.full, !dbg !65
 
@@ -86,8 +89,8 @@ rd.done:                                          ; preds = %rd.have, %warn.done
   %returned.not = icmp eq i64 %for.ret, 0, !dbg !67
   br i1 %returned.not, label %for.end, label %for.return, !dbg !67
 
-common.ret:                                       ; preds = %for.end, %rb.full11, %rb.count12, %for.return
-  %common.ret.op = phi i64 [ %for.retval, %for.return ], [ 0, %rb.count12 ], [ 0, %rb.full11 ], [ 0, %for.end ]
+common.ret:                                       ; preds = %for.end, %rb.full14, %rb.count15, %for.return
+  %common.ret.op = phi i64 [ %for.retval, %for.return ], [ 0, %rb.count15 ], [ 0, %rb.full14 ], [ 0, %for.end ]
   ret i64 %common.ret.op, !dbg !68
 
 for.return:                                       ; preds = %rd.done
@@ -99,18 +102,21 @@ for.end:                                          ; preds = %rd.done
   %ld8 = load i64, ptr %t, align 8, !dbg !69
   %gep9 = getelementptr inbounds i8, ptr %rec7, i64 8, !dbg !69
   store i64 %ld8, ptr %gep9, align 8, !dbg !69
-  %rb10 = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec7, i64 16, i64 0) #0, !dbg !69
-  %rbfull14.not = icmp eq i64 %rb10, 0, !dbg !69
-  br i1 %rbfull14.not, label %common.ret, label %rb.full11, !dbg !69
+  %rb.unread10 = call i64 inttoptr (i64 134 to ptr)(ptr nonnull @ringbuf, i64 0) #0, !dbg !69
+  %rb.busy11 = icmp ugt i64 %rb.unread10, 65536, !dbg !69
+  %rb.flags12 = select i1 %rb.busy11, i64 2, i64 0, !dbg !69
+  %rb13 = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec7, i64 16, i64 %rb.flags12) #0, !dbg !69
+  %rbfull17.not = icmp eq i64 %rb13, 0, !dbg !69
+  br i1 %rbfull17.not, label %common.ret, label %rb.full14, !dbg !69
 
-rb.full11:                                        ; preds = %for.end
+rb.full14:                                        ; preds = %for.end
   store i32 0, ptr %lkey, align 8, !dbg !69
-  %lost15 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !69
-  %lnull16 = icmp eq ptr %lost15, null, !dbg !69
-  br i1 %lnull16, label %common.ret, label %rb.count12, !dbg !69
+  %lost18 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !69
+  %lnull19 = icmp eq ptr %lost18, null, !dbg !69
+  br i1 %lnull19, label %common.ret, label %rb.count15, !dbg !69
 
-rb.count12:                                       ; preds = %rb.full11
-  %4 = atomicrmw add ptr %lost15, i64 1 monotonic, align 8, !dbg !69
+rb.count15:                                       ; preds = %rb.full14
+  %4 = atomicrmw add ptr %lost18, i64 1 monotonic, align 8, !dbg !69
   br label %common.ret, !dbg !69
 }
 
@@ -128,11 +134,11 @@ for.next:                                         ; preds = %entry, %if.end
 
 if.end:                                           ; preds = %entry
   %gep = getelementptr i8, ptr %ctx, i64 24, !dbg !76
-  %t = load ptr, ptr %gep, align 8, !dbg !76
-  %ld5 = load i64, ptr %t, align 1, !dbg !78
-  %add = add i64 %ld5, %i4, !dbg !78
-  store i64 %add, ptr %t, align 1, !dbg !78
-  br label %for.next, !dbg !78
+  %t = load ptr, ptr %gep, align 8, !dbg !76, !align !78
+  %ld5 = load i64, ptr %t, align 8, !dbg !79
+  %add = add i64 %ld5, %i4, !dbg !79
+  store i64 %add, ptr %t, align 8, !dbg !79
+  br label %for.next, !dbg !79
 }
 
 ; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
@@ -223,4 +229,5 @@ attributes #2 = { nocallback nofree nosync nounwind speculatable willreturn memo
 !75 = !DILocalVariable(name: "ctx", arg: 2, scope: !70, file: !3, line: 5, type: !61)
 !76 = !DILocation(line: 5, scope: !70)
 !77 = !DILocation(line: 6, column: 3, scope: !70)
-!78 = !DILocation(line: 7, column: 3, scope: !70)
+!78 = !{i64 8}
+!79 = !DILocation(line: 7, column: 3, scope: !70)

@@ -21,7 +21,10 @@ entry:
   call void @llvm.memcpy.p0.p0.i64(ptr noundef nonnull align 8 dereferenceable(16) %gep, ptr noundef nonnull align 8 dereferenceable(16) %tmp, i64 16, i1 false), !dbg !50
   %gep1 = getelementptr inbounds i8, ptr %rec, i64 24, !dbg !50
   store i8 42, ptr %gep1, align 8, !dbg !50
-  %rb = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec, i64 25, i64 0) #0, !dbg !50
+  %rb.unread = call i64 inttoptr (i64 134 to ptr)(ptr nonnull @ringbuf, i64 0) #0, !dbg !50
+  %rb.busy = icmp ugt i64 %rb.unread, 65536, !dbg !50
+  %rb.flags = select i1 %rb.busy, i64 2, i64 0, !dbg !50
+  %rb = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec, i64 25, i64 %rb.flags) #0, !dbg !50
   %rbfull.not = icmp eq i64 %rb, 0, !dbg !50
   br i1 %rbfull.not, label %rb.done, label %rb.full, !dbg !50
 
@@ -37,21 +40,24 @@ rb.count:                                         ; preds = %rb.full
 
 rb.done:                                          ; preds = %rb.count, %rb.full, %entry
   store i64 1, ptr %rec2, align 8, !dbg !51
-  %rb3 = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec2, i64 8, i64 0) #0, !dbg !51
-  %rbfull7.not = icmp eq i64 %rb3, 0, !dbg !51
-  br i1 %rbfull7.not, label %rb.done6, label %rb.full4, !dbg !51
+  %rb.unread3 = call i64 inttoptr (i64 134 to ptr)(ptr nonnull @ringbuf, i64 0) #0, !dbg !51
+  %rb.busy4 = icmp ugt i64 %rb.unread3, 65536, !dbg !51
+  %rb.flags5 = select i1 %rb.busy4, i64 2, i64 0, !dbg !51
+  %rb6 = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec2, i64 8, i64 %rb.flags5) #0, !dbg !51
+  %rbfull10.not = icmp eq i64 %rb6, 0, !dbg !51
+  br i1 %rbfull10.not, label %rb.done9, label %rb.full7, !dbg !51
 
-rb.full4:                                         ; preds = %rb.done
+rb.full7:                                         ; preds = %rb.done
   store i32 0, ptr %lkey, align 8, !dbg !51
-  %lost8 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !51
-  %lnull9 = icmp eq ptr %lost8, null, !dbg !51
-  br i1 %lnull9, label %rb.done6, label %rb.count5, !dbg !51
+  %lost11 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !51
+  %lnull12 = icmp eq ptr %lost11, null, !dbg !51
+  br i1 %lnull12, label %rb.done9, label %rb.count8, !dbg !51
 
-rb.count5:                                        ; preds = %rb.full4
-  %1 = atomicrmw add ptr %lost8, i64 1 monotonic, align 8, !dbg !51
-  br label %rb.done6, !dbg !51
+rb.count8:                                        ; preds = %rb.full7
+  %1 = atomicrmw add ptr %lost11, i64 1 monotonic, align 8, !dbg !51
+  br label %rb.done9, !dbg !51
 
-rb.done6:                                         ; preds = %rb.count5, %rb.full4, %rb.done
+rb.done9:                                         ; preds = %rb.count8, %rb.full7, %rb.done
   ret i64 0, !dbg !51
 }
 
