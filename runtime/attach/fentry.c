@@ -1,12 +1,16 @@
 /* fentry/fexit:[module:]function (also kfunc/kretfunc). They need the tracing program type and
  * BPF trampolines; a kernel that refuses that type gets an error naming the alternatives. Names
- * are checked against kernel BTF (BTF_KIND_FUNC) when it is there; wildcards match it. */
+ * are checked against kernel BTF (BTF_KIND_FUNC) when it is there; wildcards match it.
+ * fentry:bpf:[ID:]FUNCTION traces loaded BPF programs: FUNCTION is one of their BTF functions. */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <bpf/bpf.h>
 #include <bpf/btf.h>
 
 #include "runtime/list_priv.h"
@@ -73,12 +77,65 @@ static void expand_modules(const struct probe_type *pt, const char *module, cons
 		closedir(d);
 }
 
+/* The BTF functions of loaded program ID that FN matches, as fentry:bpf:ID:NAME (value = ID). */
+static void expand_bpf_prog(const struct probe_type *pt, __u32 id, const char *fn, struct arena *arena,
+                            struct attach_list *out)
+{
+	int fd = bpf_prog_get_fd_by_id(id);
+	struct bpf_prog_info info = {0};
+	__u32 len = sizeof(info);
+	if (fd < 0 || bpf_obj_get_info_by_fd(fd, &info, &len) < 0 || !info.btf_id || !info.nr_func_info) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	__u32 nfuncs = info.nr_func_info, rec = info.func_info_rec_size;
+	struct bpf_func_info *funcs = calloc(nfuncs, rec);
+	memset(&info, 0, sizeof(info));
+	info.nr_func_info = nfuncs;
+	info.func_info_rec_size = rec;
+	info.func_info = (__u64)(uintptr_t)funcs;
+	len = sizeof(info);
+	struct btf *btf = NULL;
+	if (funcs && bpf_obj_get_info_by_fd(fd, &info, &len) == 0)
+		btf = btf__load_from_kernel_by_id(info.btf_id);
+	for (__u32 i = 0; btf && i < nfuncs; i++) {
+		const struct bpf_func_info *f = (const void *)((const char *)funcs + (size_t)i * rec);
+		const struct btf_type *t = btf__type_by_id(btf, f->type_id);
+		const char *name = t ? btf__name_by_offset(btf, t->name_off) : NULL;
+		if (name && fnmatch(fn, name, 0) == 0)
+			core_attach_push(arena, out, (struct mf_attach){
+				.type = pt, .target = "bpf", .func = arena_strdup(arena, name), .value = id,
+				.probe_name = arena_printf(arena, "%s:bpf:%u:%s", pt->name, id, name)});
+	}
+	btf__free(btf);
+	free(funcs);
+	close(fd);
+}
+
+/* SPEC after "bpf:": ID:FUNCTION, or FUNCTION (a pattern) in every loaded program. */
+static void expand_bpf(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out)
+{
+	char *end;
+	unsigned long id = strtoul(spec, &end, 10);
+	if (end != spec && *end == ':') {
+		expand_bpf_prog(pt, (__u32)id, end + 1, arena, out);
+		return;
+	}
+	for (__u32 next = 0; bpf_prog_get_next_id(next, &next) == 0;)
+		expand_bpf_prog(pt, next, spec, arena, out);
+}
+
 static int expand(const struct probe_type *pt, const char *spec, struct arena *arena, struct attach_list *out,
                   char *err, size_t errlen)
 {
 	if (!spec || !*spec) {
 		snprintf(err, errlen, "%s probes are written %s:[module:]function", pt->name, pt->name);
 		return -1;
+	}
+	if (strncmp(spec, "bpf:", 4) == 0) {
+		expand_bpf(pt, spec + 4, arena, out);
+		return 0;
 	}
 	const char *colon = strchr(spec, ':');
 	char *module = colon ? strndup(spec, (size_t)(colon - spec)) : NULL;
@@ -123,12 +180,38 @@ static int attach(const struct probe_attach_env *env, struct bpf_program *prog, 
 	return rt_attach_keep(links, bpf_program__attach_trace(prog), at->probe_name, err, errlen);
 }
 
-/* The kernel checks the program against its target's BTF at load, so the target is set first. */
+/* The kernel checks the program against its target's BTF at load, so the target is set first.
+ * A BPF program target is named by an fd the load reads: it stays open until sonde exits, which
+ * also keeps the target loaded while it is traced. */
 static int before_load(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
                        size_t n, char *err, size_t errlen)
 {
 	(void)env, (void)n;
-	return rt_set_btf_target(prog, at, err, errlen);
+	if (!at->target || strcmp(at->target, "bpf") != 0)
+		return rt_set_btf_target(prog, at, err, errlen);
+	int fd = bpf_prog_get_fd_by_id((__u32)at->value);
+	int rc = fd < 0 ? -errno : bpf_program__set_attach_target(prog, fd, at->func);
+	if (rc < 0) {
+		snprintf(err, errlen, "Unable to attach probe: %s: %s", at->probe_name,
+		         fd < 0 ? "the BPF program is gone" : strerror(-rc));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return 0;
+}
+
+/* The BTF of loaded program ID, or NULL. */
+static struct btf *prog_btf(__u32 id)
+{
+	int fd = bpf_prog_get_fd_by_id(id);
+	struct bpf_prog_info info = {0};
+	__u32 len = sizeof(info);
+	struct btf *btf = fd >= 0 && bpf_obj_get_info_by_fd(fd, &info, &len) == 0 && info.btf_id
+	                  ? btf__load_from_kernel_by_id(info.btf_id) : NULL;
+	if (fd >= 0)
+		close(fd);
+	return btf;
 }
 
 /* The traced function's BTF prototype, from vmlinux or its module's BTF (split on top of
@@ -137,7 +220,9 @@ static int with_proto(const struct mf_attach *at, int (*use)(const struct btf *b
                       void *ctx)
 {
 	struct btf *vmlinux = btf__load_vmlinux_btf(), *btf = vmlinux;
-	if (vmlinux && at->target && strcmp(at->target, "vmlinux") != 0)
+	if (vmlinux && at->target && strcmp(at->target, "bpf") == 0)
+		btf = prog_btf((__u32)at->value);
+	else if (vmlinux && at->target && strcmp(at->target, "vmlinux") != 0)
 		btf = btf__load_module_btf(at->target, vmlinux);
 	__s32 id = btf ? btf__find_by_name_kind(btf, at->func, BTF_KIND_FUNC) : -1;
 	int rc = id > 0 ? use(btf, btf__type_by_id(btf, (__u32)id)->type, ctx) : -1;

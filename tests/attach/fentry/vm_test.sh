@@ -4,7 +4,8 @@
 # child built here calls fsync(2) on /dev/null a known number of times (sonde -c starts it after
 # attaching, a filter on its name keeps every other caller out, so the counts are exact), the
 # kfunc/kretfunc spellings, usermode, func (also with a wildcard), args and retval, the fentry listing, a
-# missing function, and that nothing stays loaded. Skips (77) where the VM lane cannot run.
+# missing function, another BPF program as the target (fentry:bpf), and that nothing stays loaded.
+# Skips (77) where the VM lane cannot run.
 # usage: vm_test.sh SONDE KERNEL
 source "$(dirname "$0")/../vm_lib.sh" "$@"
 
@@ -52,5 +53,8 @@ check fentry_module_function 0 $'Attached 1 probe\nhit fentry:nf_tables:nf_table
 	"modprobe nf_tables && '$sonde' -e 'fentry:nf_tables_newtable { printf(\"hit %s %s\\n\", probe, func); exit(); }' -c 'nft add table sonde_vm'"
 check fentry_module_types 0 'Attached 1 probe' '' \
 	"modprobe kvm && '$sonde' --dry-run -e 'fentry:kvm:x86_emulate_insn { printf(\"%d\\n\", args.ctxt.mode); }'"
+# A loaded BPF program traced by one of its functions: another sonde's interval program.
+check fentry_bpf_program 0 $'Attached 1 probe\nfentry:bpf:ID:interval_ms_20_0 bpf_prog_TAG_interval_ms_20_0\n\n' '' \
+	"'$(realpath "$(dirname "$0")")/bpf_target.sh' '$sonde'"
 
 run_batch
