@@ -78,6 +78,15 @@ LLVMValueRef bpfmod_alloca(struct bpfmod *m, LLVMTypeRef ty, const char *name, b
 /* Calls BPF helper number ID through inttoptr with the given prototype (telling on_helper). */
 LLVMValueRef bpfmod_helper(struct bpfmod *m, int id, LLVMTypeRef ret, LLVMValueRef *args, unsigned nargs,
                            const char *name);
+/* A call of kernel function NAME (a kfunc), resolved by libbpf against the kernel's BTF. SIG is its
+ * result then its parameters, a letter each: v void, b bool, w 32-bit and i 64-bit integer, p a
+ * pointer to struct STRUCT_NAME; ARGS match the parameters' IR types (i8, i32, i64, ptr). */
+#define BPFMOD_KFUNC_MAX_ARGS 5
+LLVMValueRef bpfmod_kfunc(struct bpfmod *m, const char *name, const char *sig, const char *struct_name,
+                          LLVMValueRef *args, const char *vname);
+/* Cuts basic blocks longer than LLVM's code generator handles in linear time into pieces that
+ * fall through to one another (bpfmod_split.c); run after optimising, before emitting. */
+void bpfmod_split_long_blocks(struct bpfmod *m);
 /* memset(ptr, 0, size) / memcpy emitted as LLVM intrinsics (lowered inline for BPF). */
 void bpfmod_memzero(struct bpfmod *m, LLVMValueRef ptr, uint64_t size);
 void bpfmod_memcpy(struct bpfmod *m, LLVMValueRef dst, LLVMValueRef src, uint64_t size);

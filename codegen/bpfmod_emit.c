@@ -250,6 +250,71 @@ LLVMValueRef bpfmod_helper(struct bpfmod *m, int id, LLVMTypeRef ret, LLVMValueR
 	return LLVMBuildCall2(m->b, fty, callee, args, nargs, is_void || !name ? "" : name);
 }
 
+/* ---- kfunc calls --------------------------------------------------------------------------- */
+
+/* The IR type of one letter of a kfunc signature. */
+static LLVMTypeRef kfunc_type(struct bpfmod *m, char kind)
+{
+	switch (kind) {
+	case 'b': return LLVMInt8TypeInContext(m->ctx);
+	case 'w': return LLVMInt32TypeInContext(m->ctx);
+	case 'i': return LLVMInt64TypeInContext(m->ctx);
+	case 'p': return LLVMPointerTypeInContext(m->ctx, 0);
+	default: return LLVMVoidTypeInContext(m->ctx);
+	}
+}
+
+/* Its debug type, which becomes the BTF libbpf compares with the kernel's prototype: any integer
+ * matches any, and a pointer must point to a struct (of any members, so none are given). */
+static LLVMMetadataRef kfunc_di_type(struct bpfmod *m, char kind, const char *struct_name)
+{
+	switch (kind) {
+	case 'b': return LLVMDIBuilderCreateBasicType(m->di, "_Bool", 5, 8, 0x02 /* DW_ATE_boolean */, LLVMDIFlagZero);
+	case 'w': return di_int(m);
+	case 'i': return di_long(m);
+	case 'p': {
+		LLVMMetadataRef st = LLVMDIBuilderCreateStructType(m->di, m->di_file, struct_name, strlen(struct_name),
+		                                                   m->di_file, 0, 0, 0, LLVMDIFlagZero, NULL, NULL, 0, 0,
+		                                                   NULL, "", 0);
+		return LLVMDIBuilderCreatePointerType(m->di, st, 64, 64, 0, NULL, 0);
+	}
+	default: return NULL;   /* void */
+	}
+}
+
+/* The declaration of kfunc NAME: external, in ".ksyms", with a debug prototype, which makes the
+ * BPF backend write it into BTF as an extern function for libbpf to find in the kernel's. */
+static LLVMValueRef kfunc_decl(struct bpfmod *m, const char *name, const char *sig, const char *struct_name,
+                               LLVMTypeRef fty)
+{
+	LLVMValueRef fn = LLVMGetNamedFunction(m->mod, name);
+	if (fn)
+		return fn;
+	fn = LLVMAddFunction(m->mod, name, fty);
+	LLVMSetLinkage(fn, LLVMExternalLinkage);
+	LLVMSetSection(fn, ".ksyms");
+	LLVMMetadataRef types[BPFMOD_KFUNC_MAX_ARGS + 1];
+	unsigned n = (unsigned)strlen(sig);
+	for (unsigned i = 0; i < n; i++)
+		types[i] = kfunc_di_type(m, sig[i], struct_name);
+	LLVMMetadataRef proto = LLVMDIBuilderCreateSubroutineType(m->di, m->di_file, types, n, LLVMDIFlagPrototyped);
+	LLVMSetSubprogram(fn, LLVMDIBuilderCreateFunction(m->di, m->di_file, name, strlen(name), name, strlen(name),
+	                                                   m->di_file, 0, proto, 0, 0, 0, LLVMDIFlagPrototyped, 1));
+	return fn;
+}
+
+LLVMValueRef bpfmod_kfunc(struct bpfmod *m, const char *name, const char *sig, const char *struct_name,
+                          LLVMValueRef *args, const char *vname)
+{
+	unsigned nargs = (unsigned)strlen(sig) - 1;
+	LLVMTypeRef params[BPFMOD_KFUNC_MAX_ARGS];
+	for (unsigned i = 0; i < nargs && i < BPFMOD_KFUNC_MAX_ARGS; i++)
+		params[i] = kfunc_type(m, sig[i + 1]);
+	LLVMTypeRef fty = LLVMFunctionType(kfunc_type(m, sig[0]), params, nargs, 0);
+	LLVMValueRef fn = kfunc_decl(m, name, sig, struct_name, fty);
+	return LLVMBuildCall2(m->b, fty, fn, args, nargs, sig[0] == 'v' || !vname ? "" : vname);
+}
+
 /* The alignment we know for sure; O2's InstCombine raises it further where it can prove more. */
 static unsigned known_align(LLVMValueRef p)
 {

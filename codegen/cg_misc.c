@@ -100,6 +100,30 @@ struct cg_val *cg_helper_named(struct cg *cg, int id, struct cg_val **args, unsi
 	return CV(bpfmod_helper(cg->m, id, cg->i64, a, nargs, name));
 }
 
+struct cg_val *cg_kfunc(struct cg *cg, const char *name, const char *sig, const char *struct_name,
+                        struct cg_val **args)
+{
+	LLVMBuilderRef bd = cg->m->b;
+	LLVMValueRef a[BPFMOD_KFUNC_MAX_ARGS];
+	for (unsigned i = 0; sig[i + 1] && i < BPFMOD_KFUNC_MAX_ARGS; i++) {
+		LLVMValueRef v = V(args[i]);
+		bool is_ptr = LLVMGetTypeKind(LLVMTypeOf(v)) == LLVMPointerTypeKind;
+		switch (sig[i + 1]) {
+		case 'p': a[i] = is_ptr ? v : LLVMBuildIntToPtr(bd, v, cg->ptr, "kf.arg"); break;
+		case 'w': a[i] = LLVMBuildTrunc(bd, is_ptr ? LLVMBuildPtrToInt(bd, v, cg->i64, "") : v, cg->i32, "kf.arg"); break;
+		case 'b': a[i] = LLVMBuildTrunc(bd, v, cg->i8, "kf.arg"); break;
+		default: a[i] = is_ptr ? LLVMBuildPtrToInt(bd, v, cg->i64, "kf.arg") : v; break;
+		}
+	}
+	LLVMValueRef r = bpfmod_kfunc(cg->m, name, sig, struct_name, a, name);
+	switch (sig[0]) {
+	case 'v': return NULL;
+	case 'p': return CV(LLVMBuildPtrToInt(bd, r, cg->i64, "kf.ret"));
+	case 'w': return CV(LLVMBuildSExt(bd, r, cg->i64, "kf.ret"));
+	default: return CV(LLVMBuildZExt(bd, r, cg->i64, "kf.ret"));   /* 'b' */
+	}
+}
+
 struct cg_val *cg_opaque(struct cg *cg, struct cg_val *v)
 {
 	LLVMTypeRef i64 = cg->i64;

@@ -144,6 +144,11 @@ void cg_event_send(struct cg *cg, int id, struct cg_val *payload);
 struct cg_val *cg_event_record(struct cg *cg, struct cg_val *payload);
 /* cg_helper with its result named NAME in --emit=ir. */
 struct cg_val *cg_helper_named(struct cg *cg, int id, struct cg_val **args, unsigned nargs, const char *name);
+/* Calls kernel function NAME (a kfunc, resolved by libbpf against the kernel's BTF; the caller
+ * checked it exists and is allowed): SIG and STRUCT_NAME as bpfmod_kfunc takes them, ARGS 64-bit
+ * values or pointers. Returns the result as a 64-bit value (a pointer's too), NULL for void. */
+struct cg_val *cg_kfunc(struct cg *cg, const char *name, const char *sig, const char *struct_name,
+                        struct cg_val **args);
 /* V unchanged but opaque to LLVM's reasoning about its range, as the kernel's barrier_var: a
  * bound checked on the result stays a test of the register the verifier tracks, and is not
  * rewritten into a test of a value it was computed from. */

@@ -35,6 +35,21 @@ bool sema_kernel_function(struct check_ctx *c, const char *name)
 	return b && btf__find_by_name_kind(b, name, BTF_KIND_FUNC) > 0;
 }
 
+bool sema_kernel_field_offset(struct check_ctx *c, const char *struct_name, const char *field, uint32_t *offset)
+{
+	struct btf *b = sema_btf(c);
+	int32_t id = b ? btf__find_by_name_kind(b, struct_name, BTF_KIND_STRUCT) : -1;
+	const struct btf_type *t = id > 0 ? btf__type_by_id(b, (uint32_t)id) : NULL;
+	for (uint16_t i = 0; t && i < btf_vlen(t); i++) {
+		const struct btf_member *m = btf_members(t) + i;
+		if (strcmp(btf__name_by_offset(b, m->name_off), field) == 0) {
+			*offset = btf_member_bit_offset(t, i) / 8;
+			return true;
+		}
+	}
+	return false;
+}
+
 uint32_t sema_kernel_percpu_var(struct check_ctx *c, const char *name)
 {
 	struct btf *b = sema_btf(c);

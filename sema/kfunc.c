@@ -1,5 +1,5 @@
-/* Whether a program type may call a kfunc. Only the kernel knows (its kfunc sets are not in BTF),
- * so a two-instruction program of that type calling the kfunc is loaded and the verifier's
+/* Whether a probe's program type may call a kfunc. Only the kernel knows (its kfunc sets are not in
+ * BTF), so a two-instruction program of that type calling the kfunc is loaded and the verifier's
  * answer read: it names a kfunc the type may not call before it looks at anything else. */
 #include "sema/sema_priv.h"
 
@@ -10,8 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
-bool sema_kfunc_allowed(struct check_ctx *c, const char *name, int prog_type)
+bool sema_kfunc_allowed(struct check_ctx *c, const char *name)
 {
+	/* fentry, fexit and iter take their type from the section: the tracing type. Its test load
+	 * stops before the verifier (no attach target), and the tracing type may call the kfuncs
+	 * tracing scripts use. */
+	const struct probe_type *pt = c->probe->type;
+	int prog_type = pt->prog_type == BPF_PROG_TYPE_UNSPEC && probe_has(pt, PT_BTF_CTX) ? BPF_PROG_TYPE_TRACING
+	                                                                                 : pt->prog_type;
 	struct btf *b = sema_btf(c);
 	int id = b ? btf__find_by_name_kind(b, name, BTF_KIND_FUNC) : -1;
 	if (id <= 0)

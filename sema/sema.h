@@ -167,9 +167,11 @@ const struct type *sema_type_from_ast(struct check_ctx *c, struct ast_node *t);
 uint32_t sema_kernel_percpu_var(struct check_ctx *c, const char *name);
 /* Whether the kernel's BTF has a function NAME (false without kernel BTF). */
 bool sema_kernel_function(struct check_ctx *c, const char *name);
-/* Whether programs of PROG_TYPE (enum bpf_prog_type) may call kfunc NAME, as the kernel answers a
- * test load; false when the kernel's BTF has no such function. */
-bool sema_kfunc_allowed(struct check_ctx *c, const char *name, int prog_type);
+/* Whether the program of the probe being checked may call kfunc NAME, as the kernel answers a
+ * test load of its program type; false when the kernel's BTF has no such function. */
+bool sema_kfunc_allowed(struct check_ctx *c, const char *name);
+/* The byte offset of FIELD in kernel struct STRUCT_NAME (BTF), false when there is none. */
+bool sema_kernel_field_offset(struct check_ctx *c, const char *struct_name, const char *field, uint32_t *offset);
 /* `probe` (node PROBE, typed probe_t) as the string of its name, where a string is wanted: a call
  * of the builtin named SEMA_PROBE_NAME_BUILTIN in its place, typed; NULL after an error. */
 #define SEMA_PROBE_NAME_BUILTIN "__sonde_probe_name"

@@ -202,7 +202,7 @@ static const struct type *t_kfunc_allowed(struct check_ctx *c, struct ast_node *
 		sema_error(c, n->list->loc, "kfunc_allowed() expects a string literal");
 		return NULL;
 	}
-	n->num = sema_kfunc_allowed(c, n->list->str, c->probe->type->prog_type);
+	n->num = sema_kfunc_allowed(c, n->list->str);
 	return type_bool();
 }
 

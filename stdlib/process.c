@@ -66,6 +66,57 @@ static struct cg_val *e_comm(struct cg *cg, struct ast_node *n)
 	return buf;
 }
 
+/* comm(pid): the name of the task PID names, read through the kfunc bpf_task_from_pid (Linux 6.2;
+ * programs of the types that may call it) and released at once; "N/A" with a warning when there
+ * is no such task. comm's offset in task_struct (kernel BTF) travels in the call's num, the
+ * warning's record type in aux_type. */
+static const struct type *t_comm_pid(struct check_ctx *c, struct ast_node *n)
+{
+	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 0, "comm"))
+		return NULL;
+	uint32_t offset;
+	if (!sema_kernel_function(c, "bpf_task_from_pid") || !sema_kernel_field_offset(c, "task_struct", "comm", &offset)) {
+		sema_error(c, n->loc, "comm(PID) needs the kernel function bpf_task_from_pid (Linux 6.2), which this "
+		           "kernel does not have");
+		return NULL;
+	}
+	if (!sema_kfunc_allowed(c, "bpf_task_from_pid")) {
+		sema_error(c, n->loc, "Syntax comm(PID) is not supported in this probe type yet. Type: %s",
+		           c->probe->type->name);
+		return NULL;
+	}
+	n->num = offset;
+	const struct type *pid = type_int(8, true);
+	n->aux_type = sema_tuple_type(c, &pid, NULL, 1);
+	return sema_string_type(c, 16);
+}
+
+static struct cg_val *e_comm_pid(struct cg *cg, struct ast_node *n)
+{
+	struct cg_val *buf = cg_temp(cg, n->type);
+	struct cg_val *pid = cg_convert(cg, cg_expr(cg, n->list), n->list->type, type_int(8, true));
+	struct cg_val *task = cg_kfunc(cg, "bpf_task_from_pid", "pw", "task_struct", &pid);
+	struct cg_val *none = cg_binop(cg, OP_EQ, task, cg_int(cg, 0, NULL), false);
+	cg_if_begin(cg, none);
+	cg_store_string(cg, buf, "N/A");
+	int id;
+	struct cg_val *payload = cg_event_open(cg, EV_ERRORF, "No such process (pid=%d)", n->aux_type, &id);
+	cg_store(cg, payload, pid, type_int(8, true));
+	cg_event_set_node_loc(cg, id, n, "WARNING");
+	cg_event_get(cg, id)->warning = true;
+	cg_event_send(cg, id, payload);
+	cg_if_end(cg);
+	cg_if_begin(cg, cg_binop(cg, OP_NE, task, cg_int(cg, 0, NULL), false));
+	/* The address is made only once the task is known not to be NULL: the verifier refuses
+	 * arithmetic on a pointer that may be. */
+	struct cg_val *comm = cg_binop(cg, OP_ADD, cg_opaque(cg, task), cg_int(cg, n->num, NULL), false);
+	struct cg_val *args[3] = {buf, cg_int(cg, 16, NULL), comm};
+	cg_helper(cg, HELPER_PROBE_READ_KERNEL, args, 3);
+	cg_kfunc(cg, "bpf_task_release", "vp", "task_struct", &task);
+	cg_if_end(cg);
+	return buf;
+}
+
 static struct cg_val *e_cpu(struct cg *cg, struct ast_node *n)
 {
 	return cg_helper(cg, HELPER_GET_SMP_PROCESSOR_ID, NULL, 0);
@@ -264,6 +315,7 @@ const struct builtin stdlib_process_builtins[] = {
 	{.name = "uid", .form = BUILTIN_VAR, .check = t_u32, .emit = e_uid},
 	{.name = "gid", .form = BUILTIN_VAR, .check = t_u32, .emit = e_gid},
 	{.name = "comm", .form = BUILTIN_VAR, .check = t_comm, .emit = e_comm},
+	{.name = "comm", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_comm_pid, .emit = e_comm_pid},
 	{.name = "cpu", .form = BUILTIN_VAR, .check = t_u32, .emit = e_cpu},
 	{.name = "numcpus", .form = BUILTIN_VAR, .check = t_u32, .emit = e_numcpus},
 	{.name = "ncpus", .form = BUILTIN_VAR, .check = t_u64, .emit = e_numcpus},

@@ -39,5 +39,14 @@ check iter_with_other 1 '' \
 check iter_printf_conversion 1 '' \
 	$'stdin:1:20-26: ERROR: printf in an iter probe is formatted by the kernel (bpf_seq_printf): %f is not one of its conversions (%d %i %u %x %X %c %s %p, with flags, a width and l or ll)\niter:task { printf("%f\\n", 1); }\n                   ~~~~~~' \
 	"'$sonde' -e 'iter:task { printf(\"%f\\n\", 1); }'"
+# comm(pid) through the kfunc bpf_task_from_pid, which 6.1 does not have yet: the reader's own
+# name (the iterator runs in sonde's read).
+if [[ $kernel == 6.1 ]]; then
+	check iter_comm_of_pid 1 '' \
+		$'stdin:1:17-26: ERROR: comm(PID) needs the kernel function bpf_task_from_pid (Linux 6.2), which this kernel does not have\niter:task { @ = comm(pid); exit(); }\n                ~~~~~~~~~' \
+		"'$sonde' -e 'iter:task { @ = comm(pid); exit(); }'"
+else
+	check iter_comm_of_pid 0 $'Attached 1 probe\n\n\n@: sonde' '' "'$sonde' -e 'iter:task { @ = comm(pid); exit(); }'"
+fi
 
 run_batch

@@ -32,6 +32,23 @@ if [[ $(uname -m) == x86_64 ]]; then
 	expect_re "usermode in a profile probe" 'profile:hz:99 { @[usermode] = count(); exit(); }' '@\[[01]\]: [0-9]+'
 fi
 
+# comm(pid) through the kfunc bpf_task_from_pid where the kernel lets a tracepoint program call it:
+# the task's own name for its pid, "N/A" and a located warning for a pid with no task; begin's
+# program type may not call it.
+build sonde_comm_child "$lib_dir/child.c"
+if [[ $("$bin" -q -e 'tracepoint:syscalls:sys_enter_getppid { print(kfunc_allowed("bpf_task_from_pid")); exit(); }' \
+	-c "$tmp/sonde_comm_child 1" 2>/dev/null | grep -v '^$') == true ]]; then
+	run 'tracepoint:syscalls:sys_enter_getppid /comm == "sonde_comm_chil"/ { printf("%s|%s|\n", comm(pid), comm(2147483647)); exit(); }' \
+		-c "$tmp/sonde_comm_child 1"
+	verdict "comm(pid) of a task and of no task" \
+		$'stdin:1:99-115: WARNING: No such process (pid=2147483647)\ntracepoint:syscalls:sys_enter_getppid /comm == "sonde_comm_chil"/ { printf("%s|%s|\\n", comm(pid), comm(2147483647)); exit(); }\n                                                                                                  ~~~~~~~~~~~~~~~~\nsonde_comm_chil|N/A|' \
+		"$got" "$rc"
+	expect "comm(pid) where the program type may not call bpf_task_from_pid" 'begin { print(comm(1)); }' \
+		$'stdin:1:15-22: ERROR: Syntax comm(PID) is not supported in this probe type yet. Type: begin\nbegin { print(comm(1)); }\n              ~~~~~~~' 1
+else
+	echo "note: this kernel does not let a tracepoint call bpf_task_from_pid: comm(pid) not tested here"
+fi
+
 # sonde as the second process of a new pid namespace (after the shell unshare forks): pid is 2
 # there, and pid(init) the host's number for it. The real binary runs: the leak watcher's wrapper
 # follows pids as the host numbers them.
