@@ -277,6 +277,8 @@ int bpfmod_finish(struct bpfmod *m, enum bpfmod_output output, void **buf, size_
 	LLVMDIBuilderFinalize(m->di);
 	if (verify(m, err) || (output != BPFMOD_IR_UNOPTIMISED && optimise(m, err)))
 		return -1;
+	if (output != BPFMOD_IR_UNOPTIMISED)
+		bpfmod_split_long_blocks(m);
 	if (m->backend_errors)
 		return check_backend(m, buf, len, err);
 	if (emit(m, output, buf, len, err))
