@@ -248,16 +248,23 @@ void cg_for_range(struct cg *cg, struct ast_node *s)
 		return;
 	LLVMBuilderRef bd = cg->m->b;
 	struct cb_loop l = {.s = s, .body = s->d, .var = s->a->sym};
-	/* Both bounds once, start first; hi <= lo runs nothing. */
+	/* Both bounds once, start first. */
 	LLVMValueRef lo = cg_lower_expr(cg, s->b), hi = cg_lower_expr(cg, s->c);
 	prepare(cg, &l);
 	LLVMBuildStore(bd, lo, frame_slot(cg, l.frame, FRAME_START));
+	LLVMValueRef callback = body_callback(cg, &l);
+	/* An empty range makes no bpf_loop call at all: the kernel (6.18) reports a verifier bug for
+	 * a bpf_loop of zero iterations inside another loop's callback. */
+	LLVMBasicBlockRef run = cg_block(cg, "for.run"), done = cg_block(cg, "for.done");
+	LLVMBuildCondBr(bd, LLVMBuildICmp(bd, LLVMIntSGT, hi, lo, "some"), run, done);
+	LLVMPositionBuilderAtEnd(bd, run);
 	LLVMValueRef n = LLVMBuildSub(bd, hi, lo, "n");
-	n = LLVMBuildSelect(bd, LLVMBuildICmp(bd, LLVMIntSGT, hi, lo, "some"), n, cg_const64(cg, 0), "n");
 	/* At most what bpf_loop accepts: it would refuse more and run nothing at all. */
 	n = LLVMBuildSelect(bd, LLVMBuildICmp(bd, LLVMIntUGT, n, cg_const64(cg, LOOP_MAX), "big"),
 	                    cg_const64(cg, LOOP_MAX), n, "n");
-	LLVMValueRef args[4] = {n, body_callback(cg, &l), l.frame, cg_const64(cg, 0)};
+	LLVMValueRef args[4] = {n, callback, l.frame, cg_const64(cg, 0)};
 	bpfmod_helper(cg->m, HELPER_LOOP, cg->i64, args, 4, "for.n");
+	LLVMBuildBr(bd, done);
+	LLVMPositionBuilderAtEnd(bd, done);
 	finish(cg, &l);
 }

@@ -20,7 +20,7 @@ entry:
   %lkey = alloca i32, align 8, !dbg !64
   %key1 = alloca [8 x i8], align 8, !dbg !64
   %for.frame = alloca [4 x i64], align 8, !dbg !64
-  %rec7 = alloca [16 x i8], align 8, !dbg !64
+  %rec6 = alloca [16 x i8], align 8, !dbg !64
   store i64 0, ptr %key, align 8, !dbg !65
   store i8 4, ptr %tmp, align 8, !dbg !65
   %upd = call i64 inttoptr (i64 2 to ptr)(ptr nonnull @AT_hi, ptr nonnull %key, ptr nonnull %tmp, i64 0) #0, !dbg !65
@@ -48,7 +48,17 @@ warn.done:                                        ; preds = %warn.emit, %rb.full
   store i64 0, ptr %key1, align 8, !dbg !67
   %val = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @AT_hi, ptr nonnull %key1) #0, !dbg !67
   %null = icmp eq ptr %val, null, !dbg !67
-  br i1 %null, label %rd.done, label %rd.have, !dbg !67
+  br i1 %null, label %rd.done.thread, label %rd.done, !dbg !67
+
+rd.done.thread:                                   ; preds = %warn.done
+  store i64 0, ptr %for.frame, align 8, !dbg !67
+  %gep20 = getelementptr inbounds i8, ptr %for.frame, i64 8, !dbg !67
+  store ptr %ctx, ptr %gep20, align 8, !dbg !67
+  %gep321 = getelementptr inbounds i8, ptr %for.frame, i64 24, !dbg !67
+  store ptr %t, ptr %gep321, align 8, !dbg !67
+  %gep422 = getelementptr inbounds i8, ptr %for.frame, i64 16, !dbg !67
+  store i64 1, ptr %gep422, align 8, !dbg !67
+  br label %for.end, !dbg !67
 
 warn.test:                                        ; preds = %warn.check
   %wseen = load i64, ptr %wflag, align 8, !dbg !65
@@ -65,14 +75,8 @@ rb.count:                                         ; preds = %rb.full
   %0 = atomicrmw add ptr %lost, i64 1 monotonic, align 8, !dbg !65
   br label %warn.done, !dbg !65
 
-rd.have:                                          ; preds = %warn.done
+rd.done:                                          ; preds = %warn.done
   %tmp2.sroa.0.0.copyload = load i8, ptr %val, align 1, !dbg !67
-  %tmp2.sroa.0.0.copyload.fr = freeze i8 %tmp2.sroa.0.0.copyload, !dbg !67
-  %1 = sext i8 %tmp2.sroa.0.0.copyload.fr to i64, !dbg !67
-  br label %rd.done, !dbg !67
-
-rd.done:                                          ; preds = %rd.have, %warn.done
-  %tmp2.sroa.0.0 = phi i64 [ 0, %warn.done ], [ %1, %rd.have ], !dbg !67
   store i64 0, ptr %for.frame, align 8, !dbg !67
   %gep = getelementptr inbounds i8, ptr %for.frame, i64 8, !dbg !67
   store ptr %ctx, ptr %gep, align 8, !dbg !67
@@ -80,43 +84,45 @@ rd.done:                                          ; preds = %rd.have, %warn.done
   store ptr %t, ptr %gep3, align 8, !dbg !67
   %gep4 = getelementptr inbounds i8, ptr %for.frame, i64 16, !dbg !67
   store i64 1, ptr %gep4, align 8, !dbg !67
-  %n = add nsw i64 %tmp2.sroa.0.0, -1, !dbg !67
-  %some = icmp sgt i64 %tmp2.sroa.0.0, 1, !dbg !67
-  %2 = call i64 @llvm.umin.i64(i64 %n, i64 8388608), !dbg !67
-  %3 = select i1 %some, i64 %2, i64 0, !dbg !67
-  %for.n = call i64 inttoptr (i64 181 to ptr)(i64 %3, ptr nonnull @begin_0_for, ptr nonnull %for.frame, i64 0) #0, !dbg !67
-  %for.ret = load i64, ptr %for.frame, align 8, !dbg !67
-  %returned.not = icmp eq i64 %for.ret, 0, !dbg !67
+  %some = icmp sgt i8 %tmp2.sroa.0.0.copyload, 1, !dbg !67
+  br i1 %some, label %for.done, label %for.end, !dbg !67
+
+for.done:                                         ; preds = %rd.done
+  %narrow = add nsw i8 %tmp2.sroa.0.0.copyload, -1, !dbg !67
+  %n = zext nneg i8 %narrow to i64, !dbg !67
+  %for.n = call i64 inttoptr (i64 181 to ptr)(i64 %n, ptr nonnull @begin_0_for, ptr nonnull %for.frame, i64 0) #0, !dbg !67
+  %for.ret.pre = load i64, ptr %for.frame, align 8, !dbg !67
+  %returned.not = icmp eq i64 %for.ret.pre, 0, !dbg !67
   br i1 %returned.not, label %for.end, label %for.return, !dbg !67
 
-common.ret:                                       ; preds = %for.end, %rb.full14, %rb.count15, %for.return
-  %common.ret.op = phi i64 [ %for.retval, %for.return ], [ 0, %rb.count15 ], [ 0, %rb.full14 ], [ 0, %for.end ]
+common.ret:                                       ; preds = %for.end, %rb.full13, %rb.count14, %for.return
+  %common.ret.op = phi i64 [ %for.retval, %for.return ], [ 0, %rb.count14 ], [ 0, %rb.full13 ], [ 0, %for.end ]
   ret i64 %common.ret.op, !dbg !68
 
-for.return:                                       ; preds = %rd.done
-  %for.retval = ashr i64 %for.ret, 1, !dbg !67
+for.return:                                       ; preds = %for.done
+  %for.retval = ashr i64 %for.ret.pre, 1, !dbg !67
   br label %common.ret, !dbg !67
 
-for.end:                                          ; preds = %rd.done
-  store i64 1, ptr %rec7, align 8, !dbg !69
-  %ld8 = load i64, ptr %t, align 8, !dbg !69
-  %gep9 = getelementptr inbounds i8, ptr %rec7, i64 8, !dbg !69
-  store i64 %ld8, ptr %gep9, align 8, !dbg !69
-  %rb.unread10 = call i64 inttoptr (i64 134 to ptr)(ptr nonnull @ringbuf, i64 0) #0, !dbg !69
-  %rb.busy11 = icmp ugt i64 %rb.unread10, 65536, !dbg !69
-  %rb.flags12 = select i1 %rb.busy11, i64 2, i64 0, !dbg !69
-  %rb13 = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec7, i64 16, i64 %rb.flags12) #0, !dbg !69
-  %rbfull17.not = icmp eq i64 %rb13, 0, !dbg !69
-  br i1 %rbfull17.not, label %common.ret, label %rb.full14, !dbg !69
+for.end:                                          ; preds = %rd.done, %rd.done.thread, %for.done
+  store i64 1, ptr %rec6, align 8, !dbg !69
+  %ld7 = load i64, ptr %t, align 8, !dbg !69
+  %gep8 = getelementptr inbounds i8, ptr %rec6, i64 8, !dbg !69
+  store i64 %ld7, ptr %gep8, align 8, !dbg !69
+  %rb.unread9 = call i64 inttoptr (i64 134 to ptr)(ptr nonnull @ringbuf, i64 0) #0, !dbg !69
+  %rb.busy10 = icmp ugt i64 %rb.unread9, 65536, !dbg !69
+  %rb.flags11 = select i1 %rb.busy10, i64 2, i64 0, !dbg !69
+  %rb12 = call i64 inttoptr (i64 130 to ptr)(ptr nonnull @ringbuf, ptr nonnull %rec6, i64 16, i64 %rb.flags11) #0, !dbg !69
+  %rbfull16.not = icmp eq i64 %rb12, 0, !dbg !69
+  br i1 %rbfull16.not, label %common.ret, label %rb.full13, !dbg !69
 
-rb.full14:                                        ; preds = %for.end
+rb.full13:                                        ; preds = %for.end
   store i32 0, ptr %lkey, align 8, !dbg !69
-  %lost18 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !69
-  %lnull19 = icmp eq ptr %lost18, null, !dbg !69
-  br i1 %lnull19, label %common.ret, label %rb.count15, !dbg !69
+  %lost17 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !69
+  %lnull18 = icmp eq ptr %lost17, null, !dbg !69
+  br i1 %lnull18, label %common.ret, label %rb.count14, !dbg !69
 
-rb.count15:                                       ; preds = %rb.full14
-  %4 = atomicrmw add ptr %lost18, i64 1 monotonic, align 8, !dbg !69
+rb.count14:                                       ; preds = %rb.full13
+  %1 = atomicrmw add ptr %lost17, i64 1 monotonic, align 8, !dbg !69
   br label %common.ret, !dbg !69
 }
 
@@ -141,12 +147,8 @@ if.end:                                           ; preds = %entry
   br label %for.next, !dbg !79
 }
 
-; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
-declare i64 @llvm.umin.i64(i64, i64) #2
-
 attributes #0 = { nounwind }
 attributes #1 = { mustprogress nofree norecurse nosync nounwind willreturn memory(readwrite, inaccessiblemem: none) }
-attributes #2 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
 
 !llvm.dbg.cu = !{!2}
 !llvm.module.flags = !{!56}
