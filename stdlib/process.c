@@ -72,6 +72,8 @@ static struct cg_val *e_comm(struct cg *cg, struct ast_node *n)
  * warning's record type in aux_type. */
 static const struct type *t_comm_pid(struct check_ctx *c, struct ast_node *n)
 {
+	if (!n->list)
+		return t_comm(c, n);   /* comm(): the current task's, as bare comm */
 	if (!stdlib_check_args(c, n) || !stdlib_want_int(c, n, 0, "comm"))
 		return NULL;
 	uint32_t offset;
@@ -93,6 +95,8 @@ static const struct type *t_comm_pid(struct check_ctx *c, struct ast_node *n)
 
 static struct cg_val *e_comm_pid(struct cg *cg, struct ast_node *n)
 {
+	if (!n->list)
+		return e_comm(cg, n);
 	struct cg_val *buf = cg_temp(cg, n->type);
 	struct cg_val *pid = cg_convert(cg, cg_expr(cg, n->list), n->list->type, type_int(8, true));
 	struct cg_val *task = cg_kfunc(cg, "bpf_task_from_pid", "pw", "task_struct", &pid);
@@ -315,7 +319,7 @@ const struct builtin stdlib_process_builtins[] = {
 	{.name = "uid", .form = BUILTIN_VAR, .check = t_u32, .emit = e_uid},
 	{.name = "gid", .form = BUILTIN_VAR, .check = t_u32, .emit = e_gid},
 	{.name = "comm", .form = BUILTIN_VAR, .check = t_comm, .emit = e_comm},
-	{.name = "comm", .form = BUILTIN_CALL, .min_args = 1, .max_args = 1, .check = t_comm_pid, .emit = e_comm_pid},
+	{.name = "comm", .form = BUILTIN_CALL, .min_args = 0, .max_args = 1, .check = t_comm_pid, .emit = e_comm_pid},
 	{.name = "cpu", .form = BUILTIN_VAR, .check = t_u32, .emit = e_cpu},
 	{.name = "numcpus", .form = BUILTIN_VAR, .check = t_u32, .emit = e_numcpus},
 	{.name = "ncpus", .form = BUILTIN_VAR, .check = t_u64, .emit = e_numcpus},
