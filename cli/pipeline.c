@@ -173,6 +173,7 @@ static int compile(struct compile_job *j)
 	static const struct core_registry registry = {.probe_types = runtime_probe_types, .builtin = stdlib_builtin};
 	struct sema_options so = {.registry = &registry,
 	                          .positional = o->positional, .npositional = o->npositional, .unsafe = o->unsafe,
+	                          .no_features = o->no_features,
 	                          .cpid = j->child ? j->child->pid : 0, .pid = o->pid, .named_params = o->named_params,
 	                          .probe_filter = o->probe_filter, .traceable_functions = o->traceable_functions,
 	                          .debuginfo = o->debuginfo,

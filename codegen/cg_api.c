@@ -420,3 +420,13 @@ uint64_t cg_probe_index(struct cg *cg)
 {
 	return cg->probe->attach.count ? cg->probe->attach.items[0].name_index : 0;
 }
+
+struct cg_val *cg_attach_cookie(struct cg *cg)
+{
+	LLVMValueRef cookie = bpfmod_helper(cg->m, HELPER_GET_ATTACH_COOKIE, cg->i64, &cg->ctx, 1, "cookie");
+	if (cg->session_half == SESSION_RETURN_HALF)
+		return CV(LLVMBuildLShr(cg->m->b, cookie, cg_const64(cg, 32), "cookie.ret"));
+	if (cg->session_half == SESSION_ENTRY_HALF)
+		return CV(LLVMBuildAnd(cg->m->b, cookie, cg_const64(cg, 0xffffffffu), "cookie.entry"));
+	return CV(cookie);
+}

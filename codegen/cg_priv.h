@@ -24,6 +24,9 @@ struct cg {
 	                                 * placeholder global until the size is known (lower.c) */
 	uint32_t scratch_size;        /* bytes of scratch carved out so far, over all programs */
 	struct sema_probe *probe;    /* the program being lowered */
+	/* In a kprobe_session program, the half being lowered: the return probe's reads the upper 32
+	 * bits of the attachment's cookie, the entry probe's the lower. */
+	enum { SESSION_NONE, SESSION_ENTRY_HALF, SESSION_RETURN_HALF } session_half;
 	LLVMValueRef ctx;
 	LLVMValueRef *vars;          /* per variable of the probe: its stack slot */
 	LLVMBasicBlockRef brk[CG_MAX_LOOP_DEPTH], cont[CG_MAX_LOOP_DEPTH];

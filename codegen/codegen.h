@@ -113,6 +113,9 @@ void cg_if_begin(struct cg *cg, struct cg_val *cond);
 void cg_if_end(struct cg *cg);
 /* The index in manifest.probe_names of the running program's first attach point. */
 uint64_t cg_probe_index(struct cg *cg);
+/* The running attachment's BPF cookie: the name index of the attach point that fired, for
+ * programs whose attachments carry one (sema_probe.cookies). */
+struct cg_val *cg_attach_cookie(struct cg *cg);
 /* Returns from the program (exit() stops the probe's execution too). */
 void cg_return(struct cg *cg);
 /* Reports an error at LOC; the program is not produced. */

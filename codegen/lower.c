@@ -351,17 +351,12 @@ static const char *program_name(struct cg *cg, const struct sema_probe *p)
 	return name;
 }
 
-static void lower_probe(struct cg *cg, struct sema_probe *p, struct mf_program *out)
+/* The body of probe P where the builder stands: its variables, the -p filter, the predicate and
+ * the statements, each path ending in a return. */
+static void lower_body(struct cg *cg, struct sema_probe *p)
 {
-	const char *name = program_name(cg, p);
-	out->func_name = name;
-	out->attach = p->attach.items;
-	out->nattach = p->attach.count;
-	out->cookies = p->cookies;
 	cg->probe = p;
 	cg->loop_depth = 0;
-	LLVMValueRef fn = bpfmod_begin_program(cg->m, name, p->type->section, (unsigned)p->node->loc.first_line);
-	cg->ctx = LLVMGetParam(fn, 0);
 	cg->vars = ARENA_NEWN(cg->arena, LLVMValueRef, p->nvars ? p->nvars : 1);
 	for (size_t i = 0; i < p->nvars; i++) {
 		uint32_t size = p->vars[i]->type && p->vars[i]->type->size ? p->vars[i]->type->size : 8;
@@ -382,6 +377,41 @@ static void lower_probe(struct cg *cg, struct sema_probe *p, struct mf_program *
 	cg_stmt_block(cg, p->node->b);
 	if (!cg_terminated(cg))
 		LLVMBuildRet(cg->m->b, cg_const64(cg, 0));
+}
+
+/* A kprobe_session program: the kernel runs it at the functions' entry and again at their return
+ * (the entry half returning 0 asks for that), and bpf_session_is_return says which run this is. */
+static void lower_session(struct cg *cg, struct sema_probe *p)
+{
+	LLVMValueRef is_return = V(cg_kfunc(cg, "bpf_session_is_return", "b", "", NULL));
+	LLVMBasicBlockRef entry = cg_block(cg, "session.entry"), ret = cg_block(cg, "session.return");
+	LLVMBuildCondBr(cg->m->b, LLVMBuildICmp(cg->m->b, LLVMIntNE, is_return, cg_const64(cg, 0), "is_return"), ret,
+	                entry);
+	LLVMPositionBuilderAtEnd(cg->m->b, entry);
+	cg->session_half = SESSION_ENTRY_HALF;
+	lower_body(cg, p);
+	LLVMPositionBuilderAtEnd(cg->m->b, ret);
+	cg->session_half = SESSION_RETURN_HALF;
+	lower_body(cg, p->session_return);
+	cg->session_half = SESSION_NONE;
+	cg->probe = p;
+}
+
+static void lower_probe(struct cg *cg, struct sema_probe *p, struct mf_program *out)
+{
+	const char *name = program_name(cg, p);
+	out->func_name = name;
+	out->attach = p->attach.items;
+	out->nattach = p->attach.count;
+	out->cookies = p->cookies;
+	out->session_return = p->session_return ? p->session_return->attach.items : NULL;
+	cg->probe = p;
+	LLVMValueRef fn = bpfmod_begin_program(cg->m, name, p->type->section, (unsigned)p->node->loc.first_line);
+	cg->ctx = LLVMGetParam(fn, 0);
+	if (p->session_return)
+		lower_session(cg, p);
+	else
+		lower_body(cg, p);
 	/* Blocks left empty after a return/break are unreachable; give them a terminator. */
 	for (LLVMBasicBlockRef bb = LLVMGetFirstBasicBlock(fn); bb; bb = LLVMGetNextBasicBlock(bb))
 		if (!LLVMGetBasicBlockTerminator(bb)) {
@@ -392,23 +422,36 @@ static void lower_probe(struct cg *cg, struct sema_probe *p, struct mf_program *
 	bpfmod_end_program(cg->m);
 }
 
-/* Numbers the attach points' names, each name once, before any program reads its index. */
+/* Numbers the attach points of P in MF's names, each name once. */
+static void number_names(struct sema_probe *p, struct manifest *mf)
+{
+	for (size_t j = 0; j < p->attach.count; j++) {
+		struct mf_attach *at = &p->attach.items[j];
+		size_t k = 0;
+		while (k < mf->nprobe_names && strcmp(mf->probe_names[k], at->probe_name) != 0)
+			k++;
+		if (k == mf->nprobe_names)
+			mf->probe_names[mf->nprobe_names++] = at->probe_name;
+		at->name_index = (uint32_t)k;
+	}
+}
+
+/* Numbers the attach points' names, each name once, before any program reads its index; a folded
+ * return probe's come last, counted apart (one probe with their entry probe's). */
 static void probe_names(struct cg *cg, const struct typed_program *prog, struct manifest *mf)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < prog->nprobes; i++)
-		n += prog->probes[i]->attach.count;
+		n += prog->probes[i]->attach.count +
+		     (prog->probes[i]->session_return ? prog->probes[i]->session_return->attach.count : 0);
 	mf->probe_names = ARENA_NEWN(cg->arena, const char *, n ? n : 1);
 	for (size_t i = 0; i < prog->nprobes; i++)
-		for (size_t j = 0; j < prog->probes[i]->attach.count; j++) {
-			struct mf_attach *at = &prog->probes[i]->attach.items[j];
-			size_t k = 0;
-			while (k < mf->nprobe_names && strcmp(mf->probe_names[k], at->probe_name) != 0)
-				k++;
-			if (k == mf->nprobe_names)
-				mf->probe_names[mf->nprobe_names++] = at->probe_name;
-			at->name_index = (uint32_t)k;
-		}
+		number_names(prog->probes[i], mf);
+	size_t before = mf->nprobe_names;
+	for (size_t i = 0; i < prog->nprobes; i++)
+		if (prog->probes[i]->session_return)
+			number_names(prog->probes[i]->session_return, mf);
+	mf->nsession_names = mf->nprobe_names - before;
 }
 
 int codegen_compile(const struct typed_program *prog, enum codegen_output output, struct arena *arena,

@@ -37,6 +37,10 @@ struct mf_program {
 	/* The program reads which attach point fired from its BPF cookie: each attachment carries
 	 * that attach point's name_index. */
 	bool cookies;
+	/* kprobe_session: the kretprobe program folded into this kprobe one (it runs when the function
+	 * returns), its attach points matching attach's one to one; NULL otherwise. With cookies,
+	 * each attachment's cookie holds both name indexes, the kretprobe's in the upper 32 bits. */
+	const struct mf_attach *session_return;
 };
 
 enum mf_map_storage {
@@ -126,6 +130,7 @@ struct manifest {
 	const char *lost_name;      /* its one-u64 array counting records dropped for want of room */
 	const char **probe_names;   /* indexed by TY_PROBE values, each name once */
 	size_t nprobe_names;
+	size_t nsession_names;      /* of them, those only a folded kretprobe has: one probe with its kprobe */
 	const char *str_trunc_trailer; /* config str_trunc_trailer: appended to truncated strings */
 	bool no_maps_on_exit;       /* config print_maps_on_exit = false: maps are not printed at exit */
 	bool show_debug_info;       /* config show_debug_info: user frames get file:line and inlined frames */

@@ -107,6 +107,11 @@ enum probe_trait {
 	/* A function-entry kprobe: override() may replace the function with a return value
 	 * (bpf_override_return, for functions open to error injection). */
 	PT_OVERRIDE_RETURN = 1 << 18,
+	/* kprobe_session (kernel 6.10): a probe on function entry (SESSION_ENTRY) and one on return
+	 * (SESSION_RETURN) of the same functions fold into one program on one link, which the
+	 * kernel runs at both and which tells them apart with the kfunc bpf_session_is_return. */
+	PT_SESSION_ENTRY = 1 << 19,
+	PT_SESSION_RETURN = 1 << 20,
 };
 
 /* What an attach hook may need beyond its attach point. */
@@ -121,6 +126,7 @@ struct probe_attach_env {
 	uint64_t cookie;    /* the BPF cookie to attach with (bpf_get_attach_cookie), 0 when unused */
 	bool cookies;       /* the program reads cookies: each attach point's is its name_index */
 	int pid;            /* -p: the process user probes attach to; 0: every process */
+	const struct mf_attach *session_return; /* kprobe_session: as mf_program's, else NULL */
 };
 
 /* How -l lists one probe type: hooks over runtime/list_priv.h's lister, written in the type's own

@@ -323,7 +323,7 @@ int rt_session_load(struct session *s, const void *elf, size_t elf_len)
 			bpf_program__set_type(prog, (enum bpf_prog_type)pt->prog_type);
 		char err[256] = "";
 		struct probe_attach_env env = {.unsafe = s->opts->unsafe, .pid = s->opts->pid,
-		                               .no_features = s->opts->no_features};
+		                               .no_features = s->opts->no_features, .session_return = p->session_return};
 		if (pt && pt->before_load && pt->before_load(&env, prog, p->attach, p->nattach, err, sizeof(err)) < 0) {
 			diag_error(s->diags, p->attach[0].loc, "%s", err);
 			return -1;

@@ -53,8 +53,9 @@ static bool only_begin_end(const struct manifest *m)
 
 static void print_attached(struct session *s)
 {
-	/* By name: a USDT probe's sites are attach points of their own, one name. */
-	size_t n = s->m->nprobe_names;
+	/* By name: a USDT probe's sites are attach points of their own, one name; a kprobe and the
+	 * kretprobe folded into its session program are one probe, as bpftrace counts them. */
+	size_t n = s->m->nprobe_names - s->m->nsession_names;
 	if (s->out.format == OUTPUT_JSON)
 		fprintf(s->out.f, "{\"type\": \"attached_probes\", \"count\": %zu, \"data\": {\"probes\": %zu}}\n", n, n);
 	else
@@ -89,7 +90,9 @@ static struct probe_attach_env attach_env(const struct session *s, size_t prog, 
 	int pid = s->opts->pid ? s->opts->pid : s->opts->child ? s->opts->child->pid : 0;
 	bool cookies = s->m->programs[prog].cookies;
 	return (struct probe_attach_env){.unsafe = s->opts->unsafe, .pid = pid, .cookies = cookies,
-	                                 .cookie = cookies ? s->m->programs[prog].attach[at].name_index : 0};
+	                                 .cookie = cookies ? s->m->programs[prog].attach[at].name_index : 0,
+	                                 .no_features = s->opts->no_features,
+	                                 .session_return = s->m->programs[prog].session_return};
 }
 
 /* Notes the iterator an attach made (the links it added from BEFORE on). */
@@ -125,7 +128,7 @@ static int attach_program(struct session *s, size_t prog, bool backward)
 	const struct probe_type *pt = p->nattach ? p->attach[0].type : NULL;
 	if (!pt || pt->trigger != PROBE_ON_EVENT || pt->reverse != backward)
 		return 0;   /* run by runtime_run, not attached; or attached in the other pass */
-	if (pt->attach_many && p->nattach > 1) {
+	if (pt->attach_many && (p->nattach > 1 || p->session_return)) {
 		if (rt_signals_received())
 			return 1;
 		char err[512] = "";

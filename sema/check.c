@@ -623,6 +623,8 @@ int sema_check(struct ast_node *program, const struct sema_options *opts, struct
 	check_probes(&c);
 	c.collecting = false;
 	check_probes(&c);
+	if (diags->errors == before)
+		sema_fold_sessions(&c);
 	drop_unused_maps(&c, program);
 	for (size_t i = 0; i < out->nmaps; i++) {
 		struct sema_map *m = out->maps[i];

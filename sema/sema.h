@@ -44,6 +44,9 @@ struct sema_probe {
 	struct sema_var **vars;
 	size_t nvars, vars_cap;
 	int index;
+	/* kprobe_session: the return probe folded into this one's program (sema/session.c), NULL
+	 * otherwise; it is then no program of its own in typed_program.probes. */
+	struct sema_probe *session_return;
 };
 
 /* config missing_probes: what an attach point that matches nothing does. */
@@ -103,6 +106,7 @@ struct sema_options {
 	const char *const *named_params; /* `name` or `name=value`, as given after `--` */
 	int nnamed_params;
 	bool unsafe;
+	unsigned no_features;          /* --no-feature: enum probe_no_feature bits */
 	int cpid;
 	uint64_t pidns_dev, pidns_ino; /* sonde's pid namespace when not the initial one, else 0 */
 	int pid;                       /* -p PID, 0 without */

@@ -97,6 +97,9 @@ void sema_cdefs_load(struct check_ctx *c);
 
 /* sema/btf.c */
 struct btf *sema_btf(struct check_ctx *c);
+/* Folds each return probe into the entry probe of the same functions where the kernel has
+ * kprobe_session (sema/session.c); after every probe is checked. */
+void sema_fold_sessions(struct check_ctx *c);
 const struct type *sema_btf_named(struct check_ctx *c, const char *name);
 void sema_btf_complete(struct check_ctx *c, struct type *t);
 bool sema_btf_const(struct check_ctx *c, const char *name, int64_t *value, const struct type **type);

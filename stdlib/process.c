@@ -347,6 +347,5 @@ static struct cg_val *e_probe(struct cg *cg, struct ast_node *n)
 {
 	if (!cg_probe(cg)->cookies)
 		return cg_int(cg, cg_probe_index(cg), NULL);
-	struct cg_val *ctx = cg_ctx(cg);
-	return cg_helper(cg, HELPER_GET_ATTACH_COOKIE, &ctx, 1);
+	return cg_attach_cookie(cg);
 }

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "runtime/list_priv.h"
 
@@ -202,11 +204,64 @@ static size_t unique_syms(const struct mf_attach *at, size_t n, bool with_cookie
 	return k;
 }
 
+/* ---- kprobe_session: a kprobe and a kretprobe on the same functions, one program and one link ---- */
+
+/* libbpf 1.1 predates kprobe_session (kernel 6.10): its attach type, and the link made with bpf(2)
+ * with kprobe_multi's attr laid out here. Sema folds the two probes into one program only where
+ * the kernel has it (sema_session_ok). */
+enum { ATTACH_KPROBE_SESSION = 56, CMD_LINK_CREATE = 28 };
+struct kprobe_multi_attr {
+	uint32_t prog_fd, target_fd, attach_type, flags;
+	uint32_t multi_flags, cnt;
+	uint64_t syms, addrs, cookies;
+};
+
+/* One session link for the N functions of AT (the kprobe's), each attachment's cookie holding the
+ * kprobe's name index and, above it, the folded kretprobe's. */
+static int attach_session(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
+                          size_t n, struct rt_links *links, char *err, size_t errlen)
+{
+	const char **syms = malloc(n * sizeof(*syms));
+	__u64 *cookies = malloc(n * sizeof(*cookies));
+	int rc = -1;
+	if (!syms || !cookies) {
+		snprintf(err, errlen, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		syms[i] = at[i].func;
+		cookies[i] = env->cookies ? at[i].name_index | (uint64_t)env->session_return[i].name_index << 32 : 0;
+	}
+	struct kprobe_multi_attr attr = {
+		.prog_fd = (uint32_t)bpf_program__fd(prog), .attach_type = ATTACH_KPROBE_SESSION, .cnt = (uint32_t)n,
+		.syms = (uint64_t)(uintptr_t)syms, .cookies = (uint64_t)(uintptr_t)cookies,
+	};
+	int fd = (int)syscall(SYS_bpf, CMD_LINK_CREATE, &attr, sizeof(attr));
+	if (fd < 0)
+		snprintf(err, errlen, "Unable to attach probe: %s%s (one kprobe_session link): %s", at->probe_name,
+		         n > 1 ? " and more" : "", strerror(errno));
+	else if (rt_links_push_fd(links, fd) < 0)
+		snprintf(err, errlen, "out of memory");
+	else
+		rc = 0;
+out:
+	free(syms);
+	free(cookies);
+	return rc;
+}
+
 /* A program attached to many functions at once is loaded for kprobe_multi links (attach_many
- * then reads that choice back from the program). */
+ * then reads that choice back from the program); one with a kretprobe folded in, for a session. */
 static int before_load(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
                        size_t n, char *err, size_t errlen)
 {
+	if (env->session_return) {
+		if (bpf_program__set_expected_attach_type(prog, (enum bpf_attach_type)ATTACH_KPROBE_SESSION) < 0) {
+			snprintf(err, errlen, "cannot load %s for a kprobe_session link", at->probe_name);
+			return -1;
+		}
+		return 0;
+	}
 	if (!(env->no_features & PROBE_NO_KPROBE_MULTI) && multi_ok(at, n) &&
 	    bpf_program__set_expected_attach_type(prog, BPF_TRACE_KPROBE_MULTI) < 0) {
 		snprintf(err, errlen, "cannot load %s for a kprobe_multi link", at->probe_name);
@@ -218,6 +273,8 @@ static int before_load(const struct probe_attach_env *env, struct bpf_program *p
 static int attach_many(const struct probe_attach_env *env, struct bpf_program *prog, const struct mf_attach *at,
                        size_t n, struct rt_links *links, char *err, size_t errlen)
 {
+	if (env->session_return)
+		return attach_session(env, prog, at, n, links, err, errlen);
 	if (bpf_program__expected_attach_type(prog) != BPF_TRACE_KPROBE_MULTI)
 		return 1;   /* before_load chose one kprobe per function */
 	const char **syms = malloc(n * sizeof(*syms));
@@ -278,7 +335,8 @@ const struct probe_type rt_probe_type_kprobe = {
 	.help = "Entry to a kernel function (wildcards match available_filter_functions); its arguments "
 	         "are arg0, arg1, ... Needs a kernel with kprobes.",
 	.aliases = kprobe_aliases,
-	.traits = PT_REGS | PT_FUNC_KERNEL | PT_LIST_KERNEL | PT_COOKIE | PT_PID_FILTER | PT_SIGNAL_TARGET | PT_OVERRIDE_RETURN,
+	.traits = PT_REGS | PT_FUNC_KERNEL | PT_LIST_KERNEL | PT_COOKIE | PT_PID_FILTER | PT_SIGNAL_TARGET | PT_OVERRIDE_RETURN |
+	          PT_SESSION_ENTRY,
 	.argn = PROBE_ARGN_REGS, .expand = expand, .section = "kprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
 	.reverse = true, .unavailable = kprobes_unavailable, .before_load = before_load, .attach = attach,
 	.attach_many = attach_many, .list = &kprobe_list,
@@ -287,7 +345,8 @@ const struct probe_type rt_probe_type_kretprobe = {
 	.name = "kretprobe",
 	.synopsis = "kretprobe[:MODULE]:FUNCTION",
 	.help = "Return from a kernel function; retval holds the return value. Needs a kernel with kprobes.",
-	.aliases = kretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_KERNEL | PT_COOKIE | PT_PID_FILTER | PT_SIGNAL_TARGET,
+	.aliases = kretprobe_aliases, .traits = PT_RETVAL | PT_REGS | PT_FUNC_KERNEL | PT_COOKIE | PT_PID_FILTER | PT_SIGNAL_TARGET |
+	          PT_SESSION_RETURN,
 	.expand = expand, .section = "kretprobe", .prog_type = BPF_PROG_TYPE_KPROBE,
 	.unavailable = kprobes_unavailable, .before_load = before_load, .attach = attach, .attach_many = attach_many,
 	.list = &kretprobe_list,

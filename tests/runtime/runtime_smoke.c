@@ -250,7 +250,7 @@ static void test_tracepoint_run(const void *elf, size_t len)
 	struct mf_attach a_kill = {.type = pt("tracepoint"), .target = "syscalls", .func = "sys_enter_kill",
 	                           .probe_name = "tracepoint:syscalls:sys_enter_kill"};
 	struct mf_attach a_end = {.type = pt("end"), .probe_name = "end"};
-	struct mf_program progs[] = {{"smk_begin", &a_begin, 1, false}, {"smk_kill", &a_kill, 1, false}, {"smk_end", &a_end, 1, false}};
+	struct mf_program progs[] = {{"smk_begin", &a_begin, 1, false, NULL}, {"smk_kill", &a_kill, 1, false, NULL}, {"smk_end", &a_end, 1, false, NULL}};
 	struct manifest m = {.programs = progs, .nprograms = 3, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 	pid_t child = spawn_killer();
 	char *out = run(elf, len, &m, false, &status, &errs);
@@ -281,7 +281,7 @@ static void test_timers(const void *elf, size_t len)
 			at.type = pt("profile"), at.unit = "hz", at.value = 99;
 		else
 			at.type = pt("software"), at.func = "cpu-clock", at.value = 100000;
-		struct mf_program progs[] = {{"smk_tick", &at, 1, false}};
+		struct mf_program progs[] = {{"smk_tick", &at, 1, false, NULL}};
 		struct manifest m = {.programs = progs, .nprograms = 1, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 		char *out = run(elf, len, &m, true, &status, &errs);
 		const char *want[] = {"Attached 1 probe\n", "tick 1\n", "tick 2\n"};
@@ -300,7 +300,7 @@ static void test_sigterm(const void *elf, size_t len)
 	struct mf_attach a_kill = {.type = pt("tracepoint"), .target = "syscalls", .func = "sys_enter_kill",
 	                           .probe_name = "tracepoint:syscalls:sys_enter_kill"};
 	struct mf_attach a_end = {.type = pt("end"), .probe_name = "end"};
-	struct mf_program progs[] = {{"smk_kill", &a_kill, 1, false}, {"smk_end", &a_end, 1, false}};
+	struct mf_program progs[] = {{"smk_kill", &a_kill, 1, false, NULL}, {"smk_end", &a_end, 1, false, NULL}};
 	struct manifest m = {.programs = progs, .nprograms = 2, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 	pid_t parent = getpid(), child = fork();
 	if (child == 0) {
@@ -322,7 +322,7 @@ static void test_verifier_rejection(const void *bad, size_t bad_len)
 	int status;
 	char *errs;
 	struct mf_attach a = {.type = pt("begin"), .probe_name = "begin"};
-	struct mf_program progs[] = {{"smk_bad", &a, 1, false}};
+	struct mf_program progs[] = {{"smk_bad", &a, 1, false, NULL}};
 	struct manifest m = {.programs = progs, .nprograms = 1, .events = events, .ringbuf_name = "smk_events"};
 	char *out = run(bad, bad_len, &m, false, &status, &errs);
 	CHECK(status == 1 && strstr(errs, "ERROR: the kernel's verifier rejected begin: ") &&
@@ -341,7 +341,7 @@ static void test_kprobe_refusal(const void *elf, size_t len)
 	char *errs;
 	struct mf_attach a_begin = {.type = pt("begin"), .probe_name = "begin"};
 	struct mf_attach a_k = {.type = pt("kprobe"), .func = "vfs_read", .probe_name = "kprobe:vfs_read"};
-	struct mf_program progs[] = {{"smk_begin", &a_begin, 1, false}, {"smk_tick", &a_k, 1, false}};
+	struct mf_program progs[] = {{"smk_begin", &a_begin, 1, false, NULL}, {"smk_tick", &a_k, 1, false, NULL}};
 	struct manifest m = {.programs = progs, .nprograms = 2, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 	char *out = run(elf, len, &m, false, &status, &errs);
 	if (access("/sys/bus/event_source/devices/kprobe/type", F_OK) != 0)
@@ -358,7 +358,7 @@ static void test_begin_end_only(const void *elf, size_t len)
 	char *errs;
 	struct mf_attach a_begin = {.type = pt("begin"), .probe_name = "begin"};
 	struct mf_attach a_end = {.type = pt("end"), .probe_name = "end"};
-	struct mf_program progs[] = {{"smk_begin", &a_begin, 1, false}, {"smk_end", &a_end, 1, false}};
+	struct mf_program progs[] = {{"smk_begin", &a_begin, 1, false, NULL}, {"smk_end", &a_end, 1, false, NULL}};
 	struct manifest m = {.programs = progs, .nprograms = 2, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 	char *out = run(elf, len, &m, false, &status, &errs);
 	CHECK(status == 0 && /* A scalar map exists from load on, so it prints as 0 */
@@ -378,7 +378,7 @@ static void test_attach_failure(const void *elf, size_t len)
 	                           .probe_name = "tracepoint:syscalls:sys_enter_kill"};
 	struct mf_attach a_bad = {.type = pt("tracepoint"), .target = "syscalls", .func = "sys_enter_nonsense",
 	                          .probe_name = "tracepoint:syscalls:sys_enter_nonsense"};
-	struct mf_program progs[] = {{"smk_begin", &a_begin, 1, false}, {"smk_kill", &a_kill, 1, false}, {"smk_end", &a_bad, 1, false}};
+	struct mf_program progs[] = {{"smk_begin", &a_begin, 1, false, NULL}, {"smk_kill", &a_kill, 1, false, NULL}, {"smk_end", &a_bad, 1, false, NULL}};
 	struct manifest m = {.programs = progs, .nprograms = 3, .maps = maps, .nmaps = 1, .events = events, .nevents = 5, .ringbuf_name = "smk_events"};
 	char *out = run(elf, len, &m, false, &status, &errs);
 	CHECK(status == 1 && strstr(errs, "ERROR: Unable to attach probe: tracepoint:syscalls:sys_enter_nonsense"),

@@ -26,12 +26,32 @@ is_marker="comm == \"cat\" && str(arg1) == \"$marker\""
 check kprobe_count 0 $'Attached 1 probe\n\n\n@opens: '"$cats" '' \
 	"'$sonde' -e 'kprobe:do_sys_openat2 /$is_marker/ { @opens = count(); }' -c '$work/cats.sh'"
 # The marker open is the lowest free descriptor in a fresh cat: 3 (the -c child inherits only 0-2).
-check kretprobe_retval 0 $'Attached 2 probes\n\n\n@ret[3]: '"$cats" '' \
+# Where the kernel has kprobe_session (6.12), the kprobe and kretprobe of one function are one
+# program on one link, and one probe to count, as bpftrace counts them.
+session=1
+[[ $kernel == 6.1 ]] && session=0
+attached_pair='Attached 1 probe'
+[[ $session == 0 ]] && attached_pair='Attached 2 probes'
+check kretprobe_retval 0 "$attached_pair"$'\n\n\n@ret[3]: '"$cats" '' \
 	"'$sonde' -e 'kprobe:do_sys_openat2 /$is_marker/ { @m[tid] = 1; }
 	kretprobe:do_sys_openat2 /@m[tid]/ { @ret[retval] = count(); delete(@m[tid]); }' -c '$work/cats.sh'"
 # open(2)'s do_sys_open also matches the wildcard, but cat opens with openat(2).
 check kprobe_wildcard 0 $'Attached 2 probes\n\n\n@[kprobe:do_sys_openat2]: '"$cats" '' \
 	"'$sonde' -e 'kprobe:do_sys_open* /$is_marker/ { @[probe] = count(); }' -c '$work/cats.sh'"
+# The session program and link, counted with bpftool while both halves run: one of each on 6.12;
+# two programs and two kprobes (no kprobe_multi link) on 6.1, and with --no-feature kprobe_session.
+session_counts=$'1\n1'
+[[ $session == 0 ]] && session_counts=$'2\n0'
+# (The kernel keeps 15 bytes of a program's name: kprobe_ksys_rea, kretprobe_ksys_.)
+count_progs_links='@done = 1; system("bpftool prog | grep -c ksys_"); system("bpftool link | grep -c kprobe_multi"); exit();'
+check kprobe_session_one_program 0 "$session_counts"$'\n\n\n@done: 1\n@e: 1' '' \
+	"'$sonde' -q --unsafe -e 'kprobe:ksys_read { @e = 1; } kretprobe:ksys_read /@e == 1 && !@done/ { $count_progs_links }' -c '$work/cats.sh'"
+check kprobe_session_refused 0 $'2\n0\n\n\n@done: 1\n@e: 1' '' \
+	"'$sonde' -q --unsafe --no-feature kprobe_session -e 'kprobe:ksys_read { @e = 1; } kretprobe:ksys_read /@e == 1 && !@done/ { $count_progs_links }' -c '$work/cats.sh'"
+# probe in each half of a session on several functions: the cookie carries both names.
+check kprobe_session_probe 0 $'@[kprobe:vfs_read]: 1\n@[kprobe:vfs_write]: 1\n@[kretprobe:vfs_read]: 1\n@[kretprobe:vfs_write]: 1' '' \
+	"'$sonde' -q -e 'kprobe:vfs_read,kprobe:vfs_write /comm == \"cat\"/ { @[probe] = 1; }
+	kretprobe:vfs_read,kretprobe:vfs_write /comm == \"cat\"/ { @[probe] = 1; }' -c '$work/cats.sh' | grep @ | sort"
 # Many functions share one kprobe_multi link where the kernel has them (6.12; Debian's 6.1 lacks
 # CONFIG_FPROBE and gets one kprobe each); --no-feature kprobe_multi asks for one each.
 multi_links=1
