@@ -21,7 +21,7 @@ entry:
   %shr = lshr i64 %pid_tgid, 32, !dbg !66
   %tr = trunc nuw i64 %shr to i32, !dbg !66
   store i32 %tr, ptr %key, align 8, !dbg !66
-  %val = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @AT_, ptr nonnull %key) #0, !dbg !66
+  %val = call align 8 ptr inttoptr (i64 1 to ptr)(ptr nonnull @AT_, ptr nonnull %key) #0, !dbg !66
   %null = icmp eq ptr %val, null, !dbg !66
   br i1 %null, label %agg.new, label %agg.upd, !dbg !66
 
@@ -32,13 +32,13 @@ agg.new:                                          ; preds = %entry
   br i1 %full, label %warn.check, label %agg.have, !dbg !66
 
 agg.have:                                         ; preds = %agg.new, %warn.check, %warn.test, %rb.count, %rb.full, %warn.emit
-  %val1 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @AT_, ptr nonnull %key) #0, !dbg !66
+  %val1 = call align 8 ptr inttoptr (i64 1 to ptr)(ptr nonnull @AT_, ptr nonnull %key) #0, !dbg !66
   %null3 = icmp eq ptr %val1, null, !dbg !66
   br i1 %null3, label %agg.done, label %agg.upd, !dbg !66
 
 warn.check:                                       ; preds = %agg.new
   store i32 0, ptr %wsite, align 8, !dbg !66
-  %wflag = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @warned, ptr nonnull %wsite) #0, !dbg !66
+  %wflag = call align 8 ptr inttoptr (i64 1 to ptr)(ptr nonnull @warned, ptr nonnull %wsite) #0, !dbg !66
   %wnull = icmp eq ptr %wflag, null, !dbg !66
   br i1 %wnull, label %agg.have, label %warn.test, !dbg !66
 
@@ -59,7 +59,7 @@ warn.test:                                        ; preds = %warn.check
 
 rb.full:                                          ; preds = %warn.emit
   store i32 0, ptr %lkey, align 8, !dbg !66
-  %lost = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !66
+  %lost = call align 8 ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !66
   %lnull = icmp eq ptr %lost, null, !dbg !66
   br i1 %lnull, label %agg.have, label %rb.count, !dbg !66
 
@@ -69,9 +69,9 @@ rb.count:                                         ; preds = %rb.full
 
 agg.upd:                                          ; preds = %entry, %agg.have
   %slot.06 = phi ptr [ %val1, %agg.have ], [ %val, %entry ]
-  %ld = load i64, ptr %slot.06, align 1, !dbg !66
+  %ld = load i64, ptr %slot.06, align 8, !dbg !66
   %add = add i64 %ld, 1, !dbg !66
-  store i64 %add, ptr %slot.06, align 1, !dbg !66
+  store i64 %add, ptr %slot.06, align 8, !dbg !66
   br label %agg.done, !dbg !66
 
 agg.done:                                         ; preds = %agg.upd, %agg.have

@@ -32,7 +32,7 @@ entry:
 
 warn.check:                                       ; preds = %entry
   store i32 0, ptr %wsite, align 8, !dbg !69
-  %wflag = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @warned, ptr nonnull %wsite) #0, !dbg !69
+  %wflag = call align 8 ptr inttoptr (i64 1 to ptr)(ptr nonnull @warned, ptr nonnull %wsite) #0, !dbg !69
   %wnull = icmp eq ptr %wflag, null, !dbg !69
   br i1 %wnull, label %warn.done, label %warn.test, !dbg !69
 
@@ -65,7 +65,7 @@ warn.test:                                        ; preds = %warn.check
 
 rb.full:                                          ; preds = %warn.emit
   store i32 0, ptr %lkey, align 8, !dbg !69
-  %lost = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !69
+  %lost = call align 8 ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !69
   %lnull = icmp eq ptr %lost, null, !dbg !69
   br i1 %lnull, label %warn.done, label %rb.count, !dbg !69
 
@@ -98,7 +98,7 @@ for.end:                                          ; preds = %warn.done
 
 rb.full10:                                        ; preds = %for.end
   store i32 0, ptr %lkey, align 8, !dbg !73
-  %lost14 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !73
+  %lost14 = call align 8 ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !73
   %lnull15 = icmp eq ptr %lost14, null, !dbg !73
   br i1 %lnull15, label %common.ret, label %rb.count11, !dbg !73
 

@@ -29,7 +29,7 @@ entry:
 
 warn.check:                                       ; preds = %entry
   store i32 0, ptr %wsite, align 8, !dbg !65
-  %wflag = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @warned, ptr nonnull %wsite) #0, !dbg !65
+  %wflag = call align 8 ptr inttoptr (i64 1 to ptr)(ptr nonnull @warned, ptr nonnull %wsite) #0, !dbg !65
   %wnull = icmp eq ptr %wflag, null, !dbg !65
   br i1 %wnull, label %warn.done, label %warn.test, !dbg !65
 
@@ -46,7 +46,7 @@ warn.emit:                                        ; preds = %warn.test
 warn.done:                                        ; preds = %warn.emit, %rb.full, %rb.count, %warn.test, %warn.check, %entry
   store i64 0, ptr %t, align 8, !dbg !66
   store i64 0, ptr %key1, align 8, !dbg !67
-  %val = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @AT_hi, ptr nonnull %key1) #0, !dbg !67
+  %val = call align 8 ptr inttoptr (i64 1 to ptr)(ptr nonnull @AT_hi, ptr nonnull %key1) #0, !dbg !67
   %null = icmp eq ptr %val, null, !dbg !67
   br i1 %null, label %rd.done.thread, label %rd.done, !dbg !67
 
@@ -67,7 +67,7 @@ warn.test:                                        ; preds = %warn.check
 
 rb.full:                                          ; preds = %warn.emit
   store i32 0, ptr %lkey, align 8, !dbg !65
-  %lost = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !65
+  %lost = call align 8 ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !65
   %lnull = icmp eq ptr %lost, null, !dbg !65
   br i1 %lnull, label %warn.done, label %rb.count, !dbg !65
 
@@ -76,7 +76,7 @@ rb.count:                                         ; preds = %rb.full
   br label %warn.done, !dbg !65
 
 rd.done:                                          ; preds = %warn.done
-  %tmp2.sroa.0.0.copyload = load i8, ptr %val, align 1, !dbg !67
+  %tmp2.sroa.0.0.copyload = load i8, ptr %val, align 8, !dbg !67
   store i64 0, ptr %for.frame, align 8, !dbg !67
   %gep = getelementptr inbounds i8, ptr %for.frame, i64 8, !dbg !67
   store ptr %ctx, ptr %gep, align 8, !dbg !67
@@ -117,7 +117,7 @@ for.end:                                          ; preds = %rd.done, %rd.done.t
 
 rb.full13:                                        ; preds = %for.end
   store i32 0, ptr %lkey, align 8, !dbg !69
-  %lost17 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !69
+  %lost17 = call align 8 ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !69
   %lnull18 = icmp eq ptr %lost17, null, !dbg !69
   br i1 %lnull18, label %common.ret, label %rb.count14, !dbg !69
 

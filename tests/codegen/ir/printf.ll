@@ -30,7 +30,7 @@ entry:
 
 rb.full:                                          ; preds = %entry
   store i32 0, ptr %lkey, align 8, !dbg !50
-  %lost = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !50
+  %lost = call align 8 ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !50
   %lnull = icmp eq ptr %lost, null, !dbg !50
   br i1 %lnull, label %rb.done, label %rb.count, !dbg !50
 
@@ -49,7 +49,7 @@ rb.done:                                          ; preds = %rb.count, %rb.full,
 
 rb.full7:                                         ; preds = %rb.done
   store i32 0, ptr %lkey, align 8, !dbg !51
-  %lost11 = call ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !51
+  %lost11 = call align 8 ptr inttoptr (i64 1 to ptr)(ptr nonnull @lost, ptr nonnull %lkey) #0, !dbg !51
   %lnull12 = icmp eq ptr %lost11, null, !dbg !51
   br i1 %lnull12, label %rb.done9, label %rb.count8, !dbg !51
 
