@@ -224,7 +224,8 @@ static void report_refused_helper(struct session *s, size_t idx, int id, const c
 		diag_plain_error(s->diags, "helper %s %s", name, why);
 }
 
-/* Any other rejection: the verifier's reason, at the script line its log last points at. */
+/* Any other rejection: the verifier's reason, at the script line its log last points at, or at the
+ * probe when the log names none (a log trimmed to log_size may have lost it). */
 static void report_rejection(struct session *s, const struct mf_program *failed, const char *log, int err)
 {
 	char reason[512], where[512];
@@ -241,6 +242,9 @@ static void report_rejection(struct session *s, const struct mf_program *failed,
 	if (script_line(s->diags->src, w, &loc))
 		diag_error(s->diags, loc, "the kernel's verifier rejected %s: %s", failed ? probe_of(failed) : "a probe",
 		           reason);
+	else if (failed && failed->nattach && failed->attach[0].loc.first_line > 0)
+		diag_error(s->diags, failed->attach[0].loc, "the kernel's verifier rejected %s: %s%s%s%s", probe_of(failed),
+		           reason, *w ? " (at " : "", w, *w ? ")" : "");
 	else
 		diag_plain_error(s->diags, "the kernel's verifier rejected %s: %s%s%s%s",
 		                 failed ? probe_of(failed) : "a probe", reason, *w ? " (at " : "", w, *w ? ")" : "");

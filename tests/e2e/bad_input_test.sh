@@ -74,6 +74,7 @@ uprobe on a missing binary | root | -e uprobe:/nonexistent/bin:main { } | 1 | st
 uprobe on a file that is not ELF | root | -e uprobe:$WORK/notelf:main { } | 1 | glob:stdin:1:1-*: ERROR: cannot read ELF symbols of $WORK/notelf
 kprobe on a kernel without kprobes | nokprobes | -e kprobe:do_nanosleep { } | 1 | stdin:1:1-20: ERROR: Unable to attach probe: kprobe:do_nanosleep: kprobes are not available on this kernel (CONFIG_KPROBES is off: no kprobe PMU in /sys/bus/event_source/devices); use a tracepoint such as tracepoint:syscalls:sys_enter_* or a rawtracepoint instead
 verifier rejection | root | -e begin { $i = 0; while (1) { $i++; } } | 1 | glob:stdin:1:1-38: ERROR: the kernel's verifier rejected begin: infinite loop detected*
+verifier rejection, its log trimmed to log_size | root | -e config = { log_size = 200 } begin { $i = 0; while (1) { $i++; } } | 1 | glob:stdin:1:29-34: ERROR: the kernel's verifier rejected begin: *
 verifier rejection of the second probe | root | verifier2.bt | 1 | glob:verifier2.bt:2:1-38: ERROR: the kernel's verifier rejected begin: infinite loop detected*
 not allowed (not root) | nobody | -e begin { exit(); } | 1 | ERROR: failed to load the BPF programs for begin: Operation not permitted
 script file is a directory | root | adir | 1 | ERROR: failed to read file 'adir': Is a directory
