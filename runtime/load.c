@@ -86,8 +86,11 @@ static bool script_line(const struct source *src, const char *where, struct loc 
 	if (!src || !src->name || !src->text || !at)
 		return false;
 	at += 2;
-	size_t n = strlen(src->name);
-	if (strncmp(at, src->name, n) != 0 || at[n] != ':')
+	/* The line info names the script by its base name (codegen's debug unit). */
+	const char *slash = strrchr(src->name, '/');
+	const char *name = slash ? slash + 1 : src->name;
+	size_t n = strlen(name);
+	if (strncmp(at, name, n) != 0 || at[n] != ':')
 		return false;
 	int line = atoi(at + n + 1);
 	const char *p = src->text;

@@ -76,6 +76,7 @@ kprobe on a kernel without kprobes | nokprobes | -e kprobe:do_nanosleep { } | 1 
 verifier rejection | root | -e begin { $i = 0; while (1) { $i++; } } | 1 | glob:stdin:1:1-38: ERROR: the kernel's verifier rejected begin: infinite loop detected*
 verifier rejection, its log trimmed to log_size | root | -e config = { log_size = 200 } begin { $i = 0; while (1) { $i++; } } | 1 | glob:stdin:1:29-34: ERROR: the kernel's verifier rejected begin: *
 verifier rejection of the second probe | root | verifier2.bt | 1 | glob:verifier2.bt:2:1-38: ERROR: the kernel's verifier rejected begin: infinite loop detected*
+verifier rejection in a script named by its path | root | $WORK/verifier2.bt | 1 | glob:$WORK/verifier2.bt:2:1-38: ERROR: the kernel's verifier rejected begin: infinite loop detected*
 not allowed (not root) | nobody | -e begin { exit(); } | 1 | ERROR: failed to load the BPF programs for begin: Operation not permitted
 script file is a directory | root | adir | 1 | ERROR: failed to read file 'adir': Is a directory
 script file missing | root | nosuch.bt | 1 | ERROR: failed to open file 'nosuch.bt': No such file or directory
