@@ -415,7 +415,7 @@ static void check_one(struct check_ctx *c, struct ast_node *s)
 	case AST_IF: {
 		/* A constant condition ($1 < 2) leaves one branch unreachable, still checked. */
 		int64_t v;
-		bool known = sema_expr(c, s->a) && sema_const_int(c, s->a, &v);
+		bool known = sema_condition(c, s->a, "if()") && sema_const_int(c, s->a, &v);
 		int then_dead = known && !v, else_dead = known && v;
 		c->unreachable += then_dead;
 		sema_block(c, s->b);
@@ -430,7 +430,7 @@ static void check_one(struct check_ctx *c, struct ast_node *s)
 		break;
 	}
 	case AST_WHILE:
-		sema_expr(c, s->a);
+		sema_condition(c, s->a, "while()");
 		c->loop_depth++;
 		sema_block(c, s->b);
 		c->loop_depth--;

@@ -242,6 +242,17 @@ static const struct type *check_binop(struct check_ctx *c, struct ast_node *e)
 	return type_int(8, type_signed_op(a, b));
 }
 
+bool sema_condition(struct check_ctx *c, struct ast_node *e, const char *what)
+{
+	const struct type *t = sema_expr(c, e);
+	if (!t)
+		return false;
+	if (type_is_scalar(t) || type_is_integral(t) || type_is_agg(t))
+		return true;
+	sema_error(c, e->loc, "Invalid condition in %s: %s", what, sema_type_str(c, t));
+	return false;
+}
+
 static const struct type *check_unop(struct check_ctx *c, struct ast_node *e)
 {
 	if (e->op == OP_NEG && e->a->kind == AST_INT) {
@@ -260,6 +271,8 @@ static const struct type *check_unop(struct check_ctx *c, struct ast_node *e)
 		if (!m->value && (!sema_map_keys(c, m, e->a) || !sema_map_assign(c, m, type_int(8, true), e->loc)))
 			return NULL;
 	}
+	if (e->op == OP_LNOT)
+		return sema_condition(c, e->a, "!") ? type_bool() : NULL;
 	const struct type *t = sema_expr(c, e->a);
 	if (!t)
 		return NULL;
@@ -646,7 +659,7 @@ static const struct type *check_expr(struct check_ctx *c, struct ast_node *e)
 			sema_error(c, e->loc, "internal error: unexpanded ?: operator");
 			return NULL;
 		}
-		const struct type *cond = sema_expr(c, e->a);
+		bool cond = sema_condition(c, e->a, "ternary");
 		const struct type *a = sema_expr(c, e->b), *b = sema_expr(c, e->c);
 		if (!cond || !a || !b)
 			return NULL;

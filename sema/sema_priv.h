@@ -97,6 +97,9 @@ void sema_cdefs_load(struct check_ctx *c);
 
 /* sema/btf.c */
 struct btf *sema_btf(struct check_ctx *c);
+/* Types E as the condition of WHAT (if(), while(), ternary, !): an integer, a boolean, a pointer
+ * or an aggregation's value; anything else (strings, tuples, records, arrays) is reported. */
+bool sema_condition(struct check_ctx *c, struct ast_node *e, const char *what);
 /* Folds each return probe into the entry probe of the same functions where the kernel has
  * kprobe_session (sema/session.c); after every probe is checked. */
 void sema_fold_sessions(struct check_ctx *c);

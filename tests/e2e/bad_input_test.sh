@@ -58,6 +58,8 @@ unterminated comment | root | -e begin { /* never closed | 1 | stdin:1:9-11: ERR
 type error | root | -e begin { @x = 1; @x = "s"; } | 1 | stdin:1:17-25: ERROR: Type mismatch for @x: trying to assign value of type 'string[2]' when map already contains a value of type 'int8'
 undefined variable | root | -e begin { @x = $nosuch; } | 1 | stdin:1:14-21: ERROR: Undefined or undeclared variable: $nosuch
 variable read in its own first assignment | root | -e begin { $t = $t + 1; } | 1 | stdin:1:14-16: ERROR: Undefined or undeclared variable: $t
+a string as a condition | root | -e begin { if (comm) { } } | 1 | stdin:1:13-17: ERROR: Invalid condition in if(): string[16]
+a record as a condition (found by fuzz_compiler) | root | -e begin { if (a = -7) { } } | 1 | stdin:1:12-20: ERROR: Invalid condition in if(): (a=int8)
 undefined map | root | -e begin { print(@undefined); } | 1 | stdin:1:15-25: ERROR: Undefined map: @undefined
 unknown probe type | root | -e nosuchtype:foo { } | 1 | stdin:1:1-15: ERROR: Invalid probe type: nosuchtype
 unknown builtin function | root | -e begin { nosuchfunc(1); } | 1 | stdin:1:9-22: ERROR: Unknown function: 'nosuchfunc'
