@@ -107,7 +107,9 @@ static struct cg_val *e_comm_pid(struct cg *cg, struct ast_node *n)
 	struct cg_val *payload = cg_event_open(cg, EV_ERRORF, "No such process (pid=%d)", n->aux_type, &id);
 	cg_store(cg, payload, pid, type_int(8, true));
 	cg_event_set_node_loc(cg, id, n, "WARNING");
-	cg_event_get(cg, id)->warning = true;
+	struct mf_event *ev = cg_event_get(cg, id);
+	if (ev)
+		ev->warning = true;
 	cg_event_send(cg, id, payload);
 	cg_if_end(cg);
 	cg_if_begin(cg, cg_binop(cg, OP_NE, task, cg_int(cg, 0, NULL), false));
