@@ -58,8 +58,14 @@ expect_stdout "syscall_name" 'begin { print((syscall_name(0), syscall_name(257),
 got=$("$bin" -q -f json -e 'begin { print(syscall_name(1)); @[syscall_name(59)] = 1; exit(); }' 2>&1)
 verdict "syscall_name json" '{"type": "value", "data": "write"}
 {"type": "map", "data": {"@": {"execve": 1}}}' "$got"
-got=$(timeout 20 "$bin" -q -e 'tracepoint:raw_syscalls:sys_enter /pid == cpid && args.id == 39/ { print(syscall_name(args.id)); exit(); }' \
-	-c "$(type -P python3 || echo /nonexistent) -c 'import os; os.getpid()'" 2>&1)
-[[ -x $(type -P python3) ]] && verdict "syscall_name of a traced syscall" "getpid" "$got" || echo "SKIP: syscall_name of a traced syscall: no python3"
+# -c splits its command at spaces (no shell quoting), so python3 gets its program as a file.
+if [[ -x $(type -P python3) ]]; then
+	echo 'import os; os.getpid()' >"$tmp/getpid.py"
+	got=$(timeout 20 "$bin" -q -e 'tracepoint:raw_syscalls:sys_enter /pid == cpid && args.id == 39/ { print(syscall_name(args.id)); exit(); }' \
+		-c "$(type -P python3) $tmp/getpid.py" 2>&1)
+	verdict "syscall_name of a traced syscall" "getpid" "$got"
+else
+	echo "SKIP: syscall_name of a traced syscall: no python3"
+fi
 
 finish
